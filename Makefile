@@ -1,0 +1,173 @@
+# vigie — hand-written Makefile (see docs/architecture.md).
+#
+#   make            build ./vigie
+#   make run        install what is missing, build, open the home screen
+#   make check      install what is missing, build, run every test
+#   make sanitize   the same tests on an ASan+UBSan build (build-san/)
+#   make fuzz       build the libFuzzer harnesses with clang and run them
+#   make bench      compare with the peer tools (bench/)
+#   make install    PREFIX=/usr/local by default, DESTDIR honoured
+#   make deps       apt-get the packages listed in debian-packages.txt
+#   make lint       cppcheck and the banned-function list
+
+VERSION	= 0.1.0
+PREFIX	?= /usr/local
+DATADIR	 = $(PREFIX)/share/vigie
+LOCALEDIR = $(PREFIX)/share/locale
+MANDIR	 = $(PREFIX)/share/man
+
+BUILD	?= build
+BIN	?= vigie
+CC	?= cc
+CFLAGS	?= -O2 -g
+WARN	 = -Wall -Wextra -Werror -Wno-unused-parameter
+
+PKGS	 = yara libcrypto libssl ncursesw libxml-2.0 sqlite3 libcurl \
+	   jansson libarchive hivex libunbound
+TESTPKGS = cmocka
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS := $(shell pkg-config --cflags $(TESTPKGS) 2>/dev/null)
+TEST_LIBS   := $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
+
+CPPFLAGS += -Iinclude -D_GNU_SOURCE -DVG_VERSION='"$(VERSION)"' \
+	    -DVG_DATADIR='"$(DATADIR)"' -DVG_LOCALEDIR='"$(LOCALEDIR)"'
+ALL_CFLAGS = $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) $(CFLAGS) -MMD -MP
+LIBS	 = $(PKG_LIBS) -lpthread -lm
+
+# Every .c of these folders is part of the program; adding a file needs
+# no edit here.
+LIB_SRCS = cmd.c $(wildcard lib/*.c assess/*.c scan/*.c respond/*.c)
+LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog-fr.o
+MAIN_OBJ = $(BUILD)/vigie.o
+
+UNIT_SRCS = $(wildcard tests/unit/test-*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRCS = $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_REPLAY = $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/tests/replay-%)
+
+PO_FILES = $(wildcard po/*.fr.po)
+MO	 = $(BUILD)/locale/fr/LC_MESSAGES/vigie.mo
+
+all: $(BIN)
+
+$(BIN): $(MAIN_OBJ) $(BUILD)/libvigie.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(BUILD)/libvigie.a $(LIBS)
+
+$(BUILD)/libvigie.a: $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The French catalog: po/*.fr.po (one per module) merged, compiled, and
+# also built into the binary so it works from a USB key.
+$(MO): $(PO_FILES)
+	@mkdir -p $(@D)
+	msgcat --use-first -o $(BUILD)/fr.po $(PO_FILES)
+	msgfmt --check -o $@ $(BUILD)/fr.po
+
+$(BUILD)/gen/catalog-fr.c: $(MO) tools/bin2c.sh
+	@mkdir -p $(@D)
+	sh tools/bin2c.sh vg_catalog_fr $(MO) > $@
+
+$(BUILD)/gen/catalog-fr.o: $(BUILD)/gen/catalog-fr.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# ---- tests ----------------------------------------------------------
+
+$(BUILD)/tests/test-%: tests/unit/test-%.c $(BUILD)/libvigie.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $< \
+	    $(BUILD)/libvigie.a $(LIBS) $(TEST_LIBS)
+
+# Each fuzz harness is also built as a plain program that replays its
+# corpus (tests/fuzz/corpus/NAME/), so `make check` runs every harness.
+$(BUILD)/tests/replay-%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libvigie.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+	    $(BUILD)/libvigie.a $(LIBS)
+
+tests: $(BIN) $(UNIT_BINS) $(FUZZ_REPLAY)
+
+check: ensure-deps
+	@$(MAKE) --no-print-directory tests
+	@VIGIE_BUILD=$(BUILD) VIGIE_BIN=$(BIN) sh tests/run
+
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	    -fno-sanitize-recover=all
+sanitize: ensure-deps
+	@$(MAKE) --no-print-directory BUILD=build-san BIN=build-san/vigie \
+	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" tests
+	@VIGIE_BUILD=build-san VIGIE_BIN=build-san/vigie VIGIE_SANITIZE=1 \
+	    sh tests/run
+
+FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=build-fuzz/%)
+build-fuzz/%: tests/fuzz/%.c
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
+	    build-fuzz/libvigie.a
+	clang $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g \
+	    -fsanitize=fuzzer,address,undefined -o $@ $< \
+	    build-fuzz/libvigie.a $(LIBS)
+fuzz: $(FUZZ_BINS)
+	@for f in $(FUZZ_BINS); do n=$${f#build-fuzz/}; \
+	    mkdir -p build-fuzz/corpus-$$n; \
+	    echo "== $$n ($(FUZZ_SECONDS)s)"; \
+	    $$f -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus-$$n \
+	        tests/fuzz/corpus/$$n || exit 1; done
+FUZZ_SECONDS ?= 30
+
+bench: $(BIN)
+	@for b in bench/*.sh; do [ -f "$$b" ] || continue; \
+	    echo "== $$b"; sh "$$b" || exit 1; done
+
+# ---- set-up ---------------------------------------------------------
+
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+deps:
+	@missing=$$(sh tools/missing-packages debian-packages.txt); \
+	if [ -n "$$missing" ]; then \
+	    echo "installing:" $$missing; \
+	    $(SUDO) apt-get update && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y \
+	        --no-install-recommends $$missing; \
+	else echo "all packages of debian-packages.txt are installed"; fi
+
+ensure-deps:
+	@if ! pkg-config --exists $(PKGS) $(TESTPKGS) || \
+	    [ -n "$$(sh tools/missing-packages debian-packages.txt)" ]; then \
+	    $(MAKE) --no-print-directory deps; fi
+
+run: ensure-deps
+	@$(MAKE) --no-print-directory $(BIN)
+	./$(BIN)
+
+install: $(BIN) $(MO)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/vigie
+	cp -R rules/. $(DESTDIR)$(DATADIR)/
+	install -m 644 docs/vigie.1 $(DESTDIR)$(MANDIR)/man1/vigie.1
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/vigie.mo
+
+# Strings to translate: every _() and N_() of the sources.
+pot: $(BUILD)/vigie.pot
+$(BUILD)/vigie.pot: $(LIB_SRCS) vigie.c
+	@mkdir -p $(@D)
+	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1c,2 -kvg_ngettext:1,2 \
+	    --add-comments=TRANSLATORS -o $@ $^
+
+lint:
+	sh tools/lint
+
+clean:
+	rm -rf build build-san build-fuzz vigie
+
+.PHONY: all check tests sanitize fuzz bench deps ensure-deps run install \
+	pot lint clean
+
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)

@@ -1,0 +1,32 @@
+/*
+ * i18n.h — French and English. UI strings are English msgids translated
+ * through gettext catalogs (po/*.po compiled to .mo) that vigie reads
+ * itself, so French works even where no fr_FR locale is generated.
+ * Data files carry both languages with xml:lang (see xml.h).
+ */
+#ifndef VIGIE_I18N_H
+#define VIGIE_I18N_H
+
+/*
+ * Choose the language: FORCE ("fr" or "en", from --lang) if not NULL,
+ * else the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that names a
+ * language, French if it starts with "fr", English otherwise. Loads the
+ * French catalog (installed file, else the copy built into the binary).
+ * Returns -1 with err set if FORCE is not a known language.
+ */
+int		 vg_i18n_init(const char *force, char *err);
+
+/* "fr" or "en". */
+const char	*vg_lang(void);
+
+/* Translations; the returned strings are static, never free them. */
+const char	*vg_gettext(const char *msgid);
+const char	*vg_ngettext(const char *msgid, const char *plural,
+		    unsigned long n);
+const char	*vg_pgettext(const char *context, const char *msgid);
+
+#define _(s)		vg_gettext(s)
+#define N_(s)		(s)
+#define P_(c, s)	vg_pgettext(c, s)
+
+#endif

@@ -1,0 +1,165 @@
+/*
+ * store.h — the per-user SQLite database: opening, migrations,
+ * transactions, the commune and its profile, and the findings model that
+ * every scan and capture writes and every report reads.
+ *
+ * One database per user: --db, else VIGIE_DB, else
+ * $XDG_DATA_HOME/vigie/vigie.db (~/.local/share/vigie/vigie.db). Created
+ * 0600, WAL journal, foreign keys on, busy_timeout set. The schema is
+ * versioned with PRAGMA user_version; migrations run forward only, each in
+ * its own transaction. SQL goes through prepared statements only.
+ */
+#ifndef VIGIE_STORE_H
+#define VIGIE_STORE_H
+
+#include <stdint.h>
+#include <sqlite3.h>
+
+struct vg_store;
+
+/*
+ * Open (creating if needed) and migrate the store at PATH, or at the
+ * default location when PATH is NULL. On success *out is owned by the
+ * caller, who releases it with vg_store_close().
+ */
+int		 vg_store_open(const char *path, struct vg_store **out,
+		    char *err);
+void		 vg_store_close(struct vg_store *);
+sqlite3		*vg_store_db(struct vg_store *);
+const char	*vg_store_path(struct vg_store *);
+
+/* The schema version this binary migrates to. */
+int		 vg_store_schema_version(void);
+
+/*
+ * Transactions. vg_store_begin() starts an IMMEDIATE transaction;
+ * vg_store_commit() commits it; vg_store_rollback() undoes it and never
+ * fails. Every write happens between begin and commit.
+ */
+int		 vg_store_begin(struct vg_store *, char *err);
+int		 vg_store_commit(struct vg_store *, char *err);
+void		 vg_store_rollback(struct vg_store *);
+
+/*
+ * Prepare SQL on the store. The statement is owned by the caller
+ * (sqlite3_finalize). Returns NULL with err set on failure.
+ */
+sqlite3_stmt	*vg_store_prepare(struct vg_store *, const char *sql,
+		    char *err);
+
+/* Fill err with the SQLite message for the last failed call, prefixed. */
+void		 vg_store_seterr(struct vg_store *, char *err,
+		    const char *what);
+
+/*
+ * Run one statement that returns no rows, binding the NULL-terminated
+ * list of text arguments to ?1, ?2... (NULL pointers bind SQL NULL is
+ * not possible here: use vg_store_prepare for that).
+ */
+int		 vg_store_exec(struct vg_store *, char *err, const char *sql,
+		    ...) __attribute__((sentinel));
+
+/*
+ * Migrations: the ordered list, in lib/store-schema.c. Version N of the
+ * schema is the result of applying the first N entries. Append new
+ * entries at the end; never edit one that has shipped.
+ */
+struct vg_migration {
+	const char	*module;	/* who owns the tables */
+	const char	*sql;		/* one or more statements */
+};
+extern const struct vg_migration vg_migrations[];
+extern const int vg_migrations_count;
+
+/* ---- The commune and its profile ---------------------------------- */
+
+/*
+ * Find the commune the command works on: the one named --commune if
+ * given, else the only one or the current one (the last selected by
+ * `vigie profile set name`). With CREATE, a missing commune is created
+ * (unnamed). Returns -1 with err set if none can be chosen.
+ */
+int		 vg_commune_current(struct vg_store *, int create,
+		    int64_t *id, char *err);
+
+enum vg_profile_type {
+	VG_PT_TEXT,
+	VG_PT_INSEE,	/* 5 characters: digits, or 2A/2B for Corsica */
+	VG_PT_INT,
+	VG_PT_EMAIL,
+	VG_PT_PHONE,
+	VG_PT_DATE,	/* YYYY-MM-DD */
+	VG_PT_HOURS,	/* a whole number of hours */
+};
+
+struct vg_profile_key {
+	const char		*key;	/* "mayor.phone" */
+	const char		*label;	/* N_("Mayor — phone") */
+	enum vg_profile_type	 type;
+};
+
+/* The known keys, in display order; the table is static. */
+const struct vg_profile_key	*vg_profile_keys(int *n);
+const struct vg_profile_key	*vg_profile_key(const char *key);
+
+/*
+ * Read one value. *value is NULL when unset, else owned by the caller
+ * (free). Returns -1 with err set for unknown keys or store errors.
+ */
+int		 vg_profile_get(struct vg_store *, int64_t commune,
+		    const char *key, char **value, char *err);
+/* Check VALUE against the key's type and store it (empty VALUE unsets). */
+int		 vg_profile_set(struct vg_store *, int64_t commune,
+		    const char *key, const char *value, char *err);
+
+/* ---- Findings: one model for every source ------------------------- */
+
+/*
+ * A run is one execution of a scan or capture ("scan.files",
+ * "scan.config", "scan.mail", "respond.capture"...) on one subject (a
+ * host name, a domain, a directory). Its findings are rows with a status
+ * and a severity; reports read them back without knowing their source.
+ */
+enum vg_status {
+	VG_ST_PASS, VG_ST_WARN, VG_ST_FAIL, VG_ST_INFO, VG_ST_ERROR,
+	VG_ST_MATCH,	/* a YARA rule or IOC matched */
+};
+enum vg_severity {
+	VG_SEV_INFO, VG_SEV_LOW, VG_SEV_MEDIUM, VG_SEV_HIGH, VG_SEV_CRITICAL,
+};
+
+const char	*vg_status_name(enum vg_status);	/* "pass"... */
+int		 vg_status_parse(const char *, enum vg_status *);
+const char	*vg_severity_name(enum vg_severity);	/* "high"... */
+int		 vg_severity_parse(const char *, enum vg_severity *);
+/* Translated word for the user ("échec", "élevée"...). */
+const char	*vg_status_label(enum vg_status);
+const char	*vg_severity_label(enum vg_severity);
+
+struct vg_finding {
+	const char		*source;	/* "scan.mail" */
+	const char		*ref;		/* check or rule ID */
+	enum vg_status		 status;
+	enum vg_severity	 severity;
+	const char		*subject;	/* path, host, domain */
+	const char		*title;
+	const char		*detail;	/* may be NULL */
+	const char		*remediation;	/* may be NULL */
+	const char		*data;		/* JSON text or NULL */
+};
+
+/*
+ * vg_run_begin() records a run for the commune (commune may be 0 for
+ * none) and returns its id; vg_run_add() adds one finding; vg_run_end()
+ * stores its status ("done", "error", "interrupted") and statistics
+ * (JSON text or NULL). Each call is its own transaction unless the caller
+ * holds one. Strings are copied; the caller keeps ownership.
+ */
+int	vg_run_begin(struct vg_store *, int64_t commune, const char *kind,
+	    const char *subject, int64_t *run, char *err);
+int	vg_run_add(struct vg_store *, int64_t run, const struct vg_finding *,
+	    char *err);
+int	vg_run_end(struct vg_store *, int64_t run, const char *status,
+	    const char *stats, char *err);
+
+#endif

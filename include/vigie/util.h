@@ -1,0 +1,75 @@
+/*
+ * util.h — small shared helpers: where data and user files live, files
+ * created private (0600), whole-file reads, UTC time stamps, and text made
+ * safe for JSON and terminals.
+ */
+#ifndef VIGIE_UTIL_H
+#define VIGIE_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+/*
+ * Path of a data file REL ("questionnaire/communes.xml") from the first
+ * place that has it: $VIGIE_DATA, the rules/ folder beside the binary
+ * (source tree), PREFIX/share/vigie (installed). When none has it, the
+ * path in the last place tried. Owned by the caller (free).
+ */
+char	*vg_data_path(const char *rel);
+
+/* $XDG_DATA_HOME/vigie, else $HOME/.local/share/vigie. Owned by caller. */
+char	*vg_user_dir(void);
+
+/* Directory of the running binary (from /proc/self/exe). Owned by caller. */
+char	*vg_exe_dir(void);
+
+/* mkdir -p with MODE for the directories it creates. */
+int	 vg_mkdir_p(const char *path, mode_t mode, char *err);
+
+/*
+ * Create PATH for writing with mode 0600 (O_EXCL when EXCL: fails if it
+ * exists; else truncates). Returns the descriptor or -1 with err set.
+ */
+int	 vg_create_private(const char *path, int excl, char *err);
+
+/*
+ * Write LEN bytes to PATH atomically (temporary file in the same folder,
+ * fsync, rename) with mode 0600.
+ */
+int	 vg_write_file(const char *path, const void *, size_t len, char *err);
+
+/*
+ * Read at most MAX bytes of PATH. Returns a NUL-terminated buffer owned
+ * by the caller (free) and its length in *len, or NULL with err set (also
+ * when the file is larger than MAX).
+ */
+char	*vg_read_file(const char *path, size_t max, size_t *len, char *err);
+
+/* Write all LEN bytes to FD, retrying on EINTR and short writes. */
+int	 vg_write_all(int fd, const void *, size_t len);
+
+/* UTC time as "2026-11-25T17:13:18Z" into OUT (at least 32 bytes). */
+void	 vg_time_iso(time_t, char *out);
+/* Parse that form (and "YYYY-MM-DD HH:MM[:SS]" taken as UTC). */
+int	 vg_time_parse_iso(const char *, time_t *);
+
+/*
+ * Text made safe. vg_utf8_valid() tells whether S (LEN bytes) is valid
+ * UTF-8. vg_utf8_clean() returns a valid UTF-8 copy where each invalid
+ * byte becomes U+FFFD. vg_term_clean() returns a copy fit for a terminal:
+ * control characters (newline included) and invalid bytes shown as
+ * \n, \t, \xHH. Both results are owned by the caller (free).
+ */
+int	 vg_utf8_valid(const char *s, size_t len);
+char	*vg_utf8_clean(const char *s, size_t len);
+char	*vg_term_clean(const char *s);
+
+/* Columns S takes on a terminal (wide characters count 2). */
+int	 vg_text_width(const char *s);
+
+/* Parse "10M", "2G", "512k", "100" (bytes). Returns -1 on bad input. */
+int	 vg_parse_size(const char *, uint64_t *);
+
+#endif
