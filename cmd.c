@@ -27,5 +27,143 @@ const struct vg_cmd vg_cmds[] = {
 	     "\n"
 	     "Example: vigie profile set mayor.phone \"02 99 00 00 00\"\n"),
 	  cmd_profile_set },
+	{ "respond incident", N_("[open|log|done|undo|set|close|show|list] ..."),
+	  N_("incident mode: what to do now, whom to call, the timeline"),
+	  N_("Run on a terminal without a subcommand, opens the incident "
+	     "screens: the first actions, then the checklist step by step "
+	     "with the time left before each deadline, and the timeline. "
+	     "Otherwise give a subcommand:\n"
+	     "  open    record an incident (when it was discovered: T0)\n"
+	     "  log     add a dated entry to its timeline\n"
+	     "  done    tick a step of the checklist\n"
+	     "  undo    untick a step ticked by mistake\n"
+	     "  set     change what is known (personal data, ransom...)\n"
+	     "  close   close the incident\n"
+	     "  show    the incident and its timeline\n"
+	     "  list    every incident of the commune\n"
+	     "'vigie respond incident SUBCOMMAND --help' gives the details.\n"),
+	  cmd_respond_incident },
+	{ "respond incident open", N_("[--t0 TIME] [--personal-data yes|no|unknown] [--ransomware] [OPTION]..."),
+	  N_("record an incident and start its deadlines"),
+	  N_("Records that the commune is under attack. Every deadline of "
+	     "the checklist counts from T0, the moment the attack was "
+	     "discovered. Only one incident can be open at a time.\n"
+	     "\n"
+	     "  --t0 TIME          when it was discovered, Paris time: "
+	     "\"2026-11-25 08:10\",\n"
+	     "                     \"25/11/2026 08:10\", \"08:10\" (today) "
+	     "or \"now\" (default);\n"
+	     "                     add +01:00, +02:00 or Z to give another "
+	     "offset\n"
+	     "  --personal-data yes|no|unknown  data about people may be "
+	     "affected\n"
+	     "                     (CNIL steps; default unknown: they are "
+	     "shown)\n"
+	     "  --high-risk yes|no|unknown      the people concerned face a "
+	     "high risk\n"
+	     "  --ransomware[=yes|no|unknown]   a ransom is demanded\n"
+	     "  --insured yes|no|unknown        the commune has cyber "
+	     "insurance\n"
+	     "                     (default: yes if the profile names an "
+	     "insurer)\n"
+	     "  --nis2[=yes|no]    the commune is designated under NIS2 "
+	     "(default no)\n"
+	     "  --what TEXT        what happened, in a few words\n"
+	     "  --data TEXT        the personal data involved (civil "
+	     "registry, payroll...)\n"
+	     "  --people N         approximate number of people concerned\n"
+	     "  --records N        approximate number of records concerned\n"
+	     "  --by NAME          who records it\n"),
+	  cmd_respond_incident_open },
+	{ "respond incident log", N_("[--at TIME] [--by NAME] TEXT"),
+	  N_("add a dated entry to the incident timeline"),
+	  N_("Adds TEXT to the timeline of the open incident, dated now or "
+	     "at --at TIME (same forms as --t0). Each entry is saved at once."
+	     "\n\n"
+	     "  --at TIME          when it happened (default now)\n"
+	     "  --by NAME          who writes it\n"
+	     "  --incident ID      another incident than the open one\n"),
+	  cmd_respond_incident_log },
+	{ "respond incident done", N_("[--at TIME] [--note TEXT] STEP"),
+	  N_("tick a step of the incident checklist"),
+	  N_("Marks STEP (its id, shown by 'vigie respond checklist') as "
+	     "done now or at --at TIME, in the timeline of the open "
+	     "incident.\n\n"
+	     "  --at TIME          when it was done (default now)\n"
+	     "  --note TEXT        a word on how (number called, receipt...)\n"
+	     "  --by NAME          who did it\n"
+	     "  --incident ID      another incident than the open one\n"),
+	  cmd_respond_incident_done },
+	{ "respond incident undo", N_("[--note TEXT] STEP"),
+	  N_("untick a step ticked by mistake"),
+	  N_("Marks STEP as not done. The timeline keeps both entries.\n\n"
+	     "  --note TEXT        why\n"
+	     "  --by NAME          who\n"
+	     "  --incident ID      another incident than the open one\n"),
+	  cmd_respond_incident_undo },
+	{ "respond incident set", N_("[--personal-data yes|no|unknown] [OPTION]..."),
+	  N_("change what is known about the incident"),
+	  N_("Changes the facts of the open incident as they become known; "
+	     "the checklist follows (for instance --personal-data no removes "
+	     "the CNIL steps). Each change is written in the timeline. "
+	     "Options as for 'open': --t0, --personal-data, --high-risk, "
+	     "--ransomware, --insured, --nis2, --what, --data, --people, "
+	     "--records, --by, and --incident ID.\n"),
+	  cmd_respond_incident_set },
+	{ "respond incident close", N_("[--at TIME] [--note TEXT]"),
+	  N_("close the incident"),
+	  N_("Closes the open incident; its timeline stays readable with "
+	     "'show --incident ID'.\n\n"
+	     "  --at TIME          when (default now)\n"
+	     "  --note TEXT        a closing word\n"
+	     "  --by NAME          who\n"
+	     "  --incident ID      another incident than the open one\n"),
+	  cmd_respond_incident_close },
+	{ "respond incident show", N_("[--incident ID] [--json]"),
+	  N_("show the incident and its timeline"),
+	  N_("Shows the open incident (else the last one): T0, what is "
+	     "known, and the timeline in Paris time.\n\n"
+	     "  --incident ID      another incident\n"),
+	  cmd_respond_incident_show },
+	{ "respond incident list", N_("[--json]"),
+	  N_("list the incidents of the commune"),
+	  N_("One line per incident: number, T0, open or closed, what "
+	     "happened.\n"),
+	  cmd_respond_incident_list },
+	{ "respond checklist", N_("[--incident ID] [--format text|md|html|odt|json] [-o FILE]"),
+	  N_("whom to call, in which order, before which deadline"),
+	  N_("Prints the incident checklist filled with the commune's "
+	     "contacts (from its profile; missing ones say \"to be filled "
+	     "in\") and, when an incident is open, every deadline as a date "
+	     "and time in Paris time with the time left, done steps with "
+	     "their time and overdue ones marked. Without an incident, "
+	     "deadlines are counted from the discovery.\n\n"
+	     "  --incident ID      another incident than the open one\n"
+	     "  --format FORMAT    text (default), md, html, odt or json\n"
+	     "  -o FILE            write to FILE (needed for odt)\n"
+	     "\nExit status 1 when a step is overdue.\n"),
+	  cmd_respond_checklist },
+	{ "respond cnil-draft", N_("[--incident ID] [--format text|md|html|odt|json] [-o FILE]"),
+	  N_("draft of the CNIL personal data breach notification"),
+	  N_("Prints the answers the CNIL's online notification form asks "
+	     "for, filled from the incident and the commune profile, ready "
+	     "to copy: who notifies, the DPO, dates, the nature of the "
+	     "breach, the people and records concerned, likely consequences, "
+	     "measures taken and planned. What is still unknown is marked "
+	     "\"to be filled in\". Nothing is sent.\n\n"
+	     "  --incident ID      another incident than the open one\n"
+	     "  --format FORMAT    text (default), md, html, odt or json\n"
+	     "  -o FILE            write to FILE (needed for odt)\n"),
+	  cmd_respond_cnil_draft },
+	{ "respond sheet", N_("--format html|odt -o FILE"),
+	  N_("one printable page of first actions, to pin up now"),
+	  N_("Writes one A4 page, in large type, of what to do in the first "
+	     "minutes of an attack and whom to call, with the commune's own "
+	     "contacts. Print it and pin it next to the town hall's "
+	     "computers before any incident.\n\n"
+	     "  --format FORMAT    html (default) or odt\n"
+	     "  -o FILE            the file to write (- for stdout, html "
+	     "only)\n"),
+	  cmd_respond_sheet },
 	{ NULL, NULL, NULL, NULL, NULL }
 };

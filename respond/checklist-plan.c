@@ -155,7 +155,9 @@ checklist_plan(const struct checklist *cl, const struct incident *inc,
 	out->cl = cl;
 	out->inc = inc;
 	out->now = now;
-	out->commune_name = profile(store, commune, "commune", "name");
+	if (store != NULL && commune != 0 && vg_profile_get(store, commune,
+	    "name", &out->commune_name, err) == -1)
+		out->commune_name = NULL;
 	out->items = xcalloc(cl->nsteps, sizeof(*out->items));
 	for (i = 0; i < cl->nsteps; i++) {
 		s = &cl->steps[i];
@@ -201,7 +203,6 @@ checklist_plan(const struct checklist *cl, const struct incident *inc,
 			    checklist_contact(cl, s->contacts[j]), store,
 			    commune);
 	}
-	(void)err;
 	return 0;
 }
 
@@ -293,7 +294,7 @@ append_channel(char *s, const char *label, const struct cl_channel *ch)
 	if (ch->value != NULL)
 		t = xasprintf("%s — %s %s", s, label, ch->value);
 	else if (ch->key != NULL)
-		t = xasprintf("%s — %s %s (vigie profile set %s …)", s, label,
+		t = xasprintf("%s — %s %s (vigie profile set %s)", s, label,
 		    checklist_missing(), ch->key);
 	else
 		return s;
@@ -311,8 +312,10 @@ checklist_contact_line(const struct cl_contact_view *v)
 		s = xasprintf("%s (%s)", v->c->name, v->name);
 	else
 		s = xstrdup(v->c->name);
+	/* A missing phone says which key to fill in; a missing e-mail or
+	 * web address is not worth the noise. */
 	s = append_channel(s, _("phone:"), &v->phone);
-	if (v->email.value != NULL || v->phone.value == NULL)
+	if (v->email.value != NULL)
 		s = append_channel(s, _("e-mail:"), &v->email);
 	if (v->web.value != NULL)
 		s = append_channel(s, _("web:"), &v->web);

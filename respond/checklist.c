@@ -25,12 +25,18 @@
 static const struct {
 	const char	*name;
 	const char	*label;
+	const char	*title;
 } conds[CL_NCOND] = {
-	{ "personal-data", N_("if personal data is affected") },
-	{ "high-risk", N_("if the people concerned face a high risk") },
-	{ "insured", N_("if the commune has cyber insurance") },
-	{ "ransomware", N_("if a ransom is demanded") },
-	{ "nis2", N_("if the commune is designated under NIS2") },
+	{ "personal-data", N_("if personal data is affected"),
+	  N_("Personal data affected") },
+	{ "high-risk", N_("if the people concerned face a high risk"),
+	  N_("High risk for the people concerned") },
+	{ "insured", N_("if the commune has cyber insurance"),
+	  N_("Cyber insurance") },
+	{ "ransomware", N_("if a ransom is demanded"),
+	  N_("Ransom demanded") },
+	{ "nis2", N_("if the commune is designated under NIS2"),
+	  N_("Designated under NIS2") },
 };
 
 const char *
@@ -47,6 +53,20 @@ checklist_cond_label(enum cl_cond c)
 	if (c < 0 || c >= CL_NCOND)
 		return "";
 	return _(conds[c].label);
+}
+
+const char *
+checklist_cond_title(enum cl_cond c)
+{
+	if (c < 0 || c >= CL_NCOND)
+		return "";
+	return _(conds[c].title);
+}
+
+const char *
+checklist_tri_label(enum cl_tri t)
+{
+	return t == CL_YES ? _("yes") : t == CL_NO ? _("no") : _("unknown");
 }
 
 int
@@ -107,6 +127,14 @@ checklist_free(struct checklist *cl)
 
 	if (cl == NULL)
 		return;
+	if (cl->sheet != NULL) {
+		free(cl->sheet->title);
+		free(cl->sheet->warning);
+		free(cl->sheet->footer);
+		free_strv(cl->sheet->actions, cl->sheet->nactions);
+		free_strv(cl->sheet->contacts, cl->sheet->ncontacts);
+		free(cl->sheet);
+	}
 	for (i = 0; i < cl->nroles; i++) {
 		free(cl->roles[i].id);
 		free(cl->roles[i].name);
@@ -249,6 +277,55 @@ need_id(xmlNodePtr n, const char *attr, const char *file, char *err)
 	return id;
 }
 
+/* The element's items as a vector; N set. */
+static char **
+items(xmlNodePtr list, int *n, const char *file, char *err)
+{
+	xmlNodePtr it;
+	char **v;
+	int k = count(list, "item");
+
+	*n = 0;
+	if (k > MAX_ITEMS) {
+		vg_seterr(err, _("%s:%ld: too many items"), file,
+		    vg_xml_line(list));
+		return NULL;
+	}
+	v = xcalloc(k ? k : 1, sizeof(*v));
+	VG_XML_FOREACH(it, list, "item")
+		v[(*n)++] = vg_xml_content(it);
+	return v;
+}
+
+/* Collect the ref attributes of the <contact> children of N. */
+static int
+contact_refs(struct checklist *cl, xmlNodePtr n, char ***out, int *nout,
+    const char *what, const char *file, char *err)
+{
+	xmlNodePtr c;
+	char *v;
+	int k = count(n, "contact");
+
+	*nout = 0;
+	if (k > MAX_ITEMS) {
+		vg_seterr(err, _("%s:%ld: too many contacts"), file,
+		    vg_xml_line(n));
+		return -1;
+	}
+	*out = xcalloc(k ? k : 1, sizeof(**out));
+	VG_XML_FOREACH(c, n, "contact") {
+		if ((v = need_id(c, "ref", file, err)) == NULL)
+			return -1;
+		(*out)[(*nout)++] = v;
+		if (checklist_contact(cl, v) == NULL) {
+			vg_seterr(err, _("%s:%ld: %s: unknown contact \"%s\""),
+			    file, vg_xml_line(c), what, v);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 load_roles(struct checklist *cl, xmlNodePtr sec, const char *file,
     char *err)
@@ -386,9 +463,9 @@ static int
 load_step(struct checklist *cl, struct cl_step *s, xmlNodePtr n,
     const char *file, char *err)
 {
-	xmlNodePtr c, ready, it;
+	xmlNodePtr ready;
 	char *v;
-	int i, k;
+	int i;
 
 	s->line = vg_xml_line(n);
 	s->cond = CL_ALWAYS;
@@ -427,33 +504,12 @@ load_step(struct checklist *cl, struct cl_step *s, xmlNodePtr n,
 	s->timing = vg_xml_text(n, "timing");
 	s->law = vg_xml_text(n, "law");
 
-	k = count(n, "contact");
-	if (k > MAX_ITEMS) {
-		vg_seterr(err, _("%s:%ld: too many contacts"), file, s->line);
+	if (contact_refs(cl, n, &s->contacts, &s->ncontacts, s->id, file,
+	    err) == -1)
 		return -1;
-	}
-	s->contacts = xcalloc(k ? k : 1, sizeof(*s->contacts));
-	VG_XML_FOREACH(c, n, "contact") {
-		if ((v = need_id(c, "ref", file, err)) == NULL)
-			return -1;
-		s->contacts[s->ncontacts++] = v;
-		if (checklist_contact(cl, v) == NULL) {
-			vg_seterr(err, _("%s:%ld: step \"%s\": unknown contact "
-			    "\"%s\""), file, vg_xml_line(c), s->id, v);
-			return -1;
-		}
-	}
-	if ((ready = lang_child(n, "ready")) != NULL) {
-		k = count(ready, "item");
-		if (k > MAX_ITEMS) {
-			vg_seterr(err, _("%s:%ld: too many items"), file,
-			    vg_xml_line(ready));
-			return -1;
-		}
-		s->ready = xcalloc(k ? k : 1, sizeof(*s->ready));
-		VG_XML_FOREACH(it, ready, "item")
-			s->ready[s->nready++] = vg_xml_content(it);
-	}
+	if ((ready = lang_child(n, "ready")) != NULL &&
+	    (s->ready = items(ready, &s->nready, file, err)) == NULL)
+		return -1;
 	return 0;
 }
 
@@ -487,6 +543,28 @@ load_steps(struct checklist *cl, xmlNodePtr sec, const char *file,
 }
 
 static int
+load_sheet(struct checklist *cl, xmlNodePtr n, const char *file, char *err)
+{
+	struct cl_sheet *sh = xcalloc(1, sizeof(*sh));
+	xmlNodePtr list;
+
+	cl->sheet = sh;
+	if ((sh->title = need_text(n, "title", file, err)) == NULL ||
+	    (sh->warning = need_text(n, "warning", file, err)) == NULL)
+		return -1;
+	sh->footer = vg_xml_text(n, "footer");
+	if ((list = lang_child(n, "actions")) == NULL) {
+		vg_seterr(err, _("%s:%ld: <sheet> needs <actions>"), file,
+		    vg_xml_line(n));
+		return -1;
+	}
+	if ((sh->actions = items(list, &sh->nactions, file, err)) == NULL)
+		return -1;
+	return contact_refs(cl, n, &sh->contacts, &sh->ncontacts, "sheet",
+	    file, err);
+}
+
+static int
 from_doc(xmlDocPtr doc, const char *file, struct checklist **out,
     char *err)
 {
@@ -513,6 +591,9 @@ from_doc(xmlDocPtr doc, const char *file, struct checklist **out,
 		vg_seterr(err, _("%s: the checklist has no step"), file);
 		goto out;
 	}
+	if ((sec = vg_xml_child(root, "sheet")) != NULL &&
+	    load_sheet(cl, sec, file, err) == -1)
+		goto out;
 	r = 0;
 	goto out;
 missing:

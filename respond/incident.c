@@ -402,3 +402,45 @@ incident_step_done(const struct incident_event *ev, int n, const char *step)
 			last = &ev[i];
 	return last != NULL && last->kind == IEV_DONE ? last->at : 0;
 }
+
+/* ---- Choosing the incident a command works on ---------------------- */
+
+int
+incident_select(struct vg_store *store, const char *arg, int any_state,
+    int64_t *commune, int64_t *id, char *err)
+{
+	struct incident inc;
+	sqlite3_stmt *st;
+	char *end;
+	long long v;
+	int n = 0;
+
+	*commune = 0;
+	*id = 0;
+	if (arg != NULL) {
+		v = strtoll(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || v <= 0) {
+			vg_seterr(err, _("--incident: \"%s\" is not an "
+			    "incident number"), arg);
+			return -1;
+		}
+		if (incident_get(store, v, &inc, err) == -1)
+			return -1;
+		*commune = inc.commune;
+		*id = v;
+		incident_clear(&inc);
+		return 0;
+	}
+	/* No commune at all is fine: public contacts only. */
+	if ((st = vg_store_prepare(store, "SELECT count(*) FROM commune",
+	    err)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (n == 0)
+		return 0;
+	if (vg_commune_current(store, 0, commune, err) == -1)
+		return -1;
+	return incident_current(store, *commune, any_state, id, err);
+}

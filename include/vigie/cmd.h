@@ -74,5 +74,18 @@ int	vg_usage_error(const struct vg_cmd *self, const char *fmt, ...)
 /* Command handlers, one file each. */
 int	cmd_profile_show(const struct vg_cmd *, int, char **);
 int	cmd_profile_set(const struct vg_cmd *, int, char **);
+/* respond/incident-cmd.c, checklist-cmd.c, cnil.c, sheet.c */
+int	cmd_respond_incident(const struct vg_cmd *, int, char **);
+int	cmd_respond_incident_open(const struct vg_cmd *, int, char **);
+int	cmd_respond_incident_log(const struct vg_cmd *, int, char **);
+int	cmd_respond_incident_done(const struct vg_cmd *, int, char **);
+int	cmd_respond_incident_undo(const struct vg_cmd *, int, char **);
+int	cmd_respond_incident_set(const struct vg_cmd *, int, char **);
+int	cmd_respond_incident_close(const struct vg_cmd *, int, char **);
+int	cmd_respond_incident_show(const struct vg_cmd *, int, char **);
+int	cmd_respond_incident_list(const struct vg_cmd *, int, char **);
+int	cmd_respond_checklist(const struct vg_cmd *, int, char **);
+int	cmd_respond_cnil_draft(const struct vg_cmd *, int, char **);
+int	cmd_respond_sheet(const struct vg_cmd *, int, char **);
 
 #endif

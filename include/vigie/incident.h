@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 struct vg_store;
@@ -78,6 +79,10 @@ int		 checklist_tri_parse(const char *, enum cl_tri *);
 /* The condition as a question-like phrase for the user ("if personal
  * data is affected"), translated. */
 const char	*checklist_cond_label(enum cl_cond);
+/* The condition as a short title ("Personal data affected"). */
+const char	*checklist_cond_title(enum cl_cond);
+/* "yes", "no", "unknown", translated. */
+const char	*checklist_tri_label(enum cl_tri);
 
 struct cl_role {
 	char	*id;		/* "mayor" */
@@ -119,7 +124,16 @@ struct cl_step {
 	long		 line;
 };
 
+struct cl_sheet {		/* the one-page sheet of first actions */
+	char		*title, *warning, *footer;	/* footer may be NULL */
+	char	       **actions;
+	int		 nactions;
+	char	       **contacts;	/* contact ids */
+	int		 ncontacts;
+};
+
 struct checklist {
+	struct cl_sheet		*sheet;	/* NULL if the file has none */
 	struct cl_role		*roles;
 	int			 nroles;
 	struct cl_contact	*contacts;
@@ -192,6 +206,14 @@ void	incident_clear(struct incident *);
  */
 int	incident_current(struct vg_store *, int64_t commune, int any_state,
 	    int64_t *id, char *err);
+/*
+ * The incident a command works on: number ARG (--incident) if not NULL,
+ * else the current one of the current commune (see incident_current).
+ * Sets *commune (0 when the store has no commune yet) and *id (0 when
+ * there is no such incident; an error only for a bad ARG).
+ */
+int	incident_select(struct vg_store *, const char *arg, int any_state,
+	    int64_t *commune, int64_t *id, char *err);
 /* Rewrite the conditions and facts of IN->id and log what changed. */
 int	incident_update(struct vg_store *, const struct incident *in,
 	    const char *author, char *err);
@@ -209,6 +231,14 @@ void	incident_events_free(struct incident_event *, int n);
 /* When STEP was last ticked done (and not undone) in EVENTS, else 0. */
 time_t	incident_step_done(const struct incident_event *, int n,
 	    const char *step);
+
+/* One timeline entry in words ("Done: <step title> — note (author)"),
+ * step titles from CL when not NULL. Owned by the caller. */
+char	*incident_event_words(const struct checklist *cl,
+	    const struct incident_event *);
+/* The incident and its timeline as JSON (new reference). */
+struct json_t	*incident_json(const struct incident *,
+		    const struct incident_event *, int n);
 
 /* ---- The checklist applied to an incident (respond/checklist-plan.c) */
 
@@ -287,6 +317,45 @@ char	*checklist_contact_line(const struct cl_contact_view *);
 
 /* The words shown for a missing value: "à renseigner". */
 const char	*checklist_missing(void);
+
+/* ---- What the respond commands share (respond/checklist-cmd.c) ---- */
+
+struct vg_cmd;
+
+/* Everything a respond document is made from. */
+struct cl_context {
+	struct checklist	*cl;
+	struct vg_store		*store;
+	int64_t			 commune;	/* 0: none yet */
+	int			 has_inc;
+	struct incident		 inc;
+	struct incident_event	*ev;
+	int			 nev;
+	struct cl_plan		 plan;		/* at deadline_now() */
+};
+
+/*
+ * Load the checklist, open the store, find the incident (number ARG, else
+ * the open one; none is accepted when ALLOW_NONE) and build the plan.
+ * Prints its errors; release with checklist_context_free.
+ */
+int	checklist_context(const char *arg, int allow_none,
+	    struct cl_context *);
+void	checklist_context_free(struct cl_context *);
+
+/*
+ * Options of the document commands: --incident ID, --format F (one of
+ * the NULL-terminated FORMATS, the first being the default; --json
+ * means json), -o FILE. Returns VG_OPT_CONTINUE or an exit code.
+ */
+int	checklist_doc_opts(const struct vg_cmd *self, int argc, char **argv,
+	    const char *const *formats, const char **incident,
+	    const char **format, const char **output);
+
+/* TEXT word-wrapped to 78 columns after the prefix FIRST, next lines
+ * indented by INDENT; control characters made visible. */
+void	checklist_print_wrapped(FILE *, const char *first, int indent,
+	    const char *text);
 
 /* ---- Full-screen incident mode (respond/incident-tui.c) ----------- */
 

@@ -1,0 +1,144 @@
+/*
+ * sheet.c — `vigie respond sheet`: one A4 page to print and pin next to
+ * the town hall's computers before any incident: the first actions in
+ * large type and whom to call, with the commune's own contacts (missing
+ * ones say "to be filled in", so the gap shows on paper). The words come
+ * from the <sheet> of rules/checklist/checklist.xml.
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigie/vigie.h"
+#include "vigie/cmd.h"
+#include "vigie/doc.h"
+#include "vigie/i18n.h"
+#include "vigie/incident.h"
+#include "vigie/store.h"
+
+/* The best way to reach V in one cell: phone, else e-mail, else web. */
+static char *
+reach(const struct cl_contact_view *v)
+{
+	const struct cl_channel *ch[3] = { &v->phone, &v->email, &v->web };
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (ch[i]->value != NULL)
+			return xstrdup(ch[i]->value);
+	return xstrdup(checklist_missing());
+}
+
+/* Build the sheet document; returns NULL with err set. */
+static struct vg_doc *
+sheet_doc(struct cl_context *x, char *err)
+{
+	const struct cl_sheet *sh = x->cl->sheet;
+	struct cl_contact_view v;
+	struct cl_item fake;
+	struct cl_plan one;
+	struct cl_step step;
+	struct vg_doc *doc;
+	const char *head[3], *row[3];
+	char *title, *name, *how;
+	int i;
+
+	if (sh == NULL) {
+		vg_seterr(err, _("the checklist file has no <sheet> section"));
+		return NULL;
+	}
+	title = x->plan.commune_name != NULL ? xasprintf("%s — %s",
+	    sh->title, x->plan.commune_name) : xstrdup(sh->title);
+	doc = vg_doc_new(title, vg_lang());
+	vg_doc_heading(doc, 1, title);
+	free(title);
+	vg_doc_para(doc, VG_DS_WARNING, sh->warning);
+	vg_doc_list_begin(doc, VG_DL_ORDERED);
+	for (i = 0; i < sh->nactions; i++)
+		vg_doc_item(doc, sh->actions[i]);
+	vg_doc_list_end(doc);
+
+	/* The contacts through the same resolution as the checklist: a
+	 * one-step plan listing the sheet's contacts. */
+	memset(&step, 0, sizeof(step));
+	step.id = "sheet";
+	step.title = step.why = "";
+	step.cond = CL_ALWAYS;
+	step.deadline_min = -1;
+	step.contacts = sh->contacts;
+	step.ncontacts = sh->ncontacts;
+	{
+		struct checklist tmp = *x->cl;
+
+		tmp.steps = &step;
+		tmp.nsteps = 1;
+		if (checklist_plan(&tmp, NULL, NULL, 0, x->store, x->commune,
+		    x->plan.now, &one, err) == -1) {
+			vg_doc_free(doc);
+			return NULL;
+		}
+	}
+	fake = one.items[0];
+	vg_doc_heading(doc, 2, _("Whom to call"));
+	head[0] = _("Who");
+	head[1] = _("Name");
+	head[2] = _("Phone or address");
+	vg_doc_table_begin(doc, 3, head);
+	for (i = 0; i < fake.ncontacts; i++) {
+		v = fake.contacts[i];
+		name = xstrdup(v.name != NULL ? v.name : v.c->profile != NULL ?
+		    checklist_missing() : "");
+		how = reach(&v);
+		row[0] = v.c->name;
+		row[1] = name;
+		row[2] = how;
+		vg_doc_row(doc, row, v.phone.value == NULL &&
+		    v.email.value == NULL && v.web.value == NULL ?
+		    VG_DT_WARN : VG_DT_NONE);
+		free(name);
+		free(how);
+	}
+	vg_doc_table_end(doc);
+	checklist_plan_free(&one);
+	if (sh->footer != NULL)
+		vg_doc_para(doc, VG_DS_LEAD, sh->footer);
+	return doc;
+}
+
+int
+cmd_respond_sheet(const struct vg_cmd *self, int argc, char **argv)
+{
+	static const char *const formats[] = { "html", "odt", NULL };
+	struct cl_context x;
+	struct vg_doc *doc;
+	const char *incident, *format, *output;
+	char err[VG_ERRLEN];
+	int rc;
+
+	if ((rc = checklist_doc_opts(self, argc, argv, formats, &incident,
+	    &format, &output)) != VG_OPT_CONTINUE)
+		return rc;
+	if (incident != NULL)
+		return vg_usage_error(self, "%s", _("the sheet is for before "
+		    "an incident: --incident does not apply"));
+	if (output == NULL)
+		return vg_usage_error(self, "%s", _("where to write it: -o "
+		    "FILE"));
+	if (checklist_context(NULL, 1, &x) == -1)
+		return VG_EXIT_ERROR;
+	rc = VG_EXIT_ERROR;
+	if ((doc = sheet_doc(&x, err)) == NULL ||
+	    vg_doc_write(doc, format, output, err) == -1)
+		vg_warn("%s", err);
+	else {
+		rc = VG_EXIT_OK;
+		if (!vg_g.quiet && strcmp(output, "-") != 0)
+			fprintf(stderr, _("Written to %s: print it and pin it "
+			    "next to the computers.\n"), output);
+	}
+	if (doc != NULL)
+		vg_doc_free(doc);
+	checklist_context_free(&x);
+	return rc;
+}
