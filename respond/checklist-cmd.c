@@ -137,7 +137,7 @@ print_text(const struct cl_plan *p)
 		field(_("Who:"), who);
 		free(who);
 		for (j = 0; j < it->ncontacts; j++) {
-			line = checklist_contact_line(&it->contacts[j]);
+			line = checklist_contact_line(&it->contacts[j], 1);
 			field(j == 0 ? _("Call:") : "", line);
 			free(line);
 		}

@@ -287,12 +287,15 @@ checklist_item_who(const struct cl_plan *p, const struct cl_item *it)
 }
 
 static char *
-append_channel(char *s, const char *label, const struct cl_channel *ch)
+append_channel(char *s, const char *label, const struct cl_channel *ch,
+    int hints)
 {
 	char *t;
 
 	if (ch->value != NULL)
 		t = xasprintf("%s — %s %s", s, label, ch->value);
+	else if (ch->key != NULL && !hints)
+		t = xasprintf("%s — %s %s", s, label, checklist_missing());
 	else if (ch->key != NULL)
 		t = xasprintf("%s — %s %s (vigie profile set %s)", s, label,
 		    checklist_missing(), ch->key);
@@ -303,7 +306,7 @@ append_channel(char *s, const char *label, const struct cl_channel *ch)
 }
 
 char *
-checklist_contact_line(const struct cl_contact_view *v)
+checklist_contact_line(const struct cl_contact_view *v, int hints)
 {
 	char *s, *t;
 	int i;
@@ -314,11 +317,11 @@ checklist_contact_line(const struct cl_contact_view *v)
 		s = xstrdup(v->c->name);
 	/* A missing phone says which key to fill in; a missing e-mail or
 	 * web address is not worth the noise. */
-	s = append_channel(s, _("phone:"), &v->phone);
+	s = append_channel(s, _("phone:"), &v->phone, hints);
 	if (v->email.value != NULL)
-		s = append_channel(s, _("e-mail:"), &v->email);
+		s = append_channel(s, _("e-mail:"), &v->email, hints);
 	if (v->web.value != NULL)
-		s = append_channel(s, _("web:"), &v->web);
+		s = append_channel(s, _("web:"), &v->web, hints);
 	for (i = 0; i < v->nfields; i++) {
 		t = xasprintf("%s — %s", s, v->fields[i]);
 		free(s);
@@ -403,7 +406,7 @@ checklist_plan_doc(const struct cl_plan *p, struct vg_doc *doc)
 			vg_doc_para(doc, VG_DS_STRONG, _("Whom to contact"));
 			vg_doc_list_begin(doc, VG_DL_BULLET);
 			for (j = 0; j < it->ncontacts; j++) {
-				line = checklist_contact_line(&it->contacts[j]);
+				line = checklist_contact_line(&it->contacts[j], 1);
 				vg_doc_item(doc, line);
 				free(line);
 			}

@@ -272,7 +272,7 @@ deadline_parse_t0(const char *s, time_t now, time_t *t0, int *ambiguous,
 		goto bad;
 	if (y < YEAR_MIN || y > YEAR_MAX || mo < 1 || mo > 12 || d < 1 ||
 	    d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 59) {
-		vg_seterr(err, _("T0 \"%s\": no such date or time"), s);
+		vg_seterr(err, _("\"%s\": no such date or time"), s);
 		return -1;
 	}
 	if (has_off) {
@@ -282,7 +282,7 @@ deadline_parse_t0(const char *s, time_t now, time_t *t0, int *ambiguous,
 	} else {
 		r = deadline_from_paris(y, mo, d, h, mi, sec, t0);
 		if (r == -1) {
-			vg_seterr(err, _("T0 \"%s\": this time does not exist "
+			vg_seterr(err, _("\"%s\": this time does not exist "
 			    "in France (clocks jump from 02:00 to 03:00 that "
 			    "night)"), s);
 			return -1;
@@ -291,13 +291,12 @@ deadline_parse_t0(const char *s, time_t now, time_t *t0, int *ambiguous,
 	}
 	if (*t0 > now + FUTURE_SLACK) {
 		deadline_format(*t0, when, sizeof(when));
-		vg_seterr(err, _("T0 \"%s\" (%s) is in the future; give the "
-		    "moment the attack was discovered"), s, when);
+		vg_seterr(err, _("\"%s\" (%s) is in the future"), s, when);
 		return -1;
 	}
 	return 0;
 bad:
-	vg_seterr(err, _("T0 \"%s\" not understood: write it like "
+	vg_seterr(err, _("\"%s\" not understood: write it like "
 	    "\"2026-11-25 08:10\", \"25/11/2026 08:10\", \"08:10\" (today) or "
 	    "\"now\""), s);
 	return -1;

@@ -311,9 +311,10 @@ void	checklist_item_when(const struct cl_plan *, const struct cl_item *,
 const char	*checklist_item_state(const struct cl_item *);
 /* "the mayor (or a deputy), the IT provider". Owned by the caller. */
 char	*checklist_item_who(const struct cl_plan *, const struct cl_item *);
-/* "Name — phone: X — e-mail: Y — web: Z" (missing ones: "to be filled
- * in (vigie profile set KEY)"). Owned by the caller. */
-char	*checklist_contact_line(const struct cl_contact_view *);
+/* "Name — phone: X — e-mail: Y — web: Z"; a missing phone says "to be
+ * filled in", with HINTS followed by "(vigie profile set KEY)". Owned by
+ * the caller. */
+char	*checklist_contact_line(const struct cl_contact_view *, int hints);
 
 /* The words shown for a missing value: "à renseigner". */
 const char	*checklist_missing(void);
