@@ -34,9 +34,9 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell pkg-config --cflags $(TESTPKGS) 2>/dev/null)
 TEST_LIBS   := $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
 
-CPPFLAGS += -Iinclude -D_GNU_SOURCE -DVG_VERSION='"$(VERSION)"' \
-	    -DVG_DATADIR='"$(DATADIR)"' -DVG_LOCALEDIR='"$(LOCALEDIR)"' \
-	    -DVG_BINDIR='"$(PREFIX)/bin"'
+# Data and catalogs are found relative to the binary (see lib/util.c),
+# so PREFIX is not compiled in and an installed tree can be moved.
+CPPFLAGS += -Iinclude -D_GNU_SOURCE -DVG_VERSION='"$(VERSION)"'
 ALL_CFLAGS = $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) $(CFLAGS) -MMD -MP
 LIBS	 = $(PKG_LIBS) -lpthread -lm
 
