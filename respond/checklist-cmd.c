@@ -22,13 +22,36 @@
 
 enum { OPT_INCIDENT = 0x2000, OPT_FORMAT };
 
+/* French puts a space before ; : ? ! and inside « »: such a word must
+ * not start or end a line, so it is glued to its neighbour. */
+static int
+glue_before(const char *w)
+{
+	return strcmp(w, ";") == 0 || strcmp(w, ":") == 0 ||
+	    strcmp(w, "?") == 0 || strcmp(w, "!") == 0 ||
+	    strncmp(w, "»", strlen("»")) == 0;
+}
+
 /* One paragraph: FIRST (or INDENT spaces when NULL), then the words. */
 static void
 wrap_one(FILE *f, const char *first, int indent, const char *text)
 {
-	char *clean = vg_term_clean(text), *word, *save = NULL;
-	int col, w, fresh = 1;
+	char *clean = vg_term_clean(text), **words = NULL, *w, *save = NULL;
+	int col, width, fresh = 1, n = 0, i;
 
+	for (w = strtok_r(clean, " ", &save); w != NULL;
+	    w = strtok_r(NULL, " ", &save)) {
+		if (n > 0 && (glue_before(w) ||
+		    strcmp(words[n - 1], "«") == 0)) {
+			char *j = xasprintf("%s %s", words[n - 1], w);
+
+			free(words[n - 1]);
+			words[n - 1] = j;
+			continue;
+		}
+		words = xreallocarray(words, n + 1, sizeof(*words));
+		words[n++] = xstrdup(w);
+	}
 	if (first == NULL) {
 		fprintf(f, "%*s", indent, "");
 		col = indent;
@@ -36,21 +59,22 @@ wrap_one(FILE *f, const char *first, int indent, const char *text)
 		fputs(first, f);
 		col = vg_text_width(first);
 	}
-	for (word = strtok_r(clean, " ", &save); word != NULL;
-	    word = strtok_r(NULL, " ", &save)) {
-		w = vg_text_width(word);
-		if (!fresh && col + 1 + w > WIDTH) {
+	for (i = 0; i < n; i++) {
+		width = vg_text_width(words[i]);
+		if (!fresh && col + 1 + width > WIDTH) {
 			fprintf(f, "\n%*s", indent, "");
 			col = indent;
 		} else if (!fresh) {
 			fputc(' ', f);
 			col++;
 		}
-		fputs(word, f);
-		col += w;
+		fputs(words[i], f);
+		col += width;
 		fresh = 0;
+		free(words[i]);
 	}
 	fputc('\n', f);
+	free(words);
 	free(clean);
 }
 
@@ -82,17 +106,24 @@ checklist_print_wrapped(FILE *f, const char *first, int indent,
 /* ---- Text ---------------------------------------------------------- */
 
 /* "    Why:       ": a label padded so that values line up. */
-#define LABELW	16
+#define LABELW	17
 
 static void
-field(const char *label, const char *value)
+field_bullet(const char *label, const char *bullet, const char *value)
 {
 	char *first;
 	int pad = LABELW - 4 - vg_text_width(label);
 
-	first = xasprintf("    %s%*s", label, pad > 1 ? pad : 1, "");
+	first = xasprintf("    %s%*s%s", label, pad > 1 ? pad : 1, "",
+	    bullet);
 	checklist_print_wrapped(stdout, first, vg_text_width(first), value);
 	free(first);
+}
+
+static void
+field(const char *label, const char *value)
+{
+	field_bullet(label, "", value);
 }
 
 static void
@@ -108,8 +139,10 @@ print_text(const struct cl_plan *p)
 		printf(_("Incident %lld%s%s — checklist\n"),
 		    (long long)p->inc->id, p->commune_name ? ", " : "",
 		    p->commune_name ? p->commune_name : "");
-		printf(_("Attack discovered (T0): %s. Now: %s (Paris "
-		    "time).\n"), t0, now);
+		line = xasprintf(_("Attack discovered (T0): %s. Now: %s (Paris "
+		    "time)."), t0, now);
+		checklist_print_wrapped(stdout, "", 0, line);
+		free(line);
 		if (p->overdue > 0)
 			printf(vg_ngettext("%d step is OVERDUE.\n",
 			    "%d steps are OVERDUE.\n", p->overdue),
@@ -144,11 +177,9 @@ print_text(const struct cl_plan *p)
 		field(_("Why:"), it->s->why);
 		if (it->s->law != NULL)
 			field(_("Law:"), it->s->law);
-		for (j = 0; j < it->s->nready; j++) {
-			line = xasprintf("- %s", it->s->ready[j]);
-			field(j == 0 ? _("Have ready:") : "", line);
-			free(line);
-		}
+		for (j = 0; j < it->s->nready; j++)
+			field_bullet(j == 0 ? _("Have ready:") : "", "- ",
+			    it->s->ready[j]);
 		if (p->inc != NULL) {
 			cmd = xasprintf("vigie respond incident done %s",
 			    it->s->id);
@@ -352,7 +383,7 @@ checklist_doc_opts(const struct vg_cmd *self, int argc, char **argv,
 	*incident = NULL;
 	*format = formats[0];
 	*output = NULL;
-	while ((c = getopt_long(argc, argv, "o:" VG_COMMON_SHORTOPTS,
+	while ((c = getopt_long(argc, argv, VG_COMMON_SHORTOPTS "o:",
 	    longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_INCIDENT:

@@ -83,7 +83,7 @@ contact_view(struct cl_contact_view *v, const struct cl_contact *c,
 		val = c->profile != NULL ?
 		    profile(store, commune, c->profile, c->fields[i].key) :
 		    NULL;
-		v->fields[v->nfields++] = xasprintf("%s : %s",
+		v->fields[v->nfields++] = xasprintf(_("%s: %s"),
 		    c->fields[i].label, val != NULL ? val :
 		    checklist_missing());
 		free(val);

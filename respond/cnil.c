@@ -261,7 +261,7 @@ print_text(const struct draft *d, const struct incident *inc)
 			sec = d->a[i].section;
 			printf("\n%s\n", sec);
 		}
-		first = xasprintf("  %s: ", d->a[i].label);
+		first = xasprintf(_("  %s: "), d->a[i].label);
 		checklist_print_wrapped(stdout, first, 6, d->a[i].value ?
 		    d->a[i].value : checklist_missing());
 		free(first);
