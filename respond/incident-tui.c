@@ -135,6 +135,36 @@ fit(const char *s, int width)
 }
 
 /*
+ * A copy of S where the spaces French puts before ; : ? ! and inside
+ * « » are non-breaking, so that no line starts with a colon. Owned by
+ * the caller.
+ */
+static char *
+nbsp(const char *s)
+{
+	static const char nb[] = "\xc2\xa0";	/* U+00A0 */
+	char *r = xmalloc(strlen(s) * 2 + 1), *o = r;
+	const char *p;
+
+	for (p = s; *p != '\0'; p++) {
+		if (*p == ' ' && (strchr(";:?!", p[1]) != NULL ||
+		    strncmp(p + 1, "»", strlen("»")) == 0) && p[1] != '\0') {
+			memcpy(o, nb, 2);
+			o += 2;
+		} else if (strncmp(p, "« ", strlen("« ")) == 0) {
+			memcpy(o, "«", strlen("«"));
+			o += strlen("«");
+			memcpy(o, nb, 2);
+			o += 2;
+			p += strlen("«");
+		} else
+			*o++ = *p;
+	}
+	*o = '\0';
+	return r;
+}
+
+/*
  * Draw PREFIX at (y, 2) and TEXT wrapped beside it, its next lines
  * lined up under its first (a hanging indent), at most MAX lines and
  * never over the key bar; returns the lines used.
@@ -142,6 +172,7 @@ fit(const char *s, int width)
 static int
 hang(int y, int max, const char *prefix, const char *s, attr_t attr)
 {
+	char *glued;
 	int x = 2, n;
 
 	if (y + max > LINES - 1)
@@ -156,7 +187,9 @@ hang(int y, int max, const char *prefix, const char *s, attr_t attr)
 	}
 	if (COLS - x - 2 < 10)
 		return 0;
-	n = vg_tui_wrap(stdscr, y, x, COLS - x - 2, max, s, attr);
+	glued = nbsp(s);
+	n = vg_tui_wrap(stdscr, y, x, COLS - x - 2, max, glued, attr);
+	free(glued);
 	return n < max ? n : max;
 }
 
@@ -645,7 +678,10 @@ step_screen(struct tui *t, int i)
 		free(who);
 		for (j = 0; j < it->ncontacts && j < 3; j++) {
 			who = checklist_contact_line(&it->contacts[j], 0);
-			y += hang(y, 2, _("Call: "), who, A_NORMAL);
+			line = xasprintf("%*s", vg_text_width(_("Call: ")), "");
+			y += hang(y, 2, j == 0 ? _("Call: ") : line, who,
+			    A_NORMAL);
+			free(line);
 			free(who);
 		}
 		y++;

@@ -17,17 +17,23 @@
 #include "vigie/incident.h"
 #include "vigie/store.h"
 
-/* The best way to reach V in one cell: phone, else e-mail, else web. */
+/* One cell: the person or service's name, then the best way to reach
+ * them (phone, else e-mail, else web), or "to be filled in". */
 static char *
 reach(const struct cl_contact_view *v)
 {
 	const struct cl_channel *ch[3] = { &v->phone, &v->email, &v->web };
+	const char *how = NULL;
 	int i;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 3 && how == NULL; i++)
 		if (ch[i]->value != NULL)
-			return xstrdup(ch[i]->value);
-	return xstrdup(checklist_missing());
+			how = ch[i]->value;
+	if (how == NULL)
+		how = checklist_missing();
+	if (v->name != NULL)
+		return xasprintf("%s\n%s", v->name, how);
+	return xstrdup(how);
 }
 
 /* Build the sheet document; returns NULL with err set. */
@@ -40,8 +46,8 @@ sheet_doc(struct cl_context *x, char *err)
 	struct cl_plan one;
 	struct cl_step step;
 	struct vg_doc *doc;
-	const char *head[3], *row[3];
-	char *title, *name, *how;
+	const char *head[2], *row[2];
+	char *title, *how;
 	int i;
 
 	if (sh == NULL) {
@@ -82,21 +88,16 @@ sheet_doc(struct cl_context *x, char *err)
 	fake = one.items[0];
 	vg_doc_heading(doc, 2, _("Whom to call"));
 	head[0] = _("Who");
-	head[1] = _("Name");
-	head[2] = _("Phone or address");
-	vg_doc_table_begin(doc, 3, head);
+	head[1] = _("Name and phone");
+	vg_doc_table_begin(doc, 2, head);
 	for (i = 0; i < fake.ncontacts; i++) {
 		v = fake.contacts[i];
-		name = xstrdup(v.name != NULL ? v.name : v.c->profile != NULL ?
-		    checklist_missing() : "");
 		how = reach(&v);
 		row[0] = v.c->name;
-		row[1] = name;
-		row[2] = how;
+		row[1] = how;
 		vg_doc_row(doc, row, v.phone.value == NULL &&
 		    v.email.value == NULL && v.web.value == NULL ?
 		    VG_DT_WARN : VG_DT_NONE);
-		free(name);
 		free(how);
 	}
 	vg_doc_table_end(doc);
