@@ -166,6 +166,10 @@ checklist_plan(const struct checklist *cl, const struct incident *inc,
 			t = insured(inc, store, commune);
 		else if (s->cond != CL_ALWAYS && inc != NULL)
 			t = inc->cond[s->cond];
+		/* No personal data affected: no high risk to it either. */
+		if (s->cond == CL_HIGH_RISK && inc != NULL &&
+		    inc->cond[CL_PERSONAL_DATA] == CL_NO)
+			t = CL_NO;
 		if (s->cond != CL_ALWAYS && t == CL_NO) {
 			out->skipped++;
 			continue;
@@ -407,6 +411,13 @@ checklist_plan_doc(const struct cl_plan *p, struct vg_doc *doc)
 			vg_doc_list_begin(doc, VG_DL_BULLET);
 			for (j = 0; j < it->ncontacts; j++) {
 				line = checklist_contact_line(&it->contacts[j], 1);
+				if (it->contacts[j].c->note != NULL) {
+					char *t = xasprintf("%s\n%s", line,
+					    it->contacts[j].c->note);
+
+					free(line);
+					line = t;
+				}
 				vg_doc_item(doc, line);
 				free(line);
 			}

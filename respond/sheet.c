@@ -32,7 +32,7 @@ reach(const struct cl_contact_view *v)
 	if (how == NULL)
 		how = checklist_missing();
 	if (v->name != NULL)
-		return xasprintf("%s\n%s", v->name, how);
+		return xasprintf("%s — %s", v->name, how);
 	return xstrdup(how);
 }
 
