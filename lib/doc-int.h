@@ -79,8 +79,10 @@ void	doc_add(struct doc_buf *, const void *, size_t);
 void	doc_puts(struct doc_buf *, const char *);
 void	doc_printf(struct doc_buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
-/* S with & < > " ' as character references (text and attributes of
- * HTML, XML and SVG). */
+/* S with & < > " as entity references: text and double-quoted
+ * attributes of HTML, XML and SVG. (The apostrophe is left alone:
+ * odt2txt does not read numeric references, and no attribute here is
+ * single-quoted.) */
 void	doc_xml(struct doc_buf *, const char *s);
 /* X with at most two decimals and a dot, whatever the locale (SVG and
  * ODF lengths). */

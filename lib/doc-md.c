@@ -95,7 +95,8 @@ md_rich(struct doc_buf *o, const char *strong, const char *text,
 	md_text(o, text, MD_BLOCK, prefix);
 }
 
-/* S as a double-quoted YAML scalar on one line. */
+/* S as a double-quoted YAML scalar on one line; < > & as escapes, so a
+ * renderer that does not know front matter sees no HTML in it. */
 static void
 md_yaml(struct doc_buf *o, const char *s)
 {
@@ -103,6 +104,8 @@ md_yaml(struct doc_buf *o, const char *s)
 	for (; *s != '\0'; s++) {
 		if (*s == '"' || *s == '\\')
 			doc_printf(o, "\\%c", *s);
+		else if (*s == '<' || *s == '>' || *s == '&')
+			doc_printf(o, "\\x%02x", (unsigned char)*s);
 		else if (*s == '\n' || *s == '\t')
 			doc_puts(o, " ");
 		else

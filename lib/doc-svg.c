@@ -129,6 +129,42 @@ lines_free(struct svg_lines *l)
 		free(l->line[i]);
 }
 
+/*
+ * Like lines_wrap(), but with lines of even length: the narrowest limit
+ * that needs no more lines ("Postes de travail" / "et mises à jour"
+ * rather than "Postes de travail et mises à" / "jour").
+ */
+static void
+lines_balance(struct svg_lines *l, const char *s, int limit)
+{
+	struct svg_lines t;
+	const char *w = s, *p;
+	int lim, word = 1;
+
+	lines_wrap(l, s, limit);
+	if (l->n < 2 || l->n == MAXLINES || strchr(s, '\n') != NULL)
+		return;
+	/* Never below the longest word: it would be cut. */
+	for (p = s;; p++) {
+		if (*p == ' ' || *p == '\0') {
+			if (utf8_count(w, p - w) > word)
+				word = utf8_count(w, p - w);
+			w = p + 1;
+		}
+		if (*p == '\0')
+			break;
+	}
+	for (lim = limit - 1; lim >= word; lim--) {
+		lines_wrap(&t, s, lim);
+		if (t.n > l->n) {
+			lines_free(&t);
+			break;
+		}
+		lines_free(l);
+		*l = t;
+	}
+}
+
 /* A step for the scale of 0..MAX: 1 for levels, else about 5 ticks. */
 static double
 svg_step(double max)
@@ -212,9 +248,9 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 		const struct doc_bar *b = &n->bars[i];
 		int extra;
 
-		lines_wrap(&labels[i], b->label, LABEL_CHARS);
+		lines_balance(&labels[i], b->label, LABEL_CHARS);
 		v = doc_bar_value(d, n, b, vbuf);
-		lines_wrap(&values[i], v, VALUE_CHARS);
+		lines_balance(&values[i], v, VALUE_CHARS);
 		doc_bar_delta(d, b, delta);
 		/* The change goes after the last line: " (+1)". */
 		extra = *delta != '\0' ? utf8_count(delta, strlen(delta)) + 3 :

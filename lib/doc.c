@@ -79,7 +79,6 @@ doc_xml(struct doc_buf *b, const char *s)
 		case '<': ent = "&lt;"; break;
 		case '>': ent = "&gt;"; break;
 		case '"': ent = "&quot;"; break;
-		case '\'': ent = "&#39;"; break;
 		default: continue;
 		}
 		doc_add(b, run, s - run);
