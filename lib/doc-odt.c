@@ -405,6 +405,8 @@ odt_content(struct odt *x, struct doc_buf *o)
 		}
 		case DOC_PARA:
 			odt_p_open(x, "p", odt_para_style(n->style), 0);
+			if (n->style == VG_DS_WARNING)
+				doc_puts(b, "\xe2\x9a\xa0 ");
 			odt_rich(b, n->strong, n->text);
 			doc_puts(b, "</text:p>\n");
 			break;
@@ -420,13 +422,12 @@ odt_content(struct odt *x, struct doc_buf *o)
 			doc_puts(b, "</text:p>\n");
 			break;
 		case DOC_LIST_BEGIN:
-			if (n->level == 1)
-				doc_printf(b, "<text:list text:style-name="
-				    "\"%s\">\n", n->list == VG_DL_ORDERED ?
-				    "List_20_Number" : n->list == VG_DL_CHECK ?
-				    "List_20_Check" : "List_20_Bullet");
-			else
-				doc_puts(b, "<text:list>\n");
+			/* Nested lists name their style too: they would
+			 * take their parent's otherwise. */
+			doc_printf(b, "<text:list text:style-name=\"%s\">\n",
+			    n->list == VG_DL_ORDERED ? "List_20_Number" :
+			    n->list == VG_DL_CHECK ? "List_20_Check" :
+			    "List_20_Bullet");
 			li_open[n->level] = 0;
 			break;
 		case DOC_ITEM:

@@ -393,7 +393,9 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 			doc_puts(o, "\" fill=\"#111\">");
 			doc_xml(o, values[i].line[j]);
 			if (j == values[i].n - 1 && *delta != '\0') {
-				doc_puts(o, " <tspan fill=\"#555\">(");
+				/* A no-break space: LibreOffice drops a plain
+				 * one before a <tspan>. */
+				doc_puts(o, "\xc2\xa0<tspan fill=\"#555\">(");
 				doc_xml(o, delta);
 				doc_puts(o, ")</tspan>");
 			}

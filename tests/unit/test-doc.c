@@ -8,7 +8,7 @@
  *
  * With VIGIE_DOC_SAMPLES=DIR in the environment the program only writes
  * the sample report (sample.html, .odt, .md) and the one-page sheet
- * (sheet.html, .odt) into DIR: tests/e2e/0100-doc-render.sh renders them
+ * (sheet.html, .odt), sections.html and hostile.* into DIR: tests/e2e/0100-doc-render.sh renders them
  * with Chromium.
  */
 #include <sys/stat.h>
@@ -161,6 +161,47 @@ sample_sheet(void)
 	vg_doc_field(d, "Assureur", NULL);
 	vg_doc_field(d, "17Cyber", "17cyber.gouv.fr");
 	vg_doc_para(d, VG_DS_NOTE, "Fiche imprimée le 25 novembre 2026.");
+	return d;
+}
+
+/* Many short sections of varied length: without the print rules some
+ * heading would fall at the bottom of a page, some row across two. */
+static struct vg_doc *
+sample_sections(void)
+{
+	static const char *const head[] = { "Contrôle", "État" };
+	struct vg_doc *d;
+	int i, j;
+
+	d = vg_doc_new("Sections", "fr");
+	for (i = 1; i <= 40; i++) {
+		char *text = xstrdup("");
+
+		{
+			char h[32];
+
+			snprintf(h, sizeof(h), "Section %d", i);
+			vg_doc_heading(d, 3, h);
+		}
+		for (j = 0; j < 1 + (i * 7) % 9; j++) {
+			char *t = xasprintf("%sPhrase %d de la section, assez "
+			    "longue pour remplir une ligne. ", text, j + 1);
+
+			free(text);
+			text = t;
+		}
+		vg_doc_para(d, VG_DS_NORMAL, text);
+		free(text);
+		if (i % 3 == 0) {
+			const char *row[] = { "Un contrôle\nsur deux lignes",
+			    "à revoir" };
+
+			vg_doc_table_begin(d, 2, head);
+			for (j = 0; j < 3; j++)
+				vg_doc_row(d, row, VG_DT_WARN);
+			vg_doc_table_end(d);
+		}
+	}
 	return d;
 }
 
@@ -408,10 +449,10 @@ test_html(void **state)
 	 * last time, a marker, a legend, the bar not evaluated. */
 	assert_contains(s, "<figure class=\"chart\">\n<figcaption>Niveaux de 0"
 	    " (absent) à 4 (maîtrisé)</figcaption>\n<svg xmlns=");
-	assert_contains(s, ">3 — en place <tspan fill=\"#555\">(+2)</tspan>");
-	assert_contains(s, ">1 — initial <tspan fill=\"#555\">(\xe2\x88\x92"
+	assert_contains(s, ">3 — en place\xc2\xa0<tspan fill=\"#555\">(+2)</tspan>");
+	assert_contains(s, ">1 — initial\xc2\xa0<tspan fill=\"#555\">(\xe2\x88\x92"
 	    "1)</tspan>");
-	assert_contains(s, ">4 — maîtrisé <tspan fill=\"#555\">(=)</tspan>");
+	assert_contains(s, ">4 — maîtrisé\xc2\xa0<tspan fill=\"#555\">(=)</tspan>");
 	assert_contains(s, ">2,5/4</text>");
 	assert_contains(s, ">non évalué</text>");
 	assert_contains(s, ">la dernière fois</text>");
@@ -631,7 +672,7 @@ test_odt(void **state)
 	    "text:outline-level=\"4\">Sources</text:h>");
 	assert_contains(c, "<text:p text:style-name=\"Lead\">");
 	assert_contains(c, "<text:p text:style-name=\"Note\">Commune");
-	assert_contains(c, "<text:p text:style-name=\"Warning\">Les "
+	assert_contains(c, "<text:p text:style-name=\"Warning\">⚠ Les "
 	    "sauvegardes");
 	assert_contains(c, "<text:p text:style-name=\"Important\">Porter");
 	assert_contains(c, "<text:p text:style-name=\"Text_20_body\"><text:span"
@@ -639,7 +680,8 @@ test_odt(void **state)
 	    "</text:span> Elle");
 	assert_contains(c, "<text:list text:style-name=\"List_20_Number\">");
 	assert_contains(c, "<text:list text:style-name=\"List_20_Check\">");
-	assert_contains(c, "messagerie.</text:p><text:list>\n<text:list-item>");
+	assert_contains(c, "messagerie.</text:p><text:list text:style-name="
+	    "\"List_20_Bullet\">\n<text:list-item>");
 	assert_contains(c, "d'urgence<text:line-break/>sur la fiche");
 	assert_contains(c, "<table:table-header-rows><table:table-row "
 	    "table:style-name=\"Row\"><table:table-cell "
@@ -668,7 +710,7 @@ test_odt(void **state)
 	svg = zip_find(e, n, "Pictures/chart1.svg")->data;
 	assert_true(strncmp(svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<svg xmlns=\"http://www.w3.org/2000/svg\"", 78) == 0);
-	assert_contains(svg, ">3 — en place <tspan");
+	assert_contains(svg, ">3 — en place\xc2\xa0<tspan");
 
 	/* A real reader: odt2txt. */
 	txt = odt2txt(path);
@@ -985,6 +1027,24 @@ write_samples(const char *dir)
 	}
 	vg_doc_free(r);
 	vg_doc_free(s);
+	r = sample_sections();
+	p = xasprintf("%s/sections.html", dir);
+	if (vg_doc_write(r, "html", p, err) == -1) {
+		fprintf(stderr, "%s\n", err);
+		rc = 1;
+	}
+	free(p);
+	vg_doc_free(r);
+	r = hostile_doc();
+	for (i = 0; i < 3; i++) {
+		p = xasprintf("%s/hostile.%s", dir, fmts[i]);
+		if (vg_doc_write(r, fmts[i], p, err) == -1) {
+			fprintf(stderr, "%s\n", err);
+			rc = 1;
+		}
+		free(p);
+	}
+	vg_doc_free(r);
 	return rc;
 }
 
