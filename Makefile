@@ -42,7 +42,8 @@ LIBS	 = $(PKG_LIBS) -lpthread -lm
 
 # Every .c of these folders is part of the program; adding a file needs
 # no edit here.
-LIB_SRCS = cmd.c $(wildcard lib/*.c assess/*.c scan/*.c respond/*.c)
+LIB_SRCS = cmd.c $(wildcard lib/*.c assess/*.c scan/*.c respond/*.c \
+	   report/*.c)
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog-fr.o
 MAIN_OBJ = $(BUILD)/vigie.o
 
