@@ -16,7 +16,7 @@
 #define MD_BAR_CELLS	20
 
 enum md_ctx {
-	MD_BLOCK,	/* paragraph, heading, list item: newline = hard break */
+	MD_BLOCK,	/* paragraph, list item: newline = hard break */
 	MD_CELL,	/* table cell: newline = <br> */
 	MD_LINE,	/* heading: newline = space */
 };

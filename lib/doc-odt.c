@@ -119,7 +119,8 @@ static void
 odt_rich(struct doc_buf *o, const char *strong, const char *text)
 {
 	if (strong != NULL) {
-		doc_puts(o, "<text:span text:style-name=\"Strong_20_Emphasis\">");
+		doc_puts(o, "<text:span "
+		    "text:style-name=\"Strong_20_Emphasis\">");
 		odt_text(o, strong);
 		doc_puts(o, "</text:span>");
 		if (*text != '\0')
@@ -332,7 +333,8 @@ odt_bars(struct odt *x, const struct doc_node *n)
 		v = *delta != '\0' ? xasprintf("%s (%s)",
 		    doc_bar_value(d, n, b, vbuf), delta) :
 		    xstrdup(doc_bar_value(d, n, b, vbuf));
-		doc_puts(&x->body, "<table:table-row table:style-name=\"Row\">");
+		doc_puts(&x->body, "<table:table-row "
+		    "table:style-name=\"Row\">");
 		odt_cell(x, "Cell", "Chart_20_Values", b->label);
 		odt_cell(x, "Cell", "Chart_20_Values", v);
 		if (any_prev) {
@@ -385,7 +387,8 @@ odt_content(struct odt *x, struct doc_buf *o)
 		    "fo:border-left=\"0.2cm solid %s\" "
 		    "fo:border-right=\"0.5pt solid #777777\" "
 		    "fo:border-top=\"0.5pt solid #777777\" "
-		    "fo:border-bottom=\"0.5pt solid #777777\"/></style:style>\n",
+		    "fo:border-bottom=\"0.5pt solid #777777\"/>"
+		    "</style:style>\n",
 		    t, doc_tone_tint(t), doc_tone_fill(t));
 
 	for (i = 0; i < d->nnodes; i++) {
@@ -464,7 +467,8 @@ odt_content(struct odt *x, struct doc_buf *o)
 	}
 	/* ODF wants at least one paragraph. */
 	if (d->nnodes == 0)
-		doc_puts(&x->body, "<text:p text:style-name=\"Text_20_body\"/>\n");
+		doc_puts(&x->body,
+		    "<text:p text:style-name=\"Text_20_body\"/>\n");
 
 	doc_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<office:document-content " ODT_NS ">\n"

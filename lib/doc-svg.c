@@ -71,7 +71,8 @@ lines_add(struct svg_lines *l, const char *s, size_t n)
 		char *last = l->line[MAXLINES - 1];
 
 		if (strstr(last, "\xe2\x80\xa6") == NULL) {
-			l->line[MAXLINES - 1] = xasprintf("%s\xe2\x80\xa6", last);
+			l->line[MAXLINES - 1] = xasprintf("%s\xe2\x80\xa6",
+			    last);
 			free(last);
 		}
 		return;

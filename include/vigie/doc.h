@@ -9,8 +9,9 @@
  *
  * All text is plain UTF-8: writers escape it. The document copies every
  * string it is given (invalid UTF-8 becomes U+FFFD, control characters
- * other than newline and tab are dropped), so the caller keeps and frees
- * its own. A newline in a text is a line break.
+ * other than newline and tab are dropped, so are blanks at either end),
+ * so the caller keeps and frees its own. A newline in a text is a line
+ * break.
  *
  * The title is metadata (<title>, the ODT properties, the page footer
  * "title — page n / N"): add a heading if the body should show it too.

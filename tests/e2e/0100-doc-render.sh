@@ -82,6 +82,15 @@ ok "the sections print ($pages lines)" test "$pages" -gt 100
 ok "no heading at the bottom of a page, no row split" test ! -s "$T/breaks"
 [ -s "$T/breaks" ] && diag "$(cat "$T/breaks")"
 
+# Hostile text stays text once a browser has parsed the page.
+chrome --dump-dom "file://$T/hostile.html"
+cp "$T/chrome.log" "$T/hostile.dom"
+contains "Chromium parsed the hostile page" "$T/hostile.dom" "</html>"
+lacks "no script element in the parsed page" "$T/hostile.dom" "<script"
+lacks "no element from the text" "$T/hostile.dom" "<b>"
+contains "the text is shown as text" "$T/hostile.dom" \
+    "&lt;script&gt;alert(\"x&amp;y\")&lt;/script&gt;"
+
 for doc in sample sheet; do
 	run odt2txt --encoding=UTF-8 "$T/$doc.odt"
 	exit_is "odt2txt reads $doc.odt" 0

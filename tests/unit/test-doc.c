@@ -7,9 +7,9 @@
  * odt2txt, the reader the tests of reports rely on.
  *
  * With VIGIE_DOC_SAMPLES=DIR in the environment the program only writes
- * the sample report (sample.html, .odt, .md) and the one-page sheet
- * (sheet.html, .odt), sections.html and hostile.* into DIR: tests/e2e/0100-doc-render.sh renders them
- * with Chromium.
+ * the sample report (sample.html, .odt, .md), the one-page sheet
+ * (sheet.html, .odt), sections.html and hostile.* into DIR:
+ * tests/e2e/0100-doc-render.sh renders them with Chromium.
  */
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -449,10 +449,12 @@ test_html(void **state)
 	 * last time, a marker, a legend, the bar not evaluated. */
 	assert_contains(s, "<figure class=\"chart\">\n<figcaption>Niveaux de 0"
 	    " (absent) à 4 (maîtrisé)</figcaption>\n<svg xmlns=");
-	assert_contains(s, ">3 — en place\xc2\xa0<tspan fill=\"#555\">(+2)</tspan>");
-	assert_contains(s, ">1 — initial\xc2\xa0<tspan fill=\"#555\">(\xe2\x88\x92"
-	    "1)</tspan>");
-	assert_contains(s, ">4 — maîtrisé\xc2\xa0<tspan fill=\"#555\">(=)</tspan>");
+	assert_contains(s, ">3 — en place\xc2\xa0<tspan fill=\"#555\">"
+	    "(+2)</tspan>");
+	assert_contains(s, ">1 — initial\xc2\xa0<tspan fill=\"#555\">"
+	    "(\xe2\x88\x92" "1)</tspan>");
+	assert_contains(s, ">4 — maîtrisé\xc2\xa0<tspan fill=\"#555\">"
+	    "(=)</tspan>");
 	assert_contains(s, ">2,5/4</text>");
 	assert_contains(s, ">non évalué</text>");
 	assert_contains(s, ">la dernière fois</text>");
@@ -644,8 +646,8 @@ test_odt(void **state)
 		fail_msg("%s", err);
 	check_odt_package(path, e, &n);
 	man = zip_find(e, n, "META-INF/manifest.xml")->data;
-	assert_contains(man, "manifest:full-path=\"/\" manifest:version=\"1.3\" "
-	    "manifest:media-type=\"" MIME "\"");
+	assert_contains(man, "manifest:full-path=\"/\" "
+	    "manifest:version=\"1.3\" manifest:media-type=\"" MIME "\"");
 	assert_contains(man, "manifest:full-path=\"content.xml\"");
 	assert_contains(man, "manifest:full-path=\"Pictures/chart1.svg\" "
 	    "manifest:media-type=\"image/svg+xml\"");
@@ -658,7 +660,8 @@ test_odt(void **state)
 	assert_contains(st, "fo:page-width=\"21cm\" fo:page-height=\"29.7cm\"");
 	assert_contains(st, "fo:language=\"fr\" fo:country=\"FR\"");
 	assert_contains(st, "style:name=\"Heading_20_1\"");
-	assert_contains(st, "style:name=\"Lead\" style:display-name=\"Chapeau\"");
+	assert_contains(st, "style:name=\"Lead\" "
+	    "style:display-name=\"Chapeau\"");
 	assert_contains(st, "style:name=\"Note\"");
 	assert_contains(st, "style:name=\"Warning\" "
 	    "style:display-name=\"Avertissement\"");
