@@ -108,6 +108,8 @@ html_css_string(struct doc_buf *o, const char *s)
 	}
 }
 
+/* The document up to <main>: doctype, language, title, the CSS (page
+ * footer with the title, tone classes from the palette). */
 static void
 html_head(const struct vg_doc *d, struct doc_buf *o)
 {
@@ -141,12 +143,14 @@ html_head(const struct vg_doc *d, struct doc_buf *o)
 	    "");
 }
 
+/* "ol" or "ul" (bullets and check boxes). */
 static const char *
 html_list_tag(enum vg_doc_list l)
 {
 	return l == VG_DL_ORDERED ? "ol" : "ul";
 }
 
+/* Paragraph N in its style; a warning is a framed <div>. */
 static void
 html_para(const struct vg_doc *d, const struct doc_node *n,
     struct doc_buf *o)
@@ -184,6 +188,7 @@ html_para(const struct vg_doc *d, const struct doc_node *n,
 	}
 }
 
+/* <table>, its header row if it has one, and <tbody>. */
 static void
 html_table_begin(const struct doc_node *n, struct doc_buf *o)
 {
@@ -202,6 +207,7 @@ html_table_begin(const struct doc_node *n, struct doc_buf *o)
 	doc_puts(o, "<tbody>\n");
 }
 
+/* One <tr>; the first cell carries the tone's class. */
 static void
 html_row(const struct doc_node *n, struct doc_buf *o)
 {
@@ -219,6 +225,8 @@ html_row(const struct doc_node *n, struct doc_buf *o)
 	doc_puts(o, "</tr>\n");
 }
 
+/* The whole page into O; never fails. Lists keep their <li> open until
+ * the next item or their end, so a nested list lands inside it. */
 static int
 html_render(const struct vg_doc *d, struct doc_buf *o, char *err)
 {

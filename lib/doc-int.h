@@ -100,6 +100,7 @@ enum doc_word {
 	DOC_W_PAGE,		/* "page" */
 	DOC_W_NOW,		/* "aujourd'hui" / "now" */
 	DOC_W_PREVIOUS,		/* "la dernière fois" / "last time" */
+	DOC_W_PREVIOUS_HEAD,	/* the same as a column header */
 	DOC_W_NOT_EVALUATED,
 	DOC_W_VALUE,
 	DOC_W_CHART,		/* "Graphique" / "Chart" (ODT frame name) */

@@ -129,6 +129,8 @@ md_bold(struct doc_buf *o, const char *strong, const char *text,
 	doc_puts(o, "**");
 }
 
+/* Paragraph N: warnings as block quotes, notes in italics. Nothing for
+ * an empty paragraph (it would print bare emphasis marks). */
 static void
 md_para(const struct doc_node *n, struct doc_buf *o)
 {
@@ -154,6 +156,7 @@ md_para(const struct doc_node *n, struct doc_buf *o)
 	doc_puts(o, "\n\n");
 }
 
+/* One pipe-table row of NCOLS CELLS (NULL: empty cells). */
 static void
 md_row(struct doc_buf *o, int ncols, char *const *cells)
 {
@@ -169,6 +172,7 @@ md_row(struct doc_buf *o, int ncols, char *const *cells)
 	doc_puts(o, "\n");
 }
 
+/* The header row (empty if none) and the delimiter row. */
 static void
 md_table_begin(const struct doc_node *n, struct doc_buf *o)
 {
@@ -182,6 +186,7 @@ md_table_begin(const struct doc_node *n, struct doc_buf *o)
 	doc_puts(o, "\n");
 }
 
+/* Chart N as its caption in bold and a table of text bars. */
 static void
 md_bars(const struct vg_doc *d, const struct doc_node *n, struct doc_buf *o)
 {
@@ -200,7 +205,7 @@ md_bars(const struct vg_doc *d, const struct doc_node *n, struct doc_buf *o)
 			any_prev = 1;
 	doc_printf(o, "| | | %s |", doc_word(d, DOC_W_VALUE));
 	if (any_prev)
-		doc_printf(o, " %s |", doc_word(d, DOC_W_PREVIOUS));
+		doc_printf(o, " %s |", doc_word(d, DOC_W_PREVIOUS_HEAD));
 	doc_printf(o, "\n| --- | --- | --- |%s\n", any_prev ? " --- |" : "");
 	for (i = 0; i < n->nbars; i++) {
 		const struct doc_bar *b = &n->bars[i];
@@ -230,6 +235,7 @@ md_bars(const struct vg_doc *d, const struct doc_node *n, struct doc_buf *o)
 	doc_puts(o, "\n");
 }
 
+/* The whole Markdown file into O; never fails. */
 static int
 md_render(const struct vg_doc *d, struct doc_buf *o, char *err)
 {

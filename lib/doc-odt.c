@@ -142,6 +142,7 @@ odt_p_open(struct odt *x, const char *tag, const char *style, int level)
 	x->brk = 0;
 }
 
+/* The named paragraph style of a vg_doc_style. */
 static const char *
 odt_para_style(enum vg_doc_style s)
 {
@@ -203,6 +204,7 @@ odt_table_open(struct odt *x, const char *name, int ncols,
 		    "table:style-name=\"%s.C%d\"/>\n", name, i + 1);
 }
 
+/* One cell of CELLSTYLE holding TEXT in a paragraph of PSTYLE. */
 static void
 odt_cell(struct odt *x, const char *cellstyle, const char *pstyle,
     const char *text)
@@ -252,6 +254,7 @@ odt_table(struct odt *x, size_t i)
 	}
 }
 
+/* One table row; the first cell takes the tone's cell style. */
 static void
 odt_row(struct odt *x, const struct doc_node *n)
 {
@@ -271,6 +274,10 @@ odt_row(struct odt *x, const struct doc_node *n)
 
 /* ---- charts ---------------------------------------------------------- */
 
+/*
+ * Chart N: its caption, a frame holding the SVG (added to X->pics, owned
+ * by X) and a table of the values.
+ */
 static void
 odt_bars(struct odt *x, const struct doc_node *n)
 {
@@ -323,7 +330,7 @@ odt_bars(struct odt *x, const struct doc_node *n)
 	odt_cell(x, "CellHead", "Chart_20_Values", doc_word(d, DOC_W_VALUE));
 	if (any_prev)
 		odt_cell(x, "CellHead", "Chart_20_Values",
-		    doc_word(d, DOC_W_PREVIOUS));
+		    doc_word(d, DOC_W_PREVIOUS_HEAD));
 	doc_puts(&x->body, "</table:table-row></table:table-header-rows>\n");
 	for (i = 0; i < n->nbars; i++) {
 		const struct doc_bar *b = &n->bars[i];
@@ -351,6 +358,8 @@ odt_bars(struct odt *x, const struct doc_node *n)
 
 /* ---- content.xml ----------------------------------------------------- */
 
+/* content.xml into O: the fixed automatic styles, then one pass over
+ * the nodes that fills X->autos (tables) and X->body. */
 static void
 odt_content(struct odt *x, struct doc_buf *o)
 {
@@ -544,6 +553,7 @@ odt_list_style(struct doc_buf *o, const char *name, const char *display,
 	doc_puts(o, "</text:list-style>\n");
 }
 
+/* styles.xml into O: fonts, named styles, the A4 page and its footer. */
 static void
 odt_styles(const struct vg_doc *d, struct doc_buf *o)
 {
@@ -672,6 +682,7 @@ odt_styles(const struct vg_doc *d, struct doc_buf *o)
 
 /* ---- meta.xml, manifest ---------------------------------------------- */
 
+/* meta.xml into O, dated NOW. */
 static void
 odt_meta(const struct vg_doc *d, time_t now, struct doc_buf *o)
 {
@@ -694,6 +705,7 @@ odt_meta(const struct vg_doc *d, time_t now, struct doc_buf *o)
 	    "</office:meta>\n</office:document-meta>\n", date, date);
 }
 
+/* META-INF/manifest.xml into O: every part of the package. */
 static void
 odt_manifest(const struct odt *x, struct doc_buf *o)
 {
@@ -720,6 +732,7 @@ odt_manifest(const struct odt *x, struct doc_buf *o)
 
 /* ---- the zip --------------------------------------------------------- */
 
+/* libarchive's output: appended to the doc_buf ARG. */
 static la_ssize_t
 odt_zip_write(struct archive *a, void *arg, const void *p, size_t n)
 {
@@ -755,6 +768,8 @@ out:
 	return rc;
 }
 
+/* The package into OUT, built in memory; -1 with err set if libarchive
+ * fails. Every buffer is freed here. */
 static int
 odt_render(const struct vg_doc *d, struct doc_buf *out, char *err)
 {

@@ -61,6 +61,7 @@ utf8_prefix(const char *s, size_t n, int c)
 	return i;
 }
 
+/* Appends a copy of the N bytes at S as a line of L (owned by L). */
 static void
 lines_add(struct svg_lines *l, const char *s, size_t n)
 {
@@ -121,6 +122,7 @@ lines_wrap(struct svg_lines *l, const char *s, int limit)
 	}
 }
 
+/* Frees the lines of L (not L itself). */
 static void
 lines_free(struct svg_lines *l)
 {
@@ -194,6 +196,7 @@ svg_text(struct doc_buf *o, double x, double y, const char *attr,
 	doc_puts(o, "</text>\n");
 }
 
+/* <rect> at X, Y of W x H with extra attributes ATTR. */
 static void
 svg_rect(struct doc_buf *o, double x, double y, double w, double h,
     const char *attr)
@@ -233,6 +236,7 @@ svg_marker(struct doc_buf *o, double x, double y, double h)
 	doc_puts(o, "Z\" fill=\"#111\"/>\n");
 }
 
+/* See doc-int.h. Two passes over the bars: sizes, then drawing. */
 void
 doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
     int standalone, struct doc_buf *o, double *wp, double *hp)

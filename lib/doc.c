@@ -30,6 +30,7 @@ static const struct doc_writer *const doc_writers[] = {
 
 /* ---- byte buffer ---------------------------------------------------- */
 
+/* The buffer helpers, escaping and numbers: see doc-int.h. */
 void
 doc_add(struct doc_buf *b, const void *p, size_t n)
 {
@@ -143,6 +144,7 @@ static const char *const doc_words[][2] = {
 	[DOC_W_PAGE] = { "page", "page" },
 	[DOC_W_NOW] = { "aujourd\xe2\x80\x99hui", "now" },
 	[DOC_W_PREVIOUS] = { "la derni\xc3\xa8re fois", "last time" },
+	[DOC_W_PREVIOUS_HEAD] = { "La derni\xc3\xa8re fois", "Last time" },
 	[DOC_W_NOT_EVALUATED] = { "non \xc3\xa9valu\xc3\xa9", "not evaluated" },
 	[DOC_W_VALUE] = { "Valeur", "Value" },
 	[DOC_W_CHART] = { "Graphique", "Chart" },
@@ -330,6 +332,7 @@ doc_push(struct vg_doc *d, enum doc_kind kind)
 	return n;
 }
 
+/* Ends every open list, innermost first. */
 static void
 doc_close_lists(struct vg_doc *d)
 {
@@ -337,6 +340,7 @@ doc_close_lists(struct vg_doc *d)
 		vg_doc_list_end(d);
 }
 
+/* Ends the open lists and the open table. */
 static void
 doc_close_all(struct vg_doc *d)
 {
@@ -577,6 +581,7 @@ vg_doc_pagebreak(struct vg_doc *d)
 
 /* ---- writing --------------------------------------------------------- */
 
+/* The writer named FORMAT (any case), or NULL. */
 static const struct doc_writer *
 doc_writer_find(const char *format)
 {
@@ -590,12 +595,14 @@ doc_writer_find(const char *format)
 	return NULL;
 }
 
+/* See doc.h. */
 int
 vg_doc_format_known(const char *format)
 {
 	return doc_writer_find(format) != NULL;
 }
 
+/* Static string, see doc.h. */
 const char *
 vg_doc_formats(void)
 {
@@ -666,6 +673,7 @@ static const char *const doc_tones[][2] = {
 	[VG_DT_BAD] = { "#c62828", "#f9d6d5" },
 };
 
+/* Static strings, see doc-int.h. */
 const char *
 doc_tone_fill(enum vg_doc_tone t)
 {

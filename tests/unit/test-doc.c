@@ -541,7 +541,7 @@ test_md(void **state)
 	assert_contains(s, "\n---\n\n## Contacts en cas d'incident");
 	/* Bars as text. */
 	assert_contains(s, "\n**Niveaux de 0 (absent) à 4 (maîtrisé)**\n\n"
-	    "| | | Valeur | la dernière fois |\n");
+	    "| | | Valeur | La dernière fois |\n");
 	assert_contains(s, "| Sauvegardes | `███████████████░░░░░` | "
 	    "3 — en place (+2) | 1 |");
 	assert_contains(s, "| Messagerie | `░░░░░░░░░░░░░░░░░░░░` | "
