@@ -17,11 +17,10 @@
 
 #define SVG_W		680.0	/* minimum width, user units */
 #define SVG_PAD		6.0
-#define SVG_FS		14.0	/* font size */
-#define SVG_SMALL	12.0
+#define SVG_FS		16.0	/* font size: about 12pt once printed */
 #define SVG_CW		(0.58 * SVG_FS)	/* estimated width of a character */
-#define SVG_LH		17.0	/* line height */
-#define SVG_BAR_H	20.0
+#define SVG_LH		19.0	/* line height */
+#define SVG_BAR_H	22.0
 #define SVG_ROW_PAD	8.0
 #define SVG_GAP		10.0
 #define SVG_MIN_BAR	220.0	/* narrowest track */
@@ -327,7 +326,7 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 		doc_puts(o, "\" stroke=\"#d0d0d0\" stroke-width=\"1\"/>\n");
 		doc_value(d, t, tick);
 		svg_text(o, x, top + 18, "text-anchor=\"middle\" "
-		    "font-size=\"12\" fill=\"#444\"", tick);
+		    "font-size=\"13\" fill=\"#444\"", tick);
 	}
 
 	y = SVG_PAD + 10;
@@ -397,12 +396,12 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 			doc_num(o, ly + j * SVG_LH);
 			doc_puts(o, "\" fill=\"#111\">");
 			doc_xml(o, values[i].line[j]);
+			/* One run of text: LibreOffice misplaces a <tspan>
+			 * that follows text. */
 			if (j == values[i].n - 1 && *delta != '\0') {
-				/* A no-break space: LibreOffice drops a plain
-				 * one before a <tspan>. */
-				doc_puts(o, "\xc2\xa0<tspan fill=\"#555\">(");
+				doc_puts(o, " (");
 				doc_xml(o, delta);
-				doc_puts(o, ")</tspan>");
+				doc_puts(o, ")");
 			}
 			doc_puts(o, "</text>\n");
 		}
@@ -410,20 +409,35 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 		y += rowh + 2 * SVG_ROW_PAD;
 	}
 
-	/* Legend: what the marker and the hatching mean. */
+	/* Legend: what the marker and the hatching mean, from the left of
+	 * the bars, moved left if it would not fit. */
 	if (any_prev || any_unset) {
-		double lx = x0, ly = top + 30;
+		double lx, ly = top + 30, lw;
+
+		lw = 24 + SVG_CW * (utf8_count(doc_word(d, DOC_W_NOW),
+		    strlen(doc_word(d, DOC_W_NOW))) + 3);
+		if (any_prev)
+			lw += 18 + SVG_CW * (utf8_count(doc_word(d,
+			    DOC_W_PREVIOUS), strlen(doc_word(d,
+			    DOC_W_PREVIOUS))) + 3);
+		if (any_unset)
+			lw += 24 + SVG_CW * utf8_count(doc_word(d,
+			    DOC_W_NOT_EVALUATED), strlen(doc_word(d,
+			    DOC_W_NOT_EVALUATED)));
+		lx = x0 + lw <= w - SVG_PAD ? x0 : w - SVG_PAD - lw;
+		if (lx < SVG_PAD)
+			lx = SVG_PAD;
 
 		svg_rect(o, lx, ly, 18, 12, "fill=\"#888\" stroke=\"#222\" "
 		    "stroke-width=\"0.8\"");
-		svg_text(o, lx + 24, ly + 11, "font-size=\"12\" fill=\"#333\"",
+		svg_text(o, lx + 24, ly + 11, "font-size=\"13\" fill=\"#333\"",
 		    doc_word(d, DOC_W_NOW));
 		lx += 24 + SVG_CW * (utf8_count(doc_word(d, DOC_W_NOW),
 		    strlen(doc_word(d, DOC_W_NOW))) + 3);
 		if (any_prev) {
 			svg_marker(o, lx + 6, ly, 12);
 			svg_text(o, lx + 18, ly + 11,
-			    "font-size=\"12\" fill=\"#333\"",
+			    "font-size=\"13\" fill=\"#333\"",
 			    doc_word(d, DOC_W_PREVIOUS));
 			lx += 18 + SVG_CW * (utf8_count(doc_word(d,
 			    DOC_W_PREVIOUS), strlen(doc_word(d,
@@ -436,7 +450,7 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 			    "stroke=\"#888\"", id);
 			svg_rect(o, lx, ly, 18, 12, attr);
 			svg_text(o, lx + 24, ly + 11,
-			    "font-size=\"12\" fill=\"#333\"",
+			    "font-size=\"13\" fill=\"#333\"",
 			    doc_word(d, DOC_W_NOT_EVALUATED));
 		}
 	}

@@ -27,7 +27,7 @@ static const char *const html_tags[] = {
 	"h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "br",
 	"dl", "dt", "dd", "ul", "ol", "li", "table", "thead", "tbody", "tr",
 	"th", "td", "figure", "figcaption", "svg", "defs", "pattern", "path",
-	"rect", "text", "tspan", "g", NULL,
+	"rect", "text", "g", NULL,
 };
 
 static void
