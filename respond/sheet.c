@@ -54,11 +54,14 @@ sheet_doc(struct cl_context *x, char *err)
 		vg_seterr(err, _("the checklist file has no <sheet> section"));
 		return NULL;
 	}
+	/* The commune's name goes in the title (the page footer), so that
+	 * the body fits one printed page in large type. */
 	title = x->plan.commune_name != NULL ? xasprintf("%s — %s",
 	    sh->title, x->plan.commune_name) : xstrdup(sh->title);
 	doc = vg_doc_new(title, vg_lang());
-	vg_doc_heading(doc, 1, title);
 	free(title);
+	vg_doc_set_large(doc, 1);
+	vg_doc_heading(doc, 1, sh->title);
 	vg_doc_para(doc, VG_DS_WARNING, sh->warning);
 	vg_doc_list_begin(doc, VG_DL_ORDERED);
 	for (i = 0; i < sh->nactions; i++)
@@ -86,8 +89,7 @@ sheet_doc(struct cl_context *x, char *err)
 		}
 	}
 	fake = one.items[0];
-	vg_doc_heading(doc, 2, _("Whom to call"));
-	head[0] = _("Who");
+	head[0] = _("Whom to call");
 	head[1] = _("Name and phone");
 	vg_doc_table_begin(doc, 2, head);
 	for (i = 0; i < fake.ncontacts; i++) {
@@ -103,7 +105,7 @@ sheet_doc(struct cl_context *x, char *err)
 	vg_doc_table_end(doc);
 	checklist_plan_free(&one);
 	if (sh->footer != NULL)
-		vg_doc_para(doc, VG_DS_LEAD, sh->footer);
+		vg_doc_para(doc, VG_DS_STRONG, sh->footer);
 	return doc;
 }
 

@@ -35,7 +35,7 @@ start() {
 
 start
 seen "the first actions come first" "Incident in progress — the first actions"
-seen "in plain words" "Do not switch the computer off"
+seen "in plain words" "Do not switch off: disconnect from the network."
 is "the screen is 80x24" "$(tm display -p -t vt '#{window_width}x#{window_height}')" "80x24"
 tm send-keys -t vt Enter
 seen "then: when was it discovered" "When did you discover the problem?"

@@ -23,7 +23,7 @@ ok "created private (0600)" [ "$(stat -c %a "$T/sheet.html")" = 600 ]
 contains "commune named" "$T/sheet.html" "Trifouilly-les-Oies"
 contains "the mayor's own number" "$T/sheet.html" "06 12 34 56 78"
 contains "the local gendarmerie" "$T/sheet.html" "02 99 00 00 17"
-contains "the first action" "$T/sheet.html" "Débranchez-le du réseau"
+contains "the first action" "$T/sheet.html" "débranchez du réseau"
 contains "missing contacts show as such" "$T/sheet.html" "à renseigner"
 lacks "no command hint on paper for the frightened" "$T/sheet.html" "vigie profile set"
 
@@ -31,9 +31,9 @@ run "$VIGIE" --lang fr respond sheet --format odt -o "$T/sheet.odt"
 exit_is "odt sheet written" 0
 if command -v odt2txt > /dev/null; then
 	odt2txt "$T/sheet.odt" > "$T/sheet.txt" 2>&1
-	contains "odt2txt reads the title" "$T/sheet.txt" "Cyberattaque : les premiers gestes"
+	contains "odt2txt reads the title" "$T/sheet.txt" "En cas de cyberattaque"
 	contains "odt2txt reads the contacts" "$T/sheet.txt" "Brigade de Trifouilly"
-	contains "odt2txt reads the warning" "$T/sheet.txt" "N'éteignez pas l'ordinateur"
+	contains "odt2txt reads the warning" "$T/sheet.txt" "N'éteignez pas : débranchez du réseau"
 else
 	skip "odt read back" "odt2txt missing"
 fi
