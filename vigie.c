@@ -32,7 +32,7 @@ usage(void)
 		if (c->summary == NULL)
 			continue;
 		snprintf(line, sizeof line, "%s", c->name);
-		printf("  %-20s %s\n", line, _(c->summary));
+		printf("  %-23s %s\n", line, _(c->summary));
 	}
 	puts(_("\n'vigie COMMAND --help' explains each command.\n\n"
 	    "Options:\n"

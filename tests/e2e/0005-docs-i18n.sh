@@ -13,7 +13,7 @@ else
 fi
 "$VIGIE" --help | sed -n 's/^  \([a-z][a-z-]*\( [a-z][a-z-]*\)\{0,1\}\)  .*/\1/p' | sed 's/ *$//' |
 while read -r c; do
-	grep -qF "vigie $(echo "$c" | sed 's/-/\\\\-/g')" "$TOP/docs/vigie.1" ||
+	grep -qF "vigie $(echo "$c" | sed 's/-/\\-/g')" "$TOP/docs/vigie.1" ||
 	    echo "$c" >> "$T/missing"
 done
 ok "every command of --help is in the man page" test ! -s "$T/missing"
