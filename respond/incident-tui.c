@@ -303,7 +303,7 @@ input(struct tui *t, const char *title, const char *prompt,
 	wchar_t buf[NOTE_MAX];
 	wint_t c;
 	char *shown, *tail;
-	int n = 0, y, r, w;
+	int n = 0, y, r, w, cx;
 
 	timeout(-1);
 	for (;;) {
@@ -326,14 +326,14 @@ input(struct tui *t, const char *title, const char *prompt,
 		attron(A_BOLD | A_UNDERLINE);
 		addstr(tail);
 		attroff(A_BOLD | A_UNDERLINE);
+		cx = 4 + vg_text_width(tail);
 		free(shown);
 		if (errmsg != NULL)
 			text(y + 2, 4, errmsg, vg_tui_attr(VG_TP_BAD) |
 			    A_BOLD);
 		show_msg(t);
 		curs_set(1);
-		move(y, 4 + (int)((vg_text_width(tail) < w) ?
-		    vg_text_width(tail) : w));
+		move(y, cx < COLS - 1 ? cx : COLS - 1);
 		refresh();
 		r = get_wch(&c);
 		curs_set(0);
