@@ -214,6 +214,25 @@ show_msg(struct tui *t)
 	t->msg[0] = '\0';
 }
 
+/*
+ * One key, or ERR when REFRESH_MS pass without one, so that countdowns
+ * move on screen (vg_tui_key() waits for a key). Same codes as
+ * vg_tui_key() for what these screens use.
+ */
+static int
+key_or_tick(void)
+{
+	wint_t wc;
+	int r;
+
+	timeout(REFRESH_MS);
+	r = get_wch(&wc);
+	timeout(-1);
+	if (r == ERR)
+		return ERR;
+	return (int)wc;
+}
+
 static int
 is_enter(int k)
 {
@@ -230,7 +249,6 @@ ask(struct tui *t, const char *title, const char *question,
 {
 	int sel = def, k, y;
 
-	timeout(-1);
 	for (;;) {
 		vg_tui_frame(title, _("↑↓ choose  Enter confirm  Esc back"));
 		y = 2;
@@ -305,7 +323,6 @@ input(struct tui *t, const char *title, const char *prompt,
 	char *shown, *tail;
 	int n = 0, y, r, w, cx;
 
-	timeout(-1);
 	for (;;) {
 		vg_tui_frame(title, _("Enter save  Esc cancel (nothing is "
 		    "saved)"));
@@ -370,7 +387,6 @@ first_actions(struct tui *t)
 	char *line;
 	int y, i, k;
 
-	timeout(-1);
 	for (;;) {
 		vg_tui_frame(_("Incident in progress — the first actions"),
 		    _("Enter continue  Esc quit"));
@@ -581,7 +597,6 @@ journal_screen(struct tui *t)
 	int top = 0, y, i, k, rows, n;
 
 	for (;;) {
-		timeout(-1);
 		vg_tui_frame(_("Timeline"), _("↑↓ scroll  n add  Esc back"));
 		rows = LINES - 4;
 		n = t->nev;
@@ -615,7 +630,6 @@ ready_screen(struct tui *t, const struct cl_item *it)
 {
 	int y, i, k;
 
-	timeout(-1);
 	for (;;) {
 		vg_tui_frame(_("What to have ready"), _("Esc back"));
 		y = 2;
@@ -655,7 +669,6 @@ step_screen(struct tui *t, int i)
 		if (sel >= n)
 			sel = 0;
 
-		timeout(REFRESH_MS);
 		title = xasprintf(_("Step %d of %d"), i + 1, t->plan.nitems);
 		vg_tui_frame(title, _("↑↓ choose  Enter confirm  ←→ steps  "
 		    "Esc list"));
@@ -690,7 +703,7 @@ step_screen(struct tui *t, int i)
 		vg_tui_choices(LINES - 3 - n, 4, COLS - 8, n, choices, n, sel);
 		show_msg(t);
 		refresh();
-		k = vg_tui_key();
+		k = key_or_tick();
 		if (k == ERR) {		/* time passes: redraw countdowns */
 			reload(t);
 			continue;
@@ -724,7 +737,6 @@ step_screen(struct tui *t, int i)
 			default:
 				ready_screen(t, it);
 			}
-			timeout(REFRESH_MS);
 		}
 	}
 }
@@ -750,7 +762,6 @@ list_screen(struct tui *t, int sel)
 	int k, y, i, top = 0, rows, tw, next;
 
 	for (;;) {
-		timeout(REFRESH_MS);
 		title = xasprintf(_("Incident %lld — what to do"),
 		    (long long)t->id);
 		vg_tui_frame(title, _("↑↓ choose  Enter open  n note  "
@@ -789,7 +800,7 @@ list_screen(struct tui *t, int sel)
 		}
 		show_msg(t);
 		refresh();
-		k = vg_tui_key();
+		k = key_or_tick();
 		if (k == ERR) {
 			reload(t);
 			continue;
