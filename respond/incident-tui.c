@@ -594,8 +594,11 @@ static void
 journal_screen(struct tui *t)
 {
 	char when[64], *w, *line;
-	int top = 0, y, i, k, rows, n;
+	int top, y, i, k, rows, n;
 
+	/* The latest entries first in view (one or two lines each). */
+	rows = LINES - 4;
+	top = t->nev > rows / 2 ? t->nev - rows / 2 : 0;
 	for (;;) {
 		vg_tui_frame(_("Timeline"), _("↑↓ scroll  n add  Esc back"));
 		rows = LINES - 4;
