@@ -17,6 +17,8 @@ LOCALEDIR = $(PREFIX)/share/locale
 MANDIR	 = $(PREFIX)/share/man
 
 BUILD	?= build
+# V=1 shows the full compiler command lines.
+Q	 = $(if $(V),,@echo "  CC  $<";)
 BIN	?= vigie
 CC	?= cc
 CFLAGS	?= -O2 -g
@@ -32,7 +34,8 @@ TEST_CFLAGS := $(shell pkg-config --cflags $(TESTPKGS) 2>/dev/null)
 TEST_LIBS   := $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
 
 CPPFLAGS += -Iinclude -D_GNU_SOURCE -DVG_VERSION='"$(VERSION)"' \
-	    -DVG_DATADIR='"$(DATADIR)"' -DVG_LOCALEDIR='"$(LOCALEDIR)"'
+	    -DVG_DATADIR='"$(DATADIR)"' -DVG_LOCALEDIR='"$(LOCALEDIR)"' \
+	    -DVG_BINDIR='"$(PREFIX)/bin"'
 ALL_CFLAGS = $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) $(CFLAGS) -MMD -MP
 LIBS	 = $(PKG_LIBS) -lpthread -lm
 
@@ -59,9 +62,16 @@ $(BUILD)/libvigie.a: $(LIB_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/%.o: %.c
+# Stop with pkg-config's own message when a library is missing.
+$(BUILD)/.pkg-ok:
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@pkg-config --exists --print-errors $(PKGS) || { \
+	    echo "missing libraries: run 'make deps'" >&2; exit 1; }
+	@touch $@
+
+$(BUILD)/%.o: %.c | $(BUILD)/.pkg-ok
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The French catalog: po/*.fr.po (one per module) merged, compiled, and
 # also built into the binary so it works from a USB key.
