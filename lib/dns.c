@@ -129,8 +129,10 @@ bad:
 	return -1;
 }
 
+/* Options, forwarder and trust anchor TA (or NULL) of one context.
+ * ub_ctx_zone_add() finalizes the context: it must come last. */
 static int
-ctx_setup(struct ub_ctx *ctx, const char *fwd, char *err)
+ctx_setup(struct ub_ctx *ctx, const char *fwd, const char *ta, char *err)
 {
 	int	r;
 
@@ -146,9 +148,13 @@ ctx_setup(struct ub_ctx *ctx, const char *fwd, char *err)
 		if ((r = ub_ctx_set_option(ctx, "do-not-query-localhost:",
 		    "no")) != 0)
 			goto fail;
-		if ((r = ub_ctx_zone_add(ctx, "test.", "nodefault")) != 0)
-			goto fail;
 	}
+	if (ta != NULL && (r = ub_ctx_add_ta_file(ctx, ta)) != 0) {
+		vg_seterr(err, "%s: trust anchor: %s", ta, ub_strerror(r));
+		return -1;
+	}
+	if (fwd != NULL && (r = ub_ctx_zone_add(ctx, "test.", "nodefault")) != 0)
+		goto fail;
 	return 0;
 fail:
 	vg_seterr(err, "DNS resolver set-up: %s", ub_strerror(r));
@@ -161,7 +167,6 @@ vg_dns_new(const struct vg_dns_opts *o, struct vg_dns **out, char *err)
 	struct vg_dns	*d;
 	char		 fwd[128];
 	const char	*ta;
-	int		 r;
 
 	*out = NULL;
 	if (o->server != NULL &&
@@ -176,24 +181,17 @@ vg_dns_new(const struct vg_dns_opts *o, struct vg_dns **out, char *err)
 		vg_seterr(err, "DNS resolver set-up: out of memory");
 		goto fail;
 	}
-	if (ctx_setup(d->plain, o->server ? fwd : NULL, err) == -1 ||
-	    ctx_setup(d->valid, o->server ? fwd : NULL, err) == -1)
-		goto fail;
 	ta = o->trust_anchor;
 	if (ta == NULL && access(ROOT_KEY, R_OK) == 0)
 		ta = ROOT_KEY;
-	if (ta != NULL) {
-		if (access(ta, R_OK) == -1) {
-			vg_seterr(err, "%s: %s", ta, strerror(errno));
-			goto fail;
-		}
-		if ((r = ub_ctx_add_ta_file(d->valid, ta)) != 0) {
-			vg_seterr(err, "%s: trust anchor: %s", ta,
-			    ub_strerror(r));
-			goto fail;
-		}
-		d->anchored = 1;
+	if (ta != NULL && access(ta, R_OK) == -1) {
+		vg_seterr(err, "%s: %s", ta, strerror(errno));
+		goto fail;
 	}
+	if (ctx_setup(d->plain, o->server ? fwd : NULL, NULL, err) == -1 ||
+	    ctx_setup(d->valid, o->server ? fwd : NULL, ta, err) == -1)
+		goto fail;
+	d->anchored = ta != NULL;
 	if (pthread_create(&d->thread, NULL, dispatch, d) != 0) {
 		vg_seterr(err, "DNS resolver: cannot start its thread");
 		goto fail;

@@ -38,7 +38,7 @@ mtasts_fetch(const struct mail_opts *o, const char *domain, char **body,
 	*unavailable = 1;
 	snprintf(why, whylen, "%s", _("this build of vigie has no HTTPS "
 	    "client: the policy was not fetched"));
-	return -1;
+	return -2;
 }
 
 #else
@@ -106,6 +106,7 @@ mtasts_fetch(const struct mail_opts *o, const char *domain, char **body,
 	if (n == 0) {
 		snprintf(why, whylen, _("%s has no address: %s"), host,
 		    vg_dns_status_text(st));
+		rc = -2;
 		goto out;
 	}
 	/* "host:port:addr,addr", IPv6 addresses in brackets. */
@@ -143,11 +144,15 @@ mtasts_fetch(const struct mail_opts *o, const char *domain, char **body,
 	if (s.toobig || cc == CURLE_FILESIZE_EXCEEDED) {
 		snprintf(why, whylen, _("the policy is larger than %d bytes"),
 		    MTASTS_MAX);
+		rc = -2;
 		goto out;
 	}
 	if (cc != CURLE_OK) {
 		snprintf(why, whylen, _("fetching %s failed: %s"), url,
 		    ebuf[0] ? ebuf : curl_easy_strerror(cc));
+		/* A certificate refused is the server's fault; the rest
+		 * (timeout, connection refused) is an incomplete check. */
+		rc = cc == CURLE_PEER_FAILED_VERIFICATION ? -1 : -2;
 		goto out;
 	}
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);

@@ -375,6 +375,7 @@ fetch(struct walk *w, const char *domain, struct spf_record *out, int *isvoid)
 	if (a->status != VG_DNS_OK) {
 		seterr(&w->ev->error, _("%s: TXT lookup failed: %s"), domain,
 		    a->why ? a->why : vg_dns_status_text(a->status));
+		w->ev->temp = 1;
 		rc = -1;
 		goto out;
 	}

@@ -126,6 +126,7 @@ struct spf_eval {
 	int	 ptr;		/* a ptr term was seen */
 	char	*all;		/* qualifier of the effective all, or NULL */
 	char	*error;		/* first problem deeper in, or NULL */
+	int	 temp;		/* that problem is a DNS failure */
 	char	*path;		/* where the loop or the problem was */
 };
 
@@ -223,7 +224,9 @@ struct smtp_probe {
 };
 
 struct smtp_cache;
-struct smtp_cache *smtp_cache_new(void);
+/* TLS contexts (CA_FILE or the system's CAs) and the probe cache; NULL
+ * with err set if CA_FILE cannot be read. */
+struct smtp_cache *smtp_cache_new(const char *ca_file, char *err);
 void	smtp_cache_free(struct smtp_cache *);
 /*
  * Probe HOST at ADDR (port from O) once per run: a second caller for
