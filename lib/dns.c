@@ -231,6 +231,59 @@ vg_dns_can_validate(const struct vg_dns *d)
 
 /* ---- queries -------------------------------------------------------- */
 
+/* Skip a possibly compressed name in a packet; -1 if malformed. */
+static int
+skip_name(const unsigned char *p, size_t len, size_t *off)
+{
+	size_t	i = *off;
+
+	while (i < len) {
+		if ((p[i] & 0xc0) == 0xc0) {
+			*off = i + 2;
+			return i + 2 <= len ? 0 : -1;
+		}
+		if (p[i] == 0) {
+			*off = i + 1;
+			return 0;
+		}
+		i += p[i] + 1;
+	}
+	return -1;
+}
+
+/* Whether the authority section of the answer PKT holds an SOA. */
+static int
+has_soa(const void *pkt, int plen)
+{
+	const unsigned char	*p = pkt;
+	size_t			 len = plen > 0 ? (size_t)plen : 0, off = 12;
+	unsigned		 qd, an, ns, i, type, rdlen;
+
+	if (p == NULL || len < 12)
+		return 0;
+	qd = p[4] << 8 | p[5];
+	an = p[6] << 8 | p[7];
+	ns = p[8] << 8 | p[9];
+	for (i = 0; i < qd; i++) {
+		if (skip_name(p, len, &off) == -1 || off + 4 > len)
+			return 0;
+		off += 4;
+	}
+	for (i = 0; i < an + ns; i++) {
+		if (skip_name(p, len, &off) == -1 || off + 10 > len)
+			return 0;
+		type = p[off] << 8 | p[off + 1];
+		rdlen = p[off + 8] << 8 | p[off + 9];
+		off += 10;
+		if (i >= an && type == VG_DNS_SOA)
+			return 1;
+		if (off + rdlen > len)
+			return 0;
+		off += rdlen;
+	}
+	return 0;
+}
+
 static struct vg_dns_answer *
 answer_from(struct ub_result *res, int validated)
 {
@@ -260,9 +313,19 @@ answer_from(struct ub_result *res, int validated)
 		a->n = n;
 	} else if (res->nxdomain)
 		a->status = VG_DNS_NXDOMAIN;
-	else if (res->rcode == 0)
+	else if (res->rcode == 0 && has_soa(res->answer_packet,
+	    res->answer_len))
 		a->status = VG_DNS_NODATA;
-	else {
+	else if (res->rcode == 0) {
+		/* RFC 2308: a real "no such record" carries the zone's
+		 * SOA. Without it, the server sent records of another type
+		 * (libunbound drops them) or a broken answer. */
+		a->status = VG_DNS_SERVFAIL;
+		free(a->why);
+		a->why = xstrdup("the answer has no record of the type asked "
+		    "for and no SOA: records of the wrong type or a broken "
+		    "server");
+	} else {
 		a->status = VG_DNS_SERVFAIL;
 		if (a->why == NULL)
 			a->why = xasprintf("the server answered %s",

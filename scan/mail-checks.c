@@ -380,7 +380,18 @@ struct domain_state {
 	int		 mx_ok;		/* the MX query succeeded */
 	int		 sts_enforce;
 	int		 exists;
+	int		 dns_dead;	/* the MX query timed out */
 };
+
+static int
+mx_cmp(const void *a, const void *b)
+{
+	const struct mx	*x = a, *y = b;
+
+	if (x->pref != y->pref)
+		return x->pref - y->pref;
+	return strcmp(x->host, y->host);
+}
 
 static void
 check_mx(const struct mail_opts *o, const char *domain, struct mail_report *r,
@@ -411,6 +422,8 @@ check_mx(const struct mail_opts *o, const char *domain, struct mail_report *r,
 		mail_add(r, "mail.mx.present", VG_ST_ERROR, domain,
 		    _("MX lookup failed: %s"), a->why ? a->why :
 		    vg_dns_status_text(a->status));
+		/* A silent server would make every other lookup wait. */
+		ds->dns_dead = a->status == VG_DNS_TIMEOUT;
 		goto out;
 	}
 	ds->mx_ok = 1;
@@ -429,6 +442,7 @@ check_mx(const struct mail_opts *o, const char *domain, struct mail_report *r,
 		m->pref = a->rr[i].data[0] << 8 | a->rr[i].data[1];
 		ds->nmx++;
 	}
+	qsort(ds->mx, ds->nmx, sizeof(ds->mx[0]), mx_cmp);
 	if (ds->nmx == 1 && strcmp(ds->mx[0].host, ".") == 0) {
 		ds->null_mx = 1;
 		mail_add(r, "mail.mx.present", VG_ST_INFO, domain, "%s",
@@ -726,7 +740,7 @@ static const char *const common_selectors[] = {
 
 static int
 dkim_one(const struct mail_opts *o, const char *domain, const char *sel,
-    int asked, struct mail_report *r)
+    int asked, struct mail_report *r, char **why)
 {
 	struct txtset	 t;
 	struct dkim_key	 k;
@@ -739,6 +753,8 @@ dkim_one(const struct mail_opts *o, const char *domain, const char *sel,
 		if (asked)
 			mail_add(r, "mail.dkim.selector", VG_ST_ERROR, name,
 			    "%s", t.why);
+		else if (*why == NULL)
+			*why = xstrdup(t.why);
 		goto out;
 	}
 	if (t.n == 0) {
@@ -781,11 +797,11 @@ check_dkim(const struct mail_opts *o, const char *domain,
     struct mail_report *r)
 {
 	struct vg_dns_answer	*a;
-	char			*name;
+	char			*name, *why = NULL;
 	int			 i, j, found = 0, tried = 0, dup;
 
 	for (i = 0; o->selectors != NULL && o->selectors[i] != NULL; i++) {
-		found += dkim_one(o, domain, o->selectors[i], 1, r);
+		found += dkim_one(o, domain, o->selectors[i], 1, r, &why);
 		tried++;
 	}
 	for (i = 0; common_selectors[i] != NULL; i++) {
@@ -796,12 +812,21 @@ check_dkim(const struct mail_opts *o, const char *domain,
 			    common_selectors[i]) == 0)
 				dup = 1;
 		if (!dup) {
-			found += dkim_one(o, domain, common_selectors[i], 0, r);
+			found += dkim_one(o, domain, common_selectors[i], 0, r,
+			    &why);
 			tried++;
 		}
 	}
-	if (found > 0 || (o->selectors != NULL && o->selectors[0] != NULL))
+	if (found > 0 || (o->selectors != NULL && o->selectors[0] != NULL)) {
+		free(why);
 		return;
+	}
+	if (why != NULL) {
+		mail_add(r, "mail.dkim.selector", VG_ST_ERROR, domain, "%s",
+		    why);
+		free(why);
+		return;
+	}
 	/* Like internet.nl: an existing _domainkey suggests keys exist. */
 	name = xasprintf("_domainkey.%s", domain);
 	a = vg_dns_query(o->dns, name, VG_DNS_TXT, 0);
@@ -1035,13 +1060,13 @@ check_host(const struct mail_opts *o, const struct domain_state *ds,
 
 	name = xasprintf("_25._tcp.%s", m->host);
 	a = vg_dns_query(o->dns, name, VG_DNS_TLSA, VG_DNS_VALIDATE);
-	if (a->status == VG_DNS_NXDOMAIN || a->status == VG_DNS_NODATA)
-		mail_add(r, "mail.dane.tlsa", VG_ST_INFO, m->host,
-		    _("No TLSA record at %s: DANE is not used."), name);
-	else if (a->sec == VG_SEC_BOGUS)
+	if (a->sec == VG_SEC_BOGUS)
 		mail_add(r, "mail.dane.tlsa", VG_ST_FAIL, m->host,
 		    _("The TLSA records at %s fail DNSSEC validation: %s"),
 		    name, a->why ? a->why : "?");
+	else if (a->status == VG_DNS_NXDOMAIN || a->status == VG_DNS_NODATA)
+		mail_add(r, "mail.dane.tlsa", VG_ST_INFO, m->host,
+		    _("No TLSA record at %s: DANE is not used."), name);
 	else if (a->status != VG_DNS_OK)
 		mail_add(r, "mail.dane.tlsa", VG_ST_ERROR, m->host, "%s: %s",
 		    name, a->why ? a->why : vg_dns_status_text(a->status));
@@ -1136,6 +1161,13 @@ mail_check_domain(const struct mail_opts *o, const char *domain,
 	memset(&ds, 0, sizeof(ds));
 	r->domain = xstrdup(domain);
 	check_mx(o, domain, r, &ds);
+	if (ds.dns_dead) {
+		mail_add(r, "mail.spf.present", VG_ST_ERROR, domain, "%s",
+		    _("Not checked: the DNS server did not answer for this "
+		    "domain."));
+		check_address(o, domain, r);
+		return;
+	}
 	if (!ds.exists) {
 		check_address(o, domain, r);
 		return;
