@@ -216,19 +216,19 @@ mail_print(const struct mail_report *r)
 
 		mail_text(m->id, m->status, &title, &rem, &sev);
 		label = xasprintf("[%s]", vg_status_label(m->status));
-		w = 12 - vg_text_width(label);
+		w = 16 - vg_text_width(label);
 		printf("  %s%*s %s\n", label, w > 0 ? w : 0, "", title);
 		free(label);
 		clean = vg_term_clean(m->subject);
-		printf("%15s%s (%s)\n", "", clean, m->id);
+		printf("%19s%s (%s)\n", "", clean, m->id);
 		free(clean);
 		if (m->detail != NULL) {
 			clean = vg_term_clean(m->detail);
-			printf("%15s%s\n", "", clean);
+			printf("%19s%s\n", "", clean);
 			free(clean);
 		}
 		if (rem != NULL)
-			printf("%15s%s %s\n", "", _("To do:"), rem);
+			printf("%19s%s %s\n", "", _("To do:"), rem);
 	}
 	printf("\n");
 }
