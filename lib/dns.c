@@ -17,6 +17,7 @@
 
 #include "vigie/vigie.h"
 #include "vigie/dns.h"
+#include "vigie/i18n.h"
 
 #define ROOT_KEY	"/usr/share/dns/root.key"
 
@@ -322,16 +323,17 @@ answer_from(struct ub_result *res, int validated)
 		 * (libunbound drops them) or a broken answer. */
 		a->status = VG_DNS_SERVFAIL;
 		free(a->why);
-		a->why = xstrdup("the answer has no record of the type asked "
-		    "for and no SOA: records of the wrong type or a broken "
-		    "server");
+		a->why = xstrdup(_("the answer has no record of the type "
+		    "asked for and no SOA: records of the wrong type or a "
+		    "broken server"));
 	} else {
 		a->status = VG_DNS_SERVFAIL;
 		if (a->why == NULL)
-			a->why = xasprintf("the server answered %s",
-			    res->rcode == 2 ? "SERVFAIL (failure or unusable "
-			    "answer)" : res->rcode == 5 ? "REFUSED" :
-			    res->rcode == 1 ? "FORMERR" : "an error");
+			a->why = xasprintf(_("the server answered %s"),
+			    res->rcode == 2 ? _("SERVFAIL (it failed, or its "
+			    "answer was truncated or malformed)") :
+			    res->rcode == 5 ? "REFUSED" :
+			    res->rcode == 1 ? "FORMERR" : _("an error"));
 	}
 	return a;
 }
@@ -361,7 +363,8 @@ vg_dns_query(struct vg_dns *d, const char *name, int type, int flags)
 	if (r != 0) {
 		a = xcalloc(1, sizeof(*a));
 		a->status = VG_DNS_FAIL;
-		a->why = xasprintf("cannot send the query: %s", ub_strerror(r));
+		a->why = xasprintf(_("cannot send the query: %s"),
+		    ub_strerror(r));
 		goto out;
 	}
 	pthread_mutex_lock(&d->lock);
@@ -384,11 +387,11 @@ vg_dns_query(struct vg_dns *d, const char *name, int type, int flags)
 	if (timedout) {
 		a = xcalloc(1, sizeof(*a));
 		a->status = VG_DNS_TIMEOUT;
-		a->why = xasprintf("no answer within %d ms", d->timeout_ms);
+		a->why = xasprintf(_("no answer within %d ms"), d->timeout_ms);
 	} else if (q.err != 0 || q.res == NULL) {
 		a = xcalloc(1, sizeof(*a));
 		a->status = VG_DNS_FAIL;
-		a->why = xasprintf("resolver error: %s",
+		a->why = xasprintf(_("resolver error: %s"),
 		    ub_strerror(q.err));
 	} else
 		a = answer_from(q.res, (flags & VG_DNS_VALIDATE) != 0);
@@ -418,12 +421,12 @@ const char *
 vg_dns_status_text(enum vg_dns_status st)
 {
 	switch (st) {
-	case VG_DNS_OK:		return "found";
-	case VG_DNS_NODATA:	return "no record of that type";
-	case VG_DNS_NXDOMAIN:	return "no such name";
-	case VG_DNS_SERVFAIL:	return "server failure or unusable answer";
-	case VG_DNS_TIMEOUT:	return "no answer in time";
-	case VG_DNS_FAIL:	return "query failed";
+	case VG_DNS_OK:		return _("found");
+	case VG_DNS_NODATA:	return _("no record of that type");
+	case VG_DNS_NXDOMAIN:	return _("no such name");
+	case VG_DNS_SERVFAIL:	return _("server failure or unusable answer");
+	case VG_DNS_TIMEOUT:	return _("no answer in time");
+	case VG_DNS_FAIL:	return _("query failed");
 	}
 	return "?";
 }

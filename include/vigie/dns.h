@@ -96,7 +96,7 @@ struct vg_dns_answer	*vg_dns_query(struct vg_dns *, const char *name,
 			    int type, int flags);
 void			 vg_dns_answer_free(struct vg_dns_answer *);
 
-/* A short English phrase for a status ("no such domain"...), static. */
+/* A short translated phrase for a status ("no such name"...), static. */
 const char		*vg_dns_status_text(enum vg_dns_status);
 
 /*
