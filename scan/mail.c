@@ -197,14 +197,43 @@ mail_json(const struct mail_report *r)
 	return o;
 }
 
+/*
+ * Print TEXT word-wrapped to 80 columns, lines indented by INDENT; when
+ * STARTED, the caller has already printed the first line's indent.
+ */
+static void
+mail_wrap(const char *text, int indent, int started)
+{
+	char	*copy, *word, *save = NULL;
+	int	 col = 0, w;
+
+	copy = vg_term_clean(text);
+	for (word = strtok_r(copy, " ", &save); word != NULL;
+	    word = strtok_r(NULL, " ", &save)) {
+		w = vg_text_width(word);
+		if (col > 0 && indent + col + 1 + w > 80) {
+			printf("\n");
+			col = 0;
+			started = 0;
+		}
+		if (col == 0)
+			printf("%*s%s", started ? 0 : indent, "", word);
+		else
+			printf(" %s", word);
+		col += (col > 0) + w;
+	}
+	printf("\n");
+	free(copy);
+}
+
 static void
 mail_print(const struct mail_report *r)
 {
 	const char	*title, *rem, *what;
 	enum vg_severity sev;
-	char		*clean, *label;
+	char		*clean, *label, *line;
 	size_t		 i;
-	int		 w;
+	int		 w, count[VG_ST_MATCH + 1] = { 0 };
 
 	what = r->domain != NULL ? r->domain : r->profile;
 	clean = vg_term_clean(what);
@@ -215,22 +244,26 @@ mail_print(const struct mail_report *r)
 		const struct mail_result *m = &r->v[i];
 
 		mail_text(m->id, m->status, &title, &rem, &sev);
+		count[m->status]++;
 		label = xasprintf("[%s]", vg_status_label(m->status));
 		w = 16 - vg_text_width(label);
-		printf("  %s%*s %s\n", label, w > 0 ? w : 0, "", title);
+		printf("  %s%*s ", label, w > 0 ? w : 0, "");
 		free(label);
+		mail_wrap(title, 19, 1);	/* on the label's line */
 		clean = vg_term_clean(m->subject);
 		printf("%19s%s (%s)\n", "", clean, m->id);
 		free(clean);
-		if (m->detail != NULL) {
-			clean = vg_term_clean(m->detail);
-			printf("%19s%s\n", "", clean);
-			free(clean);
+		if (m->detail != NULL)
+			mail_wrap(m->detail, 19, 0);
+		if (rem != NULL) {
+			line = xasprintf("%s %s", _("To do:"), rem);
+			mail_wrap(line, 19, 0);
+			free(line);
 		}
-		if (rem != NULL)
-			printf("%19s%s %s\n", "", _("To do:"), rem);
 	}
-	printf("\n");
+	printf(_("  %d passed, %d warnings, %d failed, %d errors, %d for "
+	    "information\n\n"), count[VG_ST_PASS], count[VG_ST_WARN],
+	    count[VG_ST_FAIL], count[VG_ST_ERROR], count[VG_ST_INFO]);
 }
 
 /* Record one report as a run of the findings model. */
