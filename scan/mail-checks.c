@@ -459,7 +459,7 @@ check_mx(const struct mail_opts *o, const char *domain, struct mail_report *r,
 		list = tmp;
 		if (strcmp(m->host, ".") == 0) {
 			snprintf(issues + strlen(issues), sizeof(issues) -
-			    strlen(issues), _(" A null MX stands beside "
+			    strlen(issues), "%s", _(" A null MX stands beside "
 			    "other MX records."));
 			continue;
 		}
