@@ -289,6 +289,8 @@ server:
 	verbosity: 1
 	hide-version: yes
 	hide-identity: yes
+	# Response rate limiting would drop the lab's bursts of queries.
+	rrl-ratelimit: 0
 remote-control:
 	control-enable: no
 zone:

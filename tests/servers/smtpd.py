@@ -6,8 +6,10 @@ QUIT) and misbehaves on request. It never accepts mail.
 
     smtpd.py CERTDIR PIDFILE LISTEN...
 
-Each LISTEN is ADDR:PORT:MODE[:CERT] where CERT names CERTDIR/CERT.pem
-and CERT.key (default "mx") and MODE is one of:
+Each LISTEN is ADDR:PORT:MODE[:CERT[:DELAY]] where CERT names
+CERTDIR/CERT.pem and CERT.key (default "mx"), DELAY is milliseconds to
+wait before the banner (a far-away server, for the bench) and MODE is
+one of:
 
     starttls   EHLO offers STARTTLS; TLS 1.2 and later
     oldtls     like starttls but also accepts TLS 1.0 and 1.1
@@ -44,11 +46,13 @@ def tls_context(certdir, cert, old):
     return ctx
 
 
-def make_handler(mode, ctx):
+def make_handler(mode, ctx, delay):
     class Handler(socketserver.BaseRequestHandler):
         def handle(self):
             s = self.request
             s.settimeout(30)
+            if delay:
+                time.sleep(delay / 1000.0)
             try:
                 self.talk(s)
             except (OSError, ssl.SSLError, ValueError):
@@ -108,10 +112,11 @@ def main():
         parts = spec.split(":")
         addr, port, mode = parts[0], int(parts[1]), parts[2]
         cert = parts[3] if len(parts) > 3 else "mx"
+        delay = int(parts[4]) if len(parts) > 4 else 0
         ctx = None
         if mode in ("starttls", "oldtls"):
             ctx = tls_context(certdir, cert, mode == "oldtls")
-        srv = Server((addr, port), make_handler(mode, ctx))
+        srv = Server((addr, port), make_handler(mode, ctx, delay))
         threading.Thread(target=srv.serve_forever, daemon=True).start()
         servers.append(srv)
     with open(pidfile + ".tmp", "w") as fp:
