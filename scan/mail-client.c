@@ -174,31 +174,48 @@ check_prefs(const char *dir, struct mail_report *r, int xml_files)
 }
 
 /*
- * Saved passwords: whether a primary password protects them is kept in
- * key4.db, encrypted; vigie does not decode it yet, so it says what it
- * saw and asks the reader to check.
+ * Saved passwords (logins.json) and whether a primary password protects
+ * them (key4.db, see mail-key4.c).
  */
 static void
 check_logins(const char *dir, struct mail_report *r)
 {
-	char		*path, *text, err[VG_ERRLEN];
-	const char	*p;
+	char		*path, *key4, *text, err[VG_ERRLEN];
+	const char	*p, *why;
 	size_t		 len;
-	int		 n = 0;
+	int		 n = 0, empty;
 
 	path = xasprintf("%s/logins.json", dir);
-	if ((text = vg_read_file(path, PREFS_FILE_MAX, &len, err)) == NULL) {
-		free(path);
-		return;
+	key4 = xasprintf("%s/key4.db", dir);
+	if ((text = vg_read_file(path, PREFS_FILE_MAX, &len, err)) != NULL)
+		for (p = text; (p = strstr(p, "\"encryptedPassword\"")) !=
+		    NULL; p++)
+			n++;
+	if (n == 0) {
+		if (text != NULL)
+			mail_add(r, "mail.client.primary-password", VG_ST_INFO,
+			    path, "%s", _("No saved password."));
+		goto out;
 	}
-	for (p = text; (p = strstr(p, "\"encryptedPassword\"")) != NULL; p++)
-		n++;
-	if (n > 0)
-		mail_add(r, "mail.client.primary-password", VG_ST_WARN, path,
-		    _("%d saved passwords. vigie cannot yet tell whether a "
-		    "primary password protects them: check it in "
-		    "Thunderbird's settings."), n);
+	empty = access(key4, F_OK) == 0 ? key4_check_file(key4, &why) : -1;
+	if (empty == -1 && access(key4, F_OK) == -1)
+		why = N_("key4.db is missing");
+	if (empty == 1)
+		mail_add(r, "mail.client.primary-password", VG_ST_FAIL, key4,
+		    _("%d saved passwords and no primary password: whoever "
+		    "copies the profile reads them."), n);
+	else if (empty == 0)
+		mail_add(r, "mail.client.primary-password", VG_ST_PASS, key4,
+		    _("%d saved passwords, protected by a primary password."),
+		    n);
+	else
+		mail_add(r, "mail.client.primary-password", VG_ST_WARN, key4,
+		    _("%d saved passwords; whether a primary password protects "
+		    "them is unknown (%s): check it in Thunderbird's "
+		    "settings."), n, _(why));
+out:
 	free(text);
+	free(key4);
 	free(path);
 }
 

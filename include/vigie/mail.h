@@ -15,6 +15,7 @@
  *   scan/mail-smtp.c     SMTP, STARTTLS and TLS probes, DANE matching
  *   scan/mail-prefs.c    Thunderbird prefs.js reading
  *   scan/mail-client.c   client checks: prefs.js and autoconfig XML
+ *   scan/mail-key4.c     whether a primary password protects key4.db
  */
 #ifndef VIGIE_MAIL_H
 #define VIGIE_MAIL_H
@@ -265,5 +266,18 @@ struct prefs {
 void	prefs_parse(const char *text, size_t len, struct prefs *);
 void	prefs_free(struct prefs *);
 const struct prefs_entry *prefs_get(const struct prefs *, const char *name);
+
+/* ---- Thunderbird key4.db ------------------------------------------- */
+
+/*
+ * Whether NSS's password check (key4.db metaData "password": global
+ * SALT, encrypted ITEM2) opens with the empty password: 1 yes (no
+ * primary password), 0 no (one is set), -1 unknown with *why (static,
+ * untranslated msgid) saying why.
+ */
+int	key4_password_empty(const unsigned char *salt, size_t saltlen,
+	    const unsigned char *item2, size_t len, const char **why);
+/* The same, reading PATH (opened read-only). */
+int	key4_check_file(const char *path, const char **why);
 
 #endif

@@ -53,6 +53,8 @@ cat > "$P/isp/mairie.test.xml" <<'XML'
   </emailProvider>
 </clientConfig>
 XML
+# No primary password: the password check opens with the empty one.
+$PY "$TOP/tests/servers/mkkey4.py" "$P/key4.db" ""
 printf '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e "boom">]>\n<clientConfig>&e;</clientConfig>\n' > "$P/evil.xml"
 
 st() { is "$2${3:+ ($3)} is $4" "$($J "$T/out" "$1" "$2" ${3:+"$3"})" "$4"; }
@@ -66,13 +68,27 @@ st "$P" mail.client.password.clear "imap imap.starttls.test (server3)" warn
 st "$P" mail.client.smtp.tls "smtp smtp.orange.fr:25 (smtp1)" fail
 st "$P" mail.client.smtp.tls "smtp smtp.mairie.test (smtp2)" pass
 st "$P" mail.client.password.clear "smtp smtp.mairie.test (smtp2)" absent
-st "$P" mail.client.primary-password "$P/logins.json" warn
+st "$P" mail.client.primary-password "$P/key4.db" fail
+contains "the saved passwords are counted" "$T/out" "2 saved passwords and no primary password"
 st "$P" mail.client.profile "$P/prefs.js" warn
 contains "the unreadable line is counted" "$T/out" "1 lines of prefs.js could not be read"
 st "$P" mail.client.autoconfig "imap imap.mairie.test:993 (mairie.test.xml)" pass
 st "$P" mail.client.autoconfig "smtp smtp.mairie.test:25 (mairie.test.xml)" fail
 st "$P" mail.client.autoconfig "$P/evil.xml" error
 lacks "the local folders are not an account" "$T/out" "Local Folders"
+
+# A primary password set; then an old key database vigie cannot read.
+for kind in pbes2 3des; do
+	Q=$T/profile-$kind
+	mkdir -p "$Q"
+	cp "$P/prefs.js" "$P/logins.json" "$Q/"
+	$PY "$TOP/tests/servers/mkkey4.py" "$Q/key4.db" "s3cret" $kind
+done
+run "$VIGIE" scan mail --client-profile "$T/profile-pbes2" --json
+st "$T/profile-pbes2" mail.client.primary-password "$T/profile-pbes2/key4.db" pass
+run "$VIGIE" scan mail --client-profile "$T/profile-3des" --json
+st "$T/profile-3des" mail.client.primary-password "$T/profile-3des/key4.db" warn
+contains "the reason is given" "$T/out" "triple-DES"
 
 run "$VIGIE" --lang fr scan mail --client-profile "$T/nowhere"
 exit_is "a missing profile is an error" 2

@@ -352,6 +352,22 @@ test_tlsa(void **state)
 	EVP_PKEY_free(pk);
 }
 
+/* ---- key4.db ------------------------------------------------------------ */
+
+static void
+test_key4(void **state)
+{
+	static const unsigned char junk[] = { 0x30, 0x03, 0x02, 0x01, 0x00 };
+	const char *why;
+
+	assert_int_equal(key4_password_empty((const unsigned char *)"s", 1,
+	    junk, sizeof(junk), &why), -1);
+	assert_non_null(why);
+	assert_int_equal(key4_password_empty(NULL, 0, NULL, 0, &why), -1);
+	assert_int_equal(key4_check_file("/nonexistent/key4.db", &why), -1);
+	assert_non_null(why);
+}
+
 /* ---- texts --------------------------------------------------------- */
 
 static void
@@ -404,6 +420,7 @@ main(void)
 		cmocka_unit_test(test_sts),
 		cmocka_unit_test(test_prefs),
 		cmocka_unit_test(test_tlsa),
+		cmocka_unit_test(test_key4),
 		cmocka_unit_test(test_texts),
 	};
 
