@@ -232,6 +232,32 @@ vg_dns_can_validate(const struct vg_dns *d)
 
 /* ---- queries -------------------------------------------------------- */
 
+/* The calling thread's budget (see vg_dns_thread_deadline()). */
+static __thread struct timespec	tl_deadline;
+static __thread int		tl_has_deadline;
+
+void
+vg_dns_thread_deadline(int ms)
+{
+	tl_has_deadline = ms > 0;
+	if (ms <= 0)
+		return;
+	clock_gettime(CLOCK_REALTIME, &tl_deadline);
+	tl_deadline.tv_sec += ms / 1000;
+	tl_deadline.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (tl_deadline.tv_nsec >= 1000000000L) {
+		tl_deadline.tv_sec++;
+		tl_deadline.tv_nsec -= 1000000000L;
+	}
+}
+
+static int
+ts_before(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec ||
+	    (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
 /* Skip a possibly compressed name in a packet; -1 if malformed. */
 static int
 skip_name(const unsigned char *p, size_t len, size_t *off)
@@ -344,7 +370,7 @@ vg_dns_query(struct vg_dns *d, const char *name, int type, int flags)
 	struct query		 q;
 	struct ub_ctx		*ctx;
 	struct vg_dns_answer	*a;
-	struct timespec		 until;
+	struct timespec		 until, now;
 	int			 id, r, timedout = 0;
 
 	ctx = (flags & VG_DNS_VALIDATE) ? d->valid : d->plain;
@@ -352,13 +378,23 @@ vg_dns_query(struct vg_dns *d, const char *name, int type, int flags)
 	pthread_cond_init(&q.cond, NULL);
 	q.d = d;
 
-	clock_gettime(CLOCK_REALTIME, &until);
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (tl_has_deadline && !ts_before(&now, &tl_deadline)) {
+		a = xcalloc(1, sizeof(*a));
+		a->status = VG_DNS_TIMEOUT;
+		a->why = xstrdup(_("not asked: the time allowed for this "
+		    "domain is spent"));
+		goto out;
+	}
+	until = now;
 	until.tv_sec += d->timeout_ms / 1000;
 	until.tv_nsec += (long)(d->timeout_ms % 1000) * 1000000L;
 	if (until.tv_nsec >= 1000000000L) {
 		until.tv_sec++;
 		until.tv_nsec -= 1000000000L;
 	}
+	if (tl_has_deadline && ts_before(&tl_deadline, &until))
+		until = tl_deadline;
 	r = ub_resolve_async(ctx, name, type, 1, &q, on_answer, &id);
 	if (r != 0) {
 		a = xcalloc(1, sizeof(*a));
@@ -387,7 +423,10 @@ vg_dns_query(struct vg_dns *d, const char *name, int type, int flags)
 	if (timedout) {
 		a = xcalloc(1, sizeof(*a));
 		a->status = VG_DNS_TIMEOUT;
-		a->why = xasprintf(_("no answer within %d ms"), d->timeout_ms);
+		a->why = tl_has_deadline && !ts_before(&until, &tl_deadline) ?
+		    xstrdup(_("no answer before the time allowed for this "
+		    "domain ran out")) :
+		    xasprintf(_("no answer within %d ms"), d->timeout_ms);
 	} else if (q.err != 0 || q.res == NULL) {
 		a = xcalloc(1, sizeof(*a));
 		a->status = VG_DNS_FAIL;

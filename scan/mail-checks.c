@@ -401,7 +401,7 @@ check_mx(const struct mail_opts *o, const char *domain, struct mail_report *r,
 	char			*list = xstrdup(""), *tmp, *addrs[1];
 	char			 issues[512] = "";
 	enum vg_dns_status	 st;
-	int			 i, resolved = 0, n;
+	int			 i, resolved = 0, n, unsure = 0;
 	size_t			 off;
 
 	a = vg_dns_query(o->dns, domain, VG_DNS_MX, 0);
@@ -478,12 +478,19 @@ check_mx(const struct mail_opts *o, const char *domain, struct mail_report *r,
 		if (n > 0) {
 			m->addr = addrs[0];
 			resolved++;
-		} else
+		} else {
 			snprintf(issues + strlen(issues), sizeof(issues) -
 			    strlen(issues), _(" %s has no address (%s)."),
 			    m->host, vg_dns_status_text(st));
+			/* An IP literal is wrong whatever the DNS says. */
+			unsure += !looks_ip(m->host) &&
+			    st != VG_DNS_NXDOMAIN && st != VG_DNS_NODATA;
+		}
 	}
-	if (resolved == 0)
+	if (resolved == 0 && unsure > 0)
+		mail_add(r, "mail.mx.present", VG_ST_ERROR, domain,
+		    _("MX: %s.%s"), list, issues);
+	else if (resolved == 0)
 		mail_add(r, "mail.mx.present", VG_ST_FAIL, domain,
 		    _("MX: %s.%s No MX host has an address."), list, issues);
 	else if (issues[0] != '\0')
@@ -1160,16 +1167,20 @@ mail_check_domain(const struct mail_opts *o, const char *domain,
 
 	memset(&ds, 0, sizeof(ds));
 	r->domain = xstrdup(domain);
+	/* All DNS of one domain within three timeouts. */
+	vg_dns_thread_deadline(3 * o->timeout_ms);
 	check_mx(o, domain, r, &ds);
 	if (ds.dns_dead) {
 		mail_add(r, "mail.spf.present", VG_ST_ERROR, domain, "%s",
 		    _("Not checked: the DNS server did not answer for this "
 		    "domain."));
 		check_address(o, domain, r);
+		vg_dns_thread_deadline(0);
 		return;
 	}
 	if (!ds.exists) {
 		check_address(o, domain, r);
+		vg_dns_thread_deadline(0);
 		return;
 	}
 	check_spf(o, domain, r, &ds);
@@ -1189,4 +1200,5 @@ mail_check_domain(const struct mail_opts *o, const char *domain,
 	check_address(o, domain, r);
 	for (i = 0; i < ds.nmx; i++)
 		free(ds.mx[i].addr);
+	vg_dns_thread_deadline(0);
 }

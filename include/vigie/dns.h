@@ -96,6 +96,15 @@ struct vg_dns_answer	*vg_dns_query(struct vg_dns *, const char *name,
 			    int type, int flags);
 void			 vg_dns_answer_free(struct vg_dns_answer *);
 
+/*
+ * A deadline for the calling thread's queries, MS milliseconds from now
+ * (0 removes it). Past it, vg_dns_query() answers VG_DNS_TIMEOUT at once,
+ * and no query waits beyond it: a time budget for one domain, so a
+ * server that answers some questions and drops the others cannot hold a
+ * scan for minutes.
+ */
+void			 vg_dns_thread_deadline(int ms);
+
 /* A short translated phrase for a status ("no such name"...), static. */
 const char		*vg_dns_status_text(enum vg_dns_status);
 

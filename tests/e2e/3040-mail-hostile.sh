@@ -41,6 +41,15 @@ run "$VIGIE" scan mail --resolver "$LAB_HOSTILE" --trust-anchor "$LAB_TA" \
     --timeout 2 --json silent.hostile.test
 reason silent "no answer within 2000 ms"
 
+# A server that answers MX and drops every other question: the domain's
+# time budget (three timeouts) ends it.
+run timeout 60 "$VIGIE" scan mail --resolver "$LAB_HOSTILE" \
+    --trust-anchor "$LAB_TA" --timeout 1 --json txtsilent.hostile.test
+exit_is "txtsilent: ends with exit 2" 2
+st txtsilent.hostile.test mail.mx.present error
+st txtsilent.hostile.test mail.spf.present error
+reason txtsilent "the time allowed for this domain"
+
 # Hostile SMTP servers and policies, all at once with a 3 s timeout.
 run timeout 60 "$VIGIE" scan mail $LAB_ARGS --timeout 3 --json \
     silent.vg.test drip.vg.test bigbanner.vg.test closed.vg.test \

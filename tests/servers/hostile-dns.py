@@ -15,6 +15,7 @@ The behaviour is chosen by a label of the query name:
                for MX) with the query's name
     badrdata   the right type, but its data runs past the record's end
     silent     no answer at all
+    txtsilent  a proper MX answer, and silence for every other question
     anything else: REFUSED
 
 Stops by itself after 600 seconds.
@@ -73,6 +74,12 @@ def answer(msg, tcp):
     rd = bool(flags & 0x0100)
     question = msg[12:qend]
     names = [l.lower() for l in labels]
+    if b"txtsilent" in names:
+        if qtype != 15:
+            return None
+        target = b"".join(bytes([len(l)]) + l for l in [b"mx"] + labels)
+        return header(qid, rd, an=1) + question + rr(
+            15, b"\x00\x0a" + target + b"\x00")
     if b"silent" in names:
         return None
     if b"trunc" in names:
