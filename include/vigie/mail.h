@@ -4,8 +4,9 @@
  * text (DNS records, policy files, a Thunderbird profile) and never
  * trust a length or a count they read.
  *
- *   scan/mail.c          the command: options, workers, output, store
- *   scan/mail-checks.c   one function per group of checks, the texts
+ *   scan/mail.c          the command: options, workers, results and
+ *                        their texts, output, store
+ *   scan/mail-checks.c   one function per group of checks
  *   scan/mail-spf.c      SPF parsing and the recursive lookup count
  *   scan/mail-dmarc.c    DMARC parsing
  *   scan/mail-dkim.c     DKIM key records
@@ -79,13 +80,13 @@ struct mail_opts {
 };
 
 /* Run every check on DOMAIN into R (mail-checks.c). */
-void	mail_check_domain(const struct mail_opts *, const char *domain,
+void	checks_domain(const struct mail_opts *, const char *domain,
 	    struct mail_report *r);
 /* Check the client settings under DIR into R (mail-client.c). */
 void	client_check_profile(const char *dir, struct mail_report *r);
 
 /* Whether DOMAIN (or an address's domain) is a consumer webmail. */
-int	mail_consumer_domain(const char *domain);
+int	checks_consumer_domain(const char *domain);
 
 /* ---- SPF (RFC 7208) ---------------------------------------------------- */
 

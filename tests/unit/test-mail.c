@@ -405,8 +405,8 @@ test_texts(void **state)
 	    "pour tous les autres (-all)");
 	assert_int_equal(mail_text("mail.nothing", VG_ST_FAIL, &title, &rem,
 	    &sev), -1);
-	assert_true(mail_consumer_domain("Wanadoo.fr"));
-	assert_false(mail_consumer_domain("mairie-exemple.fr"));
+	assert_true(checks_consumer_domain("Wanadoo.fr"));
+	assert_false(checks_consumer_domain("mairie-exemple.fr"));
 }
 
 int
