@@ -5,6 +5,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -30,6 +31,7 @@ struct vg_dns {
 	pthread_t	 thread;
 	int		 running;
 	int		 stop;
+	int		 wake[2];	/* a byte here stops the thread */
 };
 
 /* One query in flight; lives on the asking thread's stack. */
@@ -61,19 +63,20 @@ static void *
 dispatch(void *arg)
 {
 	struct vg_dns	*d = arg;
-	struct pollfd	 pfd[2];
+	struct pollfd	 pfd[3];
 	int		 stop;
 
 	pfd[0].fd = ub_fd(d->plain);
 	pfd[1].fd = ub_fd(d->valid);
-	pfd[0].events = pfd[1].events = POLLIN;
+	pfd[2].fd = d->wake[0];
+	pfd[0].events = pfd[1].events = pfd[2].events = POLLIN;
 	for (;;) {
 		pthread_mutex_lock(&d->lock);
 		stop = d->stop;
 		pthread_mutex_unlock(&d->lock);
 		if (stop)
 			break;
-		if (poll(pfd, 2, 100) <= 0)
+		if (poll(pfd, 3, 1000) <= 0)
 			continue;
 		if (pfd[0].revents)
 			ub_process(d->plain);
@@ -175,7 +178,12 @@ vg_dns_new(const struct vg_dns_opts *o, struct vg_dns **out, char *err)
 		return -1;
 	d = xcalloc(1, sizeof(*d));
 	d->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : 5000;
+	d->wake[0] = d->wake[1] = -1;
 	pthread_mutex_init(&d->lock, NULL);
+	if (pipe2(d->wake, O_CLOEXEC) == -1) {
+		vg_seterr(err, "DNS resolver: pipe: %s", strerror(errno));
+		goto fail;
+	}
 	d->plain = ub_ctx_create();
 	d->valid = ub_ctx_create();
 	if (d->plain == NULL || d->valid == NULL) {
@@ -214,7 +222,14 @@ vg_dns_free(struct vg_dns *d)
 		pthread_mutex_lock(&d->lock);
 		d->stop = 1;
 		pthread_mutex_unlock(&d->lock);
+		if (write(d->wake[1], "", 1) == -1) {
+			/* The thread still sees stop within a second. */
+		}
 		pthread_join(d->thread, NULL);
+	}
+	if (d->wake[0] != -1) {
+		close(d->wake[0]);
+		close(d->wake[1]);
 	}
 	if (d->plain != NULL)
 		ub_ctx_delete(d->plain);
