@@ -505,6 +505,8 @@ mail_store(struct vg_store *s, int64_t commune, const struct mail_report *r,
 	struct vg_finding	 f;
 	const char		*title, *rem;
 	enum vg_severity	 sev;
+	json_t			*counts;
+	char			*stats = NULL;
 	int64_t			 run;
 	size_t			 i;
 
@@ -527,11 +529,26 @@ mail_store(struct vg_store *s, int64_t commune, const struct mail_report *r,
 		if (vg_run_add(s, run, &f, err) == -1)
 			goto fail;
 	}
-	if (vg_run_end(s, run, "done", NULL, err) == -1 ||
+	/* The run's statistics: how many results of each status. */
+	counts = json_object();
+	for (i = 0; i < r->n; i++) {
+		const char *k = vg_status_name(r->v[i].status);
+		json_t *c = json_object_get(counts, k);
+
+		json_object_set_new(counts, k, json_integer(c ?
+		    json_integer_value(c) + 1 : 1));
+	}
+	stats = json_dumps(counts, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(counts);
+	if (stats == NULL)
+		fatal("out of memory");
+	if (vg_run_end(s, run, "done", stats, err) == -1 ||
 	    vg_store_commit(s, err) == -1)
 		goto fail;
+	free(stats);
 	return 0;
 fail:
+	free(stats);
 	vg_store_rollback(s);
 	return -1;
 }

@@ -31,6 +31,10 @@ n=$($PY -c 'import sqlite3,sys
 c=sqlite3.connect(sys.argv[1])
 print(c.execute("select count(*) from run where kind=\"scan.mail\" and status=\"done\"").fetchone()[0])' "$VIGIE_DB")
 is "30 runs stored" "$n" 30
+stats=$($PY -c 'import sqlite3,sys
+c=sqlite3.connect(sys.argv[1])
+print(c.execute("select stats from run where subject=\"nullmx.vg.test\" limit 1").fetchone()[0])' "$VIGIE_DB")
+is "each run keeps its counts per status" "$stats" '{"info":1,"pass":10,"warn":4}'
 
 run "$VIGIE" scan mail $LAB_ARGS --jobs 3 --domains-file "$T/list"
 exit_is "text output too" 1
