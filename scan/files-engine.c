@@ -745,6 +745,7 @@ engine_scanner(struct worker *w, struct yara_set *set)
 	if (yr_scanner_create(set->rules, &sc) != ERROR_SUCCESS)
 		fatal("%s", _("out of memory"));
 	yr_scanner_set_callback(sc, engine_yara_cb, w);
+	yara_scanner_defines(sc, w->r->s->o.defines, w->r->s->o.ndefines);
 	yr_scanner_set_timeout(sc, w->r->s->o.timeout);
 	return sc;
 }

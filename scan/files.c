@@ -223,7 +223,7 @@ files_main(const struct vg_cmd *self, int argc, char **argv, int procs)
 	json_t *sum;
 
 	memset(&o, 0, sizeof(o));
-	while ((ch = getopt_long(argc, argv, "j:d:" VG_COMMON_SHORTOPTS,
+	while ((ch = getopt_long(argc, argv, VG_COMMON_SHORTOPTS "j:d:",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case OPT_RULES:

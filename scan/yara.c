@@ -206,6 +206,34 @@ yara_is_float(const char *s)
 	return *end == '\0';
 }
 
+void
+yara_scanner_defines(YR_SCANNER *sc, const char *const *defines, int n)
+{
+	const char *eq, *v;
+	char *name;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if ((eq = strchr(defines[i], '=')) == NULL)
+			continue;
+		name = xstrndup(defines[i], eq - defines[i]);
+		v = eq + 1;
+		/* Errors mean the rules do not use NAME: nothing to set. */
+		if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+			yr_scanner_define_boolean_variable(sc, name,
+			    strcmp(v, "true") == 0);
+		else if (yara_is_integer(v))
+			yr_scanner_define_integer_variable(sc, name,
+			    strtoll(v, NULL, 10));
+		else if (yara_is_float(v))
+			yr_scanner_define_float_variable(sc, name,
+			    strtod(v, NULL));
+		else
+			yr_scanner_define_string_variable(sc, name, v);
+		free(name);
+	}
+}
+
 /* Define the externals on C: the forced ones typed like `yara -d`. */
 static int
 yara_define_all(YR_COMPILER *c, const char *const *defines, int ndefines,
@@ -669,12 +697,6 @@ yara_set_load(const char *path, const char *const *defines, int ndefines,
 		goto out;
 	}
 	if (S_ISREG(st.st_mode) && yara_is_compiled(path)) {
-		if (ndefines > 0) {
-			vg_seterr(err, _("%s: compiled rules keep the values "
-			    "they were compiled with: --define is not "
-			    "possible"), path);
-			goto out;
-		}
 		if (vg_hash_file(path, VG_SHA256, hex, NULL, err) == -1)
 			goto out;
 		if ((yr = yr_rules_load(path, &s->rules)) != ERROR_SUCCESS) {

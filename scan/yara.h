@@ -68,6 +68,11 @@ int	 yara_unit_index(const struct yara_set *, const char *ns);
  * owned by the rules. BUF holds integers (32 bytes). */
 const char *yara_meta(const YR_RULE *, const char *key, char *buf);
 
+/* Set the forced externals DEFINES ("NAME=VALUE") on a scanner, as
+ * `yara -d` does for compiled rules. Unknown names are ignored. */
+void	 yara_scanner_defines(YR_SCANNER *, const char *const *defines,
+	    int n);
+
 /* Text for a libyara error code. */
 const char *yara_strerror(int code);
 
