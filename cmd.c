@@ -29,14 +29,18 @@ const struct vg_cmd vg_cmds[] = {
 	  cmd_profile_set },
 	{ "scan files", N_("[OPTION]... [PATH]..."),
 	  N_("look for malware traces in files (YARA rules and IOC lists)"),
-	  N_("Scans the files under each PATH (default: /home, /root, /tmp, "
-	     "/var/tmp, /var/www, /srv, /opt, /usr/local, /etc, /dev/shm) "
-	     "with vigie's YARA rules (ransomware notes, webshells, macro "
-	     "documents, droppers, encoded PowerShell, credential stealers, "
-	     "EICAR) and IOC lists (file hashes, file names). Prints one line "
-	     "per match, then a summary; matches are recorded in the store for "
-	     "the commune's report. Files unchanged since the last scan with "
-	     "the same rules are not read again.\n"
+	  N_("Scans the files under each PATH (default: /home, /root, /tmp,\n"
+	     "/var/tmp, /var/www, /srv, /opt, /usr/local, /etc, /dev/shm) with "
+	     "vigie's\n"
+	     "YARA rules (ransomware notes, webshells, macro documents, "
+	     "droppers,\n"
+	     "encoded PowerShell, credential stealers, EICAR) and IOC lists "
+	     "(file\n"
+	     "hashes, file names). Prints one line per match, then a summary; "
+	     "matches\n"
+	     "are recorded in the store for the commune's report. Files "
+	     "unchanged since\n"
+	     "the last scan with the same rules are not read again.\n"
 	     "\n"
 	     "  --rules FILE|DIR     YARA rules (.yar/.yara, a folder of them, "
 	     "or a\n"
@@ -73,16 +77,17 @@ const struct vg_cmd vg_cmds[] = {
 	     "  --json               JSON Lines: one object per match, then a "
 	     "summary\n"
 	     "\n"
-	     "Exit status: 0 nothing found, 1 matches, 2 error (including "
-	     "files that\n"
-	     "could not be read).\n"),
+	     "Files that could not be read make the exit status 2 when "
+	     "nothing matched.\n"),
 	  cmd_scan_files },
 	{ "scan processes", N_("[OPTION]... [--pid N]..."),
 	  N_("look for malware traces in the memory of running processes"),
-	  N_("Scans the memory of every running process (or only those given "
-	     "with --pid) with vigie's YARA rules, reporting the process "
-	     "number, program and command line of each match. Reading "
-	     "another user's process needs root.\n"
+	  N_("Scans the memory of every running process (or only those "
+	     "given with\n"
+	     "--pid) with vigie's YARA rules, reporting the process number, "
+	     "program\n"
+	     "and command line of each match. Reading another user's process "
+	     "needs root.\n"
 	     "\n"
 	     "  --pid N              only this process; repeatable\n"
 	     "  --rules FILE|DIR     YARA rules instead of the shipped ones\n"
@@ -93,9 +98,7 @@ const struct vg_cmd vg_cmds[] = {
 	     "  --fast, --strings, --cpu-limit PERCENT, -d NAME=VALUE: as "
 	     "for scan files\n"
 	     "  --json               JSON Lines: one object per match, then a "
-	     "summary\n"
-	     "\n"
-	     "Exit status: 0 nothing found, 1 matches, 2 error.\n"),
+	     "summary\n"),
 	  cmd_scan_processes },
 	{ NULL, NULL, NULL, NULL, NULL }
 };

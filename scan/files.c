@@ -32,6 +32,35 @@ static const char *const files_default_paths[] = {
 	"/usr/local", "/etc", "/dev/shm",
 };
 
+/* Words for the summary's reasons (keys of vg_scan_summary()). */
+static const char *const files_reasons[][2] = {
+	{ "symlink", N_("symbolic links") },
+	{ "special", N_("special files") },
+	{ "excluded", N_("excluded") },
+	{ "other_fs", N_("other file systems") },
+	{ "pseudo_fs", N_("system pseudo-files") },
+	{ "loop", N_("loops") },
+	{ "too_deep", N_("too deep") },
+	{ "own_rules", N_("vigie's own rules") },
+	{ "too_big", N_("too big") },
+	{ "unreadable", N_("unreadable") },
+	{ "vanished", N_("vanished during the scan") },
+	{ "timeout", N_("too slow, timed out") },
+	{ "yara", N_("YARA errors") },
+	{ "attach", N_("not readable without root") },
+};
+
+static const char *
+files_reason(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(files_reasons) / sizeof(*files_reasons); i++)
+		if (strcmp(files_reasons[i][0], key) == 0)
+			return _(files_reasons[i][1]);
+	return key;
+}
+
 struct files_out {
 	int	json;
 	int	shown;
@@ -119,7 +148,7 @@ files_summary_text(struct vg_scan *s, int procs)
 		reasons = json_object_get(sum, "skipped_reasons");
 		first = 1;
 		json_object_foreach(reasons, k, v) {
-			printf("%s%s: %lld", first ? "" : ", ", _(k),
+			printf("%s%s: %lld", first ? "" : ", ", files_reason(k),
 			    (long long)json_integer_value(v));
 			first = 0;
 		}
@@ -131,7 +160,7 @@ files_summary_text(struct vg_scan *s, int procs)
 		reasons = json_object_get(sum, "error_reasons");
 		first = 1;
 		json_object_foreach(reasons, k, v) {
-			printf("%s%s: %lld", first ? "" : ", ", _(k),
+			printf("%s%s: %lld", first ? "" : ", ", files_reason(k),
 			    (long long)json_integer_value(v));
 			first = 0;
 		}
