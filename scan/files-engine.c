@@ -128,6 +128,7 @@ struct vg_scan {
 	struct vg_scan_counts	 c;
 	uint64_t		 skips[WALK_R_COUNT];
 	uint64_t		 errs[EE_COUNT];
+	uint64_t		 delta;		/* scanned with new rules only */
 	struct timespec		 t0;
 	int			 nfindings;	/* in the open transaction */
 };
@@ -1334,6 +1335,8 @@ engine_report(struct run *r, struct item *it)
 	} else if (it->scanned) {
 		s->c.scanned++;
 		s->c.bytes += (uint64_t)it->st.st_size;
+		if (it->ce != NULL)
+			s->delta++;
 	}
 	if (it->kind == IK_FILE && s->cache != NULL && !it->no_cache) {
 		txt = engine_matches_text(it);
@@ -1549,6 +1552,8 @@ vg_scan_summary(struct vg_scan *s)
 	json_object_set_new(o, "scanned",
 	    json_integer((json_int_t)c.scanned));
 	json_object_set_new(o, "cached", json_integer((json_int_t)c.cached));
+	json_object_set_new(o, "new_rules_only",
+	    json_integer((json_int_t)s->delta));
 	json_object_set_new(o, "processes",
 	    json_integer((json_int_t)c.processes));
 	json_object_set_new(o, "bytes", json_integer((json_int_t)c.bytes));

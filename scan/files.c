@@ -155,7 +155,7 @@ files_summary_text(struct vg_scan *s, int procs)
 		printf(").\n");
 	}
 	if (c.errors > 0) {
-		printf(_("%llu could not be read ("),
+		printf(_("%llu could not be checked ("),
 		    (unsigned long long)c.errors);
 		reasons = json_object_get(sum, "error_reasons");
 		first = 1;
