@@ -943,9 +943,13 @@ engine_scan_proc(struct worker *w, struct item *it)
 	p = xasprintf("/proc/%ld/cmdline", (long)it->pid);
 	fd = open(p, O_RDONLY | O_CLOEXEC);
 	free(p);
-	n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-	if (fd >= 0)
-		close(fd);
+	if (fd == -1) {
+		engine_fail(it, EE_VANISHED, errno == ENOENT ?
+		    _("no such process") : strerror(errno));
+		return;
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
 	if (n <= 0) {
 		/* Kernel threads have no command line and no memory. */
 		it->err = 0;
