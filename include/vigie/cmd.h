@@ -76,5 +76,7 @@ int	cmd_profile_show(const struct vg_cmd *, int, char **);
 int	cmd_profile_set(const struct vg_cmd *, int, char **);
 int	cmd_scan_files(const struct vg_cmd *, int, char **);
 int	cmd_scan_processes(const struct vg_cmd *, int, char **);
+int	cmd_export(const struct vg_cmd *, int, char **);
+int	cmd_import(const struct vg_cmd *, int, char **);
 
 #endif
