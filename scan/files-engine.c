@@ -986,11 +986,11 @@ engine_throttle(struct vg_scan *s)
 {
 	struct timespec cpu, ts;
 	double used, wall, allowed, share;
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	long ncpu;
 
 	if (s->o.cpu_limit <= 0 || s->o.cpu_limit >= 100)
 		return;
-	if (ncpu < 1)
+	if ((ncpu = sysconf(_SC_NPROCESSORS_ONLN)) < 1)
 		ncpu = 1;
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
 	used = cpu.tv_sec + cpu.tv_nsec / 1e9;
