@@ -44,7 +44,7 @@
 #include "walk.h"
 #include "yara.h"
 
-#define ENGINE_READMAX		(16u << 20)	/* read() below, mmap above */
+#define ENGINE_READMAX		(2u << 20)	/* read() below, mmap above */
 #define ENGINE_DEFTIMEOUT	60		/* seconds per file */
 #define ENGINE_MAXDELTAS	4
 #define ENGINE_MAXSTRINGS	64		/* offsets kept per rule */
@@ -1134,8 +1134,9 @@ engine_match_json(struct vg_scan *s, struct item *it, struct hit *h,
 		    vg_json_str(h->rule->identifier));
 		json_object_set_new(o, "namespace",
 		    vg_json_str(h->rule->ns->name));
-		yr_rule_tags_foreach(h->rule, tag)
+		yr_rule_tags_foreach(h->rule, tag) {
 			json_array_append_new(tags, vg_json_str(tag));
+		}
 		json_object_set_new(o, "meta", engine_meta_json(h->rule));
 		*refp = h->rule->identifier;
 	} else {

@@ -364,7 +364,7 @@ files_main(const struct vg_cmd *self, int argc, char **argv, int procs)
 		goto out;
 	}
 	if (gethostname(host, sizeof(host) - 1) == -1)
-		strcpy(host, "localhost");
+		snprintf(host, sizeof(host), "localhost");
 	host[sizeof(host) - 1] = '\0';
 	st = files_store(procs ? "scan.processes" : "scan.files", host, &run);
 	vg_scan_set_store(s, st, run);

@@ -146,7 +146,7 @@ scancache_open(struct vg_store *store, char *err)
 	c = xcalloc(1, sizeof(*c));
 	c->store = store;
 	if (gethostname(c->host, sizeof(c->host) - 1) == -1)
-		strcpy(c->host, "localhost");
+		snprintf(c->host, sizeof(c->host), "localhost");
 	if (scancache_load_rulesets(c, err) == -1)
 		goto fail;
 	st = vg_store_prepare(store, "SELECT dev, ino, size, mtime_ns, "

@@ -62,8 +62,9 @@ yara_map_build(YR_RULES *rules, int *count)
 	YR_RULE *rule;
 	size_t n = 0, j;
 
-	yr_rules_foreach(rules, rule)
+	yr_rules_foreach(rules, rule) {
 		n++;
+	}
 	*count = (int)n;
 	m = xcalloc(1, sizeof(*m));
 	m->cap = 16;
