@@ -170,13 +170,16 @@ files_summary_text(struct vg_scan *s, int procs)
 	printf("\n%s\n", _("What to do:"));
 	if (c.matches > 0)
 		printf("%s\n", _("  Do not open or delete these files. If a "
-		    "high or critical item was found, unplug the machine from "
-		    "the network (keep it switched on) and call your IT "
-		    "contractor or your regional CSIRT. Matches are recorded "
-		    "for the commune's report."));
+		    "high or critical item was found,\n"
+		    "  unplug the machine from the network (keep it switched "
+		    "on) and call your\n"
+		    "  IT contractor or your regional CSIRT. Matches are "
+		    "recorded for the\n"
+		    "  commune's report."));
 	else
 		printf("%s\n", _("  No known trace was found. This is no "
-		    "guarantee: keep updates and backups going."));
+		    "guarantee: keep updates and backups\n"
+		    "  going."));
 	json_decref(sum);
 }
 
