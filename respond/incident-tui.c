@@ -787,8 +787,9 @@ list_screen(struct tui *t, int sel)
 		for (i = top; i < t->plan.nitems && y < 3 + rows; i++, y++) {
 			it = &t->plan.items[i];
 			compact_when(t, it, when, sizeof(when));
-			tw = COLS - 4 - 4 - 22;
-			title = fit(it->s->title, tw);
+			/* The title takes what the state on the right leaves. */
+			tw = COLS - 1 - 4 - 2 - vg_text_width(when) - 2;
+			title = fit(it->s->title, tw > 10 ? tw : 10);
 			move(y, 0);
 			clrtoeol();
 			if (i == sel)
