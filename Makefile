@@ -127,10 +127,11 @@ sanitize: ensure-deps
 FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=build-fuzz/%)
 build-fuzz/%: tests/fuzz/%.c
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
-	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
 	    build-fuzz/libvigie.a
 	clang $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g \
-	    -fsanitize=fuzzer,address,undefined -o $@ $< \
+	    -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=undefined -o $@ $< \
 	    build-fuzz/libvigie.a $(LIBS)
 fuzz: $(FUZZ_BINS)
 	@for f in $(FUZZ_BINS); do n=$${f#build-fuzz/}; \
