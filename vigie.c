@@ -13,6 +13,7 @@
 #include "vigie/vigie.h"
 #include "vigie/cmd.h"
 #include "vigie/i18n.h"
+#include "vigie/store.h"
 
 static const char usage_hint[] = N_(
 "Usage: vigie [OPTION]... COMMAND [ARG]...; see 'vigie --help'");
@@ -166,7 +167,8 @@ main(int argc, char **argv)
 			usage();
 			return VG_EXIT_OK;
 		case 'V':
-			printf("vigie %s\n", VG_VERSION);
+			printf("vigie %s (store schema %d)\n", VG_VERSION,
+			    vg_store_schema_version());
 			return VG_EXIT_OK;
 		case 'M':
 			man_commands();

@@ -10,6 +10,7 @@
 #include "vigie/vigie.h"
 #include "vigie/cmd.h"
 #include "vigie/i18n.h"
+#include "vigie/util.h"
 
 /* Number of words in a command name ("scan files" -> 2). */
 static int
@@ -62,13 +63,80 @@ static const char common_help[] = N_(
 "  --commune NAME    the commune to work on when the store holds several\n"
 "  -h, --help        this help\n");
 
+/*
+ * Print TEXT wrapped at 79 columns: a long line breaks at spaces and its
+ * continuation keeps the line's indentation (option lists stay aligned
+ * when their description starts at the second space run).
+ */
+static void
+help_print(const char *text)
+{
+	const char *line = text, *end, *p, *brk;
+	char *chunk;
+	int indent, width;
+
+	for (; *line != '\0'; line = *end ? end + 1 : end) {
+		end = strchr(line, '\n');
+		if (end == NULL)
+			end = line + strlen(line);
+		/* Continuations align after "  --opt ARG   " when present. */
+		indent = (int)strspn(line, " ");
+		if ((p = strstr(line + indent, "  ")) != NULL && p < end &&
+		    line[0] == ' ')
+			indent = (int)(p - line) + (int)strspn(p, " ");
+		if (indent > 40)
+			indent = 8;
+		width = 0;
+		for (p = line; p < end; ) {
+			chunk = xstrndup(p, (size_t)(end - p));
+			if (vg_text_width(chunk) + width <= 79) {
+				fputs(chunk, stdout);
+				free(chunk);
+				break;
+			}
+			/* The last space that keeps the line within 79. */
+			brk = NULL;
+			for (const char *q = p; q < end; q++) {
+				if (*q != ' ')
+					continue;
+				free(chunk);
+				chunk = xstrndup(p, (size_t)(q - p));
+				if (vg_text_width(chunk) + width > 79)
+					break;
+				brk = q;
+			}
+			free(chunk);
+			if (brk == NULL || brk == p) {
+				fwrite(p, 1, (size_t)(end - p), stdout);
+				break;
+			}
+			fwrite(p, 1, (size_t)(brk - p), stdout);
+			printf("\n%*s", indent, "");
+			width = indent;
+			p = brk + 1;
+		}
+		putchar('\n');
+		if (*end == '\0')
+			break;
+	}
+}
+
 void
 vg_cmd_help(const struct vg_cmd *c)
 {
+	const char *summary;
+
 	printf(_("Usage: vigie %s %s\n"), c->name, _(c->usage));
-	printf("%s.\n\n", _(c->summary));
-	if (c->help != NULL && *c->help != '\0')
-		printf("%s\n", _(c->help));
+	summary = _(c->summary);
+	/* Summaries are written for lists ("show the..."): capitalise. */
+	if (*summary >= 'a' && *summary <= 'z')
+		printf("%c%s.\n\n", *summary - 'a' + 'A', summary + 1);
+	else
+		printf("%s.\n\n", summary);
+	if (c->help != NULL && *c->help != '\0') {
+		help_print(_(c->help));
+		putchar('\n');
+	}
 	fputs(_(common_help), stdout);
 	puts(_("\nExit status: 0 nothing found, 1 findings, 2 error."));
 }

@@ -5,7 +5,7 @@
  * locale that is installed; many machines (this project's build machine
  * among them) only have C.UTF-8. So vigie picks the language from the
  * environment and looks messages up in the GNU .mo catalog directly: the
- * installed file when the installed binary runs, else the copy built
+ * file installed beside the binary if there is one, else the copy built
  * into the binary (build/gen/catalog-fr.c).
  *
  * .mo layout (GNU gettext manual, "The Format of GNU MO Files"): a
@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vigie/vigie.h"
 #include "vigie/i18n.h"
@@ -93,15 +94,20 @@ catalog_load(void)
 	char *path = NULL, *exe, *buf, err[VG_ERRLEN];
 	size_t len;
 
-	/* An explicit folder, or the installed catalog when the installed
-	 * binary runs; otherwise the built-in copy. */
+	/* An explicit folder, or the catalog installed beside the binary
+	 * (PREFIX/bin/vigie -> PREFIX/share/locale); otherwise the built-in
+	 * copy. */
 	if ((dir = getenv("VIGIE_LOCALEDIR")) != NULL && *dir != '\0')
 		path = xasprintf("%s/fr/LC_MESSAGES/vigie.mo", dir);
 	else {
 		exe = vg_exe_dir();
-		if (strcmp(exe, VG_BINDIR) == 0)
-			path = xstrdup(VG_LOCALEDIR "/fr/LC_MESSAGES/vigie.mo");
+		path = xasprintf("%s/../share/locale/fr/LC_MESSAGES/vigie.mo",
+		    exe);
 		free(exe);
+		if (access(path, R_OK) == -1) {
+			free(path);
+			path = NULL;
+		}
 	}
 	if (path != NULL) {
 		buf = vg_read_file(path, 16 << 20, &len, err);

@@ -40,25 +40,26 @@ vg_exe_dir(void)
 char *
 vg_data_path(const char *rel)
 {
+	static const char *const places[] = {
+		"%s/rules/%s",		/* source tree: ./vigie */
+		"%s/../rules/%s",	/* source tree: build-san/vigie */
+		"%s/../share/vigie/%s",	/* installed: PREFIX/bin/vigie */
+	};
 	const char *env;
-	char *dir, *p;
+	char *dir, *p = NULL;
+	size_t i;
 
 	if ((env = getenv("VIGIE_DATA")) != NULL && *env != '\0')
 		return xasprintf("%s/%s", env, rel);
-
-	/* Source tree: rules/ beside the binary (./vigie) or one level up
-	 * (build-san/vigie). */
+	/* Relative to the binary, so an installed tree or a USB key can be
+	 * moved anywhere. */
 	dir = vg_exe_dir();
-	p = xasprintf("%s/rules/%s", dir, rel);
-	if (access(p, F_OK) == 0)
-		goto out;
-	free(p);
-	p = xasprintf("%s/../rules/%s", dir, rel);
-	if (access(p, F_OK) == 0)
-		goto out;
-	free(p);
-	p = xasprintf("%s/%s", VG_DATADIR, rel);
-out:
+	for (i = 0; i < sizeof places / sizeof places[0]; i++) {
+		free(p);
+		p = xasprintf(places[i], dir, rel);
+		if (access(p, F_OK) == 0)
+			break;
+	}
 	free(dir);
 	return p;
 }

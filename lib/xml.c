@@ -6,6 +6,7 @@
  * bombs before they are parsed. Optional RELAX NG validation. Errors are
  * "FILE:LINE: cause".
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,16 +47,19 @@ xml_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 }
 
 static void
-xml_init(void)
+xml_init_once(void)
 {
-	static int done;
-
-	if (done)
-		return;
-	done = 1;
 	xmlInitParser();
 	default_loader = xmlGetExternalEntityLoader();
 	xmlSetExternalEntityLoader(xml_loader);
+}
+
+static void
+xml_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, xml_init_once);
 }
 
 /* libxml2 prints what has no structured handler: nothing, here. */
