@@ -1072,8 +1072,11 @@ load_inf(struct cfg_ctx *ctx)
 		return;
 	if (inf_parse(buf, len, ctx->a_inf.name, &ctx->inf, err) == -1)
 		ctx->a_inf.error = xstrdup(err);
-	else
+	else {
+		ctx->polreg.origin = ctx->a_inf.name;
 		inf_to_reg(&ctx->inf, &ctx->polreg);
+		ctx->polreg.origin = NULL;
+	}
 	free(buf);
 }
 
@@ -1087,8 +1090,11 @@ load_gpr(struct cfg_ctx *ctx)
 		return;
 	if (gpresult_parse(buf, len, ctx->a_gpr.name, &ctx->gpr, err) == -1)
 		ctx->a_gpr.error = xstrdup(err);
-	else
+	else {
+		ctx->polreg.origin = ctx->a_gpr.name;
 		gpresult_to_reg(&ctx->gpr, &ctx->polreg);
+		ctx->polreg.origin = NULL;
+	}
 	free(buf);
 }
 
@@ -1115,17 +1121,17 @@ artifact_value(struct cfg_ctx *ctx, const char *key, const char *value,
 	*v = NULL;
 	if (*k != NULL && !(*k)->absent && value != NULL &&
 	    (*v = reg_value_find(*k, value)) != NULL) {
-		*src = "reg";
+		*src = (*k)->origin;
 		return 1;
 	}
 	if ((*k = reg_key_find(&ctx->polreg, key)) != NULL && value != NULL &&
 	    (*v = reg_value_find(*k, value)) != NULL) {
-		*src = ctx->a_inf.present ? "secedit/gpresult" : "gpresult";
+		*src = (*k)->origin;
 		return 1;
 	}
 	*k = reg_key_find(&ctx->reg, key);
 	if (reg_covers(&ctx->reg, key)) {
-		*src = "reg";
+		*src = *k != NULL ? (*k)->origin : NULL;
 		return 0;
 	}
 	return -1;
@@ -1165,7 +1171,7 @@ reg_one(struct cfg_ctx *ctx, xmlNodePtr n, const char *key, int user,
 			config_bprintf(d, "%s", err);
 			return rc == -2 ? CFG_NA : CFG_ERROR;
 		}
-		src = user >= 0 ? hive_user_name(ctx->hives, user) : "hive";
+		src = k->origin;
 		if (rc == 1 && value != NULL)
 			v = reg_value_find(k, value);
 	}
@@ -1180,7 +1186,11 @@ reg_one(struct cfg_ctx *ctx, xmlNodePtr n, const char *key, int user,
 			return there ? CFG_FAIL : CFG_PASS;
 		return there ? CFG_PASS : CFG_FAIL;
 	}
-	what = xasprintf("%s\\%s", key, value);
+	if (user >= 0)
+		what = xasprintf("%s: %s\\%s", hive_user_name(ctx->hives, user),
+		    key, value);
+	else
+		what = xasprintf("%s\\%s", key, value);
 	if (v == NULL) {
 		if (strcmp(op, "absent") == 0) {
 			config_bsep(d);
@@ -1344,10 +1354,10 @@ ev_policy(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 			free(s);
 			return r;
 		}
-		if (rc == -1) {
+		if (rc < 0) {
 			config_bsep(d);
 			config_bprintf(d, "%s", err);
-			return CFG_ERROR;
+			return rc == -2 ? CFG_NA : CFG_ERROR;
 		}
 		return not_found(n, CFG_NA, d, _("%s is not in the SAM"),
 		    name);
@@ -1379,9 +1389,12 @@ ev_policy(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 			config_bprintf(&errs, "%s", ctx->a_gpr.error);
 		} else if (ctx->a_gpr.present &&
 		    (e = gpresult_get(&ctx->gpr, kind, name)) != NULL) {
+			r = judge(ctx, n, name, e->value, ctx->a_gpr.name, d);
+			if (errs.s != NULL)
+				config_bprintf(d, _(" (not checked against the "
+				    "local policy: %s)"), errs.s);
 			config_bfree(&errs);
-			return judge(ctx, n, name, e->value, ctx->a_gpr.name,
-			    d);
+			return r;
 		}
 	}
 	if (errs.s != NULL) {
@@ -1537,15 +1550,18 @@ accounts_ready(struct cfg_ctx *ctx, struct config_buf *d)
 {
 	char err[VG_ERRLEN];
 
+	int rc;
+
 	if (ctx->accounts_state == 0) {
-		if (hive_accounts(ctx->hives, &ctx->accounts,
-		    &ctx->naccounts, err) == -1) {
-			ctx->accounts_state = -1;
+		rc = hive_accounts(ctx->hives, &ctx->accounts,
+		    &ctx->naccounts, err);
+		if (rc < 0) {
+			ctx->accounts_state = rc;
 			ctx->accounts_err = xstrdup(err);
 		} else
 			ctx->accounts_state = 1;
 	}
-	if (ctx->accounts_state == -1) {
+	if (ctx->accounts_state < 0) {
 		config_bsep(d);
 		config_bprintf(d, "%s", ctx->accounts_err);
 	}
@@ -1559,7 +1575,7 @@ ev_sam(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 	char err[VG_ERRLEN], *s, day[32];
 	struct config_buf list = { 0 };
 	size_t i;
-	int cnt = 0;
+	int cnt = 0, st;
 	enum cfg_res r;
 
 	if (ctx->target != CFG_WINDOWS_ROOT)
@@ -1570,7 +1586,7 @@ ev_sam(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		if (m < 0) {
 			config_bsep(d);
 			config_bprintf(d, "%s", err);
-			return CFG_ERROR;
+			return m == -2 ? CFG_NA : CFG_ERROR;
 		}
 		if (accounts_ready(ctx, d) == 1)
 			for (i = 0; i < ctx->naccounts; i++)
@@ -1587,8 +1603,8 @@ ev_sam(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		return r;
 	}
 	/* "unused": enabled accounts not used for DAYS days. */
-	if (accounts_ready(ctx, d) != 1)
-		return CFG_ERROR;
+	if ((st = accounts_ready(ctx, d)) != 1)
+		return st == -2 ? CFG_NA : CFG_ERROR;
 	for (i = 0; i < ctx->naccounts; i++) {
 		const struct sam_account *a = &ctx->accounts[i];
 		long days = strtol(attr_or(n, "days", "90"), NULL, 10);

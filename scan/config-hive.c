@@ -382,7 +382,7 @@ int
 hive_key(struct hive_set *s, const char *path, int user,
     const struct reg_key **keyp, char *err)
 {
-	char *norm = reg_path_norm(path), *inner = NULL, *id;
+	char *norm = reg_path_norm(path), *inner = NULL, *id, *origin = NULL;
 	const char *hname = NULL;
 	hive_h *h;
 	hive_node_h node;
@@ -418,6 +418,10 @@ hive_key(struct hive_set *s, const char *path, int user,
 		    strerror(e));
 		goto out;
 	}
+	origin = user >= 0 && user < s->nusers && h == s->users[user].h ?
+	    xasprintf("%s/NTUSER.DAT", s->users[user].name) :
+	    xasprintf(_("%s hive"), hname);
+	one.origin = origin;
 	reg_key_add(&one, norm);
 	if (node == 0)
 		one.keys[0].absent = 1;
@@ -449,6 +453,7 @@ hive_key(struct hive_set *s, const char *path, int user,
 	s->ncache++;
 	rc = node != 0;
 out:
+	free(origin);
 	free(id);
 	free(inner);
 	free(norm);
@@ -602,7 +607,7 @@ hive_accounts(struct hive_set *s, struct sam_account **out, size_t *np,
 	*np = 0;
 	if (s->sam == NULL) {
 		vg_seterr(err, "%s", _("the SAM hive is not available"));
-		return -1;
+		return -2;
 	}
 	if (hive_subkeys(s, users, -1, &names, &nn, err) == -1)
 		return -1;
@@ -647,6 +652,7 @@ hive_accounts(struct hive_set *s, struct sam_account **out, size_t *np,
 	*out = a;
 	*np = n;
 	a = NULL;
+	n = 0;
 	rc = 0;
 out:
 	for (i = 0; i < nn; i++)
@@ -666,7 +672,7 @@ hive_admin_members(struct hive_set *s, char *err)
 
 	if (s->sam == NULL) {
 		vg_seterr(err, "%s", _("the SAM hive is not available"));
-		return -1;
+		return -2;
 	}
 	if ((rc = admin_rids(s, &rids, &n, err)) <= 0)
 		return rc;
@@ -705,7 +711,7 @@ hive_policy(struct hive_set *s, const char *name, int64_t *value, char *err)
 			free(path);
 			vg_seterr(err, "%s", _("the SAM hive is not "
 			    "available"));
-			return -1;
+			return -2;
 		}
 		rc = hive_key(s, path, -1, &k, err);
 		free(path);
@@ -718,7 +724,7 @@ hive_policy(struct hive_set *s, const char *name, int64_t *value, char *err)
 	}
 	if (s->sam == NULL) {
 		vg_seterr(err, "%s", _("the SAM hive is not available"));
-		return -1;
+		return -2;
 	}
 	rc = hive_key(s, "HKLM\\SAM\\SAM\\Domains\\Account", -1, &k, err);
 	if (rc <= 0)

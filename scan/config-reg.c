@@ -56,7 +56,7 @@ reg_path_norm(const char *path)
 		    strncasecmp(p, reg_roots[i].name, n) == 0)
 			break;
 	if (i < sizeof reg_roots / sizeof reg_roots[0]) {
-		strcpy(o, reg_roots[i].as);
+		memcpy(o, reg_roots[i].as, strlen(reg_roots[i].as));
 		o += strlen(reg_roots[i].as);
 	} else {
 		memcpy(o, p, n);
@@ -92,6 +92,7 @@ reg_db_clear(struct reg_db *db)
 			value_free(&db->keys[i].values[j]);
 		free(db->keys[i].values);
 		free(db->keys[i].path);
+		free(db->keys[i].origin);
 	}
 	free(db->keys);
 	memset(db, 0, sizeof *db);
@@ -129,6 +130,7 @@ reg_key_add(struct reg_db *db, const char *path)
 	k = &db->keys[db->nkeys++];
 	memset(k, 0, sizeof *k);
 	k->path = reg_path_norm(path);
+	k->origin = db->origin != NULL ? xstrdup(db->origin) : NULL;
 	return k;
 }
 
@@ -351,11 +353,11 @@ reg_value_text(const struct reg_value *v)
 			if (j == i)
 				break;
 			s = decode_utf16le(v->data + i, j - i);
-			n = (int64_t)strlen(out);
-			out = xreallocarray(out, (size_t)n + strlen(s) + 2, 1);
-			if (n > 0)
-				strcat(out, "|");
-			strcat(out, s);
+			o = strlen(out);
+			out = xreallocarray(out, o + strlen(s) + 2, 1);
+			if (o > 0)
+				out[o++] = '|';
+			memcpy(out + o, s, strlen(s) + 1);
 			free(s);
 			i = j + 2;
 		}
@@ -611,9 +613,12 @@ reg_parse(struct reg_db *db, const void *buf, size_t len, const char *name,
 {
 	struct reg_reader r = { .db = db, .name = name, .err = err };
 	char *text, *p, *nl, *joined = NULL;
+	const char *origin = db->origin;
 	size_t tlen, jlen = 0;
 	long first = 0;
 	int rc = -1, header = 0;
+
+	db->origin = name;
 
 	text = decode_text(buf, len, &tlen, NULL);
 	if (strlen(text) != tlen) {
@@ -687,6 +692,7 @@ reg_parse(struct reg_db *db, const void *buf, size_t len, const char *name,
 	}
 	rc = 0;
 out:
+	db->origin = origin;
 	free(joined);
 	free(text);
 	return rc;

@@ -536,7 +536,7 @@ cmd_scan_config(const struct vg_cmd *self, int argc, char **argv)
 			host[sizeof host - 1] = '\0';
 			subject = xstrdup(host);
 			what = xasprintf(_("vigie scan config: this Linux "
-			    "system (%s)"), subject);
+			    "computer, %s"), subject);
 		} else {
 			subject = xstrdup(rootdir);
 			what = xasprintf(_("vigie scan config: Linux tree "

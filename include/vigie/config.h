@@ -82,6 +82,7 @@ struct reg_value {
 
 struct reg_key {
 	char		*path;		/* normalised: "HKLM\SYSTEM\..." */
+	char		*origin;	/* where it was read: "reg/lsa.reg" */
 	int		 absent;	/* "[-KEY]": known not to exist */
 	struct reg_value *values;
 	size_t		 nvalues;
@@ -92,6 +93,7 @@ struct reg_db {
 	struct reg_key	*keys;
 	size_t		 nkeys;
 	size_t		 cap;
+	const char	*origin;	/* given to the keys added next */
 };
 
 void	reg_db_clear(struct reg_db *);
@@ -342,6 +344,10 @@ int	hive_key(struct hive_set *, const char *path, int user,
 /* Names of the subkeys of PATH (caller frees); -1 with err set. */
 int	hive_subkeys(struct hive_set *, const char *path, int user,
 	    char ***names, size_t *n, char *err);
+/*
+ * The SAM functions below return -2 with err set when the SAM hive is not
+ * there (nothing to tell), -1 when it cannot be read.
+ */
 /* Members of Administrators (S-1-5-32-544) in the SAM; -1 with err. */
 int	hive_admin_members(struct hive_set *, char *err);
 /* Local accounts of the SAM (caller frees with hive_accounts_free). */
