@@ -1112,11 +1112,13 @@ windows_sources(struct cfg_ctx *ctx)
 }
 
 /* One registry lookup in the artifacts: 1 value found, 0 known absent,
- * -1 unknown (not collected). */
+ * -1 unknown (not collected), -2 unknown (its export is damaged). */
 static int
 artifact_value(struct cfg_ctx *ctx, const char *key, const char *value,
     const struct reg_value **v, const struct reg_key **k, const char **src)
 {
+	const struct reg_key *c;
+
 	*k = reg_key_find(&ctx->reg, key);
 	*v = NULL;
 	if (*k != NULL && !(*k)->absent && value != NULL &&
@@ -1130,9 +1132,9 @@ artifact_value(struct cfg_ctx *ctx, const char *key, const char *value,
 		return 1;
 	}
 	*k = reg_key_find(&ctx->reg, key);
-	if (reg_covers(&ctx->reg, key)) {
-		*src = *k != NULL ? (*k)->origin : NULL;
-		return 0;
+	if ((c = reg_cover(&ctx->reg, key)) != NULL) {
+		*src = c->origin;
+		return c->damaged ? -2 : 0;
 	}
 	return -1;
 }
@@ -1152,6 +1154,12 @@ reg_one(struct cfg_ctx *ctx, xmlNodePtr n, const char *key, int user,
 
 	if (ctx->target == CFG_WINDOWS_DIR) {
 		rc = artifact_value(ctx, key, value, &v, &k, &src);
+		if (rc == -2) {
+			config_bsep(d);
+			config_bprintf(d, _("%s cannot be told: %s is damaged "
+			    "(%s)"), key, src, ctx->a_reg.error);
+			return CFG_ERROR;
+		}
 		if (rc == -1) {
 			if (ctx->a_reg.error != NULL) {
 				config_bsep(d);
@@ -1224,7 +1232,7 @@ reg_children(struct cfg_ctx *ctx, const char *key, int user, char ***names,
 	int rc;
 
 	if (ctx->target == CFG_WINDOWS_DIR) {
-		if (!reg_covers(&ctx->reg, key))
+		if (reg_cover(&ctx->reg, key) == NULL)
 			return -1;
 		*names = reg_subkeys(&ctx->reg, key, n);
 		return 0;

@@ -211,23 +211,21 @@ reg_set(struct reg_db *db, const char *key, const char *name, uint32_t type,
 	key_set(reg_key_add(db, key), name, type, data, len);
 }
 
-int
-reg_covers(const struct reg_db *db, const char *path)
+const struct reg_key *
+reg_cover(const struct reg_db *db, const char *path)
 {
 	char *p = reg_path_norm(path), *s;
-	int found = 0;
+	const struct reg_key *k = NULL;
 
 	for (;;) {
-		if (reg_key_find(db, p) != NULL) {
-			found = 1;
+		if ((k = reg_key_find(db, p)) != NULL)
 			break;
-		}
 		if ((s = strrchr(p, '\\')) == NULL)
 			break;
 		*s = '\0';
 	}
 	free(p);
-	return found;
+	return k;
 }
 
 char **
@@ -692,6 +690,15 @@ reg_parse(struct reg_db *db, const void *buf, size_t len, const char *name,
 	}
 	rc = 0;
 out:
+	if (rc == -1) {
+		size_t i;
+
+		/* What this file said may be incomplete. */
+		for (i = 0; i < db->nkeys; i++)
+			if (db->keys[i].origin != NULL &&
+			    strcmp(db->keys[i].origin, name) == 0)
+				db->keys[i].damaged = 1;
+	}
 	db->origin = origin;
 	free(joined);
 	free(text);

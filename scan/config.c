@@ -198,8 +198,12 @@ print_text(const char *what, char **arts, size_t narts, struct result *res,
 	for (i = 0; i < n; i++)
 		counts[res[i].r]++;
 	printf("%s\n", what);
-	for (i = 0; i < narts; i++)
-		printf("  %s\n", arts[i]);
+	for (i = 0; i < narts; i++) {
+		char *a = vg_term_clean(arts[i]);
+
+		printf("  %s\n", a);
+		free(a);
+	}
 	printf(_("%zu checks: %zu failed, %zu passed, %zu not evaluated, "
 	    "%zu errors\n\n"), n, counts[CFG_FAIL], counts[CFG_PASS],
 	    counts[CFG_NA], counts[CFG_ERROR]);

@@ -84,6 +84,7 @@ struct reg_key {
 	char		*path;		/* normalised: "HKLM\SYSTEM\..." */
 	char		*origin;	/* where it was read: "reg/lsa.reg" */
 	int		 absent;	/* "[-KEY]": known not to exist */
+	int		 damaged;	/* its file broke off: values may miss */
 	struct reg_value *values;
 	size_t		 nvalues;
 };
@@ -114,8 +115,9 @@ struct reg_key *reg_key_add(struct reg_db *, const char *key);
 struct reg_key *reg_key_find(const struct reg_db *, const char *path);
 const struct reg_value *reg_value_find(const struct reg_key *,
 	    const char *name);
-/* Whether PATH or one of its parents is in DB (present or absent). */
-int	reg_covers(const struct reg_db *, const char *path);
+/* The key of DB that is PATH or its nearest parent (present or absent),
+ * telling what DB knows about PATH; NULL if none. */
+const struct reg_key *reg_cover(const struct reg_db *, const char *path);
 /* Names of the direct subkeys of PATH present in DB (caller frees). */
 char  **reg_subkeys(const struct reg_db *, const char *path, size_t *n);
 /*
