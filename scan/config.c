@@ -126,6 +126,15 @@ res_status(enum cfg_res r)
 	}
 }
 
+/* S then spaces up to WIDTH columns (accents count once). */
+static void
+print_padded(const char *s, int width)
+{
+	int pad = width - vg_text_width(s);
+
+	printf("%s%*s", s, pad > 0 ? pad : 1, "");
+}
+
 /* Text folded at 78 columns, each line starting with INDENT spaces. */
 static void
 print_folded(const char *prefix, const char *text, int indent)
@@ -204,23 +213,23 @@ print_text(const char *what, char **arts, size_t narts, struct result *res,
 		printf("  %s\n", a);
 		free(a);
 	}
-	printf(_("%zu checks: %zu failed, %zu passed, %zu not evaluated, "
-	    "%zu errors\n\n"), n, counts[CFG_FAIL], counts[CFG_PASS],
+	printf(_("Checks: %zu; failed: %zu, passed: %zu, not evaluated: %zu, "
+	    "errors: %zu\n\n"), n, counts[CFG_FAIL], counts[CFG_PASS],
 	    counts[CFG_NA], counts[CFG_ERROR]);
 	memcpy(sorted, res, n * sizeof *sorted);
 	qsort(sorted, n, sizeof *sorted, cmp_result);
 	for (i = 0; i < n; i++) {
 		const struct result *r = &sorted[i];
 		char *title = vg_term_clean(r->c->title ? r->c->title : "");
-		const char *sev = vg_severity_label(r->c->severity);
-		int pad = 10 - vg_text_width(sev);
 
 		if (vg_g.quiet && r->r != CFG_FAIL && r->r != CFG_ERROR) {
 			free(title);
 			continue;
 		}
-		printf("%-6s %s%*s %-11s %s\n", res_label(r->r), sev,
-		    pad > 0 ? pad : 0, "", r->c->id, title);
+		print_padded(res_label(r->r), 7);
+		print_padded(vg_severity_label(r->c->severity), 11);
+		print_padded(r->c->id, 12);
+		printf("%s\n", title);
 		free(title);
 		if (r->detail != NULL && (r->r != CFG_PASS || verbose))
 			print_folded("", r->detail, 7);
@@ -286,8 +295,10 @@ print_list(const struct check_set *cs, const char *platform)
 		} else {
 			char *t = vg_term_clean(c->title ? c->title : "");
 
-			printf("%-11s %-8s %-9s %s\n", c->id, c->platform,
-			    vg_severity_label(c->severity), t);
+			print_padded(c->id, 12);
+			print_padded(c->platform, 9);
+			print_padded(vg_severity_label(c->severity), 11);
+			printf("%s\n", t);
 			free(t);
 		}
 	}
@@ -523,7 +534,7 @@ cmd_scan_config(const struct vg_cmd *self, int argc, char **argv)
 		subject = xstrdup(hive_computer(ctx.hives) ?
 		    hive_computer(ctx.hives) : rootdir);
 		what = xasprintf(_("vigie scan config: Windows volume %s "
-		    "(computer %s, %d user profiles)"), rootdir, subject,
+		    "(computer %s, user profiles: %d)"), rootdir, subject,
 		    hive_nusers(ctx.hives));
 	} else {
 		ctx.target = CFG_LINUX;

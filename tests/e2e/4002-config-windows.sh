@@ -67,9 +67,13 @@ contains "computer name from the manifest" good-en.json '"subject":"MAIRIE-ACCUE
 # Text output in French.
 run "$VIGIE" --lang fr scan config --windows bad-fr
 exit_is "French text output: exit 1" 1
-contains "French title" "$T/out" "Pare-feu Windows actif pour les trois profils"
-contains "French remediation" "$T/out" "netsh advfirewall set allprofiles state on"
-contains "French index line" "$T/out" "Indice de durcissement : 0/100"
+cp "$T/out" fr.txt
+contains "French title" fr.txt "Pare-feu Windows actif pour les trois profils"
+run "$VIGIE" --lang fr scan config --windows bad-fr --json
+contains "French remediation" "$T/out" \
+    '"remediation":"En administrateur : netsh advfirewall set allprofiles state on"'
+contains "French detail words" "$T/out" "attendu : l'une des valeurs ON/Actif/Activé"
+contains "French index line" fr.txt "Indice de durcissement : 0/100"
 
 # Only failures with --quiet.
 run "$VIGIE" scan config --windows good-en --quiet

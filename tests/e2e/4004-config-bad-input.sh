@@ -28,7 +28,7 @@ run "$VIGIE" scan config --windows bomb
 exit_is "entity bomb: the scan runs (exit 0)" 0
 contains "entity bomb: gpresult refused, with the reason" "$T/out" \
     "gpresult.xml: ERROR gpresult.xml:2: a DOCTYPE is not accepted"
-contains "entity bomb: other checks go on" "$T/out" "27 passed"
+contains "entity bomb: other checks go on" "$T/out" "passed: 27"
 
 # ---- truncated gpresult.xml, no secedit: policy checks in error -----
 cp -r good-fr cut
