@@ -56,11 +56,6 @@ inf_parse(const void *buf, size_t len, const char *name, struct inf *out,
 
 	memset(out, 0, sizeof *out);
 	text = decode_text(buf, len, &tlen, NULL);
-	if (strlen(text) != tlen) {
-		vg_seterr(err, _("%s: NUL bytes in the text (damaged file)"),
-		    name);
-		goto out;
-	}
 	for (p = text; p != NULL && *p != '\0'; p = nl) {
 		char *s, *eq, *k, *v;
 

@@ -618,12 +618,8 @@ reg_parse(struct reg_db *db, const void *buf, size_t len, const char *name,
 
 	db->origin = name;
 
+	/* NUL bytes are dropped by the decoding. */
 	text = decode_text(buf, len, &tlen, NULL);
-	if (strlen(text) != tlen) {
-		vg_seterr(err, _("%s: NUL bytes in the text (damaged or not a "
-		    ".reg file)"), name);
-		goto out;
-	}
 	for (p = text; p != NULL && *p != '\0'; p = nl) {
 		size_t l;
 
