@@ -247,10 +247,10 @@ print_text(const char *what, char **arts, size_t narts, struct result *res,
 
 static void
 print_json(struct result *res, size_t n, int index, const char *target,
-    const char *subject, char **arts, size_t narts)
+    const char *subject, char **arts, size_t narts, json_t *accounts)
 {
 	size_t i, counts[4] = { 0 };
-	json_t *a;
+	json_t *a, *sum;
 
 	for (i = 0; i < n; i++) {
 		const struct check *c = res[i].c;
@@ -268,12 +268,52 @@ print_json(struct result *res, size_t n, int index, const char *target,
 	a = json_array();
 	for (i = 0; i < narts; i++)
 		json_array_append_new(a, vg_json_str(arts[i]));
-	vg_json_emit(json_pack("{s:{s:s, s:o, s:o, s:i, s:i, s:i, s:i, s:i, "
-	    "s:o}}", "summary", "target", target, "subject",
-	    vg_json_str(subject), "index", index >= 0 ? json_integer(index) :
-	    json_null(), "checks", (int)n, "pass", (int)counts[CFG_PASS],
-	    "fail", (int)counts[CFG_FAIL], "skip", (int)counts[CFG_NA],
-	    "error", (int)counts[CFG_ERROR], "artifacts", a));
+	sum = json_pack("{s:s, s:o, s:o, s:i, s:i, s:i, s:i, s:i, s:o}",
+	    "target", target, "subject", vg_json_str(subject), "index",
+	    index >= 0 ? json_integer(index) : json_null(), "checks", (int)n,
+	    "pass", (int)counts[CFG_PASS], "fail", (int)counts[CFG_FAIL],
+	    "skip", (int)counts[CFG_NA], "error", (int)counts[CFG_ERROR],
+	    "artifacts", a);
+	if (accounts != NULL)
+		json_object_set(sum, "accounts", accounts);
+	vg_json_emit(json_pack("{s:o}", "summary", sum));
+}
+
+/*
+ * The local accounts of the SAM (--windows-root): one header line each
+ * appended to *LINES, and a JSON array (new reference, caller's).
+ */
+static json_t *
+accounts_report(struct cfg_ctx *ctx, char ***lines, size_t *n)
+{
+	struct sam_account *a = NULL;
+	size_t na = 0, i;
+	char err[VG_ERRLEN], when[32];
+	json_t *arr = json_array();
+
+	if (hive_accounts(ctx->hives, &a, &na, err) < 0) {
+		*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
+		(*lines)[(*n)++] = xasprintf(_("local accounts: %s"), err);
+		return arr;
+	}
+	for (i = 0; i < na; i++) {
+		int enabled = !(a[i].flags & 0x1);
+
+		if (a[i].last_logon != 0)
+			vg_time_iso(a[i].last_logon, when);
+		*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
+		(*lines)[(*n)++] = xasprintf(_("local account %s: %s%s, last "
+		    "logon: %s"), a[i].name, enabled ? _("enabled") :
+		    _("disabled"), a[i].admin ? _(", administrator") : "",
+		    a[i].last_logon != 0 ? when : _("never"));
+		json_array_append_new(arr, json_pack("{s:o, s:i, s:b, s:b, "
+		    "s:o, s:i}", "name", vg_json_str(a[i].name), "rid",
+		    (int)a[i].rid, "enabled", enabled, "admin", a[i].admin,
+		    "last_logon", a[i].last_logon != 0 ? json_string(when) :
+		    json_null(), "logons", (int)a[i].logons));
+	}
+	hive_accounts_free(a, na);
+	return arr;
 }
 
 static void
@@ -444,6 +484,7 @@ cmd_scan_config(const struct vg_cmd *self, int argc, char **argv)
 	char *dir = NULL, *schema = NULL, *rootdir = NULL, *subject = NULL,
 	    *what = NULL, *date, err[VG_ERRLEN], host[HOST_NAME_MAX + 1];
 	char **arts = NULL;
+	json_t *accounts = NULL;
 	size_t narts = 0, n = 0, i;
 	enum cfg_res *rs = NULL;
 	int c, rc, list = 0, verbose = 0, targets, index, failed = 0;
@@ -599,6 +640,13 @@ cmd_scan_config(const struct vg_cmd *self, int argc, char **argv)
 		vg_progress_clear();
 	if (ctx.target == CFG_WINDOWS_DIR)
 		arts = eval_artifacts(&ctx, &narts);
+	else if (ctx.target == CFG_WINDOWS_ROOT)
+		accounts = accounts_report(&ctx, &arts, &narts);
+	else if (ctx.live && geteuid() != 0) {
+		arts = xcalloc(1, sizeof *arts);
+		arts[narts++] = xstrdup(_("not run as root: files only root "
+		    "can read (/etc/shadow, sudoers) end in errors"));
+	}
 
 	/* The index needs the checks side by side with the results. */
 	{
@@ -613,7 +661,8 @@ cmd_scan_config(const struct vg_cmd *self, int argc, char **argv)
 		free(cc);
 	}
 	if (vg_g.json)
-		print_json(res, n, index, platform, subject, arts, narts);
+		print_json(res, n, index, platform, subject, arts,
+		    ctx.target == CFG_WINDOWS_DIR ? narts : 0, accounts);
 	else
 		print_text(what, arts, narts, res, n, index, verbose);
 	if (store_results(subject, res, n, index, err) == -1) {
@@ -622,6 +671,7 @@ cmd_scan_config(const struct vg_cmd *self, int argc, char **argv)
 	}
 	rc = failed > 0 ? VG_EXIT_FOUND : VG_EXIT_OK;
 out:
+	json_decref(accounts);
 	for (i = 0; i < n; i++)
 		free(res[i].detail);
 	for (i = 0; i < narts; i++)

@@ -53,6 +53,13 @@ contains "Administrators members from the SAM" bad.json \
     'members of Administrators = 4 (Administrateur; agent; admin-prestataire; ancien-secretaire)'
 contains "password policy from the SAM" bad.json 'MinimumPasswordLength = 0 (SAM)'
 contains "guest account from the SAM" bad.json 'EnableGuestAccount = 1 (SAM)'
+contains "local accounts in the summary" bad.json \
+    '{"name":"ancien-secretaire","rid":1003,"enabled":true,"admin":true,"last_logon":"'
+contains "disabled built-in administrator" bad.json \
+    '{"name":"Administrateur","rid":500,"enabled":false,"admin":true,"last_logon":null,"logons":3}'
+run "$VIGIE" scan config --windows-root bad
+contains "local accounts listed in the text report" "$T/out" \
+    "local account Invité: enabled, last logon: never"
 
 # Without a SAM, its checks are not evaluated; a broken SYSTEM stops.
 mkdir -p nosam && cp -r good/. nosam/ && rm nosam/Windows/System32/config/SAM
