@@ -922,11 +922,7 @@ ev_search(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 			return CFG_ERROR;
 		}
 	}
-	if ((nh = linux_search(ctx->root, &s, &ctx->dpkg, &hits, err)) == -1) {
-		config_bsep(d);
-		config_bprintf(d, "%s", err);
-		return CFG_ERROR;
-	}
+	nh = linux_search(ctx->root, &s, &ctx->dpkg, &hits);
 	if (nh == 0) {
 		config_bsep(d);
 		config_bprintf(d, _("none in %s"), s.dirs);

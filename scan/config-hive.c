@@ -43,6 +43,8 @@ struct hive_set {
 	size_t		 ncache;
 	char		*computer;
 	int		 computer_read;
+	char		**notes;	/* profiles that could not be read */
+	int		 nnotes;
 };
 
 /* ---- Files -------------------------------------------------------- */
@@ -120,6 +122,9 @@ set_free(struct hive_set *s)
 		free(s->users[u].name);
 	}
 	free(s->users);
+	for (u = 0; u < s->nnotes; u++)
+		free(s->notes[u]);
+	free(s->notes);
 	for (i = 0; i < s->ncache; i++) {
 		struct reg_db one = { .keys = s->cache[i], .nkeys = 1,
 		    .cap = 1 };
@@ -206,7 +211,7 @@ open_users(struct hive_set *s)
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
-		char *dir, *nt, *why;
+		char *dir, *nt;
 		hive_h *h;
 
 		if (de->d_name[0] == '.')
@@ -221,11 +226,17 @@ open_users(struct hive_set *s)
 		free(dir);
 		if (nt == NULL)
 			continue;
-		h = hivex_open(nt, 0);
-		free(nt);
-		if (h == NULL)
+		if ((h = hivex_open(nt, 0)) == NULL) {
+			/* Said in the report: this profile is not checked. */
+			s->notes = xreallocarray(s->notes, (size_t)s->nnotes +
+			    1, sizeof *s->notes);
+			s->notes[s->nnotes++] = xasprintf(_("%s: not a readable "
+			    "registry hive: %s (this profile is not checked)"),
+			    nt, strerror(errno));
+			free(nt);
 			continue;
-		(void)why;
+		}
+		free(nt);
 		s->users = xreallocarray(s->users, (size_t)s->nusers + 1,
 		    sizeof *s->users);
 		s->users[s->nusers].name = xstrdup(de->d_name);
@@ -308,6 +319,13 @@ hive_open_file(const char *path, const char *as, struct hive_set **out,
 	}
 	*out = s;
 	return 0;
+}
+
+const char *const *
+hive_notes(const struct hive_set *s, int *n)
+{
+	*n = s->nnotes;
+	return (const char *const *)s->notes;
 }
 
 int

@@ -88,7 +88,7 @@ walk_dir(struct walk *w, const char *rel, int depth)
 
 int
 linux_search(const char *root, const struct linux_search *s,
-    const struct dpkg_db *dpkg, char ***hits, char *err)
+    const struct dpkg_db *dpkg, char ***hits)
 {
 	struct walk w = { .root = root, .s = s, .dpkg = dpkg };
 	const char *p = s->dirs;
@@ -114,7 +114,6 @@ linux_search(const char *root, const struct linux_search *s,
 		free(full);
 		free(dir);
 	}
-	(void)err;
 	*hits = w.hits;
 	return w.n;
 }

@@ -640,8 +640,15 @@ cmd_scan_config(const struct vg_cmd *self, int argc, char **argv)
 		vg_progress_clear();
 	if (ctx.target == CFG_WINDOWS_DIR)
 		arts = eval_artifacts(&ctx, &narts);
-	else if (ctx.target == CFG_WINDOWS_ROOT)
+	else if (ctx.target == CFG_WINDOWS_ROOT) {
+		const char *const *notes = hive_notes(ctx.hives, &c);
+
+		for (i = 0; i < (size_t)c; i++) {
+			arts = xreallocarray(arts, narts + 1, sizeof *arts);
+			arts[narts++] = xstrdup(notes[i]);
+		}
 		accounts = accounts_report(&ctx, &arts, &narts);
+	}
 	else if (ctx.live && geteuid() != 0) {
 		arts = xcalloc(1, sizeof *arts);
 		arts[narts++] = xstrdup(_("not run as root: files only root "

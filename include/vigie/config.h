@@ -293,12 +293,13 @@ struct linux_search {
 	int		 max;		/* stop after that many hits */
 };
 /*
- * Walk the directories under ROOT (symbolic links not followed) and
- * collect target paths (caller frees) that match. DPKG is needed when
- * unowned is set. Returns the number of hits, or -1 with err set.
+ * Walk the directories under ROOT (symbolic links not followed; what
+ * cannot be opened is skipped) and collect target paths (caller frees the
+ * list and the strings) that match. DPKG is needed when unowned is set.
+ * Returns the number of hits.
  */
 int	linux_search(const char *root, const struct linux_search *,
-	    const struct dpkg_db *, char ***hits, char *err);
+	    const struct dpkg_db *, char ***hits);
 /* Commands of cron tables and systemd units whose program or one of its
  * parent directories others can write. SOURCE: "cron" or "systemd". */
 int	linux_execpaths(const char *root, const char *source, char ***hits,
@@ -334,6 +335,9 @@ void	hive_close(struct hive_set *);
 int	hive_open_file(const char *path, const char *as, struct hive_set **,
 	    char *err);
 int	hive_nusers(const struct hive_set *);
+/* What hive_open() could not read (a damaged NTUSER.DAT...), for the
+ * report; owned by the set. */
+const char *const *hive_notes(const struct hive_set *, int *n);
 const char *hive_user_name(const struct hive_set *, int user);
 /*
  * Find PATH ("HKLM\SYSTEM\CurrentControlSet\..."; for HKCU, in the hive

@@ -71,6 +71,15 @@ is "no SAM: WIN-ADM-01 not evaluated" "$(status nosam.json WIN-ADM-01)" skip
 contains "no SAM: said so" nosam.json 'the SAM hive is not available'
 is "no SAM: registry checks still pass" "$(status nosam.json WIN-LSA-02)" pass
 
+mkdir -p damprof && cp -r good/. damprof/ && mkdir -p damprof/Users/bob
+printf 'regf, but cut' > damprof/Users/bob/ntuser.dat
+run "$VIGIE" scan config --windows-root damprof
+exit_is "damaged profile hive: the scan runs" 0
+contains "damaged profile hive: said in the report" "$T/out" \
+    "Users/bob/ntuser.dat: not a readable registry hive"
+contains "damaged profile hive: the two others are checked" "$T/out" \
+    "user profiles: 2"
+
 mkdir -p broken/Windows/System32/config
 head -c 9000 good/Windows/System32/config/SYSTEM > broken/Windows/System32/config/SYSTEM
 printf 'regf but not a hive' > broken/Windows/System32/config/SOFTWARE
