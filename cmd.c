@@ -28,7 +28,7 @@ const struct vg_cmd vg_cmds[] = {
 	     "Example: vigie profile set mayor.phone \"02 99 00 00 00\"\n"),
 	  cmd_profile_set },
 	{ "scan config",
-	  N_("[--root DIR | --windows DIR | --windows-root MOUNT] [--list]"),
+	  N_("[OPTION]..."),
 	  N_("check the security settings of a Linux or Windows computer"),
 	  N_("Runs the configuration checks of rules/checks/ (SSH, firewall, "
 	     "updates, encryption, accounts, SMB, passwords...) and prints "
@@ -39,9 +39,11 @@ const struct vg_cmd vg_cmds[] = {
 	     "Where to look (one at most; default: this Linux system):\n"
 	     "  --root DIR          a Linux disk mounted at DIR (offline)\n"
 	     "  --windows DIR       a folder written on the PC by "
-	     "rules/collect/\n"
-	     "                      collect.bat or collect.ps1 (run as "
-	     "administrator)\n"
+	     "collect.bat or\n"
+	     "                      collect.ps1 (run as administrator; in "
+	     "rules/collect/,\n"
+	     "                      installed in PREFIX/share/vigie/collect/)"
+	     "\n"
 	     "  --windows-root MOUNT\n"
 	     "                      a Windows volume mounted from a Linux "
 	     "live USB:\n"
