@@ -577,7 +577,7 @@ ev_keyvalue(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		return not_found(n, CFG_FAIL, d, _("%s is not set"), key);
 	}
 	where = xasprintf("%s:%ld", hit.file, hit.line);
-	r = judge(ctx, n, key, hit.value, where, d);
+	r = judge(ctx, n, hit.key, hit.value, where, d);
 	free(where);
 	kv_hit_clear(&hit);
 	return r;
@@ -1688,37 +1688,74 @@ eval_known(const char *name)
 	return 0;
 }
 
+/*
+ * all / any / none / first. Each child writes its own detail; only those
+ * that explain the result are kept (the failing parts of a failed <all>,
+ * the passing part of a passed <any>, the child <first> chose...).
+ */
 static enum cfg_res
 combine(struct cfg_ctx *ctx, xmlNodePtr n, const char *how,
     struct config_buf *d)
 {
 	xmlNodePtr c;
-	int pass = 0, fail = 0, na = 0, error = 0;
-	enum cfg_res r;
+	struct config_buf *parts = NULL;
+	enum cfg_res *res = NULL, r, show;
+	size_t k = 0, i, chosen = 0;
+	int pass = 0, fail = 0, na = 0, error = 0, first;
 
+	first = strcmp(how, "first") == 0;
 	VG_XML_FOREACH(c, n, NULL) {
 		if (strcmp((const char *)c->name, "where") == 0)
 			continue;
-		r = eval_test(ctx, c, d);
-		if (strcmp(how, "first") == 0 && r != CFG_NA)
-			return r;
+		parts = xreallocarray(parts, k + 1, sizeof *parts);
+		res = xreallocarray(res, k + 1, sizeof *res);
+		memset(&parts[k], 0, sizeof parts[k]);
+		r = res[k] = eval_test(ctx, c, &parts[k]);
+		k++;
 		pass += r == CFG_PASS;
 		fail += r == CFG_FAIL;
 		na += r == CFG_NA;
 		error += r == CFG_ERROR;
+		if (first && r != CFG_NA) {
+			chosen = k;
+			break;
+		}
 		/* Stop early where the answer is known. */
 		if (strcmp(how, "all") == 0 && r == CFG_FAIL)
 			break;
 	}
-	if (strcmp(how, "first") == 0)
-		return CFG_NA;
-	if (strcmp(how, "all") == 0)
-		return fail ? CFG_FAIL : error ? CFG_ERROR : na ? CFG_NA :
+	if (first)
+		r = chosen ? res[chosen - 1] : CFG_NA;
+	else if (strcmp(how, "all") == 0)
+		r = fail ? CFG_FAIL : error ? CFG_ERROR : na ? CFG_NA :
 		    CFG_PASS;
-	/* any, and none (its negation). */
-	r = pass ? CFG_PASS : error ? CFG_ERROR : na ? CFG_NA : CFG_FAIL;
-	if (strcmp(how, "none") == 0)
-		r = r == CFG_PASS ? CFG_FAIL : r == CFG_FAIL ? CFG_PASS : r;
+	else {
+		/* any, and none (its negation). */
+		r = pass ? CFG_PASS : error ? CFG_ERROR : na ? CFG_NA :
+		    CFG_FAIL;
+		if (strcmp(how, "none") == 0)
+			r = r == CFG_PASS ? CFG_FAIL : r == CFG_FAIL ?
+			    CFG_PASS : r;
+	}
+	/* Which children explain R; CFG_NA + 1 stands for "all of them". */
+	show = (enum cfg_res)(CFG_ERROR + 1);
+	if (strcmp(how, "all") == 0 && r != CFG_PASS)
+		show = r;
+	else if (strcmp(how, "any") == 0 && r != CFG_FAIL)
+		show = r;
+	else if (strcmp(how, "none") == 0)
+		show = r == CFG_FAIL ? CFG_PASS : r == CFG_PASS ?
+		    (enum cfg_res)(CFG_ERROR + 1) : r;
+	for (i = 0; i < k; i++) {
+		if (parts[i].s != NULL && ((first && chosen) ? i + 1 == chosen :
+		    (show > CFG_ERROR || res[i] == show))) {
+			config_bsep(d);
+			config_bprintf(d, "%s", parts[i].s);
+		}
+		config_bfree(&parts[i]);
+	}
+	free(parts);
+	free(res);
 	return r;
 }
 

@@ -21,6 +21,7 @@
 void
 kv_hit_clear(struct kv_hit *h)
 {
+	free(h->key);
 	free(h->value);
 	free(h->file);
 	memset(h, 0, sizeof *h);
@@ -135,6 +136,7 @@ scan_text(char *text, const char *shown, const char *keys,
 			v++;
 		}
 		kv_hit_clear(hit);
+		hit->key = xstrdup(k);
 		hit->value = xstrdup(v);
 		hit->file = xstrdup(shown);
 		hit->line = line;

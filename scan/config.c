@@ -135,23 +135,24 @@ print_padded(const char *s, int width)
 	printf("%s%*s", s, pad > 0 ? pad : 1, "");
 }
 
-/* Text folded at 78 columns, each line starting with INDENT spaces. */
+/*
+ * TEXT folded at 78 columns: it starts at column COL (what is already on
+ * the line) and goes on at column INDENT.
+ */
 static void
-print_folded(const char *prefix, const char *text, int indent)
+fold(const char *text, int col, int indent)
 {
 	char *clean = vg_term_clean(text), *p = clean;
-	int col = indent, first = 1;
+	int first = 1;
 
-	printf("%*s%s", indent, "", prefix);
-	col += vg_text_width(prefix);
 	while (*p != '\0') {
 		size_t n = strcspn(p, " ");
 		char *word = xstrndup(p, n);
 		int w = vg_text_width(word);
 
 		if (!first && col + 1 + w > 78) {
-			printf("\n%*s", indent + 2, "");
-			col = indent + 2;
+			printf("\n%*s", indent, "");
+			col = indent;
 		} else if (!first) {
 			putchar(' ');
 			col++;
@@ -166,6 +167,14 @@ print_folded(const char *prefix, const char *text, int indent)
 	}
 	putchar('\n');
 	free(clean);
+}
+
+/* PREFIX then TEXT, at INDENT, folded with 2 more spaces. */
+static void
+print_folded(const char *prefix, const char *text, int indent)
+{
+	printf("%*s%s", indent, "", prefix);
+	fold(text, indent + vg_text_width(prefix), indent + 2);
 }
 
 struct result {
@@ -229,7 +238,7 @@ print_text(const char *what, char **arts, size_t narts, struct result *res,
 		print_padded(res_label(r->r), 7);
 		print_padded(vg_severity_label(r->c->severity), 11);
 		print_padded(r->c->id, 12);
-		printf("%s\n", title);
+		fold(title, 30, 30);
 		free(title);
 		if (r->detail != NULL && (r->r != CFG_PASS || verbose))
 			print_folded("", r->detail, 7);
@@ -338,7 +347,7 @@ print_list(const struct check_set *cs, const char *platform)
 			print_padded(c->id, 12);
 			print_padded(c->platform, 9);
 			print_padded(vg_severity_label(c->severity), 11);
-			printf("%s\n", t);
+			fold(t, 32, 32);
 			free(t);
 		}
 	}

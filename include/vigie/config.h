@@ -213,6 +213,7 @@ struct kv_opts {
 };
 
 struct kv_hit {
+	char	*key;		/* as written in the file */
 	char	*value;
 	char	*file;		/* as given */
 	long	 line;

@@ -43,7 +43,7 @@ contains "first sshd value wins (drop-in read first)" bad.json \
 contains "Match blocks are left out" good.json \
     'PasswordAuthentication = no (/etc/ssh/sshd_config:3)'
 contains "smb.conf keys without case nor spaces" bad.json \
-    'server min protocol|min protocol = NT1'
+    'Server Min  Protocol = NT1 (/etc/samba/smb.conf:3)'
 contains "UID 0 account named" bad.json 'toor (/etc/passwd:4)'
 contains "empty password named" bad.json 'alice (/etc/shadow:3)'
 contains "unowned setuid file named" bad.json '/usr/local/bin/sauvegarde'
