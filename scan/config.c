@@ -498,7 +498,7 @@ cmd_scan_config(const struct vg_cmd *self, int argc, char **argv)
 	enum cfg_res *rs = NULL;
 	int c, rc, list = 0, verbose = 0, targets, index, failed = 0;
 
-	while ((c = getopt_long(argc, argv, "v" VG_COMMON_SHORTOPTS, longopts,
+	while ((c = getopt_long(argc, argv, VG_COMMON_SHORTOPTS "v", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case OPT_LIST:
