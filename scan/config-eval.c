@@ -27,7 +27,7 @@
 #include "vigie/xml.h"
 #include "vigie/config.h"
 
-#define EVAL_MAX_FILE	(16 * 1024 * 1024)
+#define EVAL_MAX_FILE	(64 * 1024 * 1024)
 #define EVAL_SHOW	8	/* items listed in a detail */
 
 /* ---- Attributes ---------------------------------------------------- */
@@ -418,6 +418,11 @@ read_regular(const char *path, const char *shown, size_t *len, int *absent,
 	}
 	if (!S_ISREG(st.st_mode)) {
 		vg_seterr(err, _("%s: not a regular file"), shown);
+		return NULL;
+	}
+	if (st.st_size > EVAL_MAX_FILE) {
+		vg_seterr(err, _("%s: larger than %d MB, not read"), shown,
+		    EVAL_MAX_FILE / (1024 * 1024));
 		return NULL;
 	}
 	if ((buf = vg_read_file(path, EVAL_MAX_FILE, len, err)) == NULL)

@@ -465,6 +465,7 @@ hive_key(struct hive_set *s, const char *path, int user,
 	s->cache_ids = xreallocarray(s->cache_ids, s->ncache + 1,
 	    sizeof *s->cache_ids);
 	s->cache[s->ncache] = one.keys;	/* the array of one key */
+	free(one.slots);
 	s->cache_ids[s->ncache] = id;
 	id = NULL;
 	*keyp = s->cache[s->ncache];

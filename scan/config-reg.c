@@ -95,23 +95,57 @@ reg_db_clear(struct reg_db *db)
 		free(db->keys[i].origin);
 	}
 	free(db->keys);
+	free(db->slots);
 	memset(db, 0, sizeof *db);
+}
+
+/* Paths are compared without (ASCII) case: so is their hash. */
+static size_t
+path_hash(const char *s)
+{
+	size_t h = 5381;
+
+	for (; *s != '\0'; s++)
+		h = h * 33 ^ (size_t)tolower((unsigned char)*s);
+	return h;
+}
+
+/* Slot of NORM in the hash (its key, or the free slot to use). */
+static size_t *
+slot_of(const struct reg_db *db, const char *norm)
+{
+	size_t i = path_hash(norm) & (db->nslots - 1);
+
+	while (db->slots[i] != 0 &&
+	    strcasecmp(db->keys[db->slots[i] - 1].path, norm) != 0)
+		i = (i + 1) & (db->nslots - 1);
+	return &db->slots[i];
+}
+
+static void
+rehash(struct reg_db *db)
+{
+	size_t i;
+
+	free(db->slots);
+	db->nslots = db->nslots ? db->nslots * 2 : 64;
+	db->slots = xcalloc(db->nslots, sizeof *db->slots);
+	for (i = 0; i < db->nkeys; i++)
+		*slot_of(db, db->keys[i].path) = i + 1;
 }
 
 struct reg_key *
 reg_key_find(const struct reg_db *db, const char *path)
 {
-	char *norm = reg_path_norm(path);
-	struct reg_key *k = NULL;
-	size_t i;
+	char *norm;
+	size_t idx;
 
-	for (i = db->nkeys; i > 0; i--)
-		if (strcasecmp(db->keys[i - 1].path, norm) == 0) {
-			k = &db->keys[i - 1];
-			break;
-		}
+	if (db->nslots == 0)
+		return NULL;
+	norm = reg_path_norm(path);
+	idx = *slot_of(db, norm);
 	free(norm);
-	return k;
+	return idx != 0 ? &db->keys[idx - 1] : NULL;
 }
 
 struct reg_key *
@@ -131,6 +165,10 @@ reg_key_add(struct reg_db *db, const char *path)
 	memset(k, 0, sizeof *k);
 	k->path = reg_path_norm(path);
 	k->origin = db->origin != NULL ? xstrdup(db->origin) : NULL;
+	if (db->nkeys * 2 > db->nslots)
+		rehash(db);
+	else
+		*slot_of(db, k->path) = db->nkeys;
 	return k;
 }
 

@@ -95,6 +95,8 @@ struct reg_db {
 	size_t		 nkeys;
 	size_t		 cap;
 	const char	*origin;	/* given to the keys added next */
+	size_t		*slots;		/* hash of paths: index + 1, 0 free */
+	size_t		 nslots;
 };
 
 void	reg_db_clear(struct reg_db *);
