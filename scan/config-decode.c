@@ -227,7 +227,8 @@ decode_text(const void *buf, size_t len, size_t *outlen, const char **enc)
 	} else if (vg_utf8_valid((const char *)p, len)) {
 		e = "UTF-8";
 		s = xmalloc(len + 1);
-		memcpy(s, p, len);
+		if (len > 0)
+			memcpy(s, p, len);
 		s[len] = '\0';
 		n = len;
 	} else {

@@ -1040,7 +1040,8 @@ load_reg(struct cfg_ctx *ctx)
 	}
 	free(pat);
 	free(edir);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n > 0)
+		qsort(names, n, sizeof *names, cmp_str);
 	ctx->a_reg.present = n > 0;
 	for (i = 0; i < n; i++) {
 		char err[VG_ERRLEN], *buf, *shown;
