@@ -79,5 +79,6 @@ int	cmd_scan_files(const struct vg_cmd *, int, char **);
 int	cmd_scan_processes(const struct vg_cmd *, int, char **);
 int	cmd_export(const struct vg_cmd *, int, char **);
 int	cmd_import(const struct vg_cmd *, int, char **);
+int	cmd_scan_config(const struct vg_cmd *, int, char **);
 
 #endif
