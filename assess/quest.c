@@ -390,6 +390,8 @@ quest_build(struct quest_ctx *c, xmlNodePtr root)
 		dom->index = di;
 		dom->id = vg_xml_attr(d, "id");
 		dom->name = quest_text(d, "name");
+		if ((dom->brief = quest_text(d, "short")) == NULL)
+			dom->brief = xstrdup(dom->name);
 		dom->text = quest_text(d, "text");
 		for (k = 0; k < di; k++)
 			if (strcmp(q->domains[k].id, dom->id) == 0)
@@ -555,6 +557,7 @@ quest_free(struct quest *q)
 	for (i = 0; i < q->ndomains; i++) {
 		free(q->domains[i].id);
 		free(q->domains[i].name);
+		free(q->domains[i].brief);
 		free(q->domains[i].text);
 		free(q->domains[i].questions);
 	}

@@ -105,6 +105,7 @@ struct quest_question {
 struct quest_domain {
 	char			 *id;
 	char			 *name;
+	char			 *brief;	/* short name for charts */
 	char			 *text;		/* NULL if none */
 	struct quest_question	**questions;
 	int			  nquestions;
@@ -427,6 +428,14 @@ void	report_free(struct report *);
 void	report_doc(const struct report *, struct vg_doc *);
 /* The report as JSON: a new object owned by the caller. */
 json_t	*report_json(const struct report *);
+
+/*
+ * Write the report of ASSESSMENT to PATH ("-": stdout, not for odt) in
+ * FORMAT: "html", "odt", "md" (through doc.h) or "json". The file is
+ * created 0600: it holds the commune's data.
+ */
+int	report_write(struct vg_store *, int64_t assessment, const char *format,
+	    const char *path, char *err);
 
 /* Append the blank paper form of QUEST (all, or the quick mode) to DOC. */
 void	form_doc(const struct quest *, int quick, struct vg_doc *);
