@@ -23,7 +23,7 @@ QL	 = $(if $(V),,@echo "  LD  $@";)
 BIN	?= vigie
 CC	?= cc
 CFLAGS	?= -O2 -g
-WARN	 = -Wall -Wextra -Werror -Wno-unused-parameter
+WARN	 = -Wall -Wextra -Werror -Wno-unused-parameter -Wformat-security
 
 PKGS	 = yara libcrypto libssl ncursesw libxml-2.0 sqlite3 libcurl \
 	   jansson libarchive hivex libunbound
@@ -42,7 +42,8 @@ LIBS	 = $(PKG_LIBS) -lpthread -lm
 
 # Every .c of these folders is part of the program; adding a file needs
 # no edit here.
-LIB_SRCS = cmd.c $(wildcard lib/*.c assess/*.c scan/*.c respond/*.c)
+LIB_SRCS = cmd.c $(wildcard lib/*.c assess/*.c scan/*.c respond/*.c \
+	   report/*.c)
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog-fr.o
 MAIN_OBJ = $(BUILD)/vigie.o
 

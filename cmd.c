@@ -87,5 +87,26 @@ const struct vg_cmd vg_cmds[] = {
 	     "\n"
 	     "Example: vigie report --format odt -o rapport.odt\n"),
 	  cmd_report },
+	{ "export", N_("[--format bundle|ecs-jsonl] [--all] -o FILE"),
+	  N_("export the commune's data for another store or a SIEM"),
+	  N_("Writes the commune's data to FILE (- for stdout), created "
+	     "0600:\n"
+	     "  --format bundle     (default) one JSON bundle with the profile, "
+	     "assessments, scan results and incidents, sealed with its "
+	     "SHA-256; 'vigie import' merges it into another store\n"
+	     "  --format ecs-jsonl  every finding as one line of JSON with "
+	     "Elastic Common Schema field names, for Wazuh, OpenSearch or "
+	     "Elastic (see docs/formats/ecs.md)\n"
+	     "  --all               with ecs-jsonl: every commune of the "
+	     "store\n"
+	     "  -o, --output FILE   where to write\n"),
+	  cmd_export },
+	{ "import", N_("FILE..."),
+	  N_("merge commune bundles made by 'vigie export'"),
+	  N_("Checks each bundle (format, version, SHA-256 of its content, "
+	     "every field) and merges it into the store in one transaction: "
+	     "a bundle that fails is refused whole, with the reason. "
+	     "Importing the same bundle twice changes nothing.\n"),
+	  cmd_import },
 	{ NULL, NULL, NULL, NULL, NULL }
 };

@@ -77,5 +77,7 @@ int	cmd_profile_set(const struct vg_cmd *, int, char **);
 int	cmd_assess(const struct vg_cmd *, int, char **);
 int	cmd_home(const struct vg_cmd *, int, char **);
 int	cmd_report(const struct vg_cmd *, int, char **);
+int	cmd_export(const struct vg_cmd *, int, char **);
+int	cmd_import(const struct vg_cmd *, int, char **);
 
 #endif
