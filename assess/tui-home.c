@@ -127,6 +127,12 @@ home_domain(struct home_view *h, int y, int d, attr_t a)
 	vg_tui_line(y, x, namew, dom->brief, a);
 	if (COLS < 60)
 		return;
+	if (sd->questions == 0) {
+		vg_tui_line(y, x + namew + 1, COLS - x - namew - 2,
+		    _("not in the quick questionnaire"), (a & A_REVERSE) ? a :
+		    vg_tui_attr(VG_TP_DIM));
+		return;
+	}
 	x += namew + 1;
 	vg_tui_bar(y, x, barw, sd->answered, sd->questions > 0 ?
 	    sd->questions : 1, vg_tui_attr(VG_TP_NORMAL));
@@ -192,8 +198,8 @@ home_draw(struct home_view *h)
 			filled++;
 		free(v);
 	}
-	line = xasprintf(_("Emergency contacts: %d of %d phone numbers "
-	    "filled in (action c)"), filled, contacts);
+	line = xasprintf(_("Emergency contacts: %d/%d phone numbers filled "
+	    "in (action c)"), filled, contacts);
 	vg_tui_line(3, 2, width, line, filled < contacts ?
 	    vg_tui_attr(VG_TP_WARN) : A_NORMAL);
 	free(line);

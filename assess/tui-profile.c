@@ -45,7 +45,7 @@ profile_load(struct profile_view *p)
 static void
 profile_draw(struct profile_view *p)
 {
-	int y, i, rows, labelw = 40, width = COLS - 4;
+	int y, i, rows, labelw, width = COLS - 4;
 	char *v;
 
 	vg_tui_frame(_("Commune profile and emergency contacts"),
@@ -60,8 +60,13 @@ profile_draw(struct profile_view *p)
 		p->top = p->sel;
 	if (p->sel >= p->top + rows)
 		p->top = p->sel - rows + 1;
-	if (COLS < 70)
-		labelw = COLS / 2;
+	for (labelw = 0, i = 0; i < p->nkeys; i++)
+		if (vg_tui_width(_(p->keys[i].label)) > labelw)
+			labelw = vg_tui_width(_(p->keys[i].label));
+	if (labelw > COLS - 24)
+		labelw = COLS - 24;
+	if (labelw < COLS / 3)
+		labelw = COLS / 3;
 	for (i = p->top; i < p->nkeys && i < p->top + rows; i++, y++) {
 		attr_t a = i == p->sel ? vg_tui_attr(VG_TP_SELECT) : A_NORMAL;
 		int x;

@@ -244,8 +244,8 @@ question_draw(struct question_view *v)
 			bottom--;
 		}
 	}
-	vg_tui_line(LINES - 2, 2, width, _("Type the number of your answer, "
-	    "or choose with \u2191 \u2193 and press Enter."),
+	vg_tui_line(LINES - 2, 2, width, _("Type the answer's number, or use "
+	    "\u2191 \u2193 then Enter."),
 	    vg_tui_attr(VG_TP_DIM));
 	if (v->t->msg[0] != '\0') {
 		vg_tui_line(LINES - 2, 2, width, v->t->msg,

@@ -46,18 +46,21 @@ results_details(struct results_view *r, int y, int width)
 	const struct score_domain *sd = &r->score.domains[r->sel];
 	char *line, *text, a[16], b[16];
 
-	if (sd->state == SCORE_NOT_EVALUATED)
-		line = xasprintf(_("%s: %d questions, %d not concerned: the "
-		    "domain is not evaluated."), sd->domain->name,
-		    sd->questions, sd->na);
+	if (sd->questions == 0)
+		line = xasprintf(_("%s \u2014 not in the quick "
+		    "questionnaire."), sd->domain->name);
+	else if (sd->state == SCORE_NOT_EVALUATED)
+		line = xasprintf(_("%s \u2014 questions: %d \u00b7 not "
+		    "concerned: %d, so the domain is not evaluated."),
+		    sd->domain->name, sd->questions, sd->na);
 	else if (sd->certainty >= 0)
-		line = xasprintf(_("%s: %d questions, %d answered, %d \"I "
-		    "don't know\" (certainty %d %%)."), sd->domain->name,
-		    sd->questions, sd->answered, sd->dk,
+		line = xasprintf(_("%s \u2014 questions: %d \u00b7 answered: %d "
+		    "\u00b7 \"I don't know\": %d \u00b7 certainty: %d %%"),
+		    sd->domain->name, sd->questions, sd->answered, sd->dk,
 		    (int)(sd->certainty * 100 + 0.5));
 	else
-		line = xasprintf(_("%s: %d questions, %d answered."),
-		    sd->domain->name, sd->questions, sd->answered);
+		line = xasprintf(_("%s \u2014 questions: %d \u00b7 answered: "
+		    "%d"), sd->domain->name, sd->questions, sd->answered);
 	y += vg_tui_wrap(stdscr, y, 2, width, 2, line, A_BOLD);
 	free(line);
 	if (sd->capped && sd->cap_by != NULL) {
@@ -95,13 +98,13 @@ results_draw(struct results_view *r)
 	title = xasprintf(_("Results \u00b7 assessment no. %lld of %s \u00b7 "
 	    "%d/%d answered"), (long long)t->assessment, date,
 	    r->score.answered, r->score.questions);
-	vg_tui_frame(title, _("\u2191 \u2193 domain   Enter its answers   "
-	    "p action plan   e export   Esc back   q quit"));
+	vg_tui_frame(title, _("\u2191 \u2193 domain  Enter answers  "
+	    "p plan  e export  Esc back  q quit"));
 	free(title);
 	vg_tui_wrap(stdscr, 1, 2, width, 2, _("Levels: 0 To start \u00b7 1 "
 	    "First steps \u00b7 2 Under way \u00b7 3 Well on the way \u00b7 4 "
 	    "Under control"), vg_tui_attr(VG_TP_DIM));
-	barw = COLS - 4 - namew - 2 - 22;
+	barw = COLS - 4 - namew - 2 - 32;
 	if (barw > 30)
 		barw = 30;
 	if (barw < 6)
@@ -127,7 +130,8 @@ results_draw(struct results_view *r)
 			    score_level_word(sd->level), sd->capped ? " !" : "",
 			    sd->to_confirm ? " ?" : "");
 		else
-			snprintf(lvl, sizeof lvl, "%s", sd->state ==
+			snprintf(lvl, sizeof lvl, "%s", sd->questions == 0 ?
+			    _("not in the quick questionnaire") : sd->state ==
 			    SCORE_EMPTY ? _("not answered yet") :
 			    _("not evaluated"));
 		vg_tui_line(y, x, COLS - x - 1, lvl, results_attr(sd) |
@@ -144,7 +148,7 @@ results_draw(struct results_view *r)
 		line = xasprintf(_("Overall index: %s out of 4 (%s). The "
 		    "domains tell more than this number."), num,
 		    score_level_word(r->score.overall_level));
-		vg_tui_line(LINES - 2, 2, width, line, A_NORMAL);
+		vg_tui_wrap(stdscr, LINES - 3, 2, width, 2, line, A_NORMAL);
 		free(line);
 	}
 }
@@ -304,11 +308,11 @@ tui_results_plan(struct tui_session *t)
 		for (i = PLAN_TOP; i < p.nitems; i++)
 			plan_page_item(&pg, t, &p.items[i], i + 1, 0);
 	}
-	title = xasprintf(_("Action plan \u00b7 %d measures, %d things to "
-	    "find out"), p.nitems, p.ntasks);
+	title = xasprintf(_("Action plan \u00b7 measures: %d \u00b7 to find "
+	    "out: %d"), p.nitems, p.ntasks);
 	for (;;) {
-		k = vg_tui_pager(title, _("\u2191 \u2193 PgUp PgDn scroll   e "
-		    "export the report   Esc back   q quit"), pg.p, pg.n);
+		k = vg_tui_pager(title, _("\u2191 \u2193 scroll  e export  "
+		    "Esc back  q quit"), pg.p, pg.n);
 		if (k == 'e') {
 			if ((rc = tui_export_run(t)) == TUI_QUIT)
 				break;
