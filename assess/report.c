@@ -236,7 +236,8 @@ report_results(const struct report *r, struct vg_doc *d)
 			snprintf(pct, sizeof pct, "-");
 		cells[4] = xstrdup(pct);
 		if (sd->capped && sd->cap_by != NULL)
-			remark = xasprintf(_("held at 1 by %s"),
+			remark = xasprintf(_("held at 1: a basic measure "
+			    "is missing (%s)"),
 			    sd->cap_by->id);
 		else if (sd->to_confirm)
 			remark = xstrdup(_("to confirm"));
@@ -327,7 +328,8 @@ report_plan(const struct report *r, struct vg_doc *d)
 			char *item;
 
 			who = report_role(r, r->plan.tasks[i].role);
-			item = xasprintf(_("Ask %s: %s"), who, q);
+			item = xasprintf(_("%s (who can answer: %s)"), q,
+			    who);
 			vg_doc_item(d, item);
 			free(item);
 			free(who);

@@ -307,8 +307,8 @@ question_help(struct question_view *v)
 			    AS_ROLE_SECRETARY);
 
 			PARA(own[o++] = xasprintf(_("Answer \"I don't know\": "
-			    "vigie adds it to the list of things to find out, "
-			    "to ask %s."), who), 0, 2);
+			    "vigie adds it to the things to find out. Who can "
+			    "answer: %s."), who), 0, 2);
 			free(who);
 		}
 		PARA(NULL, 0, 0);

@@ -295,8 +295,8 @@ tui_results_plan(struct tui_session *t)
 			char *q = answers_subst(t->answers,
 			    p.tasks[i].question->text);
 
-			plan_page_own(&pg, xasprintf(_("Ask %s: %s"), who, q),
-			    0, 2);
+			plan_page_own(&pg, xasprintf(_("%s (who can answer: "
+			    "%s)"), q, who), 0, 2);
 			free(who);
 			free(q);
 		}
