@@ -202,7 +202,7 @@ tui_session_main(const char *qpath, int quick, int home)
 	vg_tui_end();
 	if (t.assessment != 0 && !vg_g.quiet)
 		printf(_("Your answers are saved (assessment no. %lld, %d of %d "
-		    "answered). Type 'vigie' to come back to them.\n"),
+		    "answered).\nType 'vigie' to come back to them.\n"),
 		    (long long)t.assessment, answers_done(t.answers,
 		    t.info.quick), quest_count(t.quest, t.info.quick));
 	rc = VG_EXIT_OK;
