@@ -177,8 +177,8 @@ home_draw(struct home_view *h)
 		    "action below."));
 	else {
 		tui_session_date(t->info.started, date);
-		line = xasprintf(_("Assessment no. %lld (%s), started %s "
-		    "\u00b7 %d of %d answered%s"), (long long)t->assessment,
+		line = xasprintf(_("Assessment no. %lld (%s) of %s \u00b7 "
+		    "%d/%d answered%s"), (long long)t->assessment,
 		    t->info.quick ? _("quick") : _("full"), date,
 		    answers_done(t->answers, t->info.quick),
 		    quest_count(t->quest, t->info.quick),
