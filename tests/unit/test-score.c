@@ -312,6 +312,147 @@ test_compare(void **state)
 	answers_free(b);
 }
 
+
+/* ---- The worked examples of docs/scoring.md, on the shipped file ---- */
+
+static void
+set(struct answers *a, const char *id, const char *v)
+{
+	struct quest_question *qq = quest_question(a->quest, id);
+	int value;
+
+	assert_non_null(qq);
+	assert_int_equal(answers_parse_value(v, &value), 0);
+	assert_true(quest_choice(qq, value) != NULL || value == AS_DK ||
+	    value == AS_NA);
+	a->value[qq->index] = value;
+}
+
+static void
+setctx(struct answers *a, const char *ask, const char *v)
+{
+	struct quest_ask *k = quest_ask(a->quest, ask);
+
+	assert_non_null(k);
+	assert_non_null(quest_option(k, v));
+	a->ctx[k->index] = xstrdup(v);
+}
+
+static const struct score_domain *
+domain(const struct score *s, const char *id)
+{
+	int i;
+
+	for (i = 0; i < s->ndomains; i++)
+		if (strcmp(s->domains[i].domain->id, id) == 0)
+			return &s->domains[i];
+	fail_msg("no domain %s", id);
+	return NULL;
+}
+
+static void
+test_documented_examples(void **state)
+{
+	char err[VG_ERRLEN];
+	struct quest *sq;
+	struct answers *a;
+	struct score s;
+	struct plan p;
+	const struct score_domain *d;
+	int i, gov2 = 0, gov5 = 0;
+
+	if ((sq = quest_load(NULL, err)) == NULL)
+		fail_msg("%s", err);
+	a = answers_new(sq);
+	/* Backups: 37 / 13 = 2.85, held at 1 by BAK-2. */
+	set(a, "BAK-1", "4");
+	set(a, "BAK-2", "0");
+	set(a, "BAK-3", "3");
+	set(a, "BAK-4", "4");
+	set(a, "BAK-5", "4");
+	set(a, "BAK-6", "3");
+	/* Organisation: 10 / 8 = 1.25, certainty 5 / 8. */
+	setctx(a, "C-INSUR", "no");
+	set(a, "GOV-1", "3");
+	set(a, "GOV-2", "dk");
+	set(a, "GOV-3", "1");
+	set(a, "GOV-4", "2");
+	set(a, "GOV-5", "dk");
+	/* Network: 17 / 7 = 2.43, NET-3 and NET-4 not concerned. */
+	setctx(a, "C-WIFI", "no");
+	setctx(a, "C-REMOTE", "no");
+	set(a, "NET-1", "3");
+	set(a, "NET-2", "3");
+	set(a, "NET-5", "1");
+	set(a, "NET-6", "0");
+	set(a, "NET-7", "4");
+	score_compute(a, 0, &s);
+
+	d = domain(&s, "BAK");
+	assert_int_equal(d->w_scored, 13);
+	assert_true(d->raw > 37.0 / 13 - EPS && d->raw < 37.0 / 13 + EPS);
+	assert_true(d->capped);
+	assert_string_equal(d->cap_by->id, "BAK-2");
+	assert_int_equal(d->level, 1);
+	assert_false(d->to_confirm);
+
+	d = domain(&s, "GOV");
+	assert_int_equal(answers_get(a, quest_question(sq, "GOV-6")), AS_NA);
+	assert_int_equal(d->w_scored, 8);
+	assert_true(d->value > 1.25 - EPS && d->value < 1.25 + EPS);
+	assert_int_equal(d->level, 1);
+	assert_true(d->certainty > 5.0 / 8 - EPS &&
+	    d->certainty < 5.0 / 8 + EPS);
+	assert_true(d->to_confirm);
+	assert_false(d->capped);
+
+	d = domain(&s, "NET");
+	assert_int_equal(d->w_na, 4);
+	assert_int_equal(d->w_total, 11);
+	assert_int_equal(d->state, SCORE_OK);
+	assert_true(d->value > 17.0 / 7 - EPS && d->value < 17.0 / 7 + EPS);
+	assert_int_equal(d->level, 2);
+	score_free(&s);
+
+	/* The plan, on other answers: BAK-2 at 0, ACC-4 at 1, GOV-1 at 0,
+	 * INV-3 at 1. */
+	plan_build(a, 0, &p);
+	for (i = 0; i < p.ntasks; i++) {
+		if (strcmp(p.tasks[i].question->id, "GOV-2") == 0) {
+			gov2 = 1;
+			assert_int_equal(p.tasks[i].role, AS_ROLE_ELECTED);
+		}
+		if (strcmp(p.tasks[i].question->id, "GOV-5") == 0) {
+			gov5 = 1;
+			assert_int_equal(p.tasks[i].role, AS_ROLE_SECRETARY);
+		}
+	}
+	assert_true(gov2 && gov5);
+	plan_free(&p);
+	answers_free(a);
+	a = answers_new(sq);
+	set(a, "BAK-2", "0");
+	set(a, "ACC-4", "1");
+	set(a, "GOV-1", "0");
+	set(a, "INV-3", "1");
+	plan_build(a, 0, &p);
+	assert_int_equal(p.nitems, 4);
+	assert_string_equal(p.items[0].measure->id, "M-BAK-2");
+	assert_int_equal(p.items[0].rank, 9);
+	assert_string_equal(p.items[1].measure->id, "M-ACC-4");
+	assert_int_equal(p.items[1].rank, 6);
+	for (i = 0; i < p.nitems; i++)
+		if (strcmp(p.items[i].measure->id, "M-GOV-1") == 0)
+			break;
+	assert_true(i < p.nitems);
+	assert_int_equal(p.items[i].rank, 6);
+	assert_string_equal(p.items[i + 1].measure->id, "M-INV-3");
+	assert_int_equal(p.items[i + 1].rank, 4);
+	plan_free(&p);
+	answers_free(a);
+	quest_free(sq);
+}
+
 int
 main(void)
 {
@@ -325,6 +466,7 @@ main(void)
 		cmocka_unit_test(test_quick_mode),
 		cmocka_unit_test(test_plan_order),
 		cmocka_unit_test(test_compare),
+		cmocka_unit_test(test_documented_examples),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
