@@ -101,8 +101,10 @@ is "the context kept" "$(json_get "$T/report.json" context.C-PROVIDER)" \
     private
 is "one assessment" "$(json_get "$T/report.json" assessment.id)" 1
 
-# Reopen: the first unanswered question, with its note.
-start "$VIGIE" --lang fr assess
+# Reopen: the first unanswered question, with its note. (Through a
+# wrapper that prints vigie's exit status when it ends.)
+printf '"$VIGIE" "$@"; echo "vigie exit status $?"\n' > "$T/wrap"
+start sh "$T/wrap" --lang fr assess
 shows "vigie resumes at GOV-4" "charte informatique"
 contains "with its note" "$T/screen" "Voir le modèle du CDG, œuvre"
 # 3 answers, and NET-3 and NET-4 "not concerned" through the context
@@ -131,6 +133,8 @@ contains "the home screen shows the progress" "$T/screen" \
 tm send-keys -t t q
 shows "q quits and says the answers are saved" \
     "pour y revenir."
+shows "vigie exited with status 0 (no leak under sanitizers)" \
+    "vigie exit status 0"
 report
 is "still one assessment after reopening" \
     "$(json_get "$T/report.json" assessment.id)" 1

@@ -30,7 +30,8 @@ shows() {
 }
 keys() { for k in "$@"; do tm send-keys -t t "$k"; sleep 0.05; done; }
 
-tm new-session -d -s t -x 80 -y 24 "exec $VIGIE --lang fr"
+printf '"$VIGIE" "$@"; echo "vigie exit status $?"\n' > "$T/wrap"
+tm new-session -d -s t -x 80 -y 24 "exec sh $T/wrap --lang fr"
 tm set-option -t t remain-on-exit on >/dev/null
 shows "vigie alone opens the home screen" "Que voulez-vous faire"
 contains "no assessment yet" "$T/screen" "Pas encore d'évaluation"
@@ -95,6 +96,8 @@ shows "the first question the quick mode did not ask" \
     "Une personne est-elle chargée"
 keys q
 shows "q quits" "pour y revenir"
+shows "vigie exited with status 0 (no leak under sanitizers)" \
+    "vigie exit status 0"
 run "$VIGIE" report --format json
 is "the same assessment, now full" "$(json_get "$T/out" assessment.mode)" full
 is "not finished any more" "$(json_get "$T/out" assessment.finished)" None
