@@ -221,6 +221,17 @@ out:
 	return rc;
 }
 
+/* A number with the decimal comma in French. */
+static void
+assess_num(double v, const char *fmt, char *out, size_t size)
+{
+	char *dot;
+
+	snprintf(out, size, fmt, v);
+	if (strcmp(vg_lang(), "fr") == 0 && (dot = strchr(out, '.')) != NULL)
+		*dot = ',';
+}
+
 static void
 assess_print_changes(const struct report *r, int worse)
 {
@@ -247,7 +258,7 @@ assess_print_changes(const struct report *r, int worse)
 static int
 assess_compare(const struct assess_opts *o)
 {
-	char err[VG_ERRLEN], b[16], a[16];
+	char err[VG_ERRLEN], b[16], a[16], d[16];
 	struct vg_store *s = NULL;
 	struct report r;
 	int64_t commune, id;
@@ -289,14 +300,16 @@ assess_compare(const struct assess_opts *o)
 		snprintf(b, sizeof b, "-");
 		snprintf(a, sizeof a, "-");
 		if (c->before >= 0)
-			snprintf(b, sizeof b, "%.1f", c->before);
+			assess_num(c->before, "%.1f", b, sizeof b);
 		if (c->after >= 0)
-			snprintf(a, sizeof a, "%.1f", c->after);
+			assess_num(c->after, "%.1f", a, sizeof a);
 		pad = 30 - vg_text_width(c->domain->brief);
 		printf("  %s%*s %4s -> %-4s", c->domain->brief,
 		    pad > 0 ? pad : 0, "", b, a);
-		if (c->before >= 0 && c->after >= 0)
-			printf("  (%+.1f)", c->after - c->before);
+		if (c->before >= 0 && c->after >= 0) {
+			assess_num(c->after - c->before, "%+.1f", d, sizeof d);
+			printf("  (%s)", d);
+		}
 		printf("\n");
 	}
 	assess_print_changes(&r, 0);

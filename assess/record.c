@@ -336,7 +336,8 @@ record_field(struct vg_store *s, int64_t id, const char *question,
 	if (text != NULL && *text != '\0')
 		sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 5, flag);
+	if (f == RF_LATER)
+		sqlite3_bind_int(st, 5, flag);
 	if (record_done(s, st, "assess_answer", err) == -1)
 		return -1;
 	if ((st = vg_store_prepare(s, "UPDATE assessment SET updated = ?2 "
