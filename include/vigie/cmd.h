@@ -77,6 +77,9 @@ int	cmd_profile_set(const struct vg_cmd *, int, char **);
 int	cmd_assess(const struct vg_cmd *, int, char **);
 int	cmd_home(const struct vg_cmd *, int, char **);
 int	cmd_report(const struct vg_cmd *, int, char **);
+int	cmd_scan_mail(const struct vg_cmd *, int, char **);
+int	cmd_scan_files(const struct vg_cmd *, int, char **);
+int	cmd_scan_processes(const struct vg_cmd *, int, char **);
 int	cmd_export(const struct vg_cmd *, int, char **);
 int	cmd_import(const struct vg_cmd *, int, char **);
 
