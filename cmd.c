@@ -27,6 +27,66 @@ const struct vg_cmd vg_cmds[] = {
 	     "\n"
 	     "Example: vigie profile set mayor.phone \"02 99 00 00 00\"\n"),
 	  cmd_profile_set },
+	{ "assess", N_("[--quick] [--questionnaire FILE] | --template [-o FILE] "
+	    "| --answers FILE | --print-form [-o FILE] | --compare"),
+	  N_("the questionnaire: where the town hall stands, what to do first"),
+	  N_("Without options, opens the questionnaire in the terminal: one "
+	     "question per screen, help on '?', every answer saved at once. "
+	     "An assessment left open is resumed at its first unanswered "
+	     "question; otherwise a new one starts.\n"
+	     "\n"
+	     "  --quick              the quick version (about 12 questions, "
+	     "10 minutes)\n"
+	     "  --questionnaire FILE another questionnaire file (default: "
+	     "questionnaire/communes.xml)\n"
+	     "  --template           print an answers file to fill in (JSON; "
+	     "with --quick: the quick questions)\n"
+	     "  --answers FILE       record a whole assessment from an answers "
+	     "file; a file with any problem is refused and nothing is "
+	     "recorded\n"
+	     "  --print-form         the blank paper form, to fill in around a "
+	     "table\n"
+	     "  --compare            what changed since the previous "
+	     "assessment\n"
+	     "  -o, --output FILE    where --template or --print-form write "
+	     "(default: standard output)\n"
+	     "  --format FORMAT      html, odt or md for --print-form (default: "
+	     "from the file name, else md)\n"
+	     "\n"
+	     "In an answers file each answer is a level 0-4 (see the form), "
+	     "\"dk\" (I don't know), \"na\" (not concerned) or null "
+	     "(unanswered).\n"
+	     "\n"
+	     "Examples:\n"
+	     "  vigie assess --quick\n"
+	     "  vigie assess --template > answers.json; vigie assess --answers "
+	     "answers.json\n"
+	     "  vigie assess --print-form -o form.html\n"),
+	  cmd_assess },
+	{ "home", N_("[--questionnaire FILE]"),
+	  N_("the home screen: profile, progress, results, plan, export"),
+	  N_("Opens the home screen (also what 'vigie' alone opens on a "
+	     "terminal): the commune profile and its emergency contacts, the "
+	     "progress of the assessment domain by domain, and the actions: "
+	     "continue, results as a bar chart, action plan, export the "
+	     "report, start a new quick or full assessment. Keyboard only; "
+	     "readable without colour (NO_COLOR).\n"),
+	  cmd_home },
+	{ "report", N_("[--assessment ID] --format html|odt|md|json -o FILE"),
+	  N_("write the report of an assessment"),
+	  N_("Writes the report of the latest assessment (or --assessment ID): "
+	     "results by domain, the action plan, what to find out, the "
+	     "change since the previous assessment, every answer, and a place "
+	     "to sign.\n"
+	     "\n"
+	     "  --assessment ID      which assessment (default: the latest)\n"
+	     "  --format FORMAT      html (a web page that prints on A4), odt "
+	     "(to edit and sign), md or json (default: from the file name)\n"
+	     "  -o, --output FILE    the file, created readable by you only "
+	     "(md and json: standard output when absent)\n"
+	     "\n"
+	     "Example: vigie report --format odt -o rapport.odt\n"),
+	  cmd_report },
 	{ "scan mail", N_("[OPTION]... [DOMAIN]..."),
 	  N_("check a domain's mail settings (SPF, DMARC, DKIM, TLS...)"),
 	  N_("Checks how each DOMAIN receives and protects its mail, as "
