@@ -148,10 +148,13 @@ main(int argc, char **argv)
 	vg_g.argv = argv;
 	vg_g.color = getenv("NO_COLOR") == NULL ||
 	    *getenv("NO_COLOR") == '\0';
-	/* --lang first, so that every message is in the right language. */
-	for (c = 1; c < argc && argv[c][0] == '-'; c++) {
+	/* --lang first, wherever it is, so that every message (usage
+	 * errors included) is in the right language. */
+	for (c = 1; c < argc; c++) {
+		if (strcmp(argv[c], "--") == 0)
+			break;
 		if (strcmp(argv[c], "--lang") == 0 && c + 1 < argc)
-			lang = argv[c + 1];
+			lang = argv[++c];
 		else if (strncmp(argv[c], "--lang=", 7) == 0)
 			lang = argv[c] + 7;
 	}
