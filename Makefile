@@ -17,6 +17,9 @@ LOCALEDIR = $(PREFIX)/share/locale
 MANDIR	 = $(PREFIX)/share/man
 
 BUILD	?= build
+# V=1 shows the full compiler command lines.
+Q	 = $(if $(V),,@echo "  CC  $<";)
+QL	 = $(if $(V),,@echo "  LD  $@";)
 BIN	?= vigie
 CC	?= cc
 CFLAGS	?= -O2 -g
@@ -31,19 +34,23 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell pkg-config --cflags $(TESTPKGS) 2>/dev/null)
 TEST_LIBS   := $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
 
-CPPFLAGS += -Iinclude -D_GNU_SOURCE -DVG_VERSION='"$(VERSION)"' \
-	    -DVG_DATADIR='"$(DATADIR)"' -DVG_LOCALEDIR='"$(LOCALEDIR)"'
+# Data and catalogs are found relative to the binary (see lib/util.c),
+# so PREFIX is not compiled in and an installed tree can be moved.
+CPPFLAGS += -Iinclude -D_GNU_SOURCE -DVG_VERSION='"$(VERSION)"'
 ALL_CFLAGS = $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) $(CFLAGS) -MMD -MP
 LIBS	 = $(PKG_LIBS) -lpthread -lm
 
 # Every .c of these folders is part of the program; adding a file needs
 # no edit here.
-LIB_SRCS = cmd.c $(wildcard lib/*.c assess/*.c scan/*.c respond/*.c)
+LIB_SRCS = cmd.c $(wildcard lib/*.c assess/*.c scan/*.c respond/*.c \
+	   report/*.c)
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog-fr.o
 MAIN_OBJ = $(BUILD)/vigie.o
 
 UNIT_SRCS = $(wildcard tests/unit/test-*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_SRCS = $(wildcard tests/tools/*.c)
+TOOL_BINS = $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tool-%)
 FUZZ_SRCS = $(wildcard tests/fuzz/fuzz-*.c)
 FUZZ_REPLAY = $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/tests/replay-%)
 
@@ -53,15 +60,22 @@ MO	 = $(BUILD)/locale/fr/LC_MESSAGES/vigie.mo
 all: $(BIN)
 
 $(BIN): $(MAIN_OBJ) $(BUILD)/libvigie.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(BUILD)/libvigie.a $(LIBS)
+	$(QL)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(BUILD)/libvigie.a $(LIBS)
 
 $(BUILD)/libvigie.a: $(LIB_OBJS)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(QL)$(AR) rcs $@ $^
 
-$(BUILD)/%.o: %.c
+# Stop with pkg-config's own message when a library is missing.
+$(BUILD)/.pkg-ok:
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@pkg-config --exists --print-errors $(PKGS) || { \
+	    echo "missing libraries: run 'make deps'" >&2; exit 1; }
+	@touch $@
+
+$(BUILD)/%.o: %.c | $(BUILD)/.pkg-ok
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The French catalog: po/*.fr.po (one per module) merged, compiled, and
 # also built into the binary so it works from a USB key.
@@ -81,17 +95,22 @@ $(BUILD)/gen/catalog-fr.o: $(BUILD)/gen/catalog-fr.c
 
 $(BUILD)/tests/test-%: tests/unit/test-%.c $(BUILD)/libvigie.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $< \
+	$(QL)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $< \
 	    $(BUILD)/libvigie.a $(LIBS) $(TEST_LIBS)
+
+# Programs the end-to-end tests drive (tests/tools/), linked like vigie.
+$(BUILD)/tests/tool-%: tests/tools/%.c $(BUILD)/libvigie.a
+	@mkdir -p $(@D)
+	$(QL)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvigie.a $(LIBS)
 
 # Each fuzz harness is also built as a plain program that replays its
 # corpus (tests/fuzz/corpus/NAME/), so `make check` runs every harness.
 $(BUILD)/tests/replay-%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libvigie.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+	$(QL)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
 	    $(BUILD)/libvigie.a $(LIBS)
 
-tests: $(BIN) $(UNIT_BINS) $(FUZZ_REPLAY)
+tests: $(BIN) $(UNIT_BINS) $(TOOL_BINS) $(FUZZ_REPLAY)
 
 check: ensure-deps
 	@$(MAKE) --no-print-directory tests
@@ -161,6 +180,12 @@ $(BUILD)/vigie.pot: $(LIB_SRCS) vigie.c
 	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1c,2 -kvg_ngettext:1,2 \
 	    --add-comments=TRANSLATORS -o $@ $^
 
+# The man page: docs/vigie.1.in with the commands from the table.
+man: $(BIN)
+	@sh tools/genman.sh ./$(BIN) $(VERSION) $(MAN_DATE) docs/vigie.1
+	@echo "docs/vigie.1 written"
+MAN_DATE = 2026-11-25
+
 lint:
 	sh tools/lint
 
@@ -168,6 +193,6 @@ clean:
 	rm -rf build build-san build-fuzz vigie
 
 .PHONY: all check tests sanitize fuzz bench deps ensure-deps run install \
-	pot lint clean
+	pot man lint clean
 
 -include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)

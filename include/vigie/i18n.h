@@ -1,6 +1,6 @@
 /*
  * i18n.h — French and English. UI strings are English msgids translated
- * through gettext catalogs (po/*.po compiled to .mo) that vigie reads
+ * through gettext catalogs (po/NAME.fr.po compiled to .mo) that vigie reads
  * itself, so French works even where no fr_FR locale is generated.
  * Data files carry both languages with xml:lang (see xml.h).
  */

@@ -13,9 +13,10 @@
 
 /*
  * Path of a data file REL ("questionnaire/communes.xml") from the first
- * place that has it: $VIGIE_DATA, the rules/ folder beside the binary
- * (source tree), PREFIX/share/vigie (installed). When none has it, the
- * path in the last place tried. Owned by the caller (free).
+ * place that has it: $VIGIE_DATA, the rules/ folder beside the binary or
+ * one level up (source tree), ../share/vigie from the binary (installed
+ * under any PREFIX). When none has it, the path in the last place tried.
+ * Owned by the caller (free).
  */
 char	*vg_data_path(const char *rel);
 

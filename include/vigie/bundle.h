@@ -1,0 +1,68 @@
+/*
+ * bundle.h — one commune's data as a portable JSON bundle (`vigie
+ * export`), merged into another store by `vigie import`, and findings as
+ * Elastic Common Schema JSON Lines for SIEMs.
+ *
+ * A bundle is made of parts, one per module that owns data (profile,
+ * scan runs and findings, assessments, incidents). Each part is a pair
+ * of functions in the table vg_bundle_parts[] (report/bundle.c): adding
+ * a module's data to bundles means adding one entry.
+ */
+#ifndef VIGIE_BUNDLE_H
+#define VIGIE_BUNDLE_H
+
+#include <stdint.h>
+#include <jansson.h>
+
+#include "vigie/store.h"
+
+#define VG_BUNDLE_FORMAT	"vigie-bundle"
+#define VG_BUNDLE_VERSION	1
+
+struct vg_bundle_part {
+	const char	*name;	/* key under "parts" */
+	/*
+	 * Return the commune's data as a new JSON value (the caller owns
+	 * the reference), or NULL with err set.
+	 */
+	json_t	*(*export)(struct vg_store *, int64_t commune, char *err);
+	/*
+	 * Merge VALUE (borrowed) into the store for COMMUNE, inside the
+	 * caller's transaction. Must be idempotent: what is already there
+	 * (same natural key) is left alone. Adds to *added the number of
+	 * records written. Returns -1 with err naming the JSON path of what
+	 * is wrong ("runs[3].findings[0].status: ...").
+	 */
+	int	 (*import)(struct vg_store *, int64_t commune, json_t *value,
+		    int *added, char *err);
+};
+
+/* The parts, ended by NULL. */
+extern const struct vg_bundle_part *const vg_bundle_parts[];
+
+/*
+ * Build the bundle of COMMUNE (a new reference owned by the caller) with
+ * its "sha256" member: the SHA-256 of the bundle's canonical text
+ * (compact, keys sorted) without that member.
+ */
+json_t	*vg_bundle_export(struct vg_store *, int64_t commune, char *err);
+
+/*
+ * Check BUNDLE (format, version, hash, commune) and merge it into the
+ * store in one transaction: everything or nothing. *commune_name (owned
+ * by the caller) and *added report what happened.
+ */
+int	 vg_bundle_import(struct vg_store *, json_t *bundle,
+	    char **commune_name, int *added, char *err);
+
+/* The canonical hash of BUNDLE, ignoring its "sha256" member. */
+void	 vg_bundle_hash(json_t *bundle, char hex[65]);
+
+/*
+ * Write the findings of COMMUNE (0: every commune) to FP as ECS JSON
+ * Lines. Returns the number of lines or -1 with err set.
+ */
+long	 vg_ecs_export(struct vg_store *, int64_t commune, FILE *fp,
+	    char *err);
+
+#endif

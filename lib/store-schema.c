@@ -1,0 +1,55 @@
+/*
+ * store-schema.c — the store's tables, as an ordered list of migrations.
+ * Version N of the schema is the result of the first N entries. Append
+ * new entries at the end; never edit one that has shipped. Each module
+ * owns its entries (see docs/formats/store.md).
+ */
+#include "vigie/vigie.h"
+#include "vigie/store.h"
+
+const struct vg_migration vg_migrations[] = {
+	/* 1: the commune, its profile, and the findings of every source. */
+	{ "core",
+	  "CREATE TABLE meta ("
+	  "  key TEXT PRIMARY KEY,"
+	  "  value TEXT NOT NULL);"
+	  "CREATE TABLE commune ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  name TEXT UNIQUE,"
+	  "  created TEXT NOT NULL);"
+	  "CREATE TABLE profile ("
+	  "  commune_id INTEGER NOT NULL"
+	  "    REFERENCES commune(id) ON DELETE CASCADE,"
+	  "  key TEXT NOT NULL,"
+	  "  value TEXT NOT NULL,"
+	  "  updated TEXT NOT NULL,"
+	  "  PRIMARY KEY (commune_id, key));"
+	  "CREATE TABLE run ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  commune_id INTEGER REFERENCES commune(id) ON DELETE CASCADE,"
+	  "  kind TEXT NOT NULL,"
+	  "  subject TEXT,"
+	  "  started TEXT NOT NULL,"
+	  "  ended TEXT,"
+	  "  status TEXT NOT NULL DEFAULT 'running',"
+	  "  stats TEXT);"
+	  "CREATE INDEX run_commune ON run(commune_id, kind, started);"
+	  "CREATE TABLE finding ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,"
+	  "  source TEXT NOT NULL,"
+	  "  ref TEXT NOT NULL,"
+	  "  status TEXT NOT NULL,"
+	  "  severity TEXT NOT NULL,"
+	  "  subject TEXT,"
+	  "  title TEXT,"
+	  "  detail TEXT,"
+	  "  remediation TEXT,"
+	  "  lang TEXT NOT NULL,"
+	  "  time TEXT NOT NULL,"
+	  "  data TEXT);"
+	  "CREATE INDEX finding_run ON finding(run_id);" },
+};
+
+const int vg_migrations_count =
+    (int)(sizeof vg_migrations / sizeof vg_migrations[0]);

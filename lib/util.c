@@ -1,0 +1,413 @@
+/*
+ * util.c — where files live, private file creation, whole-file reads,
+ * UTC time stamps, sizes, and text made safe for JSON and terminals.
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "vigie/vigie.h"
+#include "vigie/util.h"
+
+/* ---- Paths -------------------------------------------------------- */
+
+char *
+vg_exe_dir(void)
+{
+	char buf[PATH_MAX], *slash;
+	ssize_t n;
+
+	n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+	if (n <= 0)
+		return xstrdup(".");
+	buf[n] = '\0';
+	if ((slash = strrchr(buf, '/')) == NULL)
+		return xstrdup(".");
+	if (slash == buf)
+		slash++;
+	*slash = '\0';
+	return xstrdup(buf);
+}
+
+char *
+vg_data_path(const char *rel)
+{
+	static const char *const places[] = {
+		"%s/rules/%s",		/* source tree: ./vigie */
+		"%s/../rules/%s",	/* source tree: build-san/vigie */
+		"%s/../share/vigie/%s",	/* installed: PREFIX/bin/vigie */
+	};
+	const char *env;
+	char *dir, *p = NULL;
+	size_t i;
+
+	if ((env = getenv("VIGIE_DATA")) != NULL && *env != '\0')
+		return xasprintf("%s/%s", env, rel);
+	/* Relative to the binary, so an installed tree or a USB key can be
+	 * moved anywhere. */
+	dir = vg_exe_dir();
+	for (i = 0; i < sizeof places / sizeof places[0]; i++) {
+		free(p);
+		p = xasprintf(places[i], dir, rel);
+		if (access(p, F_OK) == 0)
+			break;
+	}
+	free(dir);
+	return p;
+}
+
+char *
+vg_user_dir(void)
+{
+	const char *xdg, *home;
+
+	if ((xdg = getenv("XDG_DATA_HOME")) != NULL && *xdg == '/')
+		return xasprintf("%s/vigie", xdg);
+	if ((home = getenv("HOME")) == NULL || *home == '\0')
+		home = ".";
+	return xasprintf("%s/.local/share/vigie", home);
+}
+
+int
+vg_mkdir_p(const char *path, mode_t mode, char *err)
+{
+	char *p, *s;
+	struct stat st;
+
+	p = xstrdup(path);
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, mode) == -1 && errno != EEXIST) {
+			vg_seterr(err, "%s: cannot create folder: %s", p,
+			    strerror(errno));
+			free(p);
+			return -1;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	if (stat(path, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		vg_seterr(err, "%s: not a folder", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- Files -------------------------------------------------------- */
+
+int
+vg_create_private(const char *path, int excl, char *err)
+{
+	int fd, flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW;
+
+	flags |= excl ? O_EXCL : O_TRUNC;
+	if ((fd = open(path, flags, 0600)) == -1) {
+		vg_seterr(err, "%s: cannot create: %s", path, strerror(errno));
+		return -1;
+	}
+	/* An existing file keeps its mode on O_TRUNC: tighten it. */
+	if (!excl && fchmod(fd, 0600) == -1) {
+		vg_seterr(err, "%s: cannot set mode 0600: %s", path,
+		    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+vg_write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	ssize_t n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+vg_write_file(const char *path, const void *buf, size_t len, char *err)
+{
+	char *tmp;
+	int fd, rc = -1;
+
+	tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	if ((fd = vg_create_private(tmp, 1, err)) == -1)
+		goto out;
+	if (vg_write_all(fd, buf, len) == -1 || fsync(fd) == -1) {
+		vg_seterr(err, "%s: cannot write: %s", path, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	if (close(fd) == -1 || rename(tmp, path) == -1) {
+		vg_seterr(err, "%s: cannot write: %s", path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(tmp);
+	return rc;
+}
+
+char *
+vg_read_file(const char *path, size_t max, size_t *lenp, char *err)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		vg_seterr(err, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (len + 1 >= cap) {
+			cap = cap ? cap * 2 : 8192;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		n = read(fd, buf + len, cap - len - 1);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			vg_seterr(err, "%s: cannot read: %s", path,
+			    strerror(errno));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len > max) {
+			vg_seterr(err, "%s: larger than %zu bytes", path, max);
+			goto fail;
+		}
+	}
+	close(fd);
+	buf[len] = '\0';
+	if (lenp != NULL)
+		*lenp = len;
+	return buf;
+fail:
+	close(fd);
+	free(buf);
+	return NULL;
+}
+
+/* ---- Time --------------------------------------------------------- */
+
+void
+vg_time_iso(time_t t, char *out)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int
+vg_time_parse_iso(const char *s, time_t *t)
+{
+	struct tm tm;
+	const char *end;
+
+	memset(&tm, 0, sizeof tm);
+	if ((end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm)) == NULL &&
+	    (end = strptime(s, "%Y-%m-%d %H:%M:%S", &tm)) == NULL &&
+	    (end = strptime(s, "%Y-%m-%d %H:%M", &tm)) == NULL)
+		return -1;
+	if (*end == 'Z')
+		end++;
+	if (*end != '\0')
+		return -1;
+	*t = timegm(&tm);
+	return 0;
+}
+
+/* ---- Sizes -------------------------------------------------------- */
+
+int
+vg_parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	uint64_t mul = 1;
+
+	if (s == NULL || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0)
+		return -1;
+	switch (tolower((unsigned char)*end)) {
+	case '\0':
+		break;
+	case 'k': mul = 1ULL << 10; end++; break;
+	case 'm': mul = 1ULL << 20; end++; break;
+	case 'g': mul = 1ULL << 30; end++; break;
+	case 't': mul = 1ULL << 40; end++; break;
+	default:
+		return -1;
+	}
+	if (*end == 'b' || *end == 'B')
+		end++;
+	if (*end != '\0' || (v != 0 && mul > UINT64_MAX / v))
+		return -1;
+	*out = (uint64_t)v * mul;
+	return 0;
+}
+
+/* ---- Text --------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at S (at most LEN bytes), or 0. */
+static size_t
+utf8_seq(const unsigned char *s, size_t len)
+{
+	size_t n, i;
+	uint32_t cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2; cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3; cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4; cp = s[0] & 0x07;
+	} else
+		return 0;
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+int
+vg_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	while (len > 0) {
+		if ((n = utf8_seq(p, len)) == 0)
+			return 0;
+		p += n;
+		len -= n;
+	}
+	return 1;
+}
+
+char *
+vg_utf8_clean(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out, *o;
+	size_t n;
+
+	o = out = xmalloc(len * 3 + 1);
+	while (len > 0) {
+		if ((n = utf8_seq(p, len)) == 0) {
+			memcpy(o, "\xef\xbf\xbd", 3);	/* U+FFFD */
+			o += 3;
+			n = 1;
+		} else {
+			memcpy(o, p, n);
+			o += n;
+		}
+		p += n;
+		len -= n;
+	}
+	*o = '\0';
+	return out;
+}
+
+char *
+vg_term_clean(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), n;
+	char *out, *o;
+
+	o = out = xmalloc(len * 4 + 1);
+	while (len > 0) {
+		n = utf8_seq(p, len);
+		if (n == 1 && (*p < 0x20 || *p == 0x7f)) {
+			if (*p == '\n')
+				o += sprintf(o, "\\n");
+			else if (*p == '\t')
+				o += sprintf(o, "\\t");
+			else
+				o += sprintf(o, "\\x%02x", *p);
+		} else if (n == 0) {
+			o += sprintf(o, "\\x%02x", *p);
+			n = 1;
+		} else if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0) {
+			/* C1 control characters: also terminal escapes. */
+			o += sprintf(o, "\\x%02x\\x%02x", p[0], p[1]);
+		} else {
+			memcpy(o, p, n);
+			o += n;
+		}
+		p += n;
+		len -= n;
+	}
+	*o = '\0';
+	return out;
+}
+
+int
+vg_text_width(const char *s)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t n, len = strlen(s);
+	int w = 0, cw;
+
+	memset(&st, 0, sizeof st);
+	while (len > 0) {
+		n = mbrtowc(&wc, s, len, &st);
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			memset(&st, 0, sizeof st);
+			w++;
+			s++;
+			len--;
+			continue;
+		}
+		if (n == 0)
+			break;
+		cw = wcwidth(wc);
+		w += cw > 0 ? cw : 0;
+		s += n;
+		len -= n;
+	}
+	return w;
+}

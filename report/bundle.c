@@ -1,0 +1,511 @@
+/*
+ * bundle.c — a commune's data as a portable JSON bundle: the envelope
+ * (format, version, canonical SHA-256), the table of parts, and the two
+ * core parts: the profile, and scan runs with their findings.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "vigie/vigie.h"
+#include "vigie/bundle.h"
+#include "vigie/hash.h"
+#include "vigie/i18n.h"
+#include "vigie/json.h"
+#include "vigie/store.h"
+#include "vigie/util.h"
+
+static const struct vg_bundle_part profile_part;
+static const struct vg_bundle_part runs_part;
+
+const struct vg_bundle_part *const vg_bundle_parts[] = {
+	&profile_part,
+	&runs_part,
+	NULL
+};
+
+/* ---- Small readers for JSON coming from outside ------------------- */
+
+/* The string member KEY of O, or NULL when absent or null; -1 with err
+ * (naming PATH.KEY) when it has another type. */
+static int
+get_str(json_t *o, const char *path, const char *key, int required,
+    const char **out, char *err)
+{
+	json_t *v = json_object_get(o, key);
+
+	*out = NULL;
+	if (v == NULL || json_is_null(v)) {
+		if (!required)
+			return 0;
+		vg_seterr(err, _("%s.%s: missing"), path, key);
+		return -1;
+	}
+	if (!json_is_string(v)) {
+		vg_seterr(err, _("%s.%s: must be a string"), path, key);
+		return -1;
+	}
+	*out = json_string_value(v);
+	return 0;
+}
+
+/* Text of a column, or JSON null. */
+static json_t *
+col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+
+	return v ? vg_json_str((const char *)v) : json_null();
+}
+
+static void
+bind_str(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v != NULL)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* ---- Part: profile ------------------------------------------------ */
+
+static json_t *
+profile_export(struct vg_store *s, int64_t commune, char *err)
+{
+	sqlite3_stmt *st;
+	json_t *o = json_object();
+
+	st = vg_store_prepare(s, "SELECT key, value, updated FROM profile "
+	    "WHERE commune_id = ?1 ORDER BY key", err);
+	if (st == NULL) {
+		json_decref(o);
+		return NULL;
+	}
+	sqlite3_bind_int64(st, 1, commune);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_object_set_new(o, (const char *)sqlite3_column_text(st, 0),
+		    json_pack("{s:o, s:o}", "value", col_str(st, 1),
+		    "updated", col_str(st, 2)));
+	sqlite3_finalize(st);
+	return o;
+}
+
+/* A value from the bundle replaces ours only when it is newer. */
+static int
+profile_import(struct vg_store *s, int64_t commune, json_t *value,
+    int *added, char *err)
+{
+	const char *key, *v, *updated;
+	sqlite3_stmt *st;
+	json_t *e;
+	char path[128], id[32];
+	int newer, rc;
+
+	if (!json_is_object(value)) {
+		vg_seterr(err, _("parts.profile: must be an object"));
+		return -1;
+	}
+	snprintf(id, sizeof id, "%lld", (long long)commune);
+	json_object_foreach(value, key, e) {
+		snprintf(path, sizeof path, "parts.profile.%s", key);
+		if (vg_profile_key(key) == NULL || strcmp(key, "name") == 0) {
+			vg_seterr(err, _("%s: unknown profile key"), path);
+			return -1;
+		}
+		if (!json_is_object(e) ||
+		    get_str(e, path, "value", 1, &v, err) == -1 ||
+		    get_str(e, path, "updated", 1, &updated, err) == -1)
+			return -1;
+		st = vg_store_prepare(s, "SELECT count(*) FROM profile WHERE "
+		    "commune_id = ?1 AND key = ?2 AND updated >= ?3", err);
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, commune);
+		bind_str(st, 2, key);
+		bind_str(st, 3, updated);
+		newer = sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_int(st, 0) == 0;
+		sqlite3_finalize(st);
+		if (!newer)
+			continue;
+		/* vg_profile_set checks the value like `profile set`. */
+		if (vg_profile_set(s, commune, key, v, err) == -1) {
+			char inner[VG_ERRLEN];
+
+			snprintf(inner, sizeof inner, "%s", err);
+			vg_seterr(err, "%s: %s", path, inner);
+			return -1;
+		}
+		rc = vg_store_exec(s, err, "UPDATE profile SET updated = ?1 "
+		    "WHERE commune_id = ?2 AND key = ?3", updated, id, key,
+		    (char *)NULL);
+		if (rc == -1)
+			return -1;
+		(*added)++;
+	}
+	return 0;
+}
+
+static const struct vg_bundle_part profile_part = {
+	"profile", profile_export, profile_import
+};
+
+/* ---- Part: runs and findings -------------------------------------- */
+
+static json_t *
+json_text_value(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	json_t *v;
+
+	if (t == NULL)
+		return json_null();
+	/* Stored as JSON text: embed it parsed, or as a string if broken. */
+	if ((v = json_loads((const char *)t, JSON_DECODE_ANY, NULL)) != NULL)
+		return v;
+	return vg_json_str((const char *)t);
+}
+
+static json_t *
+runs_export(struct vg_store *s, int64_t commune, char *err)
+{
+	sqlite3_stmt *st, *fst = NULL;
+	json_t *runs = json_array(), *run, *findings;
+
+	st = vg_store_prepare(s, "SELECT id, kind, subject, started, ended, "
+	    "status, stats FROM run WHERE commune_id = ?1 ORDER BY started, id",
+	    err);
+	if (st == NULL)
+		goto fail;
+	fst = vg_store_prepare(s, "SELECT source, ref, status, severity, "
+	    "subject, title, detail, remediation, lang, time, data FROM finding "
+	    "WHERE run_id = ?1 ORDER BY id", err);
+	if (fst == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, commune);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		findings = json_array();
+		sqlite3_reset(fst);
+		sqlite3_bind_int64(fst, 1, sqlite3_column_int64(st, 0));
+		while (sqlite3_step(fst) == SQLITE_ROW)
+			json_array_append_new(findings, json_pack(
+			    "{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
+			    " s:o}",
+			    "source", col_str(fst, 0), "ref", col_str(fst, 1),
+			    "status", col_str(fst, 2),
+			    "severity", col_str(fst, 3),
+			    "subject", col_str(fst, 4), "title", col_str(fst, 5),
+			    "detail", col_str(fst, 6),
+			    "remediation", col_str(fst, 7),
+			    "lang", col_str(fst, 8), "time", col_str(fst, 9),
+			    "data", json_text_value(fst, 10)));
+		run = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+		    "kind", col_str(st, 1), "subject", col_str(st, 2),
+		    "started", col_str(st, 3), "ended", col_str(st, 4),
+		    "status", col_str(st, 5), "stats", json_text_value(st, 6),
+		    "findings", findings);
+		json_array_append_new(runs, run);
+	}
+	sqlite3_finalize(fst);
+	sqlite3_finalize(st);
+	return runs;
+fail:
+	sqlite3_finalize(fst);
+	sqlite3_finalize(st);
+	json_decref(runs);
+	return NULL;
+}
+
+/* JSON value V as text for a TEXT column, or NULL for null. */
+static char *
+json_as_text(json_t *v)
+{
+	if (v == NULL || json_is_null(v))
+		return NULL;
+	return json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+}
+
+static int
+finding_import(struct vg_store *s, int64_t run, json_t *f, const char *path,
+    char *err)
+{
+	const char *v[10];
+	static const char *const keys[10] = {
+		"source", "ref", "status", "severity", "subject", "title",
+		"detail", "remediation", "lang", "time"
+	};
+	enum vg_status status;
+	enum vg_severity sev;
+	sqlite3_stmt *st;
+	time_t t;
+	char *data;
+	int i, rc;
+
+	if (!json_is_object(f)) {
+		vg_seterr(err, _("%s: must be an object"), path);
+		return -1;
+	}
+	for (i = 0; i < 10; i++)
+		if (get_str(f, path, keys[i], i < 4 || i >= 8, &v[i],
+		    err) == -1)
+			return -1;
+	if (vg_status_parse(v[2], &status) == -1) {
+		vg_seterr(err, _("%s.status: unknown status '%s'"), path, v[2]);
+		return -1;
+	}
+	if (vg_severity_parse(v[3], &sev) == -1) {
+		vg_seterr(err, _("%s.severity: unknown severity '%s'"), path,
+		    v[3]);
+		return -1;
+	}
+	if (vg_time_parse_iso(v[9], &t) == -1) {
+		vg_seterr(err, _("%s.time: not a date and time"), path);
+		return -1;
+	}
+	st = vg_store_prepare(s, "INSERT INTO finding (run_id, source, ref, "
+	    "status, severity, subject, title, detail, remediation, lang, time, "
+	    "data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	    err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	for (i = 0; i < 10; i++)
+		bind_str(st, i + 2, v[i]);
+	data = json_as_text(json_object_get(f, "data"));
+	bind_str(st, 12, data);
+	free(data);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		vg_store_seterr(s, err, "cannot import a finding");
+		return -1;
+	}
+	return 0;
+}
+
+/* Runs are known by (commune, kind, subject, started): present, skipped. */
+static int
+runs_import(struct vg_store *s, int64_t commune, json_t *value, int *added,
+    char *err)
+{
+	const char *kind, *subject, *started, *ended, *status;
+	json_t *r, *f, *findings;
+	sqlite3_stmt *st;
+	size_t i, j;
+	char path[96], fpath[128], *stats;
+	int64_t run;
+	time_t t;
+	int exists, rc;
+
+	if (!json_is_array(value)) {
+		vg_seterr(err, _("parts.runs: must be an array"));
+		return -1;
+	}
+	json_array_foreach(value, i, r) {
+		snprintf(path, sizeof path, "parts.runs[%zu]", i);
+		if (!json_is_object(r)) {
+			vg_seterr(err, _("%s: must be an object"), path);
+			return -1;
+		}
+		if (get_str(r, path, "kind", 1, &kind, err) == -1 ||
+		    get_str(r, path, "subject", 0, &subject, err) == -1 ||
+		    get_str(r, path, "started", 1, &started, err) == -1 ||
+		    get_str(r, path, "ended", 0, &ended, err) == -1 ||
+		    get_str(r, path, "status", 1, &status, err) == -1)
+			return -1;
+		if (vg_time_parse_iso(started, &t) == -1) {
+			vg_seterr(err, _("%s.started: not a date and time"),
+			    path);
+			return -1;
+		}
+		findings = json_object_get(r, "findings");
+		if (!json_is_array(findings)) {
+			vg_seterr(err, _("%s.findings: must be an array"),
+			    path);
+			return -1;
+		}
+		st = vg_store_prepare(s, "SELECT count(*) FROM run WHERE "
+		    "commune_id = ?1 AND kind = ?2 AND subject IS ?3 AND "
+		    "started = ?4", err);
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, commune);
+		bind_str(st, 2, kind);
+		bind_str(st, 3, subject);
+		bind_str(st, 4, started);
+		exists = sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_int(st, 0) > 0;
+		sqlite3_finalize(st);
+		if (exists)
+			continue;
+
+		st = vg_store_prepare(s, "INSERT INTO run (commune_id, kind, "
+		    "subject, started, ended, status, stats) VALUES (?1, ?2, ?3, "
+		    "?4, ?5, ?6, ?7)", err);
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, commune);
+		bind_str(st, 2, kind);
+		bind_str(st, 3, subject);
+		bind_str(st, 4, started);
+		bind_str(st, 5, ended);
+		bind_str(st, 6, status);
+		stats = json_as_text(json_object_get(r, "stats"));
+		bind_str(st, 7, stats);
+		free(stats);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			vg_store_seterr(s, err, "cannot import a run");
+			return -1;
+		}
+		run = sqlite3_last_insert_rowid(vg_store_db(s));
+		json_array_foreach(findings, j, f) {
+			snprintf(fpath, sizeof fpath, "%s.findings[%zu]", path,
+			    j);
+			if (finding_import(s, run, f, fpath, err) == -1)
+				return -1;
+		}
+		(*added)++;
+	}
+	return 0;
+}
+
+static const struct vg_bundle_part runs_part = {
+	"runs", runs_export, runs_import
+};
+
+/* ---- The envelope ------------------------------------------------- */
+
+void
+vg_bundle_hash(json_t *bundle, char hex[65])
+{
+	json_t *copy = json_copy(bundle);
+	char *text;
+
+	json_object_del(copy, "sha256");
+	text = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS);
+	if (text == NULL)
+		fatal("out of memory (bundle)");
+	vg_sha256_hex(text, strlen(text), hex);
+	free(text);
+	json_decref(copy);
+}
+
+json_t *
+vg_bundle_export(struct vg_store *s, int64_t commune, char *err)
+{
+	const struct vg_bundle_part *const *p;
+	json_t *b, *parts, *v;
+	char *name, now[32], hex[65];
+
+	if (vg_profile_get(s, commune, "name", &name, err) == -1)
+		return NULL;
+	if (name == NULL) {
+		vg_seterr(err, _("the commune has no name yet: 'vigie profile "
+		    "set name NAME' first"));
+		return NULL;
+	}
+	vg_time_iso(time(NULL), now);
+	parts = json_object();
+	for (p = vg_bundle_parts; *p != NULL; p++) {
+		if ((v = (*p)->export(s, commune, err)) == NULL) {
+			json_decref(parts);
+			free(name);
+			return NULL;
+		}
+		json_object_set_new(parts, (*p)->name, v);
+	}
+	b = json_pack("{s:s, s:i, s:s, s:s, s:{s:o}, s:o}",
+	    "format", VG_BUNDLE_FORMAT, "version", VG_BUNDLE_VERSION,
+	    "generator", "vigie " VG_VERSION, "created", now,
+	    "commune", "name", vg_json_str(name), "parts", parts);
+	free(name);
+	vg_bundle_hash(b, hex);
+	json_object_set_new(b, "sha256", json_string(hex));
+	return b;
+}
+
+static const struct vg_bundle_part *
+part_find(const char *name)
+{
+	const struct vg_bundle_part *const *p;
+
+	for (p = vg_bundle_parts; *p != NULL; p++)
+		if (strcmp((*p)->name, name) == 0)
+			return *p;
+	return NULL;
+}
+
+int
+vg_bundle_import(struct vg_store *s, json_t *b, char **commune_name,
+    int *added, char *err)
+{
+	const char *format, *sha, *name, *key, *saved;
+	json_t *version, *parts, *v;
+	char hex[65];
+	int64_t commune;
+	int rc;
+
+	*commune_name = NULL;
+	*added = 0;
+	if (!json_is_object(b) ||
+	    get_str(b, "bundle", "format", 1, &format, err) == -1 ||
+	    strcmp(format, VG_BUNDLE_FORMAT) != 0) {
+		vg_seterr(err, _("not a vigie bundle (no \"format\": "
+		    "\"vigie-bundle\")"));
+		return -1;
+	}
+	version = json_object_get(b, "version");
+	if (!json_is_integer(version) ||
+	    json_integer_value(version) != VG_BUNDLE_VERSION) {
+		vg_seterr(err, _("bundle version %lld is not supported (this "
+		    "vigie reads version %d)"), json_is_integer(version) ?
+		    (long long)json_integer_value(version) : -1LL,
+		    VG_BUNDLE_VERSION);
+		return -1;
+	}
+	if (get_str(b, "bundle", "sha256", 1, &sha, err) == -1)
+		return -1;
+	vg_bundle_hash(b, hex);
+	if (strcmp(hex, sha) != 0) {
+		vg_seterr(err, _("the content does not match its SHA-256: the "
+		    "bundle was changed or damaged after export"));
+		return -1;
+	}
+	if (get_str(json_object_get(b, "commune"), "commune", "name", 1,
+	    &name, err) == -1)
+		return -1;
+	parts = json_object_get(b, "parts");
+	if (!json_is_object(parts)) {
+		vg_seterr(err, _("parts: must be an object"));
+		return -1;
+	}
+	json_object_foreach(parts, key, v)
+		if (part_find(key) == NULL) {
+			vg_seterr(err, _("parts.%s: unknown part (a bundle from "
+			    "a newer vigie?)"), key);
+			return -1;
+		}
+
+	if (vg_store_begin(s, err) == -1)
+		return -1;
+	/* The bundle names its commune; --commune does not apply. */
+	saved = vg_g.commune;
+	vg_g.commune = name;
+	rc = vg_commune_current(s, 1, &commune, err);
+	vg_g.commune = saved;
+	if (rc == -1)
+		goto fail;
+	json_object_foreach(parts, key, v)
+		if (part_find(key)->import(s, commune, v, added, err) == -1)
+			goto fail;
+	if (vg_store_commit(s, err) == -1)
+		goto fail;
+	*commune_name = xstrdup(name);
+	return 0;
+fail:
+	vg_store_rollback(s);
+	return -1;
+}

@@ -1,0 +1,116 @@
+/*
+ * export.c — `vigie export`: one commune's data as a bundle that `vigie
+ * import` merges elsewhere, or every finding as ECS JSON Lines for a SIEM.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vigie/vigie.h"
+#include "vigie/bundle.h"
+#include "vigie/cmd.h"
+#include "vigie/i18n.h"
+#include "vigie/json.h"
+#include "vigie/store.h"
+#include "vigie/util.h"
+
+int
+cmd_export(const struct vg_cmd *self, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "all", no_argument, NULL, 'a' },
+		VG_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct vg_store *s = NULL;
+	const char *out = NULL, *format = "bundle";
+	char err[VG_ERRLEN], *text = NULL;
+	int c, rc, all = 0, fd = -1;
+	int64_t commune = 0;
+	json_t *b = NULL;
+	FILE *fp = NULL;
+	long n;
+
+	while ((c = getopt_long(argc, argv, "o:f:" VG_COMMON_SHORTOPTS,
+	    longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'a':
+			all = 1;
+			break;
+		default:
+			if ((rc = vg_opt_common(self, c, argv)) !=
+			    VG_OPT_CONTINUE)
+				return rc;
+		}
+	}
+	if (optind != argc)
+		return vg_usage_error(self, _("unexpected argument '%s'"),
+		    argv[optind]);
+	if (out == NULL)
+		return vg_usage_error(self, _("-o FILE is needed (- for "
+		    "stdout)"));
+	if (strcmp(format, "bundle") != 0 && strcmp(format, "ecs-jsonl") != 0)
+		return vg_usage_error(self, _("unknown format '%s' (bundle or "
+		    "ecs-jsonl)"), format);
+	if (all && strcmp(format, "bundle") == 0)
+		return vg_usage_error(self, _("--all only goes with --format "
+		    "ecs-jsonl: a bundle holds one commune"));
+
+	rc = VG_EXIT_ERROR;
+	if (vg_store_open(NULL, &s, err) == -1)
+		goto fail;
+	if (!all && vg_commune_current(s, 0, &commune, err) == -1)
+		goto fail;
+	if (strcmp(out, "-") == 0)
+		fp = stdout;
+	else if ((fd = vg_create_private(out, 0, err)) == -1 ||
+	    (fp = fdopen(fd, "w")) == NULL) {
+		if (fd != -1)
+			vg_seterr(err, "%s: cannot write", out);
+		goto fail;
+	}
+
+	if (strcmp(format, "bundle") == 0) {
+		if ((b = vg_bundle_export(s, commune, err)) == NULL)
+			goto fail;
+		text = json_dumps(b, JSON_INDENT(1) | JSON_SORT_KEYS);
+		if (text == NULL || fprintf(fp, "%s\n", text) < 0) {
+			vg_seterr(err, "%s: cannot write", out);
+			goto fail;
+		}
+		n = 1;
+	} else if ((n = vg_ecs_export(s, commune, fp, err)) == -1)
+		goto fail;
+	if (fp != stdout && fclose(fp) != 0) {
+		fp = NULL;
+		vg_seterr(err, "%s: cannot write", out);
+		goto fail;
+	}
+	if (fp == stdout)
+		fflush(stdout);
+	fp = NULL;
+	if (!vg_g.quiet && strcmp(out, "-") != 0)
+		fprintf(stderr, strcmp(format, "bundle") == 0 ?
+		    _("%s: bundle written\n") : _("%s: %ld events written\n"),
+		    out, n);
+	rc = VG_EXIT_OK;
+	goto out;
+fail:
+	vg_warn("%s", err);
+out:
+	if (fp != NULL && fp != stdout)
+		fclose(fp);
+	free(text);
+	json_decref(b);
+	vg_store_close(s);
+	return rc;
+}

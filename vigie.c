@@ -1,0 +1,222 @@
+/*
+ * vigie.c — main(): the locale, the global options, then the command
+ * named on the command line (see cmd.c). With no command on a terminal,
+ * the home screen opens.
+ */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vigie/vigie.h"
+#include "vigie/cmd.h"
+#include "vigie/i18n.h"
+#include "vigie/store.h"
+
+static const char usage_hint[] = N_(
+"Usage: vigie [OPTION]... COMMAND [ARG]...; see 'vigie --help'");
+
+static void
+usage(void)
+{
+	const struct vg_cmd *c;
+	char line[64];
+
+	puts(_("Usage: vigie [OPTION]... COMMAND [ARG]...\n"
+	    "Cyber-security toolkit for small communes: assess, scan, "
+	    "respond.\n\n"
+	    "Commands:"));
+	for (c = vg_cmds; c->name != NULL; c++) {
+		if (c->summary == NULL)
+			continue;
+		snprintf(line, sizeof line, "%s", c->name);
+		printf("  %-20s %s\n", line, _(c->summary));
+	}
+	puts(_("\n'vigie COMMAND --help' explains each command.\n\n"
+	    "Options:\n"
+	    "  --lang fr|en      language of messages (default: from LANG...)\n"
+	    "  --db PATH         the store (default: $VIGIE_DB, else\n"
+	    "                    $XDG_DATA_HOME/vigie/vigie.db)\n"
+	    "  --commune NAME    the commune to work on\n"
+	    "  --json            machine-readable output (JSON)\n"
+	    "  -q, --quiet       no progress, only errors on stderr\n"
+	    "  -h, --help        this help\n"
+	    "  -V, --version     the version\n\n"
+	    "Exit status: 0 ran and found nothing, 1 ran and found something, "
+	    "2 error."));
+}
+
+/* Text for roff: backslashes, dashes, and dots or quotes that would
+ * start a request at the beginning of a line. */
+static void
+roff_puts(const char *s)
+{
+	const char *p;
+
+	for (p = s; *p != '\0'; p++) {
+		if ((*p == '.' || *p == '\'') && (p == s || p[-1] == '\n'))
+			fputs("\\&", stdout);
+		if (*p == '\\')
+			fputs("\\e", stdout);
+		else if (*p == '-')
+			fputs("\\-", stdout);
+		else
+			putchar(*p);
+	}
+}
+
+/* Print the COMMANDS section of the man page (roff), from the table. */
+static void
+man_commands(void)
+{
+	const struct vg_cmd *c;
+
+	for (c = vg_cmds; c->name != NULL; c++) {
+		fputs(".TP\n.B vigie ", stdout);
+		roff_puts(c->name);
+		putchar(' ');
+		roff_puts(c->usage);
+		putchar('\n');
+		roff_puts(c->summary);
+		puts(".");
+		if (c->help == NULL || *c->help == '\0')
+			continue;
+		puts(".nf");
+		roff_puts(c->help);
+		puts(".fi");
+	}
+}
+
+/* UTF-8 for the terminal whatever locales are installed; C numbers. */
+static void
+locale_setup(void)
+{
+	if (setlocale(LC_ALL, "") == NULL)
+		setlocale(LC_ALL, "C.UTF-8");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	setlocale(LC_NUMERIC, "C");
+}
+
+/* "vigie scan": say which commands start with that word. */
+static int
+unknown_command(const char *word)
+{
+	const struct vg_cmd *c;
+	size_t n = strlen(word);
+	char subs[256] = "";
+
+	for (c = vg_cmds; c->name != NULL; c++) {
+		if (strncmp(c->name, word, n) != 0 || c->name[n] != ' ')
+			continue;
+		if (strlen(subs) + strlen(c->name + n) + 2 >= sizeof subs)
+			break;
+		strcat(subs, subs[0] ? "," : "");
+		strcat(subs, c->name + n);
+	}
+	if (subs[0] != '\0')
+		vg_warn(_("'%s' needs a subcommand:%s (%s)"), word, subs,
+		    _(usage_hint));
+	else
+		vg_warn(_("unknown command '%s' (%s)"), word, _(usage_hint));
+	return VG_EXIT_ERROR;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "json", no_argument, NULL, VG_OPT_JSON },
+		{ "lang", required_argument, NULL, VG_OPT_LANG },
+		{ "db", required_argument, NULL, VG_OPT_DB },
+		{ "commune", required_argument, NULL, VG_OPT_COMMUNE },
+		{ "help-man", no_argument, NULL, 'M' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct vg_cmd *cmd;
+	const char *lang = NULL;
+	char err[VG_ERRLEN];
+	int c, used;
+
+	locale_setup();
+	vg_g.argc = argc;
+	vg_g.argv = argv;
+	vg_g.color = getenv("NO_COLOR") == NULL ||
+	    *getenv("NO_COLOR") == '\0';
+	/* --lang first, so that every message is in the right language. */
+	for (c = 1; c < argc && argv[c][0] == '-'; c++) {
+		if (strcmp(argv[c], "--lang") == 0 && c + 1 < argc)
+			lang = argv[c + 1];
+		else if (strncmp(argv[c], "--lang=", 7) == 0)
+			lang = argv[c] + 7;
+	}
+	if (vg_i18n_init(lang, err) == -1) {
+		vg_warn("%s (%s)", err, _(usage_hint));
+		return VG_EXIT_ERROR;
+	}
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:hVq", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage();
+			return VG_EXIT_OK;
+		case 'V':
+			printf("vigie %s (store schema %d)\n", VG_VERSION,
+			    vg_store_schema_version());
+			return VG_EXIT_OK;
+		case 'M':
+			man_commands();
+			return VG_EXIT_OK;
+		case 'q':
+			vg_g.quiet = 1;
+			break;
+		case VG_OPT_JSON:
+			vg_g.json = 1;
+			break;
+		case VG_OPT_LANG:
+			break;	/* done above */
+		case VG_OPT_DB:
+			vg_g.db = optarg;
+			break;
+		case VG_OPT_COMMUNE:
+			vg_g.commune = optarg;
+			break;
+		case ':':
+			vg_warn(_("option %s needs a value (%s)"),
+			    argv[optind - 1], _(usage_hint));
+			return VG_EXIT_ERROR;
+		default:
+			vg_warn(_("unknown option %s (%s)"), argv[optind - 1],
+			    _(usage_hint));
+			return VG_EXIT_ERROR;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (argc == 0) {
+		static char *home[] = { "home", NULL };
+
+		cmd = vg_cmd_find(1, home, &used);
+		if (cmd != NULL && isatty(STDIN_FILENO) &&
+		    isatty(STDOUT_FILENO)) {
+			optind = 0;
+			return cmd->exec(cmd, 1, home);
+		}
+		vg_warn(_("no command given (%s)"), _(usage_hint));
+		return VG_EXIT_ERROR;
+	}
+	if ((cmd = vg_cmd_find(argc, argv, &used)) == NULL)
+		return unknown_command(argv[0]);
+	/* The handler sees its own name as argv[0]. */
+	argc -= used - 1;
+	argv += used - 1;
+	optind = 0;
+	return cmd->exec(cmd, argc, argv);
+}
