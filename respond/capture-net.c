@@ -1,6 +1,6 @@
 /*
  * capture-net.c — network state: TCP, UDP and UNIX sockets with their
- * state and owning processes (from /proc/net/* joined with the socket
+ * state and owning processes (from /proc/net files joined with the socket
  * links of /proc/PID/fd), listening ports, interfaces and addresses
  * (getifaddrs), the neighbour table (netlink RTM_GETNEIGH, both address
  * families), routes, firewall configuration files and the DNS resolver
@@ -28,6 +28,7 @@
 
 #include "vigie/vigie.h"
 #include "vigie/json.h"
+#include "vigie/util.h"
 #include "vigie/capture.h"
 
 #define NET_MAX_FILE	(64 << 20)

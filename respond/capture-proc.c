@@ -37,6 +37,7 @@ struct proc_exe {
 	struct timespec	 mtime;
 	char		 sha[65];
 	int		 hashed;
+	char		*copy;		/* artifact of a deleted/memfd exe */
 };
 
 struct proc_walk {
@@ -219,7 +220,7 @@ proc_exe(struct proc_walk *w, int pid, const char *comm, json_t *j,
 	const struct capture_opts *o = w->ctx->opts;
 	struct proc_exe	*e;
 	struct stat	 st;
-	char		*path, *name, *safe, err[VG_ERRLEN], sha[65];
+	char		*path, *name, *safe, *p, err[VG_ERRLEN], sha[65];
 	uint64_t	 size;
 	int		 fd;
 
@@ -238,27 +239,43 @@ proc_exe(struct proc_walk *w, int pid, const char *comm, json_t *j,
 	json_object_set_new(j, "exe_size", json_integer(st.st_size));
 	json_object_set_new(j, "exe_inode", json_integer((json_int_t)
 	    st.st_ino));
-	if (deleted || memfd) {
-		safe = artifact_safe_name(comm, 0);
+	e = exe_cached(w, &st);
+	if ((deleted || memfd) && (e == NULL || e->copy == NULL)) {
+		/* Copied whole (up to --copy-max), hashed as it is copied. */
+		safe = xstrdup(comm);
+		for (p = safe; *p != '\0'; p++)
+			if (*p == '/')
+				*p = '_';
 		name = xasprintf("exe/%d-%s.bin", pid, safe);
 		free(safe);
 		if (artifact_copy_fd(w->ctx, fd, path, name, o->copy_max,
 		    sha, err) == 0) {
-			json_object_set_new(j, "exe_copy", json_pack("{s:s}",
-			    "artifact", name));
-			if ((uint64_t)st.st_size <= o->copy_max ||
-			    o->copy_max == 0)
-				json_object_set_new(j, "exe_sha256",
-				    json_string(sha));
+			if (e == NULL) {
+				w->exes = xreallocarray(w->exes, w->nexes + 1,
+				    sizeof(*e));
+				e = &w->exes[w->nexes++];
+				memset(e, 0, sizeof(*e));
+				e->dev = st.st_dev;
+				e->ino = st.st_ino;
+				e->size = st.st_size;
+				e->mtime = st.st_mtim;
+			}
+			safe = artifact_safe_name(name, 1);
+			e->copy = xasprintf("%s/%s", w->ctx->step->dir, safe);
+			free(safe);
+			if (o->copy_max == 0 ||
+			    (uint64_t)st.st_size <= o->copy_max) {
+				memcpy(e->sha, sha, sizeof(e->sha));
+				e->hashed = 1;
+			}
 			w->ncopied++;
 		} else
 			capture_warn(w->ctx, "%s", err);
 		free(name);
-		close(fd);
-		free(path);
-		return;
 	}
-	if ((e = exe_cached(w, &st)) == NULL) {
+	if (e != NULL && e->copy != NULL)
+		json_object_set_new(j, "exe_copy", vg_json_str(e->copy));
+	if (e == NULL) {
 		w->exes = xreallocarray(w->exes, w->nexes + 1, sizeof(*e));
 		e = &w->exes[w->nexes++];
 		memset(e, 0, sizeof(*e));
@@ -277,8 +294,9 @@ proc_exe(struct proc_walk *w, int pid, const char *comm, json_t *j,
 	if (e->hashed)
 		json_object_set_new(j, "exe_sha256", json_string(e->sha));
 	else
-		json_object_set_new(j, "exe_sha256_skipped",
-		    json_string("larger than --hash-max"));
+		json_object_set_new(j, "exe_sha256_skipped", json_string(
+		    e->copy != NULL ? "copy cut at --copy-max" :
+		    "larger than --hash-max"));
 	close(fd);
 	free(path);
 }
@@ -323,7 +341,7 @@ proc_fds(struct proc_walk *w, int pid, int *vanished)
 	closedir(d);
 	free(path);
 	if (total > n)
-		json_array_append_new(a, json_pack("{s:i}", "not_listed",
+		json_array_append_new(a, json_pack("{s:i}", "not_listed_or_unreadable",
 		    total - n));
 	return a;
 }
@@ -576,6 +594,8 @@ out:
 		artifact_close(a, 1, err);
 	free(src);
 	free(pids);
+	for (i = 0; i < w.nexes; i++)
+		free(w.exes[i].copy);
 	free(w.exes);
 	read_users_free(w.users, w.nusers);
 	return rc;

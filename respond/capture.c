@@ -14,6 +14,7 @@
  * Nothing is written outside DIR, except the signing key on first use
  * (beside DIR unless --key says where) and the --archive file.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>

@@ -23,6 +23,7 @@
 
 #include "vigie/vigie.h"
 #include "vigie/cmd.h"
+#include "vigie/hash.h"
 #include "vigie/i18n.h"
 #include "vigie/json.h"
 #include "vigie/util.h"

@@ -76,5 +76,8 @@ int	cmd_profile_show(const struct vg_cmd *, int, char **);
 int	cmd_profile_set(const struct vg_cmd *, int, char **);
 int	cmd_export(const struct vg_cmd *, int, char **);
 int	cmd_import(const struct vg_cmd *, int, char **);
+int	cmd_respond_capture(const struct vg_cmd *, int, char **);
+int	cmd_respond_verify(const struct vg_cmd *, int, char **);
+int	cmd_respond_custody(const struct vg_cmd *, int, char **);
 
 #endif
