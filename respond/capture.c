@@ -145,6 +145,7 @@ struct step_rec {
 	json_t		*stats;		/* object */
 	char		**open;		/* artifacts opened, not closed */
 	int		 nopen;
+	pid_t		 pid;		/* the child that ran it */
 };
 
 struct run {
@@ -376,6 +377,7 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 		child_run(&ctx, fds[1]);
 	}
 	close(fds[1]);
+	sr->pid = pid;
 	pfd.fd = fds[0];
 	pfd.events = POLLIN;
 	for (;;) {
@@ -707,6 +709,8 @@ manifest_build(struct run *r, time_t start, time_t end, const char *fpr,
 		    (json_int_t)sr->bytes, "warnings_count",
 		    (json_int_t)sr->nwarnings, "warnings", sr->warnings,
 		    "stats", sr->stats);
+		if (sr->pid > 0)
+			json_object_set_new(js, "pid", json_integer(sr->pid));
 		json_array_append_new(s, js);
 		if (strcmp(sr->status, "ok") != 0 &&
 		    strcmp(sr->status, "skipped") != 0)
