@@ -143,7 +143,8 @@ net_owners(struct net_walk *w)
 			lpath = xasprintf("%s/%s", path, fe->d_name);
 			t = read_link(lpath);
 			free(lpath);
-			if (t != NULL && sscanf(t, "socket:[%llu]", &ino) == 1) {
+			if (t != NULL &&
+			    sscanf(t, "socket:[%llu]", &ino) == 1) {
 				if (w->nown == cap) {
 					cap = cap ? cap * 2 : 256;
 					w->own = xreallocarray(w->own, cap,
@@ -374,7 +375,8 @@ net_neighbours(struct capture_ctx *ctx, char *err)
 	struct artifact		*a = NULL;
 	struct nlmsghdr		*nh;
 	struct pollfd		 pfd;
-	char			*buf, addr[INET6_ADDRSTRLEN], ifname[IF_NAMESIZE];
+	char			*buf, addr[INET6_ADDRSTRLEN];
+	char			 ifname[IF_NAMESIZE];
 	ssize_t			 n;
 	int			 fd, done = 0, rc = 0, count = 0;
 

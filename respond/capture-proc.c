@@ -341,8 +341,8 @@ proc_fds(struct proc_walk *w, int pid, int *vanished)
 	closedir(d);
 	free(path);
 	if (total > n)
-		json_array_append_new(a, json_pack("{s:i}", "not_listed_or_unreadable",
-		    total - n));
+		json_array_append_new(a, json_pack("{s:i}",
+		    "not_listed_or_unreadable", total - n));
 	return a;
 }
 

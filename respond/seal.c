@@ -539,7 +539,8 @@ arch_add(struct archive *a, int dfd, const char *name, const char *entry,
 			return -1;
 		}
 		while ((de = readdir(d)) != NULL) {
-			if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
+			if (strcmp(de->d_name, ".") != 0 &&
+			    strcmp(de->d_name, "..") != 0) {
 				names = xreallocarray(names, nn + 1,
 				    sizeof(*names));
 				names[nn++] = xstrdup(de->d_name);

@@ -250,8 +250,8 @@ check_file(struct verify_result *res, int dfd, const char *path,
 	res->bytes += n;
 	if (strcmp(got, sha) != 0)
 		add(res, VERIFY_ALTERED, path, xasprintf(_("%s was altered: "
-		    "SHA-256 %.16s… expected, %.16s… found (%llu bytes, %lld "
-		    "sealed)"), path, sha, got, (unsigned long long)n,
+		    "SHA-256 %.16s… expected, %.16s… found (%llu bytes, "
+		    "%lld sealed)"), path, sha, got, (unsigned long long)n,
 		    (long long)size));
 	else if (size >= 0 && (uint64_t)size != n)
 		add(res, VERIFY_ALTERED, path, xasprintf(_("%s: size %llu, "

@@ -38,8 +38,8 @@ test_stat(void **state)
 	assert_int_equal(proc_parse_stat("", &st), -1);
 	assert_int_equal(proc_parse_stat("12 (x", &st), -1);
 	assert_int_equal(proc_parse_stat("12 (x) R 1 2", &st), -1);
-	assert_int_equal(proc_parse_stat("x (y) R 1 2 3 4 5 6 7 8 9 10 11 12 13 "
-	    "14 15 16 17 18 19 20 21 22", &st), -1);
+	assert_int_equal(proc_parse_stat("x (y) R 1 2 3 4 5 6 7 8 9 10 11 12 "
+	    "13 14 15 16 17 18 19 20 21 22", &st), -1);
 }
 
 static void
@@ -60,10 +60,11 @@ test_net(void **state)
 	assert_int_equal(s.inode, 55555);
 
 	/* ::1 port 22, listening. */
-	assert_int_equal(net_parse_inet("   0: 00000000000000000000000001000000:"
-	    "0016 00000000000000000000000000000000:0000 0A 00000000:00000000 "
-	    "00:00000000 00000000     0        0 777 1 0000000000000000 100 0 0 "
-	    "10 0", AF_INET6, &s), 0);
+	assert_int_equal(net_parse_inet("   0: "
+	    "00000000000000000000000001000000:0016 "
+	    "00000000000000000000000000000000:0000 0A 00000000:00000000 "
+	    "00:00000000 00000000     0        0 777 1 0000000000000000 100 "
+	    "0 0 10 0", AF_INET6, &s), 0);
 	assert_string_equal(s.local, "::1");
 	assert_int_equal(s.lport, 22);
 	assert_string_equal(net_tcp_state(s.state), "LISTEN");
@@ -74,8 +75,9 @@ test_net(void **state)
 	assert_int_equal(net_parse_inet("   0: 0100007F:1F90 00000000:0000 0A",
 	    AF_INET, &s), -1);
 	/* An IPv6-sized address in a v4 file is refused. */
-	assert_int_equal(net_parse_inet("   0: 00000000000000000000000001000000:"
-	    "0016 00000000000000000000000000000000:0000 0A 00000000:00000000 "
+	assert_int_equal(net_parse_inet("   0: "
+	    "00000000000000000000000001000000:0016 "
+	    "00000000000000000000000000000000:0000 0A 00000000:00000000 "
 	    "00:00000000 00000000     0        0 777", AF_INET, &s), -1);
 }
 
