@@ -160,7 +160,8 @@ net_owners(struct net_walk *w)
 		free(path);
 	}
 	closedir(d);
-	qsort(w->own, w->nown, sizeof(*w->own), own_cmp);
+	if (w->nown > 0)
+		qsort(w->own, w->nown, sizeof(*w->own), own_cmp);
 }
 
 /* The pids owning INODE, with their names, as a JSON array. */

@@ -565,7 +565,8 @@ proc_step(struct capture_ctx *ctx, char *err)
 		pids[npids++] = (int)pid;
 	}
 	closedir(d);
-	qsort(pids, npids, sizeof(*pids), pid_cmp);
+	if (npids > 0)
+		qsort(pids, npids, sizeof(*pids), pid_cmp);
 
 	src = xasprintf("%s/PID/{stat,status,cmdline,cwd,root,exe,fd,maps%s}",
 	    ctx->opts->proc, ctx->opts->profile == CAPTURE_FULL ?

@@ -1192,8 +1192,10 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 		p = strrchr(parent, '/');
 		if (p == NULL)
 			keypath = xstrdup(CAPTURE_KEYNAME);
+		else if (p == parent)
+			keypath = xstrdup("/" CAPTURE_KEYNAME);
 		else {
-			p[p == parent ? 1 : 0] = '\0';
+			*p = '\0';
 			keypath = xasprintf("%s/%s", parent, CAPTURE_KEYNAME);
 		}
 		free(parent);

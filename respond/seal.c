@@ -547,7 +547,8 @@ arch_add(struct archive *a, int dfd, const char *name, const char *entry,
 			}
 		}
 		/* Sorted, so the archive is the same for the same folder. */
-		qsort(names, nn, sizeof(*names), name_cmp);
+		if (nn > 0)
+			qsort(names, nn, sizeof(*names), name_cmp);
 		for (i = 0; i < nn; i++) {
 			char *sub = xasprintf("%s/%s", entry, names[i]);
 			if (rc == 0 && arch_add(a, dirfd(d), names[i], sub,

@@ -146,30 +146,50 @@ custody_file(const char *p)
 	    strcmp(p, CAPTURE_CUSTODY "-shm") == 0;
 }
 
-/* The set of names we expect, for the extra-file walk. */
+/*
+ * The names DIR should hold, sorted once and searched with bsearch: a
+ * capture can hold many thousands of files.
+ */
 struct names {
 	char	**v;
 	int	  n;
 };
 
 static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
 names_has(const struct names *s, const char *p)
 {
-	int	i;
-
-	for (i = 0; i < s->n; i++)
-		if (strcmp(s->v[i], p) == 0)
-			return 1;
-	return 0;
+	return s->n > 0 && bsearch(&p, s->v, s->n, sizeof(char *), str_cmp) !=
+	    NULL;
 }
 
 static void
 names_add(struct names *s, const char *p)
 {
-	if (names_has(s, p))
-		return;
 	s->v = xreallocarray(s->v, s->n + 1, sizeof(char *));
 	s->v[s->n++] = xstrdup(p);
+}
+
+static void
+names_sort(struct names *s)
+{
+	if (s->n > 0)
+		qsort(s->v, s->n, sizeof(char *), str_cmp);
+}
+
+static void
+names_free(struct names *s)
+{
+	int	i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
 }
 
 static void
@@ -350,13 +370,45 @@ check_custody(struct verify_result *res, const char *dir,
 	sqlite3_close(db);
 }
 
+/* The line of SUMS for PATH: SHA256SUMS is sorted by the caller. */
+static const struct seal_sum *
+sum_find(const struct seal_sum *sums, int n, const char *path)
+{
+	int	lo = 0, hi = n, mid, c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if ((c = strcmp(sums[mid].path, path)) == 0)
+			return &sums[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Whether line K repeats the path of line K-1 (sorted). */
+static int
+sum_seen(const struct seal_sum *sums, int k)
+{
+	return strcmp(sums[k].path, sums[k - 1].path) == 0;
+}
+
+static int
+sum_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct seal_sum *)a)->path,
+	    ((const struct seal_sum *)b)->path);
+}
+
 int
 verify_dir(const char *dir, const char *head, const char *fingerprint,
     struct verify_result *res, char *err)
 {
 	struct seal_manifest	 m;
 	struct seal_sum		*sums = NULL;
-	struct names		 known;
+	struct names		 known, inman;
 	char			*mtext = NULL, *stext = NULL, e2[VG_ERRLEN],
 				 msha[65] = "";
 	size_t			 mlen = 0, slen = 0;
@@ -365,6 +417,7 @@ verify_dir(const char *dir, const char *head, const char *fingerprint,
 	memset(res, 0, sizeof(*res));
 	memset(&m, 0, sizeof(m));
 	memset(&known, 0, sizeof(known));
+	memset(&inman, 0, sizeof(inman));
 	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
 		vg_seterr(err, "%s: %s", dir, strerror(errno));
 		return -1;
@@ -397,47 +450,47 @@ verify_dir(const char *dir, const char *head, const char *fingerprint,
 		    CAPTURE_SUMS, strerror(errno)));
 	else if (seal_sums_parse(stext, slen, &sums, &nsums, e2) == -1)
 		add(res, VERIFY_SUMS, CAPTURE_SUMS, xstrdup(e2));
+	else if (nsums > 0)
+		qsort(sums, nsums, sizeof(*sums), sum_cmp);
 
-	/* The two lists must agree. */
+	/* The two lists must agree: each is indexed by path. */
+	for (i = 0; have_m && i < m.nartifacts; i++)
+		names_add(&inman, m.artifacts[i].path);
+	names_sort(&inman);
 	if (have_m) {
 		for (i = 0; i < m.nartifacts; i++) {
-			for (k = 0; k < nsums; k++)
-				if (strcmp(sums[k].path, m.artifacts[i].path)
-				    == 0)
-					break;
-			if (stext != NULL && k == nsums)
+			const struct seal_sum *ss = sum_find(sums, nsums,
+			    m.artifacts[i].path);
+			if (stext != NULL && ss == NULL)
 				add(res, VERIFY_SUMS, m.artifacts[i].path,
 				    xasprintf(_("%s has no line in SHA256SUMS "
 				    "(line removed)"), m.artifacts[i].path));
-			else if (k < nsums && strcmp(sums[k].sha256,
+			else if (ss != NULL && strcmp(ss->sha256,
 			    m.artifacts[i].sha256) != 0)
 				add(res, VERIFY_SUMS, m.artifacts[i].path,
 				    xasprintf(_("SHA256SUMS and the manifest "
 				    "disagree on %s"), m.artifacts[i].path));
 		}
-		for (k = 0; k < nsums; k++) {
-			if (seal_file(sums[k].path))
-				continue;
-			for (i = 0; i < m.nartifacts; i++)
-				if (strcmp(sums[k].path, m.artifacts[i].path)
-				    == 0)
-					break;
-			if (i == m.nartifacts)
+		for (k = 0; k < nsums; k++)
+			if (!seal_file(sums[k].path) &&
+			    !names_has(&inman, sums[k].path))
 				add(res, VERIFY_SUMS, sums[k].path, xasprintf(
 				    _("SHA256SUMS lists %s, which the signed "
 				    "manifest does not"), sums[k].path));
-		}
 	}
-	/* Every file named by either list. */
-	if (have_m)
-		for (i = 0; i < m.nartifacts; i++) {
-			check_file(res, dfd, m.artifacts[i].path,
-			    m.artifacts[i].sha256,
-			    (int64_t)m.artifacts[i].size);
-			names_add(&known, m.artifacts[i].path);
-		}
+	/* Every file named by either list, once. */
+	for (i = 0; have_m && i < m.nartifacts; i++) {
+		check_file(res, dfd, m.artifacts[i].path,
+		    m.artifacts[i].sha256, (int64_t)m.artifacts[i].size);
+		names_add(&known, m.artifacts[i].path);
+	}
 	for (k = 0; k < nsums; k++) {
-		if (names_has(&known, sums[k].path))
+		if (k > 0 && sum_seen(sums, k)) {
+			add(res, VERIFY_SUMS, sums[k].path, xasprintf(
+			    _("SHA256SUMS lists %s twice"), sums[k].path));
+			continue;
+		}
+		if (names_has(&inman, sums[k].path))
 			continue;
 		check_file(res, dfd, sums[k].path, sums[k].sha256, -1);
 		names_add(&known, sums[k].path);
@@ -446,13 +499,13 @@ verify_dir(const char *dir, const char *head, const char *fingerprint,
 	names_add(&known, CAPTURE_SIGNATURE);
 	names_add(&known, CAPTURE_PUBKEY);
 	names_add(&known, CAPTURE_SUMS);
+	names_sort(&known);
 	walk_extra(res, &known, dfd, "", 0);
 
 	check_custody(res, dir, have_m ? &m : NULL, msha, head);
 
-	for (i = 0; i < known.n; i++)
-		free(known.v[i]);
-	free(known.v);
+	names_free(&known);
+	names_free(&inman);
 	seal_sums_free(sums, nsums);
 	seal_manifest_free(&m);
 	free(mtext);

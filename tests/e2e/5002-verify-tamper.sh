@@ -41,6 +41,12 @@ exit_is "artifact and its SHA256SUMS line removed: exit 1" 1
 contains "the signed manifest still names it" "$T/out" "01-clock/clock.json is missing"
 contains "and the missing line" "$T/out" "no line in SHA256SUMS"
 
+d=$(case_dir dup-line)
+grep '01-clock/clock.json' "$d/SHA256SUMS" | sed 's/^./0/' >> "$d/SHA256SUMS"
+run "$VIGIE" respond verify "$d"
+exit_is "a second, different line for an artifact: exit 1" 1
+contains "names the duplicate" "$T/out" "SHA256SUMS lists 01-clock/clock.json twice"
+
 d=$(case_dir manifest)
 sed 's/"profile": "quick"/"profile": "full"/' "$d/manifest.json" > "$T/m"
 cat "$T/m" > "$d/manifest.json"
