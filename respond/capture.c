@@ -321,7 +321,7 @@ run_progress(struct run *r, struct step_rec *sr, int index, int total,
 		return;
 	human_size(sr->bytes, size, sizeof(size));
 	seconds_text(elapsed(start), secs, sizeof(secs));
-	vg_progress(_("Step %d/%d — %s: %d items, %s, %s"), index, total,
+	vg_progress(_("Step %d/%d — %s: files %d, %s, %s"), index, total,
 	    _(sr->step->title), sr->artifacts, size, secs);
 	(void)r;
 }
@@ -873,6 +873,15 @@ step_selected(const struct capture_opts *o, const char *name)
 	return 0;
 }
 
+/* A 64-hex code in four groups of 16, so that it fits 80 columns and
+ * the first group is easy to copy onto paper. */
+static void
+print_code(const char *label, const char *hex)
+{
+	printf("  %s\n      %.16s %.16s %.16s %.16s\n", label, hex, hex + 16,
+	    hex + 32, hex + 48);
+}
+
 static void
 print_summary(struct run *r, const char *fpr, int key_created,
     const char *keypath, const char *manifest_sha, const char *head,
@@ -889,18 +898,20 @@ print_summary(struct run *r, const char *fpr, int key_created,
 	printf("\n");
 	printf(nfailed ? _("Capture finished, INCOMPLETE, in %s\n") :
 	    _("Capture finished in %s\n"), r->o->out);
-	printf(_("  Steps:           %d run, %d failed\n"), ran, nfailed);
-	printf(_("  Collected:       %d files, %s, in %s\n"), r->narts, size,
-	    secs);
-	printf(_("  Manifest:        %s\n"), manifest_sha);
-	printf(_("  Signing key:     %s\n"), fpr);
+	printf(vg_ngettext("  %d step run, %d failed; ",
+	    "  %d steps run, %d failed; ", (unsigned long)ran), ran, nfailed);
+	printf(vg_ngettext("%d file, %s, in %s\n", "%d files, %s, in %s\n",
+	    (unsigned long)r->narts), r->narts, size, secs);
+	print_code(_("Manifest (SHA-256):"), manifest_sha);
+	print_code(_("Signing key (fingerprint):"), fpr);
 	if (key_created)
-		printf(_("                   (new key created: %s; keep it "
-		    "for the next captures)\n"), keypath);
-	printf(_("  Custody log:     last entry %s\n"), head);
-	if (archive != NULL)
-		printf(_("  Archive:         %s\n                   %s\n"),
-		    archive, archive_sha);
+		printf(_("      new key created: %s\n"
+		    "      keep it for the next captures\n"), keypath);
+	print_code(_("Custody log (last entry):"), head);
+	if (archive != NULL) {
+		printf(_("  Archive: %s\n"), archive);
+		print_code(_("Archive (SHA-256):"), archive_sha);
+	}
 	if (nfailed > 0) {
 		printf(_("Steps that failed (details in manifest.json):\n"));
 		for (i = 0; i < r->nsteps; i++)
@@ -911,21 +922,20 @@ print_summary(struct run *r, const char *fpr, int key_created,
 				    r->steps[i].reason);
 	}
 	printf(_("\nWhat to do now:\n"));
-	printf(_("  1. Write on the paper custody form: the time now (%s, "
-	    "machine clock, UTC),\n     the machine's name, and the first "
-	    "16 characters of the three codes above.\n"), iso);
+	printf(_("  1. Write on the paper custody form the time now (%s,\n"
+	    "     machine clock, UTC), the machine's name, and the first\n"
+	    "     group of each code above.\n"), iso);
 	printf(_("  2. Unplug the USB key and keep it locked away; never plug "
-	    "it into a\n     suspect machine again.\n"));
-	printf(_("  3. Do not switch off or restart this machine; keep it "
-	    "off the network until\n     the investigators say otherwise.\n"));
-	printf(_("  4. Call the contacts listed by \"vigie respond "
-	    "checklist\" (17Cyber, gendarmerie,\n     regional CSIRT, "
-	    "insurer).\n"));
+	    "it\n     into a suspect machine again.\n"));
+	printf(_("  3. Do not switch off or restart this machine; keep it off "
+	    "the\n     network until the investigators say otherwise.\n"));
+	printf(_("  4. Call the contacts listed by \"vigie respond checklist\"\n"
+	    "     (17Cyber, gendarmerie, regional CSIRT, insurer).\n"));
 	printf(_("  5. Each time the key changes hands, record it:\n"
 	    "     vigie respond custody %s --add \"handed to ...\"\n"),
 	    r->o->out);
-	printf(_("  6. To check the capture later: vigie respond verify %s\n"),
-	    r->o->out);
+	printf(_("  6. To check the capture later:\n"
+	    "     vigie respond verify %s\n"), r->o->out);
 }
 
 static void
@@ -1258,9 +1268,9 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 		;
 	r.steps = xcalloc(total, sizeof(*r.steps));
 	if (!vg_g.quiet && !vg_g.json)
-		fprintf(stderr, _("vigie %s: capturing evidence into %s (pid "
-		    "%ld). Do not switch the machine off.\n"), VG_VERSION,
-		    o.out, (long)getpid());
+		fprintf(stderr, _("vigie %s: capturing evidence into %s\n"
+		    "(vigie is pid %ld). Do not switch the machine off.\n"),
+		    VG_VERSION, o.out, (long)getpid());
 	for (i = 0; i < total; i++) {
 		struct step_rec *sr = &r.steps[r.nsteps++];
 
@@ -1283,13 +1293,15 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 			nfailed++;
 		if (!vg_g.quiet && !vg_g.json) {
 			if (strcmp(sr->status, "ok") == 0)
-				fprintf(stderr, _("  [%d/%d] %s: done, %d "
-				    "items, %s, %s\n"), i + 1, total,
-				    _(sr->step->title), sr->artifacts, size,
-				    secs);
+				fprintf(stderr, vg_ngettext("  [%d/%d] %s: "
+				    "done, %d file, %s, %s\n", "  [%d/%d] %s: "
+				    "done, %d files, %s, %s\n",
+				    (unsigned long)sr->artifacts), i + 1,
+				    total, _(sr->step->title), sr->artifacts,
+				    size, secs);
 			else
 				fprintf(stderr, _("  [%d/%d] %s: FAILED (%s); "
-				    "%d items kept\n"), i + 1, total,
+				    "files kept: %d\n"), i + 1, total,
 				    _(sr->step->title), sr->reason,
 				    sr->artifacts);
 		}
