@@ -23,7 +23,7 @@ QL	 = $(if $(V),,@echo "  LD  $@";)
 BIN	?= vigie
 CC	?= cc
 CFLAGS	?= -O2 -g
-WARN	 = -Wall -Wextra -Werror -Wno-unused-parameter
+WARN	 = -Wall -Wextra -Werror -Wno-unused-parameter -Wformat-security
 
 PKGS	 = yara libcrypto libssl ncursesw libxml-2.0 sqlite3 libcurl \
 	   jansson libarchive hivex libunbound

@@ -137,7 +137,7 @@ cmd_profile_set(const struct vg_cmd *self, int argc, char **argv)
 	if ((rc = profile_opts(self, argc, argv)) != VG_OPT_CONTINUE)
 		return rc;
 	if (argc - optind != 2)
-		return vg_usage_error(self, argc - optind < 2 ?
+		return vg_usage_error(self, "%s", argc - optind < 2 ?
 		    _("KEY and VALUE are needed") : _("too many arguments"));
 	key = argv[optind];
 	value = argv[optind + 1];

@@ -8,7 +8,17 @@
  * file each (lib/doc-html.c, lib/doc-odt.c, lib/doc-md.c).
  *
  * All text is plain UTF-8: writers escape it. The document copies every
- * string it is given.
+ * string it is given (invalid UTF-8 becomes U+FFFD, control characters
+ * other than newline and tab are dropped, so are blanks at either end),
+ * so the caller keeps and frees its own. A newline in a text is a line
+ * break.
+ *
+ * The title is metadata (<title>, the ODT properties, the page footer
+ * "title — page n / N"): add a heading if the body should show it too.
+ * Misuse is a programming error and calls fatal(): an item outside a
+ * list, a row outside a table. A heading, paragraph, field, table, chart
+ * or page break closes the lists still open; vg_doc_write() closes what
+ * is left. See docs/formats/reports.md.
  */
 #ifndef VIGIE_DOC_H
 #define VIGIE_DOC_H
@@ -49,26 +59,47 @@ void	vg_doc_heading(struct vg_doc *, int level, const char *text);
 void	vg_doc_para(struct vg_doc *, enum vg_doc_style, const char *text);
 void	vg_doc_paraf(struct vg_doc *, enum vg_doc_style, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-/* "Label: value" lines (a definition list). */
+/* "Label: value" lines (a definition list). VALUE NULL or "": a blank
+ * line to fill in by hand (printed forms). */
 void	vg_doc_field(struct vg_doc *, const char *label, const char *value);
+/* A paragraph that opens with STRONG in bold, then TEXT:
+ * "Ne payez pas la rançon. Elle ne garantit rien." */
+void	vg_doc_para_strong(struct vg_doc *, enum vg_doc_style,
+	    const char *strong, const char *text);
 
+/* A list; VG_DL_CHECK prints an empty box (☐) before each item. A list
+ * begun inside a list nests under its last item (6 levels at most). */
 void	vg_doc_list_begin(struct vg_doc *, enum vg_doc_list);
 void	vg_doc_item(struct vg_doc *, const char *text);
+/* An item that opens with STRONG in bold, then TEXT (may be NULL). */
+void	vg_doc_item_strong(struct vg_doc *, const char *strong,
+	    const char *text);
 void	vg_doc_list_end(struct vg_doc *);
 
-/* A table of NCOLS columns; HEADERS has NCOLS strings. */
+/* A table of NCOLS columns; HEADERS has NCOLS strings (NULL: no header
+ * row). The header row repeats on each printed page; a row is never
+ * split across pages. */
 void	vg_doc_table_begin(struct vg_doc *, int ncols,
 	    const char *const *headers);
-/* One row; TONE colours the row's first cell (VG_DT_NONE: none). */
+/* One row of NCOLS strings (a NULL cell is empty); TONE colours the
+ * row's first cell (VG_DT_NONE: none). Colour is never the only cue: the
+ * cell's text must say the level or state. */
 void	vg_doc_row(struct vg_doc *, const char *const *cells,
 	    enum vg_doc_tone);
 void	vg_doc_table_end(struct vg_doc *);
 
-/* A horizontal bar chart, values from 0 to MAX. */
+/* A horizontal bar chart, values from 0 to MAX. Each bar shows its text
+ * (else its value), a marker where it stood last time and the change
+ * ("+1"); a legend explains the marker. HTML: inline SVG; ODT: an SVG
+ * picture and a table of the values; Markdown: text bars. */
 void	vg_doc_bars(struct vg_doc *, const struct vg_doc_bar *, int n,
 	    double max, const char *caption);
 
 void	vg_doc_pagebreak(struct vg_doc *);
+
+/* Larger type for the whole document (ON != 0): the one-page sheet to
+ * pin beside the computers. */
+void	vg_doc_set_large(struct vg_doc *, int on);
 
 /*
  * Write the document to PATH (created 0600: reports hold the commune's
@@ -79,5 +110,7 @@ int	vg_doc_write(struct vg_doc *, const char *format, const char *path,
 	    char *err);
 /* Whether FORMAT names a writer. */
 int	vg_doc_format_known(const char *format);
+/* The writers' names, "html, odt, md", for messages and --help. Static. */
+const char *vg_doc_formats(void);
 
 #endif

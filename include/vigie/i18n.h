@@ -20,10 +20,12 @@ int		 vg_i18n_init(const char *force, char *err);
 const char	*vg_lang(void);
 
 /* Translations; the returned strings are static, never free them. */
-const char	*vg_gettext(const char *msgid);
+/* format_arg lets the compiler check printf formats through _(). */
+const char	*vg_gettext(const char *msgid) __attribute__((format_arg(1)));
 const char	*vg_ngettext(const char *msgid, const char *plural,
-		    unsigned long n);
-const char	*vg_pgettext(const char *context, const char *msgid);
+		    unsigned long n) __attribute__((format_arg(1)));
+const char	*vg_pgettext(const char *context, const char *msgid)
+		    __attribute__((format_arg(2)));
 
 #define _(s)		vg_gettext(s)
 #define N_(s)		(s)

@@ -1,0 +1,469 @@
+/*
+ * doc-svg.c — the horizontal bar chart as SVG, shared by the HTML writer
+ * (inline) and the ODT writer (a picture in the package). One row per
+ * bar: the label on the left (wrapped), a grey track from 0 to max, the
+ * bar in its tone's colour, a black marker where it stood last time, and
+ * on the right its value and the change ("2 — en cours (+1)"). A scale
+ * and a legend close the chart. Text widths are estimated from the
+ * number of characters: SVG has no text layout of its own.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigie/vigie.h"
+#include "doc-int.h"
+
+#define SVG_W		680.0	/* minimum width, user units */
+#define SVG_PAD		6.0
+#define SVG_FS		16.0	/* font size: about 12pt once printed */
+#define SVG_CW		(0.58 * SVG_FS)	/* estimated width of a character */
+#define SVG_LH		19.0	/* line height */
+#define SVG_BAR_H	22.0
+#define SVG_ROW_PAD	8.0
+#define SVG_GAP		10.0
+#define SVG_MIN_BAR	220.0	/* narrowest track */
+#define LABEL_CHARS	28	/* wrap labels at this many characters */
+#define VALUE_CHARS	26
+#define MAXLINES	4
+
+struct svg_lines {
+	char	*line[MAXLINES];
+	int	 n;
+	int	 width;		/* characters of the longest line */
+};
+
+/* Characters (code points) in the N bytes at S. */
+static int
+utf8_count(const char *s, size_t n)
+{
+	size_t i;
+	int c = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			c++;
+	return c;
+}
+
+/* Byte length of the first C code points of S (its first N bytes). */
+static size_t
+utf8_prefix(const char *s, size_t n, int c)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && c-- == 0)
+			break;
+	}
+	return i;
+}
+
+/* Appends a copy of the N bytes at S as a line of L (owned by L). */
+static void
+lines_add(struct svg_lines *l, const char *s, size_t n)
+{
+	int w;
+
+	if (l->n == MAXLINES) {
+		/* Too long: end the last line with an ellipsis. */
+		char *last = l->line[MAXLINES - 1];
+
+		if (strstr(last, "\xe2\x80\xa6") == NULL) {
+			l->line[MAXLINES - 1] = xasprintf("%s\xe2\x80\xa6",
+			    last);
+			free(last);
+		}
+		return;
+	}
+	l->line[l->n++] = xstrndup(s, n);
+	w = utf8_count(s, n);
+	if (w > l->width)
+		l->width = w;
+}
+
+/*
+ * Greedy word wrap of S into lines of at most LIMIT characters (a longer
+ * word is cut); a newline forces a break. The lines are owned by L
+ * (lines_free).
+ */
+static void
+lines_wrap(struct svg_lines *l, const char *s, int limit)
+{
+	const char *line = s, *p = s, *brk = NULL;
+
+	memset(l, 0, sizeof(*l));
+	for (;;) {
+		if (*p == '\0' || *p == '\n') {
+			lines_add(l, line, p - line);
+			if (*p == '\0')
+				break;
+			line = ++p;
+			brk = NULL;
+			continue;
+		}
+		if (*p == ' ')
+			brk = p;
+		p++;
+		if (utf8_count(line, p - line) > limit) {
+			if (brk != NULL) {
+				lines_add(l, line, brk - line);
+				line = p = brk + 1;
+			} else {
+				size_t cut = utf8_prefix(line, p - line, limit);
+
+				lines_add(l, line, cut);
+				line = p = line + cut;
+			}
+			brk = NULL;
+		}
+	}
+}
+
+/* Frees the lines of L (not L itself). */
+static void
+lines_free(struct svg_lines *l)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->line[i]);
+}
+
+/*
+ * Like lines_wrap(), but with lines of even length: the narrowest limit
+ * that needs no more lines ("Postes de travail" / "et mises à jour"
+ * rather than "Postes de travail et mises à" / "jour").
+ */
+static void
+lines_balance(struct svg_lines *l, const char *s, int limit)
+{
+	struct svg_lines t;
+	const char *w = s, *p;
+	int lim, word = 1;
+
+	lines_wrap(l, s, limit);
+	if (l->n < 2 || l->n == MAXLINES || strchr(s, '\n') != NULL)
+		return;
+	/* Never below the longest word: it would be cut. */
+	for (p = s;; p++) {
+		if (*p == ' ' || *p == '\0') {
+			if (utf8_count(w, p - w) > word)
+				word = utf8_count(w, p - w);
+			w = p + 1;
+		}
+		if (*p == '\0')
+			break;
+	}
+	for (lim = limit - 1; lim >= word; lim--) {
+		lines_wrap(&t, s, lim);
+		if (t.n > l->n) {
+			lines_free(&t);
+			break;
+		}
+		lines_free(l);
+		*l = t;
+	}
+}
+
+/* A step for the scale of 0..MAX: 1 for levels, else about 5 ticks. */
+static double
+svg_step(double max)
+{
+	double raw, mag, f;
+
+	if (max <= 10 && max == floor(max))
+		return 1;
+	raw = max / 5;
+	mag = pow(10, floor(log10(raw)));
+	f = raw / mag;
+	return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * mag;
+}
+
+/* <text> at X, Y of S, escaped, with extra attributes ATTR. */
+static void
+svg_text(struct doc_buf *o, double x, double y, const char *attr,
+    const char *s)
+{
+	doc_puts(o, "<text x=\"");
+	doc_num(o, x);
+	doc_puts(o, "\" y=\"");
+	doc_num(o, y);
+	doc_printf(o, "\"%s%s>", *attr != '\0' ? " " : "", attr);
+	doc_xml(o, s);
+	doc_puts(o, "</text>\n");
+}
+
+/* <rect> at X, Y of W x H with extra attributes ATTR. */
+static void
+svg_rect(struct doc_buf *o, double x, double y, double w, double h,
+    const char *attr)
+{
+	doc_puts(o, "<rect x=\"");
+	doc_num(o, x);
+	doc_puts(o, "\" y=\"");
+	doc_num(o, y);
+	doc_puts(o, "\" width=\"");
+	doc_num(o, w < 0 ? 0 : w);
+	doc_puts(o, "\" height=\"");
+	doc_num(o, h);
+	doc_printf(o, "\" %s/>\n", attr);
+}
+
+/* The previous-value marker: a line across the bar and a small triangle
+ * above it, at X on a bar that spans Y..Y+H. */
+static void
+svg_marker(struct doc_buf *o, double x, double y, double h)
+{
+	doc_puts(o, "<path d=\"M");
+	doc_num(o, x);
+	doc_puts(o, " ");
+	doc_num(o, y - 3);
+	doc_puts(o, "V");
+	doc_num(o, y + h + 3);
+	doc_puts(o, "\" stroke=\"#111\" stroke-width=\"2.5\"/>\n<path d=\"M");
+	doc_num(o, x - 5.5);
+	doc_puts(o, " ");
+	doc_num(o, y - 10);
+	doc_puts(o, "H");
+	doc_num(o, x + 5.5);
+	doc_puts(o, "L");
+	doc_num(o, x);
+	doc_puts(o, " ");
+	doc_num(o, y - 2);
+	doc_puts(o, "Z\" fill=\"#111\"/>\n");
+}
+
+/* See doc-int.h. Two passes over the bars: sizes, then drawing. */
+void
+doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
+    int standalone, struct doc_buf *o, double *wp, double *hp)
+{
+	struct svg_lines *labels, *values;
+	char vbuf[64], delta[64], tick[32], id[32];
+	const char *v;
+	double labw = 0, valw = 0, w, x0, x1, y, h, rowh, step, t, top;
+	int i, j, any_prev = 0, any_unset = 0, lw = 0, vw = 0;
+
+	labels = xcalloc(n->nbars + 1, sizeof(*labels));
+	values = xcalloc(n->nbars + 1, sizeof(*values));
+	for (i = 0; i < n->nbars; i++) {
+		const struct doc_bar *b = &n->bars[i];
+		int extra;
+
+		lines_balance(&labels[i], b->label, LABEL_CHARS);
+		v = doc_bar_value(d, n, b, vbuf);
+		lines_balance(&values[i], v, VALUE_CHARS);
+		doc_bar_delta(d, b, delta);
+		/* The change goes after the last line: " (+1)". */
+		extra = *delta != '\0' ? utf8_count(delta, strlen(delta)) + 3 :
+		    0;
+		if (labels[i].width > lw)
+			lw = labels[i].width;
+		if (values[i].width + extra > vw)
+			vw = values[i].width + extra;
+		if (b->previous >= 0)
+			any_prev = 1;
+		if (b->value < 0)
+			any_unset = 1;
+	}
+	labw = lw * SVG_CW;
+	valw = vw * SVG_CW;
+	w = SVG_PAD + labw + SVG_GAP + SVG_MIN_BAR + SVG_GAP + valw + SVG_PAD;
+	if (w < SVG_W)
+		w = SVG_W;
+	x0 = SVG_PAD + labw + SVG_GAP;
+	x1 = w - SVG_PAD - valw - SVG_GAP;
+
+	/* Heights first: the <svg> element carries them. */
+	h = SVG_PAD + 10;	/* room for the first marker's triangle */
+	for (i = 0; i < n->nbars; i++) {
+		int nl = labels[i].n > values[i].n ? labels[i].n :
+		    values[i].n;
+
+		rowh = nl * SVG_LH > SVG_BAR_H ? nl * SVG_LH : SVG_BAR_H;
+		h += rowh + 2 * SVG_ROW_PAD;
+	}
+	top = h;
+	h += 22;		/* scale */
+	if (any_prev || any_unset)
+		h += 24;	/* legend */
+	h += SVG_PAD;
+
+	snprintf(id, sizeof(id), "vgchart%d", n->index);
+	if (standalone)
+		doc_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	doc_puts(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 ");
+	doc_num(o, w);
+	doc_puts(o, " ");
+	doc_num(o, h);
+	doc_puts(o, "\" width=\"");
+	doc_num(o, w);
+	doc_puts(o, "\" height=\"");
+	doc_num(o, h);
+	doc_printf(o, "\" role=\"img\" aria-labelledby=\"%s-t\" "
+	    "font-family=\"DejaVu Sans, Liberation Sans, Arial, sans-serif\" "
+	    "font-size=\"%d\">\n<title id=\"%s-t\">", id, (int)SVG_FS, id);
+	doc_xml(o, n->text != NULL ? n->text : doc_word(d, DOC_W_CHART));
+	doc_printf(o, "</title>\n<defs><pattern id=\"%s-h\" "
+	    "patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\">"
+	    "<path d=\"M0 8L8 0\" stroke=\"#888\" stroke-width=\"1.5\"/>"
+	    "</pattern></defs>\n", id);
+
+	/* Scale: grid lines and their values. */
+	step = svg_step(n->max);
+	for (t = 0; t <= n->max + step / 1000; t += step) {
+		double x = x0 + (x1 - x0) * t / n->max;
+
+		doc_puts(o, "<path d=\"M");
+		doc_num(o, x);
+		doc_puts(o, " ");
+		doc_num(o, SVG_PAD + 4);
+		doc_puts(o, "V");
+		doc_num(o, top + 4);
+		doc_puts(o, "\" stroke=\"#d0d0d0\" stroke-width=\"1\"/>\n");
+		doc_value(d, t, tick);
+		svg_text(o, x, top + 18, "text-anchor=\"middle\" "
+		    "font-size=\"13\" fill=\"#444\"", tick);
+	}
+
+	y = SVG_PAD + 10;
+	for (i = 0; i < n->nbars; i++) {
+		const struct doc_bar *b = &n->bars[i];
+		double cy, by, bw, ly;
+		int nl = labels[i].n > values[i].n ? labels[i].n :
+		    values[i].n;
+
+		rowh = nl * SVG_LH > SVG_BAR_H ? nl * SVG_LH : SVG_BAR_H;
+		cy = y + SVG_ROW_PAD + rowh / 2;
+		by = cy - SVG_BAR_H / 2;
+		v = doc_bar_value(d, n, b, vbuf);
+		doc_bar_delta(d, b, delta);
+
+		doc_puts(o, "<g>\n<title>");
+		doc_xml(o, b->label);
+		doc_xml(o, doc_word(d, DOC_W_COLON));
+		doc_puts(o, " ");
+		doc_xml(o, v);
+		if (b->previous >= 0) {
+			doc_value(d, b->previous, tick);
+			doc_printf(o, " (%s", doc_word(d, DOC_W_PREVIOUS));
+			doc_xml(o, doc_word(d, DOC_W_COLON));
+			doc_printf(o, " %s)", tick);
+		}
+		doc_puts(o, "</title>\n");
+
+		ly = cy - (labels[i].n - 1) * SVG_LH / 2 + SVG_FS * 0.35;
+		for (j = 0; j < labels[i].n; j++)
+			svg_text(o, x0 - SVG_GAP, ly + j * SVG_LH,
+			    "text-anchor=\"end\" fill=\"#111\"",
+			    labels[i].line[j]);
+
+		if (b->value < 0) {
+			char attr[64];
+
+			snprintf(attr, sizeof(attr), "fill=\"url(#%s-h)\" "
+			    "stroke=\"#888\"", id);
+			svg_rect(o, x0, by, x1 - x0, SVG_BAR_H, attr);
+		} else {
+			char attr[96];
+
+			svg_rect(o, x0, by, x1 - x0, SVG_BAR_H,
+			    "fill=\"#f1f1f1\" stroke=\"#bbb\"");
+			bw = (x1 - x0) * (b->value > n->max ? n->max :
+			    b->value) / n->max;
+			snprintf(attr, sizeof(attr), "fill=\"%s\" "
+			    "stroke=\"#222\" stroke-width=\"0.8\"",
+			    doc_tone_fill(b->tone));
+			if (bw > 0)
+				svg_rect(o, x0, by, bw, SVG_BAR_H, attr);
+		}
+		if (b->previous >= 0) {
+			double p = b->previous > n->max ? n->max :
+			    b->previous;
+
+			svg_marker(o, x0 + (x1 - x0) * p / n->max, by,
+			    SVG_BAR_H);
+		}
+
+		ly = cy - (values[i].n - 1) * SVG_LH / 2 + SVG_FS * 0.35;
+		for (j = 0; j < values[i].n; j++) {
+			doc_puts(o, "<text x=\"");
+			doc_num(o, x1 + SVG_GAP);
+			doc_puts(o, "\" y=\"");
+			doc_num(o, ly + j * SVG_LH);
+			doc_puts(o, "\" fill=\"#111\">");
+			doc_xml(o, values[i].line[j]);
+			/* One run of text: LibreOffice misplaces a <tspan>
+			 * that follows text. */
+			if (j == values[i].n - 1 && *delta != '\0') {
+				doc_puts(o, " (");
+				doc_xml(o, delta);
+				doc_puts(o, ")");
+			}
+			doc_puts(o, "</text>\n");
+		}
+		doc_puts(o, "</g>\n");
+		y += rowh + 2 * SVG_ROW_PAD;
+	}
+
+	/* Legend: what the marker and the hatching mean, from the left of
+	 * the bars, moved left if it would not fit. */
+	if (any_prev || any_unset) {
+		double lx, ly = top + 30, lw;
+
+		lw = 24 + SVG_CW * (utf8_count(doc_word(d, DOC_W_NOW),
+		    strlen(doc_word(d, DOC_W_NOW))) + 3);
+		if (any_prev)
+			lw += 18 + SVG_CW * (utf8_count(doc_word(d,
+			    DOC_W_PREVIOUS), strlen(doc_word(d,
+			    DOC_W_PREVIOUS))) + 3);
+		if (any_unset)
+			lw += 24 + SVG_CW * utf8_count(doc_word(d,
+			    DOC_W_NOT_EVALUATED), strlen(doc_word(d,
+			    DOC_W_NOT_EVALUATED)));
+		lx = x0 + lw <= w - SVG_PAD ? x0 : w - SVG_PAD - lw;
+		if (lx < SVG_PAD)
+			lx = SVG_PAD;
+
+		svg_rect(o, lx, ly, 18, 12, "fill=\"#888\" stroke=\"#222\" "
+		    "stroke-width=\"0.8\"");
+		svg_text(o, lx + 24, ly + 11, "font-size=\"13\" fill=\"#333\"",
+		    doc_word(d, DOC_W_NOW));
+		lx += 24 + SVG_CW * (utf8_count(doc_word(d, DOC_W_NOW),
+		    strlen(doc_word(d, DOC_W_NOW))) + 3);
+		if (any_prev) {
+			svg_marker(o, lx + 6, ly, 12);
+			svg_text(o, lx + 18, ly + 11,
+			    "font-size=\"13\" fill=\"#333\"",
+			    doc_word(d, DOC_W_PREVIOUS));
+			lx += 18 + SVG_CW * (utf8_count(doc_word(d,
+			    DOC_W_PREVIOUS), strlen(doc_word(d,
+			    DOC_W_PREVIOUS))) + 3);
+		}
+		if (any_unset) {
+			char attr[64];
+
+			snprintf(attr, sizeof(attr), "fill=\"url(#%s-h)\" "
+			    "stroke=\"#888\"", id);
+			svg_rect(o, lx, ly, 18, 12, attr);
+			svg_text(o, lx + 24, ly + 11,
+			    "font-size=\"13\" fill=\"#333\"",
+			    doc_word(d, DOC_W_NOT_EVALUATED));
+		}
+	}
+	doc_puts(o, "</svg>\n");
+
+	for (i = 0; i < n->nbars; i++) {
+		lines_free(&labels[i]);
+		lines_free(&values[i]);
+	}
+	free(labels);
+	free(values);
+	if (wp != NULL)
+		*wp = w;
+	if (hp != NULL)
+		*hp = h;
+}
