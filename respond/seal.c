@@ -46,24 +46,25 @@ is_hex64(const char *s)
 	return 1;
 }
 
-/* A relative path that stays inside DIR: no leading '/', no "..". */
+/* A relative path that stays inside DIR: not empty, no leading '/', no
+ * empty, "." or ".." component (so no trailing '/' either). */
 static int
 path_inside(const char *p)
 {
-	const char	*c;
+	const char	*c = p;
 	size_t		 n;
 
-	if (*p == '\0' || *p == '/')
+	if (*c == '\0' || *c == '/')
 		return 0;
-	for (c = p; *c != '\0'; c += n + (c[n] == '/')) {
+	for (;;) {
 		n = strcspn(c, "/");
 		if (n == 0 || (n == 1 && c[0] == '.') ||
 		    (n == 2 && c[0] == '.' && c[1] == '.'))
 			return 0;
 		if (c[n] == '\0')
-			break;
+			return 1;
+		c += n + 1;
 	}
-	return 1;
 }
 
 void

@@ -65,6 +65,11 @@ test_sums(void **state)
 	assert_int_equal(sums(H1 "  a/../../x\n", &s, &n, err), -1);
 	assert_int_equal(sums(H1 "  ./x\n", &s, &n, err), -1);
 	assert_int_equal(sums(H1 "  a//b\n", &s, &n, err), -1);
+	assert_int_equal(sums(H1 "  a/b/\n", &s, &n, err), -1);
+	assert_int_equal(sums(H1 "  a/..\n", &s, &n, err), -1);
+	assert_int_equal(sums(H1 "  ..\n", &s, &n, err), -1);
+	assert_int_equal(sums(H1 "  a..b/..c\n", &s, &n, err), 0);
+	seal_sums_free(s, n);
 	assert_int_equal(sums(H1 "  \n", &s, &n, err), -1);
 	assert_int_equal(sums(H1 "\tx\n", &s, &n, err), -1);
 	assert_int_equal(sums("\\" H1 "  a\\q\n", &s, &n, err), -1);
