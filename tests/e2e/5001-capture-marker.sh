@@ -22,16 +22,29 @@ done
 port=$(cat "$T/port")
 rm "$T/marker-exe"
 
+# A second marker runs from a memfd (no file at all): sleep's bytes.
+sleep_bin=$(readlink -f /bin/sleep)
+sleep_sha=$(sha256sum "$sleep_bin" | cut -d' ' -f1)
+$PY -c '
+import os, sys
+fd = os.memfd_create("vigie-memfd-marker", 0)
+os.write(fd, open(sys.argv[1], "rb").read())
+os.execv("/proc/self/fd/%d" % fd, ["vigie-memfd-marker", "120"])' \
+    "$sleep_bin" &
+memfd=$!
+sleep 0.5
+
 run "$VIGIE" respond capture --out "$T/cap" --allow-same-disk "test" \
     --steps clock,processes,network,sessions --case T-5001 --examiner test
 exit_is "capture completes" 0
-kill "$marker" 2>/dev/null
+kill "$marker" "$memfd" 2>/dev/null
 
 # Every check below reads the capture's JSON with Debian's python3.
 check() {
-	$PY - "$T/cap" "$marker" "$port" "$want_sha" "$T" <<'PYEOF'
+	$PY - "$T/cap" "$marker" "$port" "$want_sha" "$T" "$memfd" "$sleep_sha" <<'PYEOF'
 import json, sys, os, hashlib
 cap, pid, port, sha, tmp = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+mpid, msha = int(sys.argv[6]), sys.argv[7]
 procs = [json.loads(l) for l in open(cap + "/02-processes/processes.jsonl")]
 p = [x for x in procs if x["pid"] == pid]
 def say(ok, what):
@@ -51,6 +64,12 @@ sock = [f for f in fds if f.startswith("socket:[")]
 say(len(sock) >= 1, "its socket")
 say(p.get("user") == "root" or p.get("uid", [None])[0] == os.getuid(), "its user")
 say(p.get("start_utc", "").endswith("Z"), "its start time in UTC")
+q = ([x for x in procs if x["pid"] == mpid] or [{}])[0]
+say(q.get("exe", "").startswith("/memfd:vigie-memfd-marker") and q.get("exe_memfd") is True,
+    "a memfd executable is recognised: %s" % q.get("exe"))
+say(q.get("exe_sha256") == msha, "and hashed through /proc/PID/exe")
+say(bool(q.get("exe_copy")) and hashlib.sha256(open(cap + "/" + q["exe_copy"], "rb").read()).hexdigest() == msha,
+    "and copied")
 socks = [json.loads(l) for l in open(cap + "/03-network/sockets.jsonl")]
 l = [s for s in socks if s["proto"] == "tcp" and s["local_port"] == port
      and s["local"] == "127.0.0.1" and s["state"] == "LISTEN"]
