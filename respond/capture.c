@@ -929,8 +929,8 @@ print_summary(struct run *r, const char *fpr, int key_created,
 	    "it\n     into a suspect machine again.\n"));
 	printf(_("  3. Do not switch off or restart this machine; keep it off "
 	    "the\n     network until the investigators say otherwise.\n"));
-	printf(_("  4. Call the contacts listed by \"vigie respond checklist\"\n"
-	    "     (17Cyber, gendarmerie, regional CSIRT, insurer).\n"));
+	printf(_("  4. Call the contacts listed by \"vigie respond "
+	    "checklist\"\n     (17Cyber, gendarmerie, regional CSIRT, insurer).\n"));
 	printf(_("  5. Each time the key changes hands, record it:\n"
 	    "     vigie respond custody %s --add \"handed to ...\"\n"),
 	    r->o->out);
@@ -976,8 +976,14 @@ enum {
 	OPT_COLLECT, OPT_KEY, OPT_ARCHIVE, OPT_SAMEDISK,
 };
 
-int
-cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
+/*
+ * The command line into O (strings point into argv; o->collect is
+ * allocated) and *archive (allocated, NULL without --archive). Returns
+ * VG_OPT_CONTINUE, or the exit code when the command must stop.
+ */
+static int
+capture_options(const struct vg_cmd *self, int argc, char **argv,
+    struct capture_opts *o, char **archive)
 {
 	static const struct option longopts[] = {
 		{ "out", required_argument, NULL, 'o' },
@@ -998,294 +1004,233 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 		VG_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct capture_opts	 o;
-	struct capture_ctx	 ctx;
-	struct run		 r;
-	struct stat		 st;
-	EVP_PKEY		*key = NULL;
-	char			 err[VG_ERRLEN], bad[64], fpr[65] = "",
-				 manifest_sha[65] = "", head[65] = "",
-				 archive_sha[65] = "", *which = NULL,
-				*keypath = NULL, *archive = NULL, *detail,
-				*parent, *p, size[32], secs[32], *stpath;
-	const char		*marks;
-	uint64_t		 v, archive_size;
-	int			 c, rc, i, n, total, key_created = 0,
-				 nfailed = 0, ret = VG_EXIT_ERROR,
-				 hash_set = 0;
-	time_t			 start;
-	long			 num;
+	char		 bad[64], *end;
+	uint64_t	 v;
+	time_t		 t;
+	long		 num;
+	int		 c, rc, hash_set = 0;
 
-	memset(&o, 0, sizeof(o));
-	memset(&r, 0, sizeof(r));
-	r.dirfd = -1;
-	o.profile = CAPTURE_QUICK;
-	o.recent_days = 7;
-	o.copy_max = 512ULL << 20;
-	o.proc = getenv("VIGIE_CAPTURE_PROC");
-	if (o.proc == NULL || *o.proc == '\0')
-		o.proc = "/proc";
+	o->profile = CAPTURE_QUICK;
+	o->recent_days = 7;
+	o->copy_max = 512ULL << 20;
+	o->proc = getenv("VIGIE_CAPTURE_PROC");
+	if (o->proc == NULL || *o->proc == '\0')
+		o->proc = "/proc";
 	while ((c = getopt_long(argc, argv, "o:" VG_COMMON_SHORTOPTS,
 	    longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
-			o.out = optarg;
+			o->out = optarg;
 			break;
 		case OPT_CASE:
-			o.case_id = optarg;
+			o->case_id = optarg;
 			break;
 		case OPT_EXAMINER:
-			o.examiner = optarg;
+			o->examiner = optarg;
 			break;
 		case OPT_NOTE:
-			o.note = optarg;
+			o->note = optarg;
 			break;
 		case OPT_PROFILE:
 			if (strcmp(optarg, "quick") == 0)
-				o.profile = CAPTURE_QUICK;
+				o->profile = CAPTURE_QUICK;
 			else if (strcmp(optarg, "full") == 0)
-				o.profile = CAPTURE_FULL;
-			else {
-				ret = vg_usage_error(self, _("--profile: "
+				o->profile = CAPTURE_FULL;
+			else
+				return vg_usage_error(self, _("--profile: "
 				    "\"%s\" is neither quick nor full"),
 				    optarg);
-				goto out;
-			}
 			break;
-		case OPT_CLOCK: {
-			time_t t;
-			if (vg_time_parse_iso(optarg, &t) == -1) {
-				ret = vg_usage_error(self, _("--clock-ref: "
+		case OPT_CLOCK:
+			if (vg_time_parse_iso(optarg, &t) == -1)
+				return vg_usage_error(self, _("--clock-ref: "
 				    "\"%s\" is not a time like 2026-11-25 "
 				    "17:13:18 (UTC)"), optarg);
-				goto out;
-			}
-			o.clock_ref = optarg;
+			o->clock_ref = optarg;
 			break;
-		}
 		case OPT_RECENT:
 		case OPT_LIMIT:
-			num = strtol(optarg, &p, 10);
-			if (*p != '\0' || p == optarg || num < 1 ||
-			    num > 100000) {
-				ret = vg_usage_error(self, _("%s: \"%s\" is "
+			num = strtol(optarg, &end, 10);
+			if (*end != '\0' || end == optarg || num < 1 ||
+			    num > 100000)
+				return vg_usage_error(self, _("%s: \"%s\" is "
 				    "not a whole number from 1 to 100000"),
 				    c == OPT_RECENT ? "--recent-days" :
 				    "--time-limit", optarg);
-				goto out;
-			}
 			if (c == OPT_RECENT)
-				o.recent_days = (int)num;
+				o->recent_days = (int)num;
 			else
-				o.time_limit = (int)num;
+				o->time_limit = (int)num;
 			break;
 		case OPT_HASHMAX:
 		case OPT_COPYMAX:
-			if (vg_parse_size(optarg, &v) == -1) {
-				ret = vg_usage_error(self, _("%s: \"%s\" is "
+			if (vg_parse_size(optarg, &v) == -1)
+				return vg_usage_error(self, _("%s: \"%s\" is "
 				    "not a size like 64M"), c == OPT_HASHMAX ?
 				    "--hash-max" : "--copy-max", optarg);
-				goto out;
-			}
 			if (c == OPT_HASHMAX) {
-				o.hash_max = v;
+				o->hash_max = v;
 				hash_set = 1;
 			} else
-				o.copy_max = v;
+				o->copy_max = v;
 			break;
 		case OPT_STEPS:
-			if (!parse_steps(optarg, bad, sizeof(bad))) {
-				ret = vg_usage_error(self, _("--steps: unknown "
-				    "step \"%s\""), bad);
-				goto out;
-			}
-			o.steps = optarg;
+			if (!parse_steps(optarg, bad, sizeof(bad)))
+				return vg_usage_error(self, _("--steps: "
+				    "unknown step \"%s\""), bad);
+			o->steps = optarg;
 			break;
 		case OPT_COLLECT:
-			o.collect = xreallocarray(o.collect, o.ncollect + 1,
+			o->collect = xreallocarray(o->collect, o->ncollect + 1,
 			    sizeof(char *));
-			o.collect[o.ncollect++] = optarg;
+			o->collect[o->ncollect++] = optarg;
 			break;
 		case OPT_KEY:
-			o.key = optarg;
+			o->key = optarg;
 			break;
 		case OPT_ARCHIVE:
-			free(archive);
-			archive = xstrdup(optarg != NULL ? optarg : "");
+			free(*archive);
+			*archive = xstrdup(optarg != NULL ? optarg : "");
 			break;
 		case OPT_SAMEDISK:
-			if (*optarg == '\0') {
-				ret = vg_usage_error(self, "%s",
+			if (*optarg == '\0')
+				return vg_usage_error(self, "%s",
 				    _("--allow-same-disk needs the reason"));
-				goto out;
-			}
-			o.same_disk = optarg;
+			o->same_disk = optarg;
 			break;
 		default:
 			if ((rc = vg_opt_common(self, c, argv)) !=
-			    VG_OPT_CONTINUE) {
-				ret = rc;
-				goto out;
-			}
+			    VG_OPT_CONTINUE)
+				return rc;
 		}
 	}
-	if (optind != argc) {
-		ret = vg_usage_error(self, _("unexpected argument \"%s\""),
+	if (optind != argc)
+		return vg_usage_error(self, _("unexpected argument \"%s\""),
 		    argv[optind]);
-		goto out;
-	}
-	if (o.out == NULL) {
-		ret = vg_usage_error(self, "%s", _("--out DIR is required "
+	if (o->out == NULL)
+		return vg_usage_error(self, "%s", _("--out DIR is required "
 		    "(a new folder on the USB key)"));
-		goto out;
-	}
 	if (!hash_set)
-		o.hash_max = o.profile == CAPTURE_FULL ? 1ULL << 30 :
+		o->hash_max = o->profile == CAPTURE_FULL ? 1ULL << 30 :
 		    64ULL << 20;
-	if (archive != NULL && *archive == '\0') {
-		free(archive);
-		archive = xasprintf("%s.tar.gz", o.out);
+	if (*archive != NULL && **archive == '\0') {
+		free(*archive);
+		*archive = xasprintf("%s.tar.gz", o->out);
 	}
+	return VG_OPT_CONTINUE;
+}
 
-	/* Leave no trace: never write on the examined file systems. */
-	if (same_disk(&o, o.out, &which)) {
-		if (o.same_disk == NULL) {
-			vg_warn(_("%s is on the same disk as %s, which this "
-			    "capture examines: writing there could overwrite "
-			    "deleted files and change the evidence. Write to "
-			    "a USB key (--out /media/KEY/capture), or give "
-			    "--allow-same-disk \"REASON\" to accept it; the "
-			    "reason is recorded."), o.out, which);
-			goto out;
-		}
-	} else if (o.same_disk != NULL)
-		o.same_disk = NULL;	/* nothing to excuse */
-	if (make_dir(o.out, err) == -1) {
-		vg_warn("%s", err);
-		goto out;
-	}
-	if ((r.dirfd = open(o.out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1 || fstat(r.dirfd, &st) == -1) {
-		vg_warn("%s: %s", o.out, strerror(errno));
-		goto out;
-	}
-	if (archive != NULL) {
-		char *real = realpath(o.out, NULL);
-		char *adir = xstrdup(archive), *slash = strrchr(adir, '/');
-		char *areal;
-		if (slash != NULL)
-			*slash = '\0';
-		areal = realpath(slash != NULL ? (*adir ? adir : "/") : ".",
-		    NULL);
-		if (real != NULL && areal != NULL && strncmp(areal, real,
-		    strlen(real)) == 0 && (areal[strlen(real)] == '/' ||
-		    areal[strlen(real)] == '\0')) {
-			vg_warn(_("%s: the archive cannot be inside the "
-			    "capture folder"), archive);
-			free(real);
-			free(areal);
-			free(adir);
-			goto out;
-		}
-		free(real);
-		free(areal);
-		free(adir);
-	}
+/* Refuse an archive inside DIR: it would be packed into itself. */
+static int
+archive_inside(const char *dir, const char *archive)
+{
+	char	*real, *adir, *slash, *areal;
+	size_t	 n;
+	int	 inside = 0;
 
-	/* The signing key: --key, else beside DIR on the same medium. */
-	if (o.key != NULL)
-		keypath = xstrdup(o.key);
+	adir = xstrdup(archive);
+	if ((slash = strrchr(adir, '/')) != NULL)
+		*slash = '\0';
+	real = realpath(dir, NULL);
+	areal = realpath(slash == NULL ? "." : *adir ? adir : "/", NULL);
+	if (real != NULL && areal != NULL) {
+		n = strlen(real);
+		inside = strncmp(areal, real, n) == 0 &&
+		    (areal[n] == '/' || areal[n] == '\0');
+	}
+	free(real);
+	free(areal);
+	free(adir);
+	return inside;
+}
+
+/* vigie-signing.key beside DIR (same medium). Owned by the caller. */
+static char *
+default_keypath(const char *dir)
+{
+	char	*parent, *p, *path;
+	size_t	 n;
+
+	parent = xstrdup(dir);
+	while ((n = strlen(parent)) > 1 && parent[n - 1] == '/')
+		parent[n - 1] = '\0';
+	if ((p = strrchr(parent, '/')) == NULL)
+		path = xstrdup(CAPTURE_KEYNAME);
+	else if (p == parent)
+		path = xstrdup("/" CAPTURE_KEYNAME);
 	else {
-		parent = xstrdup(o.out);
-		while ((n = (int)strlen(parent)) > 1 && parent[n - 1] == '/')
-			parent[n - 1] = '\0';
-		p = strrchr(parent, '/');
-		if (p == NULL)
-			keypath = xstrdup(CAPTURE_KEYNAME);
-		else if (p == parent)
-			keypath = xstrdup("/" CAPTURE_KEYNAME);
-		else {
-			*p = '\0';
-			keypath = xasprintf("%s/%s", parent, CAPTURE_KEYNAME);
-		}
-		free(parent);
+		*p = '\0';
+		path = xasprintf("%s/%s", parent, CAPTURE_KEYNAME);
 	}
-	if ((key = seal_key_load(keypath, 1, &key_created, err)) == NULL) {
-		vg_warn("%s", err);
-		goto out;
-	}
+	free(parent);
+	return path;
+}
 
-	r.o = &o;
-	r.actor = o.examiner;
-	detail = NULL;
-	if (r.actor == NULL) {
-		detail = getenv("USER");
-		r.actor = detail != NULL ? detail : "?";
-	}
-	clock_gettime(CLOCK_MONOTONIC, &r.t0);
-	start = time(NULL);
-	if ((r.custody = custody_open(o.out, 1, 1, err)) == NULL) {
-		vg_warn("%s", err);
-		goto out;
-	}
-	{
-		json_t *d = json_pack("{s:o, s:o, s:o, s:s, s:I, s:o, s:b}",
-		    "case", vg_json_str(o.case_id), "examiner",
-		    vg_json_str(o.examiner), "note", vg_json_str(o.note),
-		    "profile", o.profile == CAPTURE_FULL ? "full" : "quick",
-		    "pid", (json_int_t)getpid(), "same_disk_reason",
-		    vg_json_str(o.same_disk), "static_build",
-		    capture_static_build());
-		char *ds = json_dumps(d, JSON_COMPACT | JSON_ENSURE_ASCII);
-		json_decref(d);
-		rc = custody_add(r.custody, r.actor, "capture.start", o.out,
-		    "", ds, NULL, err);
-		free(ds);
-		if (rc == -1) {
-			vg_warn("%s", err);
-			goto out;
-		}
-	}
+/* The first custody entry: who, what, and the leave-no-trace reason. */
+static int
+custody_start(struct run *r, char *err)
+{
+	const struct capture_opts *o = r->o;
+	json_t	*d;
+	char	*ds;
+	int	 rc;
 
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.opts = &o;
-	ctx.dirfd = r.dirfd;
-	ctx.report = -1;
-	ctx.out_dev = st.st_dev;
-	ctx.out_ino = st.st_ino;
-	ctx.collector = getpid();
-	ctx.hz = sysconf(_SC_CLK_TCK);
-	stpath = xasprintf("%s/stat", o.proc);
-	if ((p = read_all(stpath, 1 << 20, NULL, NULL)) != NULL) {
-		char *b = strstr(p, "\nbtime ");
-		if (b != NULL)
-			ctx.boot_time = (time_t)strtoll(b + 7, NULL, 10);
-		free(p);
+	d = json_pack("{s:o, s:o, s:o, s:s, s:I, s:o, s:b}", "case",
+	    vg_json_str(o->case_id), "examiner", vg_json_str(o->examiner),
+	    "note", vg_json_str(o->note), "profile", o->profile ==
+	    CAPTURE_FULL ? "full" : "quick", "pid", (json_int_t)getpid(),
+	    "same_disk_reason", vg_json_str(o->same_disk), "static_build",
+	    capture_static_build());
+	ds = json_dumps(d, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(d);
+	rc = custody_add(r->custody, r->actor, "capture.start", o->out, "",
+	    ds, NULL, err);
+	free(ds);
+	return rc;
+}
+
+/* Boot time from the btime line of PROC/stat (0 if unknown). */
+static time_t
+boot_time(const char *proc)
+{
+	char	*path, *buf, *b;
+	time_t	 t = 0;
+
+	path = xasprintf("%s/stat", proc);
+	if ((buf = read_all(path, 1 << 20, NULL, NULL)) != NULL) {
+		if ((b = strstr(buf, "\nbtime ")) != NULL)
+			t = (time_t)strtoll(b + 7, NULL, 10);
+		free(buf);
 	}
-	free(stpath);
+	free(path);
+	return t;
+}
+
+/* Run every selected step; returns how many failed. */
+static int
+run_steps(struct run *r, struct capture_ctx *ctx)
+{
+	struct step_rec	*sr;
+	char		 size[32], secs[32], dig[65], err[VG_ERRLEN], *detail;
+	int		 total, i, nfailed = 0;
 
 	for (total = 0; capture_steps[total].name != NULL; total++)
 		;
-	r.steps = xcalloc(total, sizeof(*r.steps));
-	if (!vg_g.quiet && !vg_g.json)
-		fprintf(stderr, _("vigie %s: capturing evidence into %s\n"
-		    "(vigie is pid %ld). Do not switch the machine off.\n"),
-		    VG_VERSION, o.out, (long)getpid());
+	r->steps = xcalloc(total, sizeof(*r->steps));
 	for (i = 0; i < total; i++) {
-		struct step_rec *sr = &r.steps[r.nsteps++];
-
+		sr = &r->steps[r->nsteps++];
 		sr->step = &capture_steps[i];
-		sr->limit = o.time_limit > 0 ? o.time_limit :
+		sr->limit = r->o->time_limit > 0 ? r->o->time_limit :
 		    capture_steps[i].limit;
 		sr->warnings = json_array();
 		sr->stats = json_object();
-		if (!step_selected(&o, capture_steps[i].name)) {
+		if (!step_selected(r->o, capture_steps[i].name)) {
 			sr->status = "skipped";
-			sr->reason = xstrdup(o.steps != NULL ?
+			sr->reason = xstrdup(r->o->steps != NULL ?
 			    _("not in --steps") : _("nothing to collect"));
 			continue;
 		}
-		run_step(&r, &ctx, sr, i + 1, total);
+		run_step(r, ctx, sr, i + 1, total);
 		vg_progress_clear();
 		human_size(sr->bytes, size, sizeof(size));
 		seconds_text(sr->seconds, secs, sizeof(secs));
@@ -1305,22 +1250,109 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 				    _(sr->step->title), sr->reason,
 				    sr->artifacts);
 		}
-		{
-			char dig[65];
-			step_digest(&r, sr, dig);
-			detail = xasprintf("%s: %d artifacts, %llu bytes, "
-			    "%llu warnings%s%s", sr->status, sr->artifacts,
-			    (unsigned long long)sr->bytes,
-			    (unsigned long long)sr->nwarnings,
-			    sr->reason ? "; " : "", sr->reason ? sr->reason :
-			    "");
-			rc = custody_add(r.custody, r.actor, "capture.step",
-			    sr->step->name, dig, detail, NULL, err);
-			free(detail);
-			if (rc == -1)
-				vg_warn("%s", err);
-		}
+		/* The custody entry binds the step to its artifacts. */
+		step_digest(r, sr, dig);
+		detail = xasprintf("%s: %d artifacts, %llu bytes, %llu "
+		    "warnings%s%s", sr->status, sr->artifacts,
+		    (unsigned long long)sr->bytes,
+		    (unsigned long long)sr->nwarnings, sr->reason ? "; " : "",
+		    sr->reason ? sr->reason : "");
+		if (custody_add(r->custody, r->actor, "capture.step",
+		    sr->step->name, dig, detail, NULL, err) == -1)
+			vg_warn("%s", err);
+		free(detail);
 	}
+	return nfailed;
+}
+
+int
+cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
+{
+	struct capture_opts	 o;
+	struct capture_ctx	 ctx;
+	struct run		 r;
+	struct stat		 st;
+	EVP_PKEY		*key = NULL;
+	char			 err[VG_ERRLEN], fpr[65] = "",
+				 manifest_sha[65] = "", head[65] = "",
+				 archive_sha[65] = "", *which = NULL,
+				*keypath = NULL, *archive = NULL, *detail;
+	const char		*done_archive = NULL;
+	uint64_t		 archive_size;
+	int			 i, key_created = 0, nfailed = 0,
+				 ret = VG_EXIT_ERROR;
+	time_t			 start;
+
+	memset(&o, 0, sizeof(o));
+	memset(&r, 0, sizeof(r));
+	r.dirfd = -1;
+	if ((ret = capture_options(self, argc, argv, &o, &archive)) !=
+	    VG_OPT_CONTINUE)
+		goto out;
+	ret = VG_EXIT_ERROR;
+
+	/* Leave no trace: never write on the examined file systems. */
+	if (same_disk(&o, o.out, &which)) {
+		if (o.same_disk == NULL) {
+			vg_warn(_("%s is on the same disk as %s, which this "
+			    "capture examines: writing there could overwrite "
+			    "deleted files and change the evidence. Write to "
+			    "a USB key (--out /media/KEY/capture), or give "
+			    "--allow-same-disk \"REASON\" to accept it; the "
+			    "reason is recorded."), o.out, which);
+			goto out;
+		}
+	} else
+		o.same_disk = NULL;	/* nothing to excuse */
+	if (make_dir(o.out, err) == -1) {
+		vg_warn("%s", err);
+		goto out;
+	}
+	if ((r.dirfd = open(o.out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1 || fstat(r.dirfd, &st) == -1) {
+		vg_warn("%s: %s", o.out, strerror(errno));
+		goto out;
+	}
+	if (archive != NULL && archive_inside(o.out, archive)) {
+		vg_warn(_("%s: the archive cannot be inside the capture "
+		    "folder"), archive);
+		goto out;
+	}
+
+	/* The signing key: --key, else beside DIR on the same medium. */
+	keypath = o.key != NULL ? xstrdup(o.key) : default_keypath(o.out);
+	if ((key = seal_key_load(keypath, 1, &key_created, err)) == NULL) {
+		vg_warn("%s", err);
+		goto out;
+	}
+
+	r.o = &o;
+	/* Who acts in the custody log: the examiner, else the login. */
+	if ((r.actor = o.examiner) == NULL && (r.actor = getenv("USER")) ==
+	    NULL)
+		r.actor = "?";
+	clock_gettime(CLOCK_MONOTONIC, &r.t0);
+	start = time(NULL);
+	if ((r.custody = custody_open(o.out, 1, 1, err)) == NULL ||
+	    custody_start(&r, err) == -1) {
+		vg_warn("%s", err);
+		goto out;
+	}
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.opts = &o;
+	ctx.dirfd = r.dirfd;
+	ctx.report = -1;
+	ctx.out_dev = st.st_dev;
+	ctx.out_ino = st.st_ino;
+	ctx.collector = getpid();
+	ctx.hz = sysconf(_SC_CLK_TCK);
+	ctx.boot_time = boot_time(o.proc);
+	if (!vg_g.quiet && !vg_g.json)
+		fprintf(stderr, _("vigie %s: capturing evidence into %s\n"
+		    "(vigie is pid %ld). Do not switch the machine off.\n"),
+		    VG_VERSION, o.out, (long)getpid());
+	nfailed = run_steps(&r, &ctx);
 
 	if (run_seal(&r, key, start, fpr, manifest_sha, head, err) == -1) {
 		vg_warn("%s", err);
@@ -1332,6 +1364,7 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 			vg_warn("%s", err);
 			nfailed++;
 		} else {
+			done_archive = archive;
 			detail = xasprintf("tar.gz of %s, %llu bytes", o.out,
 			    (unsigned long long)archive_size);
 			if (custody_add(r.custody, r.actor, "archive", archive,
@@ -1340,13 +1373,12 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 			free(detail);
 		}
 	}
-	marks = archive != NULL && archive_sha[0] ? archive_sha : NULL;
 	if (vg_g.json)
 		json_summary(&r, fpr, keypath, key_created, manifest_sha, head,
-		    marks ? archive : NULL, marks, nfailed);
+		    done_archive, archive_sha, nfailed);
 	else if (!vg_g.quiet)
 		print_summary(&r, fpr, key_created, keypath, manifest_sha,
-		    head, marks ? archive : NULL, marks, nfailed);
+		    head, done_archive, archive_sha, nfailed);
 	ret = nfailed > 0 ? VG_EXIT_FOUND : VG_EXIT_OK;
 out:
 	for (i = 0; i < r.nsteps; i++) {
