@@ -930,7 +930,8 @@ print_summary(struct run *r, const char *fpr, int key_created,
 	printf(_("  3. Do not switch off or restart this machine; keep it off "
 	    "the\n     network until the investigators say otherwise.\n"));
 	printf(_("  4. Call the contacts listed by \"vigie respond "
-	    "checklist\"\n     (17Cyber, gendarmerie, regional CSIRT, insurer).\n"));
+	    "checklist\"\n     (17Cyber, gendarmerie, regional CSIRT, "
+	    "insurer).\n"));
 	printf(_("  5. Each time the key changes hands, record it:\n"
 	    "     vigie respond custody %s --add \"handed to ...\"\n"),
 	    r->o->out);
