@@ -49,6 +49,30 @@ const struct vg_migration vg_migrations[] = {
 	  "  time TEXT NOT NULL,"
 	  "  data TEXT);"
 	  "CREATE INDEX finding_run ON finding(run_id);" },
+	/* scan files: the rescan cache (scan/scancache.c). A rule set is
+	 * recorded once with its units (namespace -> digest) so a rescan
+	 * after new rules scans with those only. */
+	{ "scan",
+	  "CREATE TABLE scan_ruleset ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  digest TEXT NOT NULL,"
+	  "  mode TEXT NOT NULL,"
+	  "  units TEXT NOT NULL,"
+	  "  UNIQUE (digest, mode));"
+	  "CREATE TABLE scan_cache ("
+	  "  host TEXT NOT NULL,"
+	  "  dev INTEGER NOT NULL,"
+	  "  ino INTEGER NOT NULL,"
+	  "  size INTEGER NOT NULL,"
+	  "  mtime_ns INTEGER NOT NULL,"
+	  "  ctime_ns INTEGER NOT NULL,"
+	  "  ruleset INTEGER NOT NULL REFERENCES scan_ruleset(id),"
+	  "  sha256 TEXT,"
+	  "  sha1 TEXT,"
+	  "  md5 TEXT,"
+	  "  matches TEXT,"
+	  "  scanned TEXT NOT NULL,"
+	  "  PRIMARY KEY (host, dev, ino));" },
 };
 
 const int vg_migrations_count =

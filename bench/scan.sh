@@ -1,0 +1,217 @@
+#!/bin/sh
+# bench/scan.sh — `vigie scan files` against `yara -r -p N` on the same
+# rules, files and thread count, in one run; prints ratios (yara time /
+# vigie time: above 1 means vigie is faster) and checks that both found
+# exactly the same matches (a ratio with different matches is void).
+#
+#   VIGIE_BENCH_FILES=N      small files (default 6000; the issue's
+#                            figure is 20000-30000)
+#   VIGIE_BENCH_LARGE_MB=N   size of each of the 2 large files (default 100)
+#   VIGIE_BENCH_THREADS=N    -p / -j (default 2)
+#   VIGIE_BENCH_DIR=DIR      where to build the corpus (default a temp dir)
+#   SIGBASE=DIR              signature-base (default
+#                            ../shared/bench-data/signature-base)
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+vigie=${VIGIE_BIN:-$top/vigie}
+case $vigie in /*) ;; *) vigie=$top/$vigie ;; esac
+nfiles=${VIGIE_BENCH_FILES:-6000}
+large_mb=${VIGIE_BENCH_LARGE_MB:-100}
+p=${VIGIE_BENCH_THREADS:-2}
+sigbase=${SIGBASE:-$top/../shared/bench-data/signature-base}
+[ -d "$sigbase" ] || sigbase=/work/shared/bench-data/signature-base
+
+if ! command -v yara >/dev/null || ! command -v yarac >/dev/null; then
+	echo "bench/scan: yara and yarac are not installed: skipped"
+	exit 0
+fi
+[ -x "$vigie" ] || { echo "bench/scan: build vigie first"; exit 1; }
+
+work=${VIGIE_BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/vigie-bench.XXXXXX")}
+mkdir -p "$work"
+trap 'rm -rf "$work/home" "$work"/*.yarc "$work/out"' EXIT
+export HOME="$work/home" VIGIE_DB="$work/home/vigie.db"
+mkdir -p "$HOME" "$work/out"
+unset XDG_DATA_HOME
+
+echo "machine: $(nproc) cores, $(sed -n 's/^model name.*: //p' \
+    /proc/cpuinfo | head -1); yara $(yara --version); threads: $p"
+
+# ---- corpora ----------------------------------------------------------
+small=$work/small
+if [ ! -f "$small/.done-$nfiles" ]; then
+	rm -rf "$small"; mkdir -p "$small"
+	# Real files of this machine, 1 KB to 256 KB, 100 per folder.
+	find /usr/lib /usr/share -xdev -type f -size +1k -size -256k \
+	    2>/dev/null | head -n "$nfiles" | awk -v d="$small" '
+	    { printf "%s\t%s/%03d/%05d\n", $0, d, int(NR / 100), NR }' |
+	while IFS="	" read -r src dst; do
+		mkdir -p "${dst%/*}"; cp "$src" "$dst" 2>/dev/null
+	done
+	touch "$small/.done-$nfiles"
+fi
+large=$work/large
+if [ ! -f "$large/.done-$large_mb" ]; then
+	rm -rf "$large"; mkdir -p "$large"
+	for i in 1 2; do
+		find /usr/lib -xdev -type f -size +100k 2>/dev/null |
+		    sed -n "${i}~2p" | xargs cat 2>/dev/null |
+		    head -c "${large_mb}M" > "$large/big$i.bin"
+	done
+	touch "$large/.done-$large_mb"
+fi
+echo "corpora: $(find "$small" -type f ! -name '.done*' | wc -l) small" \
+    "files ($(du -sm "$small" | cut -f1) MB), 2 large files of" \
+    "$large_mb MB"
+
+# ---- helpers ------------------------------------------------------------
+# measure NAME CMD...: run, keep stdout in out/NAME, set secs and kb
+measure() {
+	name=$1; shift
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f "%e %M %U %S" -o "$work/out/$name.time" "$@" \
+		    > "$work/out/$name" 2> "$work/out/$name.err"
+		read -r secs kb us ss <<EOF
+$(tail -n 1 "$work/out/$name.time")
+EOF
+		cpu=$(echo "$us $ss" | awk '{ printf "%.2f", $1 + $2 }')
+	else
+		t0=$(date +%s.%N)
+		"$@" > "$work/out/$name" 2> "$work/out/$name.err"
+		secs=$(echo "$(date +%s.%N) $t0" | awk '{ print $1 - $2 }')
+		kb=0 cpu=0
+	fi
+}
+# yara output and vigie JSON to sorted "rule path" lines
+ypairs() { sort "$work/out/$1" > "$work/out/$1.pairs"; }
+vpairs() {
+	/usr/bin/python3 -c 'import json, sys
+for l in open(sys.argv[1]):
+    o = json.loads(l)
+    if o["type"] == "match": print(o["rule"], o["path"])' \
+	    "$work/out/$1" | sort > "$work/out/$1.pairs"
+}
+same() {
+	if cmp -s "$work/out/$1.pairs" "$work/out/$2.pairs"; then
+		echo "same matches ($(wc -l < "$work/out/$1.pairs"))"
+	else
+		echo "MATCHES DIFFER: ratio void"
+		diff "$work/out/$1.pairs" "$work/out/$2.pairs" | head -5
+	fi
+}
+ratio() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.2f", $1 / $2;
+    else print "n/a" }'; }
+report() {	# WHAT YNAME YSECS YKB YCPU VNAME VSECS VKB VCPU
+	printf '%-44s yara %6.2fs cpu %6.2fs %4d MB | vigie %6.2fs cpu %6.2fs %4d MB | wall x%s cpu x%s' \
+	    "$1" "$3" "$5" $(($4 / 1024)) "$7" "$9" $(($8 / 1024)) \
+	    "$(ratio "$3" "$7")" "$(ratio "$5" "$9")"
+	[ "$8" -gt 0 ] && printf ' mem x%s' "$(ratio "$8" "$4")"
+	printf ' | %s\n' "$(same "$2" "$6")"
+}
+sum() { echo "$1 $2" | awk '{ printf "%.2f", $1 + $2 }'; }
+
+# run_set ID LABEL YARA-RULE-ARGS VIGIE-RULE-ARGS TARGET: first scan
+# (empty cache) and rescan of the unchanged tree.
+run_set() {
+	id=$1 set_name=$2 yargs=$3 vargs=$4 target=$5
+	rm -rf "$HOME"; mkdir -p "$HOME"
+	# shellcheck disable=SC2086
+	measure y-$id yara -r -N -w -p "$p" $yargs "$target"
+	ys=$secs yk=$kb yc=$cpu
+	ypairs y-$id
+	# shellcheck disable=SC2086
+	measure v-$id "$vigie" scan files --json -q --no-iocs -j "$p" \
+	    $vargs "$target"
+	vpairs v-$id
+	report "$set_name: first scan" y-$id "$ys" "$yk" "$yc" \
+	    v-$id "$secs" "$kb" "$cpu"
+	# shellcheck disable=SC2086
+	measure v2-$id "$vigie" scan files --json -q --no-iocs -j "$p" \
+	    $vargs "$target"
+	vpairs v2-$id
+	report "$set_name: rescan, unchanged tree" y-$id "$ys" "$yk" "$yc" \
+	    v2-$id "$secs" "$kb" "$cpu"
+}
+
+# One more rule file, for the "new rules" rescans.
+extra=$work/extra.yar
+cat > "$extra" <<'EOF'
+rule Bench_Extra_Rule
+{
+	strings:
+		$a = "GNU General Public License" ascii wide
+		$b = { 7F 45 4C 46 02 01 01 }
+	condition:
+		$a or $b at 0
+}
+EOF
+
+# ---- shipped rules --------------------------------------------------------
+D="-d filename= -d filepath= -d extension= -d filetype= -d owner="
+shipped=$work/shipped
+rm -rf "$shipped"; mkdir -p "$shipped"
+cp "$top"/rules/yara/*.yar "$shipped/"
+yargs="$D"
+for f in "$shipped"/*.yar; do yargs="$yargs ${f##*/}:$f"; done
+run_set shipped "shipped rules, small files" "$yargs" "--rules $shipped $D" \
+    "$small"
+# The "new rule file" case: the rules folder gains a file.
+rm -rf "$HOME"; mkdir -p "$HOME"
+"$vigie" scan files --json -q --no-iocs -j "$p" --rules "$shipped" $D \
+    "$small" > /dev/null
+cp "$extra" "$shipped/zz-extra.yar"
+# shellcheck disable=SC2086
+measure y4 yara -r -N -w -p "$p" $yargs "extra:$extra" "$small"
+ys=$secs yk=$kb yc=$cpu; ypairs y4
+measure v4 "$vigie" scan files --json -q --no-iocs -j "$p" \
+    --rules "$shipped" $D "$small"
+vpairs v4
+report "shipped rules: rescan after a new rule file" y4 "$ys" "$yk" "$yc" v4 \
+    "$secs" "$kb" "$cpu"
+rm "$shipped/zz-extra.yar"
+
+# ---- signature-base --------------------------------------------------------
+if [ ! -d "$sigbase/yara" ]; then
+	echo "signature-base not found ($sigbase): that part is skipped"
+	exit 0
+fi
+sb=$work/sigbase
+rm -rf "$sb"; mkdir -p "$sb"
+cp "$sigbase"/yara/*.yar "$sb/"
+# Both tools read the same compiled file (yarac, one namespace per
+# file) with the same constant externals: yara cannot set them per file.
+args=""
+for f in "$sb"/*.yar; do args="$args ${f##*/}:$f"; done
+# shellcheck disable=SC2086
+yarac -w $D $args "$work/sigbase.yarc" 2>/dev/null ||
+    { echo "yarac failed on signature-base"; exit 1; }
+echo "signature-base: $(ls "$sb" | wc -l) files compiled with yarac"
+run_set sigbase "signature-base, small files" "-C $work/sigbase.yarc" \
+    "--rules $work/sigbase.yarc $D" "$small"
+# New rules on source rule folders (delta rescan needs sources).
+rm -rf "$HOME"; mkdir -p "$HOME"
+# shellcheck disable=SC2086
+measure y5 yara -r -N -w -p "$p" $D $args "$small"
+ys=$secs yk=$kb yc=$cpu; ypairs y5
+measure v5 "$vigie" scan files --json -q --no-iocs -j "$p" --rules "$sb" \
+    $D "$small"
+vpairs v5
+report "signature-base sources: first scan, both compile" y5 "$ys" "$yk" "$yc" \
+    v5 "$secs" "$kb" "$cpu"
+cp "$extra" "$sb/zz-extra.yar"
+# shellcheck disable=SC2086
+measure y6 yara -r -N -w -p "$p" $D $args "extra:$extra" "$small"
+ys=$secs yk=$kb yc=$cpu; ypairs y6
+measure v6 "$vigie" scan files --json -q --no-iocs -j "$p" --rules "$sb" \
+    $D "$small"
+vpairs v6
+report "signature-base: rescan after a new rule file" y6 "$ys" "$yk" "$yc" v6 \
+    "$secs" "$kb" "$cpu"
+rm -rf "$HOME"; mkdir -p "$HOME"
+measure y7 yara -r -N -w -p "$p" -C "$work/sigbase.yarc" "$large"
+ys=$secs yk=$kb yc=$cpu; ypairs y7
+# shellcheck disable=SC2086
+measure v7 "$vigie" scan files --json -q --no-iocs -j "$p" \
+    --rules "$work/sigbase.yarc" $D "$large"
+vpairs v7
+report "signature-base, 2 large files" y7 "$ys" "$yk" "$yc" v7 "$secs" "$kb" "$cpu"

@@ -1,0 +1,1629 @@
+/*
+ * files-engine.c — the scan engine behind `vigie scan files`, `vigie scan
+ * processes` and vg_scan_capture().
+ *
+ * One producer (the directory walker, or the /proc lister) fills a ring
+ * of items; N workers, each with its own YR_SCANNER per rule set, take
+ * the items in order and scan them; the calling thread takes finished
+ * items in the same order and reports them (callback, store, cache).
+ * The ring is bounded, so the producer waits when the reporter lags and
+ * memory stays flat whatever the size of the tree.
+ *
+ * Files are read once: small ones with read() into a buffer of the
+ * worker (no mmap, no fault, no SIGBUS guard needed), large ones mapped
+ * (libyara's guard catches a file that shrinks under us). Digests for
+ * the IOC lists are computed from the same buffer.
+ */
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vigie/vigie.h"
+#include "vigie/hash.h"
+#include "vigie/i18n.h"
+#include "vigie/json.h"
+#include "vigie/progress.h"
+#include "vigie/scan.h"
+#include "vigie/store.h"
+#include "vigie/util.h"
+#include "ioc.h"
+#include "scancache.h"
+#include "walk.h"
+#include "yara.h"
+
+#define ENGINE_READMAX		(2u << 20)	/* read() below, mmap above */
+#define ENGINE_DEFTIMEOUT	60		/* seconds per file */
+#define ENGINE_MAXDELTAS	4
+#define ENGINE_MAXSTRINGS	64		/* offsets kept per rule */
+#define ENGINE_FINDBATCH	500		/* findings per transaction */
+
+/* Why a file could not be scanned, for the summary. */
+enum engine_err {
+	EE_UNREADABLE,	/* open or read failed */
+	EE_VANISHED,	/* gone between the walk and the open */
+	EE_TIMEOUT,
+	EE_YARA,	/* another libyara error */
+	EE_ATTACH,	/* process: could not attach */
+	EE_COUNT
+};
+static const char *const engine_err_names[EE_COUNT] = {
+	"unreadable", "vanished", "timeout", "yara", "attach",
+};
+static const char *const engine_skip_names[WALK_R_COUNT] = {
+	"symlink", "special", "excluded", "other_fs", "pseudo_fs", "loop",
+	"too_deep", "own_rules", "too_big",
+};
+
+enum item_state { IS_FREE, IS_READY, IS_BUSY, IS_DONE };
+enum item_kind { IK_FILE, IK_CACHED, IK_ERROR, IK_PROC };
+
+struct hit {
+	YR_RULE			*rule;	/* of the main set, or NULL */
+	const struct ioc_entry	*ioc;	/* or the IOC entry */
+	json_t			*strings;
+	int			 cached;
+};
+
+struct item {
+	enum item_state		 state;
+	enum item_kind		 kind;
+	char			*path;
+	int			 fd;
+	struct stat		 st;
+	const struct scancache_entry *ce;	/* cached state, or NULL */
+	int			 plan;		/* index in plans, or -1 */
+	pid_t			 pid;
+	char			*exe, *cmdline;
+	/* results */
+	struct hit		*hits;
+	int			 nhits;
+	char			 sha256[65], sha1[41], md5[33];
+	int			 scanned;
+	int			 err;		/* enum engine_err + 1, or 0 */
+	char			*errmsg;
+	int			 no_cache;	/* do not record this one */
+};
+
+/* What a recorded rule set means for this scan. */
+enum plan_kind { PLAN_UNKNOWN, PLAN_FULL, PLAN_COVERED, PLAN_DELTA };
+struct plan {
+	enum plan_kind		 kind;
+	char		       **keep;		/* namespaces still valid */
+	int			 nkeep;
+	int			 delta;		/* index in deltas */
+};
+
+struct vg_scan {
+	struct vg_scan_opts	 o;
+	int			 quiet;
+	struct yara_set		*set;
+	struct yara_set		*deltas[ENGINE_MAXDELTAS];
+	int			 ndeltas;
+	struct ioc_set		*iocs;
+	unsigned		 need;		/* IOC digests to compute */
+	char			 mode[64];
+	char			*ruledir;	/* own folders, skipped */
+	char			*iocdir;
+	struct vg_store		*store;
+	int64_t			 run;
+	struct scancache	*cache;
+	struct plan		*plans;		/* by cache ruleset index */
+	int			 nplans;
+	int			 threads;
+	/* counts, written by the reporting thread (and the producer for
+	 * skips, under the ring lock) */
+	struct vg_scan_counts	 c;
+	uint64_t		 skips[WALK_R_COUNT];
+	uint64_t		 errs[EE_COUNT];
+	uint64_t		 delta;		/* scanned with new rules only */
+	struct timespec		 t0;
+	int			 nfindings;	/* in the open transaction */
+};
+
+struct worker;
+
+struct run {
+	struct vg_scan		*s;
+	struct item		*ring;
+	size_t			 cap;
+	uint64_t		 produced, claimed, emitted;
+	int			 done;		/* producer finished */
+	volatile int		 stop;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 can_produce, can_claim, can_emit;
+	char			 curdir[256];
+	uint64_t		 found;		/* files the walk found */
+	const char *const	*roots;
+	int			 nroots;
+	const pid_t		*pids;
+	int			 npids;
+	vg_scan_match_fn	 cb;
+	void			*arg;
+	int			 cberr;
+	struct worker		*workers;
+};
+
+struct worker {
+	struct run		*r;
+	pthread_t		 tid;
+	YR_SCANNER		*sc;
+	YR_SCANNER		*dsc[ENGINE_MAXDELTAS];
+	uint8_t			*buf;
+	size_t			 bufcap;
+	uid_t			 last_uid;
+	char			 owner[64];
+	struct item		*cur;		/* for the callback */
+	struct yara_set		*cur_set;
+};
+
+static double
+engine_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static double
+engine_elapsed(const struct vg_scan *s)
+{
+	return engine_now() - (s->t0.tv_sec + s->t0.tv_nsec / 1e9);
+}
+
+/* ---- Setting up ---------------------------------------------------- */
+
+int
+vg_scan_new(const struct vg_scan_opts *o, int quiet, struct vg_scan **out,
+    char *err)
+{
+	struct vg_scan *s;
+	char *rules = NULL, *iocs = NULL;
+	int nwarn = 0;
+	long n;
+
+	*out = NULL;
+	if (yr_initialize() != ERROR_SUCCESS) {
+		vg_seterr(err, "%s", _("could not start libyara"));
+		return -1;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->o = *o;
+	s->quiet = quiet;
+	if ((n = sysconf(_SC_NPROCESSORS_ONLN)) < 1)
+		n = 1;
+	s->threads = o->threads > 0 ? o->threads : (int)n;
+	if (s->threads > 64)
+		s->threads = 64;
+	if (s->o.timeout <= 0)
+		s->o.timeout = ENGINE_DEFTIMEOUT;
+	snprintf(s->mode, sizeof(s->mode), "fast=%d", o->fast ? 1 : 0);
+
+	rules = o->rules != NULL ? xstrdup(o->rules) : vg_data_path("yara");
+	if (yara_set_load(rules, o->defines, o->ndefines, quiet, &nwarn,
+	    &s->set, err) == -1)
+		goto fail;
+	if (o->rules == NULL)
+		s->ruledir = xstrdup(rules);
+	s->iocs = ioc_new();
+	if (o->iocs == NULL || *o->iocs != '\0') {
+		iocs = o->iocs != NULL ? xstrdup(o->iocs) :
+		    vg_data_path("iocs");
+		/* The shipped lists may be absent from a minimal install. */
+		if ((o->iocs != NULL || access(iocs, F_OK) == 0) &&
+		    ioc_load(s->iocs, iocs, err) == -1)
+			goto fail;
+		if (o->iocs == NULL)
+			s->iocdir = xstrdup(iocs);
+	}
+	ioc_seal(s->iocs);
+	s->need = ioc_needs(s->iocs);
+	free(rules);
+	free(iocs);
+	*out = s;
+	return 0;
+fail:
+	free(rules);
+	free(iocs);
+	vg_scan_free(s);
+	return -1;
+}
+
+void
+vg_scan_free(struct vg_scan *s)
+{
+	int i, j;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->ndeltas; i++)
+		yara_set_free(s->deltas[i]);
+	yara_set_free(s->set);
+	ioc_free(s->iocs);
+	scancache_free(s->cache);
+	for (i = 0; i < s->nplans; i++) {
+		for (j = 0; j < s->plans[i].nkeep; j++)
+			free(s->plans[i].keep[j]);
+		free(s->plans[i].keep);
+	}
+	free(s->plans);
+	free(s->ruledir);
+	free(s->iocdir);
+	free(s);
+	yr_finalize();
+}
+
+void
+vg_scan_set_store(struct vg_scan *s, struct vg_store *store, int64_t run)
+{
+	char err[VG_ERRLEN];
+	const char **ns, **dg;
+	int i;
+
+	s->store = store;
+	s->run = run;
+	if (store == NULL)
+		return;
+	if ((s->cache = scancache_open(store, err)) == NULL) {
+		vg_warn(_("rescan cache not used: %s"), err);
+		return;
+	}
+	ns = xcalloc(s->set->nunits + 1, sizeof(*ns));
+	dg = xcalloc(s->set->nunits + 1, sizeof(*dg));
+	for (i = 0; i < s->set->nunits; i++) {
+		ns[i] = s->set->units[i].ns;
+		dg[i] = s->set->units[i].digest;
+	}
+	if (scancache_set_ruleset(s->cache, s->set->digest, s->mode,
+	    s->set->nunits, ns, dg, err) == -1) {
+		vg_warn(_("rescan cache not used: %s"), err);
+		scancache_free(s->cache);
+		s->cache = NULL;
+	}
+	free(ns);
+	free(dg);
+	s->nplans = scancache_nrulesets(s->cache);
+	s->plans = xcalloc(s->nplans + 1, sizeof(*s->plans));
+}
+
+void
+vg_scan_rules_info(struct vg_scan *s, int *nrules, int *niocs,
+    const char **digest)
+{
+	if (nrules != NULL)
+		*nrules = s->set->nrules;
+	if (niocs != NULL)
+		*niocs = ioc_count(s->iocs);
+	if (digest != NULL)
+		*digest = s->set->digest;
+}
+
+/*
+ * Decide what files last scanned with recorded rule set I need: nothing
+ * (same units), the new units only (a delta set, compiled here), or a
+ * full scan. Called by the producer thread only.
+ */
+static struct plan *
+engine_plan(struct vg_scan *s, int64_t ruleset)
+{
+	const struct scancache_ruleset *r = NULL;
+	struct plan *p;
+	int i, j, *need, nneed = 0, found;
+	char err[VG_ERRLEN];
+
+	for (i = 0; i < s->nplans; i++) {
+		r = scancache_ruleset(s->cache, i);
+		if (r->id == ruleset)
+			break;
+	}
+	if (i == s->nplans)
+		return NULL;
+	p = &s->plans[i];
+	if (p->kind != PLAN_UNKNOWN)
+		return p;
+	p->kind = PLAN_FULL;
+	if (strcmp(r->mode, s->mode) != 0)
+		return p;
+	need = xcalloc(s->set->nunits + 1, sizeof(int));
+	p->keep = xcalloc(s->set->nunits + 1, sizeof(char *));
+	for (i = 0; i < s->set->nunits; i++) {
+		found = 0;
+		for (j = 0; j < r->nunits; j++)
+			if (strcmp(r->ns[j], s->set->units[i].ns) == 0 &&
+			    strcmp(r->digest[j], s->set->units[i].digest) == 0)
+				found = 1;
+		if (found)
+			p->keep[p->nkeep++] = xstrdup(s->set->units[i].ns);
+		else
+			need[nneed++] = i;
+	}
+	if (nneed == 0)
+		p->kind = PLAN_COVERED;
+	else if (p->nkeep > 0 && !s->set->compiled && !s->set->includes &&
+	    s->ndeltas < ENGINE_MAXDELTAS &&
+	    yara_set_subset(s->set, need, nneed, s->o.defines, s->o.ndefines,
+	    &s->deltas[s->ndeltas], err) == 0) {
+		p->kind = PLAN_DELTA;
+		p->delta = s->ndeltas++;
+	}
+	free(need);
+	return p;
+}
+
+/* ---- The ring ------------------------------------------------------ */
+
+/* Put a copy of IT in the ring (producer thread). */
+static void
+engine_produce(struct run *r, struct item *it)
+{
+	struct item *slot;
+
+	pthread_mutex_lock(&r->mu);
+	while (r->produced - r->emitted >= r->cap && !r->stop)
+		pthread_cond_wait(&r->can_produce, &r->mu);
+	if (r->stop) {
+		pthread_mutex_unlock(&r->mu);
+		if (it->fd >= 0)
+			close(it->fd);
+		free(it->path);
+		free(it->errmsg);
+		return;
+	}
+	slot = &r->ring[r->produced % r->cap];
+	*slot = *it;
+	r->produced++;
+	if (slot->state == IS_READY)
+		pthread_cond_signal(&r->can_claim);
+	else
+		pthread_cond_signal(&r->can_emit);
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void
+engine_item_init(struct item *it)
+{
+	memset(it, 0, sizeof(*it));
+	it->fd = -1;
+	it->plan = -1;
+}
+
+static int
+engine_open(int dirfd, const char *name, int follow)
+{
+	int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK |
+	    (follow ? 0 : O_NOFOLLOW), fd;
+
+	fd = openat(dirfd, name, flags | O_NOATIME);
+	if (fd == -1 && errno == EPERM)
+		fd = openat(dirfd, name, flags);
+	return fd;
+}
+
+static int
+engine_has_needed_digests(const struct vg_scan *s,
+    const struct scancache_entry *ce)
+{
+	return (!(s->need & IOC_NEED(VG_SHA256)) || ce->sha256 != NULL) &&
+	    (!(s->need & IOC_NEED(VG_SHA1)) || ce->sha1 != NULL) &&
+	    (!(s->need & IOC_NEED(VG_MD5)) || ce->md5 != NULL);
+}
+
+/* The walker's callback (producer thread). */
+static int
+engine_walk_cb(void *arg, const struct walk_entry *e)
+{
+	struct run *r = arg;
+	struct vg_scan *s = r->s;
+	const struct scancache_entry *ce = NULL;
+	struct plan *p = NULL;
+	struct item it;
+
+	if (r->stop)
+		return -1;
+	switch (e->kind) {
+	case WALK_DIR:
+		if (s->o.progress) {
+			pthread_mutex_lock(&r->mu);
+			snprintf(r->curdir, sizeof(r->curdir), "%s", e->path);
+			pthread_mutex_unlock(&r->mu);
+		}
+		return 0;
+	case WALK_SKIP:
+		pthread_mutex_lock(&r->mu);
+		s->skips[e->reason]++;
+		pthread_mutex_unlock(&r->mu);
+		return 0;
+	case WALK_ERROR:
+		engine_item_init(&it);
+		it.kind = IK_ERROR;
+		it.state = IS_DONE;
+		it.path = xstrdup(e->path);
+		it.err = (e->err == ENOENT ? EE_VANISHED : EE_UNREADABLE) + 1;
+		it.errmsg = xasprintf("%s: %s", _(e->what), strerror(e->err));
+		engine_produce(r, &it);
+		return 0;
+	case WALK_FILE:
+		break;
+	}
+	if (s->o.max_size > 0 && (uint64_t)e->st.st_size > s->o.max_size) {
+		pthread_mutex_lock(&r->mu);
+		s->skips[WALK_R_TOOBIG]++;
+		pthread_mutex_unlock(&r->mu);
+		return 0;
+	}
+	engine_item_init(&it);
+	it.path = xstrdup(e->path);
+	it.st = e->st;
+	__atomic_add_fetch(&r->found, 1, __ATOMIC_RELAXED);
+	if (s->cache != NULL && !s->o.no_cache && !s->o.strings &&
+	    (ce = scancache_get(s->cache, &e->st)) != NULL &&
+	    engine_has_needed_digests(s, ce) &&
+	    (p = engine_plan(s, ce->ruleset)) != NULL &&
+	    p->kind != PLAN_FULL) {
+		it.ce = ce;
+		it.plan = (int)(p - s->plans);
+		if (p->kind == PLAN_COVERED) {
+			it.kind = IK_CACHED;
+			it.state = IS_DONE;
+			engine_produce(r, &it);
+			return 0;
+		}
+	}
+	it.kind = IK_FILE;
+	it.state = IS_READY;
+	if ((it.fd = engine_open(e->dirfd, e->name, e->followed)) == -1) {
+		it.state = IS_DONE;
+		it.kind = IK_ERROR;
+		it.err = (errno == ENOENT ? EE_VANISHED : EE_UNREADABLE) + 1;
+		it.errmsg = xasprintf("%s: %s", _("open"), strerror(errno));
+	}
+	engine_produce(r, &it);
+	return 0;
+}
+
+static int
+engine_pidcmp(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Producer for processes: the given pids, or every one in /proc. */
+static void
+engine_list_procs(struct run *r)
+{
+	pid_t *pids = NULL, self = getpid();
+	struct item it;
+	struct dirent *de;
+	int n = 0, i;
+	DIR *d;
+	char *end;
+	long v;
+
+	if (r->npids > 0) {
+		pids = xcalloc(r->npids, sizeof(*pids));
+		memcpy(pids, r->pids, r->npids * sizeof(*pids));
+		n = r->npids;
+	} else if ((d = opendir("/proc")) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			v = strtol(de->d_name, &end, 10);
+			if (*end != '\0' || v <= 0 || v == self)
+				continue;
+			pids = xreallocarray(pids, n + 1, sizeof(*pids));
+			pids[n++] = (pid_t)v;
+		}
+		closedir(d);
+	}
+	qsort(pids, n, sizeof(*pids), engine_pidcmp);
+	for (i = 0; i < n && !r->stop; i++) {
+		engine_item_init(&it);
+		it.kind = IK_PROC;
+		it.state = IS_READY;
+		it.pid = pids[i];
+		it.path = xasprintf("/proc/%ld", (long)pids[i]);
+		engine_produce(r, &it);
+	}
+	free(pids);
+}
+
+static void *
+engine_producer(void *arg)
+{
+	struct run *r = arg;
+	struct vg_scan *s = r->s;
+	struct walk_opts wo;
+	dev_t own_dev[2];
+	ino_t own_ino[2];
+	struct stat st;
+	int nown = 0;
+
+	if (r->roots != NULL) {
+		memset(&wo, 0, sizeof(wo));
+		wo.excludes = s->o.excludes;
+		wo.nexcludes = s->o.nexcludes;
+		wo.follow = s->o.follow_symlinks;
+		wo.cross_fs = s->o.cross_fs;
+		if (s->ruledir != NULL && stat(s->ruledir, &st) == 0) {
+			own_dev[nown] = st.st_dev;
+			own_ino[nown++] = st.st_ino;
+		}
+		if (s->iocdir != NULL && stat(s->iocdir, &st) == 0) {
+			own_dev[nown] = st.st_dev;
+			own_ino[nown++] = st.st_ino;
+		}
+		wo.own_dev = own_dev;
+		wo.own_ino = own_ino;
+		wo.nown = nown;
+		wo.cb = engine_walk_cb;
+		wo.arg = r;
+		wo.stop = &r->stop;
+		walk_run(&wo, r->roots, r->nroots);
+	} else
+		engine_list_procs(r);
+	pthread_mutex_lock(&r->mu);
+	r->done = 1;
+	pthread_cond_broadcast(&r->can_claim);
+	pthread_cond_broadcast(&r->can_emit);
+	pthread_mutex_unlock(&r->mu);
+	return NULL;
+}
+
+/* ---- Workers ------------------------------------------------------- */
+
+static void
+engine_add_hit(struct item *it, YR_RULE *rule, const struct ioc_entry *ioc,
+    json_t *strings, int cached)
+{
+	struct hit *h;
+
+	it->hits = xreallocarray(it->hits, it->nhits + 1, sizeof(*it->hits));
+	h = &it->hits[it->nhits++];
+	h->rule = rule;
+	h->ioc = ioc;
+	h->strings = strings;
+	h->cached = cached;
+}
+
+static int
+engine_yara_cb(YR_SCAN_CONTEXT *ctx, int msg, void *data, void *arg)
+{
+	struct worker *w = arg;
+	YR_RULE *rule = data, *main;
+	YR_STRING *string;
+	YR_MATCH *m;
+	json_t *strings = NULL;
+	int n;
+
+	if (msg != CALLBACK_MSG_RULE_MATCHING)
+		return CALLBACK_CONTINUE;
+	if (w->r->s->o.strings) {
+		strings = json_array();
+		yr_rule_strings_foreach(rule, string) {
+			n = 0;
+			yr_string_matches_foreach(ctx, string, m) {
+				if (n++ >= ENGINE_MAXSTRINGS)
+					break;
+				json_array_append_new(strings, json_pack(
+				    "{s:s, s:I, s:i}", "id",
+				    string->identifier, "offset",
+				    (json_int_t)(m->base + m->offset),
+				    "length", (int)m->match_length));
+			}
+		}
+	}
+	/* Report the rule of the main set (deltas hold copies). */
+	main = w->cur_set == w->r->s->set ? rule :
+	    yara_find(w->r->s->set, rule->ns->name, rule->identifier);
+	if (main != NULL)
+		engine_add_hit(w->cur, main, NULL, strings, 0);
+	else
+		json_decref(strings);
+	return CALLBACK_CONTINUE;
+}
+
+/* File type from the first bytes (Loki/THOR "filetype" names). */
+static const char *
+engine_filetype(const uint8_t *p, size_t n)
+{
+	static const struct {
+		const char	*magic;
+		size_t		 len;
+		const char	*type;
+	} t[] = {
+		{ "MZ", 2, "EXE" },
+		{ "\x7f" "ELF", 4, "ELF" },
+		{ "\xcf\xfa\xed\xfe", 4, "MACH-O" },
+		{ "\xce\xfa\xed\xfe", 4, "MACH-O" },
+		{ "PK\x03\x04", 4, "ZIP" },
+		{ "Rar!", 4, "RAR" },
+		{ "7z\xbc\xaf\x27\x1c", 6, "7Z" },
+		{ "\x1f\x8b", 2, "GZIP" },
+		{ "%PDF", 4, "PDF" },
+		{ "{\\rtf", 5, "RTF" },
+		{ "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, "OLE" },
+		{ "\x89PNG", 4, "PNG" },
+		{ "\xff\xd8\xff", 3, "JPEG" },
+		{ "GIF8", 4, "GIF" },
+		{ "L\0\0\0\x01\x14\x02\0", 8, "LNK" },
+		{ "MDMP", 4, "MDMP" },
+		{ "MSCF", 4, "CAB" },
+		{ "<?php", 5, "PHP" },
+		{ "#!", 2, "SCRIPT" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(*t); i++)
+		if (n >= t[i].len && memcmp(p, t[i].magic, t[i].len) == 0)
+			return t[i].type;
+	return "UNKNOWN";
+}
+
+static const char *
+engine_owner(struct worker *w, uid_t uid)
+{
+	struct passwd pw, *res = NULL;
+	char buf[1024];
+
+	if (w->owner[0] != '\0' && w->last_uid == uid)
+		return w->owner;
+	if (getpwuid_r(uid, &pw, buf, sizeof(buf), &res) == 0 && res != NULL)
+		snprintf(w->owner, sizeof(w->owner), "%s", pw.pw_name);
+	else
+		snprintf(w->owner, sizeof(w->owner), "%lu",
+		    (unsigned long)uid);
+	w->last_uid = uid;
+	return w->owner;
+}
+
+static int
+engine_forced(const struct vg_scan *s, const char *name)
+{
+	size_t l = strlen(name);
+	int i;
+
+	for (i = 0; i < s->o.ndefines; i++)
+		if (strncmp(s->o.defines[i], name, l) == 0 &&
+		    s->o.defines[i][l] == '=')
+			return 1;
+	return 0;
+}
+
+/* Set the per-file externals (those not forced by --define). */
+static void
+engine_externals(struct worker *w, YR_SCANNER *sc, const char *path,
+    const char *type, uid_t uid)
+{
+	struct vg_scan *s = w->r->s;
+	const char *base, *slash, *dot;
+	char ext[64], *dir;
+	size_t i;
+
+	slash = strrchr(path, '/');
+	base = slash != NULL ? slash + 1 : path;
+	dir = slash != NULL ? xstrndup(path, slash == path ? 1 :
+	    (size_t)(slash - path)) : xstrdup("");
+	ext[0] = '\0';
+	if ((dot = strrchr(base, '.')) != NULL && dot != base &&
+	    strlen(dot) < sizeof(ext)) {
+		for (i = 0; dot[i] != '\0'; i++)
+			ext[i] = (dot[i] >= 'A' && dot[i] <= 'Z') ?
+			    dot[i] + 32 : dot[i];
+		ext[i] = '\0';
+	}
+	if (!engine_forced(s, "filename"))
+		yr_scanner_define_string_variable(sc, "filename", base);
+	if (!engine_forced(s, "filepath"))
+		yr_scanner_define_string_variable(sc, "filepath", dir);
+	if (!engine_forced(s, "extension"))
+		yr_scanner_define_string_variable(sc, "extension", ext);
+	if (!engine_forced(s, "filetype"))
+		yr_scanner_define_string_variable(sc, "filetype", type);
+	if (!engine_forced(s, "owner"))
+		yr_scanner_define_string_variable(sc, "owner",
+		    engine_owner(w, uid));
+	free(dir);
+}
+
+static YR_SCANNER *
+engine_scanner(struct worker *w, struct yara_set *set)
+{
+	YR_SCANNER *sc;
+
+	if (yr_scanner_create(set->rules, &sc) != ERROR_SUCCESS)
+		fatal("%s", _("out of memory"));
+	yr_scanner_set_callback(sc, engine_yara_cb, w);
+	yara_scanner_defines(sc, w->r->s->o.defines, w->r->s->o.ndefines);
+	yr_scanner_set_timeout(sc, w->r->s->o.timeout);
+	return sc;
+}
+
+static void
+engine_digests(struct vg_scan *s, struct item *it, unsigned need,
+    const uint8_t *data, size_t len, int fd)
+{
+	struct vg_hash *h[3] = { NULL, NULL, NULL };
+	char *hex[3] = { it->md5, it->sha1, it->sha256 };
+	uint8_t *chunk = NULL;
+	ssize_t n;
+	off_t off = 0;
+	int a;
+
+	for (a = 0; a < 3; a++)
+		if ((need & IOC_NEED(a)) && hex[a][0] == '\0')
+			h[a] = vg_hash_new(a);
+	if (h[0] == NULL && h[1] == NULL && h[2] == NULL)
+		return;
+	if (data != NULL) {
+		for (a = 0; a < 3; a++)
+			if (h[a] != NULL)
+				vg_hash_update(h[a], data, len);
+	} else {
+		/* A mapped file: read it again rather than touch a map
+		 * that may fault if the file shrank. */
+		chunk = xmalloc(1 << 20);
+		while ((n = pread(fd, chunk, 1 << 20, off)) > 0) {
+			for (a = 0; a < 3; a++)
+				if (h[a] != NULL)
+					vg_hash_update(h[a], chunk, n);
+			off += n;
+		}
+		free(chunk);
+	}
+	for (a = 0; a < 3; a++)
+		if (h[a] != NULL)
+			vg_hash_final(h[a], hex[a]);
+}
+
+static void
+engine_name_hit(const struct ioc_entry *e, void *arg)
+{
+	engine_add_hit(arg, NULL, e, NULL, 0);
+}
+
+static void
+engine_hash_hits(struct vg_scan *s, struct item *it)
+{
+	const struct ioc_entry *e;
+
+	if (it->md5[0] && (e = ioc_match_hash(s->iocs, VG_MD5, it->md5)))
+		engine_add_hit(it, NULL, e, NULL, 0);
+	if (it->sha1[0] && (e = ioc_match_hash(s->iocs, VG_SHA1, it->sha1)))
+		engine_add_hit(it, NULL, e, NULL, 0);
+	if (it->sha256[0] &&
+	    (e = ioc_match_hash(s->iocs, VG_SHA256, it->sha256)))
+		engine_add_hit(it, NULL, e, NULL, 0);
+}
+
+static void
+engine_fail(struct item *it, enum engine_err e, const char *msg)
+{
+	it->err = e + 1;
+	free(it->errmsg);
+	it->errmsg = xstrdup(msg);
+}
+
+static void
+engine_yara_fail(struct item *it, YR_SCANNER *sc, int code)
+{
+	YR_RULE *rule;
+
+	if (code == ERROR_SCAN_TIMEOUT) {
+		rule = yr_scanner_last_error_rule(sc);
+		it->err = EE_TIMEOUT + 1;
+		free(it->errmsg);
+		it->errmsg = rule != NULL ? xasprintf(_("timed out (rule %s "
+		    "was running)"), rule->identifier) :
+		    xstrdup(_("timed out"));
+		return;
+	}
+	engine_fail(it, EE_YARA, _(yara_strerror(code)));
+}
+
+static void
+engine_scan_file(struct worker *w, struct item *it)
+{
+	struct vg_scan *s = w->r->s;
+	struct plan *p = it->plan >= 0 ? &s->plans[it->plan] : NULL;
+	struct yara_set *set = s->set;
+	YR_SCANNER *sc;
+	const uint8_t *data = NULL;
+	uint8_t head[16];
+	void *map = MAP_FAILED;
+	struct stat st;
+	size_t len = 0, got = 0;
+	ssize_t n;
+	int rc, flags = SCAN_FLAGS_REPORT_RULES_MATCHING;
+
+	if (fstat(it->fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		engine_fail(it, EE_UNREADABLE, _("not a regular file any "
+		    "more"));
+		goto out;
+	}
+	it->st = st;
+	len = (size_t)st.st_size;
+	if (len <= ENGINE_READMAX) {
+		if (len + 1 > w->bufcap) {
+			w->bufcap = len + 1 < 65536 ? 65536 : len + 1;
+			free(w->buf);
+			w->buf = xmalloc(w->bufcap);
+		}
+		while (got < len) {
+			n = read(it->fd, w->buf + got, len - got);
+			if (n == -1 && errno == EINTR)
+				continue;
+			if (n == -1) {
+				engine_fail(it, EE_UNREADABLE,
+				    strerror(errno));
+				goto out;
+			}
+			if (n == 0)
+				break;	/* shrank: scan what is there */
+			got += (size_t)n;
+		}
+		len = got;
+		data = w->buf;
+		flags |= SCAN_FLAGS_NO_TRYCATCH;
+		memcpy(head, data, len < 16 ? len : 16);
+	} else {
+		map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, it->fd, 0);
+		if (map == MAP_FAILED) {
+			engine_fail(it, EE_UNREADABLE, strerror(errno));
+			goto out;
+		}
+		madvise(map, len, MADV_SEQUENTIAL);
+		memset(head, 0, sizeof(head));
+		if (pread(it->fd, head, sizeof(head), 0) < 0)
+			memset(head, 0, sizeof(head));
+	}
+	if (s->o.fast)
+		flags |= SCAN_FLAGS_FAST_MODE;
+
+	if (p != NULL && p->kind == PLAN_DELTA) {
+		set = s->deltas[p->delta];
+		if (w->dsc[p->delta] == NULL)
+			w->dsc[p->delta] = engine_scanner(w, set);
+		sc = w->dsc[p->delta];
+	} else
+		sc = w->sc;
+	w->cur = it;
+	w->cur_set = set;
+	yr_scanner_set_flags(sc, flags);
+	engine_externals(w, sc, it->path,
+	    engine_filetype(head, len < 16 ? len : 16), st.st_uid);
+	rc = yr_scanner_scan_mem(sc, data != NULL ? data :
+	    (const uint8_t *)map, len);
+	it->scanned = 1;
+	if (rc != ERROR_SUCCESS) {
+		engine_yara_fail(it, sc, rc);
+		goto out;
+	}
+	engine_digests(s, it, s->need, data, len, it->fd);
+	ioc_match_path(s->iocs, it->path, engine_name_hit, it);
+	engine_hash_hits(s, it);
+	if (it->nhits > 0)
+		engine_digests(s, it, IOC_NEED(VG_SHA256), data, len, it->fd);
+out:
+	if (map != MAP_FAILED)
+		munmap(map, len);
+	close(it->fd);
+	it->fd = -1;
+	it->st.st_size = (off_t)len;
+}
+
+static void
+engine_scan_proc(struct worker *w, struct item *it)
+{
+	char buf[4096], *p;
+	ssize_t n;
+	int fd, rc;
+	struct stat st;
+
+	p = xasprintf("/proc/%ld/exe", (long)it->pid);
+	n = readlink(p, buf, sizeof(buf) - 1);
+	free(p);
+	it->exe = xstrndup(buf, n > 0 ? (size_t)n : 0);
+	if (*it->exe != '\0') {
+		free(it->path);
+		it->path = xstrdup(it->exe);
+	}
+	p = xasprintf("/proc/%ld/cmdline", (long)it->pid);
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	free(p);
+	if (fd == -1) {
+		engine_fail(it, EE_VANISHED, errno == ENOENT ?
+		    _("no such process") : strerror(errno));
+		return;
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0) {
+		/* Kernel threads have no command line and no memory. */
+		it->err = 0;
+		it->kind = IK_ERROR;
+		it->no_cache = 1;
+		return;
+	}
+	for (p = buf; p < buf + n - 1; p++)
+		if (*p == '\0')
+			*p = ' ';
+	buf[n] = '\0';
+	it->cmdline = xstrdup(buf);
+	p = xasprintf("/proc/%ld", (long)it->pid);
+	if (stat(p, &st) == -1)
+		st.st_uid = 0;
+	free(p);
+	w->cur = it;
+	w->cur_set = w->r->s->set;
+	yr_scanner_set_flags(w->sc, SCAN_FLAGS_REPORT_RULES_MATCHING |
+	    (w->r->s->o.fast ? SCAN_FLAGS_FAST_MODE : 0));
+	engine_externals(w, w->sc, it->exe, "PROCESS", st.st_uid);
+	rc = yr_scanner_scan_proc(w->sc, it->pid);
+	it->scanned = 1;
+	if (rc == ERROR_COULD_NOT_ATTACH_TO_PROCESS)
+		engine_fail(it, EE_ATTACH, _("could not attach to the process "
+		    "(vigie must run as root to read other processes)"));
+	else if (rc != ERROR_SUCCESS)
+		engine_yara_fail(it, w->sc, rc);
+}
+
+/* Keep the process's CPU use under --cpu-limit percent of the machine. */
+static void
+engine_throttle(struct vg_scan *s)
+{
+	struct timespec cpu, ts;
+	double used, wall, allowed, share;
+	long ncpu;
+
+	if (s->o.cpu_limit <= 0 || s->o.cpu_limit >= 100)
+		return;
+	if ((ncpu = sysconf(_SC_NPROCESSORS_ONLN)) < 1)
+		ncpu = 1;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+	used = cpu.tv_sec + cpu.tv_nsec / 1e9;
+	wall = engine_elapsed(s);
+	share = ncpu * s->o.cpu_limit / 100.0;
+	allowed = wall * share;
+	if (used <= allowed)
+		return;
+	wall = (used - allowed) / share;
+	if (wall > 1.0)
+		wall = 1.0;
+	ts.tv_sec = (time_t)wall;
+	ts.tv_nsec = (long)((wall - ts.tv_sec) * 1e9);
+	nanosleep(&ts, NULL);
+}
+
+static void *
+engine_worker(void *arg)
+{
+	struct worker *w = arg;
+	struct run *r = w->r;
+	struct item *it;
+
+	for (;;) {
+		pthread_mutex_lock(&r->mu);
+		for (;;) {
+			/* Every item before emitted is done (and its slot
+			 * may hold a newer one). */
+			if (r->claimed < r->emitted)
+				r->claimed = r->emitted;
+			while (r->claimed < r->produced &&
+			    r->ring[r->claimed % r->cap].state != IS_READY)
+				r->claimed++;
+			if (r->claimed < r->produced || r->done)
+				break;
+			pthread_cond_wait(&r->can_claim, &r->mu);
+		}
+		if (r->claimed == r->produced) {
+			pthread_mutex_unlock(&r->mu);
+			break;
+		}
+		it = &r->ring[r->claimed++ % r->cap];
+		it->state = IS_BUSY;
+		pthread_mutex_unlock(&r->mu);
+
+		if (r->stop) {
+			if (it->fd >= 0)
+				close(it->fd);
+			it->fd = -1;
+		} else if (it->kind == IK_PROC)
+			engine_scan_proc(w, it);
+		else
+			engine_scan_file(w, it);
+		engine_throttle(r->s);
+
+		pthread_mutex_lock(&r->mu);
+		it->state = IS_DONE;
+		pthread_cond_signal(&r->can_emit);
+		pthread_mutex_unlock(&r->mu);
+	}
+	return NULL;
+}
+
+/* ---- Reporting (the calling thread) -------------------------------- */
+
+static enum vg_severity
+engine_rule_severity(const YR_RULE *rule)
+{
+	enum vg_severity sev;
+	const char *v;
+	char buf[32];
+	long score;
+
+	if ((v = yara_meta(rule, "severity", buf)) != NULL &&
+	    vg_severity_parse(v, &sev) == 0)
+		return sev;
+	if ((v = yara_meta(rule, "score", buf)) != NULL) {
+		/* Loki/THOR scores: 40 notice, 60 warning, 80+ alert. */
+		score = strtol(v, NULL, 10);
+		return score >= 90 ? VG_SEV_CRITICAL : score >= 70 ?
+		    VG_SEV_HIGH : score >= 50 ? VG_SEV_MEDIUM : VG_SEV_LOW;
+	}
+	return VG_SEV_MEDIUM;
+}
+
+static const char *
+engine_rule_desc(const YR_RULE *rule, char *buf)
+{
+	const char *fr, *en;
+
+	fr = yara_meta(rule, "description_fr", buf);
+	en = yara_meta(rule, "description", buf);
+	if (strcmp(vg_lang(), "fr") == 0)
+		return fr != NULL ? fr : en;
+	return en != NULL ? en : fr;
+}
+
+static json_t *
+engine_meta_json(const YR_RULE *rule)
+{
+	const YR_META *meta;
+	json_t *o = json_object();
+
+	yr_rule_metas_foreach(rule, meta) {
+		switch (meta->type) {
+		case META_TYPE_STRING:
+			json_object_set_new(o, meta->identifier,
+			    vg_json_str(meta->string));
+			break;
+		case META_TYPE_INTEGER:
+			json_object_set_new(o, meta->identifier,
+			    json_integer(meta->integer));
+			break;
+		default:
+			json_object_set_new(o, meta->identifier,
+			    json_boolean(meta->integer));
+		}
+	}
+	return o;
+}
+
+static json_t *
+engine_match_json(struct vg_scan *s, struct item *it, struct hit *h,
+    enum vg_severity *sevp, const char **descp, const char **refp,
+    char *buf)
+{
+	enum vg_severity sev;
+	const char *tag, *desc;
+	json_t *o, *tags;
+	char t[32];
+
+	o = json_object();
+	json_object_set_new(o, "type", json_string("match"));
+	json_object_set_new(o, "path", vg_json_str(it->path));
+	tags = json_array();
+	if (h->rule != NULL) {
+		sev = engine_rule_severity(h->rule);
+		desc = engine_rule_desc(h->rule, buf);
+		json_object_set_new(o, "source", json_string("yara"));
+		json_object_set_new(o, "rule",
+		    vg_json_str(h->rule->identifier));
+		json_object_set_new(o, "namespace",
+		    vg_json_str(h->rule->ns->name));
+		yr_rule_tags_foreach(h->rule, tag) {
+			json_array_append_new(tags, vg_json_str(tag));
+		}
+		json_object_set_new(o, "meta", engine_meta_json(h->rule));
+		*refp = h->rule->identifier;
+	} else {
+		sev = h->ioc->severity;
+		desc = strcmp(vg_lang(), "fr") == 0 ? h->ioc->desc_fr :
+		    h->ioc->desc_en;
+		json_object_set_new(o, "source", json_string("ioc"));
+		json_object_set_new(o, "rule", vg_json_str(h->ioc->id));
+		json_object_set_new(o, "namespace", json_string("ioc"));
+		json_object_set_new(o, "meta", json_pack("{s:o}", "value",
+		    vg_json_str(h->ioc->value)));
+		*refp = h->ioc->id;
+	}
+	json_object_set_new(o, "tags", tags);
+	json_object_set_new(o, "severity",
+	    json_string(vg_severity_name(sev)));
+	json_object_set_new(o, "description", vg_json_str(desc));
+	json_object_set_new(o, "sha256", it->sha256[0] ?
+	    json_string(it->sha256) : json_null());
+	if (it->kind == IK_PROC) {
+		json_object_set_new(o, "pid", json_integer(it->pid));
+		json_object_set_new(o, "exe", vg_json_str(it->exe));
+		json_object_set_new(o, "cmdline", vg_json_str(it->cmdline));
+	} else {
+		json_object_set_new(o, "size",
+		    json_integer((json_int_t)it->st.st_size));
+		vg_time_iso(it->st.st_mtime, t);
+		json_object_set_new(o, "mtime", json_string(t));
+		json_object_set_new(o, "cached", json_boolean(h->cached));
+	}
+	if (s->o.strings && h->strings != NULL)
+		json_object_set(o, "strings", h->strings);
+	*sevp = sev;
+	*descp = desc;
+	return o;
+}
+
+static void
+engine_store_finding(struct vg_scan *s, struct item *it, json_t *m,
+    enum vg_severity sev, const char *ref, const char *desc)
+{
+	struct vg_finding f;
+	char err[VG_ERRLEN], *data;
+
+	if (s->store == NULL || s->run == 0)
+		return;
+	if (s->nfindings == 0 && vg_store_begin(s->store, err) == -1) {
+		vg_warn("%s", err);
+		return;
+	}
+	memset(&f, 0, sizeof(f));
+	f.source = it->kind == IK_PROC ? "scan.processes" : "scan.files";
+	f.ref = ref;
+	f.status = VG_ST_MATCH;
+	f.severity = sev;
+	f.subject = it->path;
+	f.title = desc != NULL ? desc : ref;
+	f.detail = NULL;
+	f.remediation = _("Isolate the machine from the network if the "
+	    "match is confirmed, keep the file for the investigators, and "
+	    "do not open it.");
+	data = json_dumps(m, JSON_COMPACT);
+	f.data = data;
+	if (vg_run_add(s->store, s->run, &f, err) == -1)
+		vg_warn("%s", err);
+	free(data);
+	if (++s->nfindings >= ENGINE_FINDBATCH) {
+		if (vg_store_commit(s->store, err) == -1)
+			vg_warn("%s", err);
+		s->nfindings = 0;
+	}
+}
+
+static void
+engine_flush(struct vg_scan *s)
+{
+	char err[VG_ERRLEN];
+
+	if (s->nfindings > 0 && vg_store_commit(s->store, err) == -1)
+		vg_warn("%s", err);
+	s->nfindings = 0;
+	if (s->cache != NULL && scancache_flush(s->cache, err) == -1)
+		vg_warn("%s", err);
+}
+
+/* Add the still valid cached YARA matches of IT (plan's namespaces). */
+static void
+engine_restore(struct vg_scan *s, struct item *it)
+{
+	const struct plan *p = &s->plans[it->plan];
+	json_t *a, *v;
+	const char *ns, *id;
+	YR_RULE *rule;
+	size_t i;
+	int k, keep;
+
+	if (it->ce->matches == NULL)
+		return;
+	if ((a = json_loads(it->ce->matches, 0, NULL)) == NULL)
+		return;
+	json_array_foreach(a, i, v) {
+		ns = json_string_value(json_array_get(v, 0));
+		id = json_string_value(json_array_get(v, 1));
+		if (ns == NULL || id == NULL)
+			continue;
+		for (keep = 0, k = 0; k < p->nkeep && !keep; k++)
+			keep = strcmp(p->keep[k], ns) == 0;
+		if (keep && (rule = yara_find(s->set, ns, id)) != NULL)
+			engine_add_hit(it, rule, NULL, NULL, 1);
+	}
+	json_decref(a);
+}
+
+static char *
+engine_matches_text(struct item *it)
+{
+	json_t *a = json_array();
+	char *txt;
+	int i;
+
+	for (i = 0; i < it->nhits; i++)
+		if (it->hits[i].rule != NULL)
+			json_array_append_new(a, json_pack("[s,s]",
+			    it->hits[i].rule->ns->name,
+			    it->hits[i].rule->identifier));
+	txt = json_array_size(a) > 0 ? json_dumps(a, JSON_COMPACT) : NULL;
+	json_decref(a);
+	return txt;
+}
+
+static void
+engine_copy_digest(char *dst, const char *src, size_t n)
+{
+	if (dst[0] == '\0' && src != NULL && strlen(src) == n - 1)
+		memcpy(dst, src, n);
+}
+
+static void
+engine_progress(struct run *r)
+{
+	struct vg_scan *s = r->s;
+	double t = engine_elapsed(s), mb = s->c.bytes / 1e6, eta = -1;
+	uint64_t found = __atomic_load_n(&r->found, __ATOMIC_RELAXED);
+	char dir[256], etatxt[64] = "";
+
+	if (!s->o.progress || !vg_progress_enabled())
+		return;
+	pthread_mutex_lock(&r->mu);
+	memcpy(dir, r->curdir, sizeof(dir));
+	if (r->done && s->c.files > 0 && found > s->c.files)
+		eta = t / s->c.files * (found - s->c.files);
+	pthread_mutex_unlock(&r->mu);
+	if (eta >= 0)
+		snprintf(etatxt, sizeof(etatxt), _(", %.0f s left"), eta);
+	vg_progress(_("%llu files, %.0f MB, %.1f MB/s%s — %s"),
+	    (unsigned long long)s->c.files, mb, t > 0 ? mb / t : 0.0, etatxt,
+	    dir);
+}
+
+static void
+engine_report(struct run *r, struct item *it)
+{
+	struct vg_scan *s = r->s;
+	enum vg_severity sev;
+	const char *desc, *ref;
+	char buf[32], err[VG_ERRLEN], *txt, *clean;
+	json_t *m;
+	int i;
+
+	if (it->kind == IK_ERROR && it->err == 0) {
+		s->skips[WALK_R_SPECIAL]++;	/* kernel thread */
+		return;
+	}
+	if (it->kind == IK_PROC)
+		s->c.processes++;
+	else if (it->kind != IK_ERROR)
+		s->c.files++;
+	if (it->err != 0) {
+		s->c.errors++;
+		s->errs[it->err - 1]++;
+		vg_progress_clear();
+		clean = vg_term_clean(it->path);
+		vg_warn("%s: %s", clean, it->errmsg);
+		free(clean);
+		return;
+	}
+	if (it->kind == IK_CACHED || it->ce != NULL) {
+		engine_restore(s, it);
+		engine_copy_digest(it->sha256, it->ce->sha256, 65);
+		engine_copy_digest(it->sha1, it->ce->sha1, 41);
+		engine_copy_digest(it->md5, it->ce->md5, 33);
+	}
+	if (it->kind == IK_CACHED) {
+		s->c.cached++;
+		ioc_match_path(s->iocs, it->path, engine_name_hit, it);
+		engine_hash_hits(s, it);
+		if (it->nhits > 0 && it->sha256[0] == '\0' &&
+		    vg_hash_file(it->path, VG_SHA256, it->sha256, NULL,
+		    err) == -1)
+			it->sha256[0] = '\0';
+	} else if (it->scanned) {
+		s->c.scanned++;
+		s->c.bytes += (uint64_t)it->st.st_size;
+		if (it->ce != NULL)
+			s->delta++;
+	}
+	if (it->kind == IK_FILE && s->cache != NULL && !it->no_cache) {
+		txt = engine_matches_text(it);
+		scancache_put(s->cache, &it->st, it->sha256[0] ? it->sha256 :
+		    NULL, it->sha1[0] ? it->sha1 : NULL,
+		    it->md5[0] ? it->md5 : NULL, txt);
+		free(txt);
+	}
+	if (it->nhits > 0)
+		s->c.matched_files++;
+	for (i = 0; i < it->nhits && r->cberr == 0; i++) {
+		s->c.matches++;
+		m = engine_match_json(s, it, &it->hits[i], &sev, &desc, &ref,
+		    buf);
+		engine_store_finding(s, it, m, sev, ref, desc);
+		vg_progress_clear();
+		if (r->cb != NULL && r->cb(m, r->arg) == -1) {
+			r->cberr = 1;
+			r->stop = 1;
+		}
+		json_decref(m);
+	}
+}
+
+static void
+engine_item_free(struct item *it)
+{
+	int i;
+
+	for (i = 0; i < it->nhits; i++)
+		json_decref(it->hits[i].strings);
+	free(it->hits);
+	free(it->path);
+	free(it->errmsg);
+	free(it->exe);
+	free(it->cmdline);
+	if (it->fd >= 0)
+		close(it->fd);
+	memset(it, 0, sizeof(*it));
+}
+
+static void
+engine_set_priority(struct vg_scan *s)
+{
+	/* Lowest best-effort I/O priority (ioprio_set(2)); with
+	 * --cpu-limit also a lower CPU priority. Threads inherit both. */
+#ifdef SYS_ioprio_set
+	syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, 0,
+	    (2 << 13) | 7 /* IOPRIO_CLASS_BE, level 7 */);
+#endif
+	if (s->o.cpu_limit > 0)
+		setpriority(PRIO_PROCESS, 0, 10);
+}
+
+static int
+engine_run(struct vg_scan *s, const char *const *roots, int nroots,
+    const pid_t *pids, int npids, vg_scan_match_fn cb, void *arg,
+    char *err)
+{
+	struct run r;
+	struct item *it;
+	pthread_t producer;
+	struct timespec ts;
+	int i, j, nstarted = 0, rc = -1;
+
+	memset(&r, 0, sizeof(r));
+	r.s = s;
+	r.roots = roots;
+	r.nroots = nroots;
+	r.pids = pids;
+	r.npids = npids;
+	r.cb = cb;
+	r.arg = arg;
+	r.cap = (size_t)s->threads * 32;
+	if (r.cap < 128)
+		r.cap = 128;
+	r.ring = xcalloc(r.cap, sizeof(*r.ring));
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.can_produce, NULL);
+	pthread_cond_init(&r.can_claim, NULL);
+	pthread_cond_init(&r.can_emit, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &s->t0);
+	engine_set_priority(s);
+
+	r.workers = xcalloc(s->threads, sizeof(*r.workers));
+	for (i = 0; i < s->threads; i++) {
+		r.workers[i].r = &r;
+		r.workers[i].sc = engine_scanner(&r.workers[i], s->set);
+	}
+	if (pthread_create(&producer, NULL, engine_producer, &r) != 0) {
+		vg_seterr(err, "%s", _("could not start a thread"));
+		goto out;
+	}
+	for (i = 0; i < s->threads; i++) {
+		if (pthread_create(&r.workers[i].tid, NULL, engine_worker,
+		    &r.workers[i]) != 0)
+			break;
+		nstarted++;
+	}
+	if (nstarted == 0) {
+		vg_seterr(err, "%s", _("could not start a thread"));
+		r.stop = 1;
+		pthread_cond_broadcast(&r.can_produce);
+	}
+
+	for (;;) {
+		pthread_mutex_lock(&r.mu);
+		while (nstarted > 0 && !(r.emitted < r.produced &&
+		    r.ring[r.emitted % r.cap].state == IS_DONE) &&
+		    !(r.done && r.emitted == r.produced)) {
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_nsec += 200000000;
+			if (ts.tv_nsec >= 1000000000) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000;
+			}
+			pthread_cond_timedwait(&r.can_emit, &r.mu, &ts);
+			pthread_mutex_unlock(&r.mu);
+			engine_progress(&r);
+			pthread_mutex_lock(&r.mu);
+		}
+		if (nstarted == 0 || (r.done && r.emitted == r.produced)) {
+			pthread_mutex_unlock(&r.mu);
+			break;
+		}
+		it = &r.ring[r.emitted % r.cap];
+		pthread_mutex_unlock(&r.mu);
+
+		if (!r.stop)
+			engine_report(&r, it);
+		engine_item_free(it);
+		engine_progress(&r);
+
+		pthread_mutex_lock(&r.mu);
+		r.emitted++;
+		pthread_cond_signal(&r.can_produce);
+		pthread_mutex_unlock(&r.mu);
+	}
+	pthread_join(producer, NULL);
+	for (i = 0; i < nstarted; i++)
+		pthread_join(r.workers[i].tid, NULL);
+	/* Items left by a stop. */
+	while (r.emitted < r.produced)
+		engine_item_free(&r.ring[r.emitted++ % r.cap]);
+	vg_progress_clear();
+	engine_flush(s);
+	rc = nstarted > 0 ? 0 : -1;
+out:
+	s->c.seconds = engine_elapsed(s);
+	for (i = 0; i < s->threads; i++) {
+		if (r.workers[i].sc != NULL)
+			yr_scanner_destroy(r.workers[i].sc);
+		for (j = 0; j < ENGINE_MAXDELTAS; j++)
+			if (r.workers[i].dsc[j] != NULL)
+				yr_scanner_destroy(r.workers[i].dsc[j]);
+		free(r.workers[i].buf);
+	}
+	free(r.workers);
+	free(r.ring);
+	pthread_mutex_destroy(&r.mu);
+	pthread_cond_destroy(&r.can_produce);
+	pthread_cond_destroy(&r.can_claim);
+	pthread_cond_destroy(&r.can_emit);
+	return rc;
+}
+
+int
+vg_scan_files(struct vg_scan *s, const char *const *paths, int npaths,
+    vg_scan_match_fn cb, void *arg, char *err)
+{
+	return engine_run(s, paths, npaths, NULL, 0, cb, arg, err);
+}
+
+int
+vg_scan_procs(struct vg_scan *s, const pid_t *pids, int npids,
+    vg_scan_match_fn cb, void *arg, char *err)
+{
+	return engine_run(s, NULL, 0, pids, npids, cb, arg, err);
+}
+
+void
+vg_scan_get_counts(struct vg_scan *s, struct vg_scan_counts *c)
+{
+	int i;
+
+	*c = s->c;
+	c->skipped = 0;
+	for (i = 0; i < WALK_R_COUNT; i++)
+		c->skipped += s->skips[i];
+}
+
+json_t *
+vg_scan_summary(struct vg_scan *s)
+{
+	struct vg_scan_counts c;
+	json_t *o, *sk, *er;
+	int i;
+
+	vg_scan_get_counts(s, &c);
+	sk = json_object();
+	for (i = 0; i < WALK_R_COUNT; i++)
+		if (s->skips[i] > 0)
+			json_object_set_new(sk, engine_skip_names[i],
+			    json_integer((json_int_t)s->skips[i]));
+	er = json_object();
+	for (i = 0; i < EE_COUNT; i++)
+		if (s->errs[i] > 0)
+			json_object_set_new(er, engine_err_names[i],
+			    json_integer((json_int_t)s->errs[i]));
+	o = json_object();
+	json_object_set_new(o, "type", json_string("summary"));
+	json_object_set_new(o, "files", json_integer((json_int_t)c.files));
+	json_object_set_new(o, "scanned",
+	    json_integer((json_int_t)c.scanned));
+	json_object_set_new(o, "cached", json_integer((json_int_t)c.cached));
+	json_object_set_new(o, "new_rules_only",
+	    json_integer((json_int_t)s->delta));
+	json_object_set_new(o, "processes",
+	    json_integer((json_int_t)c.processes));
+	json_object_set_new(o, "bytes", json_integer((json_int_t)c.bytes));
+	json_object_set_new(o, "matched", json_integer(
+	    (json_int_t)c.matched_files));
+	json_object_set_new(o, "matches", json_integer((json_int_t)c.matches));
+	json_object_set_new(o, "skipped", json_integer((json_int_t)c.skipped));
+	json_object_set_new(o, "skipped_reasons", sk);
+	json_object_set_new(o, "errors", json_integer((json_int_t)c.errors));
+	json_object_set_new(o, "error_reasons", er);
+	json_object_set_new(o, "seconds", json_real(c.seconds));
+	json_object_set_new(o, "rules", json_integer(s->set->nrules));
+	json_object_set_new(o, "iocs", json_integer(ioc_count(s->iocs)));
+	json_object_set_new(o, "threads", json_integer(s->threads));
+	json_object_set_new(o, "rules_sha256", json_string(s->set->digest));
+	return o;
+}
+
+/* ---- For other modules --------------------------------------------- */
+
+struct capture_ctx {
+	FILE			*out;
+	vg_scan_match_fn	 cb;
+	void			*arg;
+};
+
+static int
+engine_capture_cb(json_t *m, void *arg)
+{
+	struct capture_ctx *c = arg;
+	char *line;
+
+	if (c->out != NULL) {
+		line = json_dumps(m, JSON_COMPACT);
+		fprintf(c->out, "%s\n", line);
+		free(line);
+	}
+	return c->cb != NULL ? c->cb(m, c->arg) : 0;
+}
+
+long
+vg_scan_capture(const char *const *paths, int npaths, int processes,
+    FILE *out, vg_scan_match_fn cb, void *arg,
+    struct vg_scan_counts *counts, char *err)
+{
+	struct vg_scan_opts o;
+	struct vg_scan *s = NULL;
+	struct capture_ctx c = { out, cb, arg };
+	long rc = -1;
+
+	memset(&o, 0, sizeof(o));
+	if (vg_scan_new(&o, 1, &s, err) == -1)
+		return -1;
+	if (npaths > 0 &&
+	    vg_scan_files(s, paths, npaths, engine_capture_cb, &c, err) == -1)
+		goto out;
+	if (processes &&
+	    vg_scan_procs(s, NULL, 0, engine_capture_cb, &c, err) == -1)
+		goto out;
+	if (out != NULL)
+		fflush(out);
+	rc = (long)s->c.matches;
+	if (counts != NULL)
+		vg_scan_get_counts(s, counts);
+out:
+	vg_scan_free(s);
+	return rc;
+}

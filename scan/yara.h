@@ -1,0 +1,79 @@
+/*
+ * yara.h — YARA rule sets for the scanner (internal to scan/): sources
+ * compiled with every diagnostic reported as file:line, a cache of
+ * compiled sets on disk keyed by the SHA-256 of the sources, compiled
+ * files (yarac output) accepted, and subsets for delta rescans.
+ */
+#ifndef VIGIE_SCAN_YARA_H
+#define VIGIE_SCAN_YARA_H
+
+#include <yara.h>
+
+/* The external variables every file gets (Loki/THOR conventions). */
+#define YARA_NEXTERNALS	5
+extern const char *const yara_externals[YARA_NEXTERNALS];
+
+/* One rule file: a namespace of its own. */
+struct yara_unit {
+	char	*ns;		/* "webshells.yar" ("default" for one file) */
+	char	*path;		/* for messages */
+	char	*src;		/* the source read once, compiled from it */
+	size_t	 len;
+	char	 digest[65];	/* SHA-256 of the source and the defines */
+};
+
+struct yara_map;
+
+struct yara_set {
+	YR_RULES		*rules;
+	struct yara_unit	*units;
+	int			 nunits;
+	int			 compiled;	/* loaded from a yarac file */
+	int			 borrowed;	/* units belong to another set */
+	int			 includes;	/* a source used include */
+	int			 nrules;
+	char			 digest[65];	/* of all units, sorted */
+	struct yara_map		*map;		/* (ns, rule) -> YR_RULE */
+};
+
+/*
+ * Load the rules at PATH (a .yar/.yara file, a folder of them searched
+ * recursively, or a compiled file). DEFINES are "NAME=VALUE" (typed like
+ * `yara -d`). Warnings and errors are printed on stderr as
+ * "FILE:LINE: warning|error: message" unless QUIET (errors always);
+ * *nwarn gets the number of warnings. A compiled copy is kept in the
+ * user's cache folder. *out is owned by the caller (yara_set_free).
+ * Returns -1 with err set.
+ */
+int	yara_set_load(const char *path, const char *const *defines,
+	    int ndefines, int quiet, int *nwarn, struct yara_set **out,
+	    char *err);
+
+/*
+ * Compile the units of FULL whose indexes are in IDX (N of them) into a
+ * set of their own (for rescans after rules were added). The units are
+ * borrowed: FULL must outlive *out.
+ */
+int	yara_set_subset(const struct yara_set *full, const int *idx, int n,
+	    const char *const *defines, int ndefines, struct yara_set **out,
+	    char *err);
+void	yara_set_free(struct yara_set *);
+
+/* The rule NS:ID of the set, or NULL. */
+YR_RULE	*yara_find(const struct yara_set *, const char *ns, const char *id);
+/* Index of the unit with namespace NS, or -1. */
+int	 yara_unit_index(const struct yara_set *, const char *ns);
+
+/* Meta value of RULE as text (string or integer), or NULL; static or
+ * owned by the rules. BUF holds integers (32 bytes). */
+const char *yara_meta(const YR_RULE *, const char *key, char *buf);
+
+/* Set the forced externals DEFINES ("NAME=VALUE") on a scanner, as
+ * `yara -d` does for compiled rules. Unknown names are ignored. */
+void	 yara_scanner_defines(YR_SCANNER *, const char *const *defines,
+	    int n);
+
+/* Text for a libyara error code. */
+const char *yara_strerror(int code);
+
+#endif
