@@ -55,6 +55,8 @@ const struct capture_step capture_steps[] = {
 	{ "logs", "07-logs", N_("Logs"), 0, 600, files_logs_step },
 	{ "collect", "08-collect", N_("Files named with --collect"), 0, 3600,
 	    files_collect_step },
+	/* Analysis, last: it reads what the steps above listed. */
+	{ "yara", "09-yara", N_("YARA scan"), 0, 900, capture_yara_step },
 	{ NULL, NULL, NULL, 0, 0, NULL }
 };
 
@@ -864,8 +866,13 @@ step_selected(const struct capture_opts *o, const char *name)
 	const char	*p;
 	size_t		 n = strlen(name);
 
-	if (o->steps == NULL)
-		return strcmp(name, "collect") != 0 || o->ncollect > 0;
+	if (o->steps == NULL) {
+		if (strcmp(name, "collect") == 0)
+			return o->ncollect > 0;
+		if (strcmp(name, "yara") == 0)
+			return o->yara || o->profile == CAPTURE_FULL;
+		return 1;
+	}
 	for (p = o->steps; (p = strstr(p, name)) != NULL; p += n)
 		if ((p == o->steps || p[-1] == ',') &&
 		    (p[n] == ',' || p[n] == '\0'))
@@ -974,7 +981,7 @@ json_summary(struct run *r, const char *fpr, const char *keypath,
 enum {
 	OPT_CASE = 0x2000, OPT_EXAMINER, OPT_NOTE, OPT_PROFILE, OPT_CLOCK,
 	OPT_RECENT, OPT_HASHMAX, OPT_COPYMAX, OPT_LIMIT, OPT_STEPS,
-	OPT_COLLECT, OPT_KEY, OPT_ARCHIVE, OPT_SAMEDISK,
+	OPT_COLLECT, OPT_KEY, OPT_ARCHIVE, OPT_SAMEDISK, OPT_YARA,
 };
 
 /*
@@ -1002,6 +1009,7 @@ capture_options(const struct vg_cmd *self, int argc, char **argv,
 		{ "key", required_argument, NULL, OPT_KEY },
 		{ "archive", optional_argument, NULL, OPT_ARCHIVE },
 		{ "allow-same-disk", required_argument, NULL, OPT_SAMEDISK },
+		{ "yara", no_argument, NULL, OPT_YARA },
 		VG_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -1088,6 +1096,9 @@ capture_options(const struct vg_cmd *self, int argc, char **argv,
 			break;
 		case OPT_KEY:
 			o->key = optarg;
+			break;
+		case OPT_YARA:
+			o->yara = 1;
 			break;
 		case OPT_ARCHIVE:
 			free(*archive);
@@ -1228,7 +1239,9 @@ run_steps(struct run *r, struct capture_ctx *ctx)
 		if (!step_selected(r->o, capture_steps[i].name)) {
 			sr->status = "skipped";
 			sr->reason = xstrdup(r->o->steps != NULL ?
-			    _("not in --steps") : _("nothing to collect"));
+			    _("not in --steps") : strcmp(sr->step->name,
+			    "yara") == 0 ? _("not asked for (--yara)") :
+			    _("nothing to collect"));
 			continue;
 		}
 		run_step(r, ctx, sr, i + 1, total);

@@ -51,6 +51,7 @@ struct capture_opts {
 	const char	 *proc;		/* "/proc", or VIGIE_CAPTURE_PROC */
 	enum capture_profile profile;
 	int		  recent_days;	/* files modified in the last N days */
+	int		  yara;		/* --yara (the full profile implies it) */
 	int		  time_limit;	/* seconds per step; 0: step default */
 	uint64_t	  hash_max;	/* larger files listed, not hashed */
 	uint64_t	  copy_max;	/* larger files copied truncated */
@@ -118,6 +119,7 @@ int	system_step(struct capture_ctx *, char *err);
 int	files_step(struct capture_ctx *, char *err);
 int	files_logs_step(struct capture_ctx *, char *err);
 int	files_collect_step(struct capture_ctx *, char *err);
+int	capture_yara_step(struct capture_ctx *, char *err);
 
 /* ==== Reading evidence (capture-read.c) ============================== */
 
