@@ -74,6 +74,7 @@ int	vg_usage_error(const struct vg_cmd *self, const char *fmt, ...)
 /* Command handlers, one file each. */
 int	cmd_profile_show(const struct vg_cmd *, int, char **);
 int	cmd_profile_set(const struct vg_cmd *, int, char **);
+int	cmd_scan_mail(const struct vg_cmd *, int, char **);
 int	cmd_scan_files(const struct vg_cmd *, int, char **);
 int	cmd_scan_processes(const struct vg_cmd *, int, char **);
 int	cmd_export(const struct vg_cmd *, int, char **);

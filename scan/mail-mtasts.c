@@ -1,0 +1,193 @@
+/*
+ * mail-mtasts.c — fetching an MTA-STS policy over HTTPS with libcurl
+ * (RFC 8461 §3.3): the address comes from vigie's resolver (handed to
+ * curl with CURLOPT_RESOLVE), the certificate must be valid for
+ * mta-sts.DOMAIN, redirects are not followed, and at most MTASTS_MAX
+ * bytes are read.
+ *
+ * This is the only file of vigie that needs libcurl. A build without it
+ * (-DVG_NO_CURL, for the static binary) keeps the record check and
+ * reports the policy as not checked.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigie/vigie.h"
+#include "vigie/i18n.h"
+#include "vigie/mail.h"
+
+#ifdef VG_NO_CURL
+
+void
+mtasts_global_init(void)
+{
+}
+
+void
+mtasts_global_cleanup(void)
+{
+}
+
+int
+mtasts_fetch(const struct mail_opts *o, const char *domain, char **body,
+    size_t *len, char *why, size_t whylen, int *unavailable)
+{
+	*body = NULL;
+	*len = 0;
+	*unavailable = 1;
+	snprintf(why, whylen, "%s", _("this build of vigie has no HTTPS "
+	    "client: the policy was not fetched"));
+	return -2;
+}
+
+#else
+
+#include <curl/curl.h>
+
+struct sink {
+	char	*buf;
+	size_t	 len;
+	int	 toobig;
+};
+
+static size_t
+on_data(char *p, size_t size, size_t n, void *arg)
+{
+	struct sink	*s = arg;
+	size_t		 add = size * n;
+
+	if (add > MTASTS_MAX - s->len) {
+		s->toobig = 1;
+		return 0;	/* stops the transfer */
+	}
+	s->buf = realloc(s->buf, s->len + add + 1);
+	if (s->buf == NULL)
+		fatal("out of memory");
+	memcpy(s->buf + s->len, p, add);
+	s->len += add;
+	s->buf[s->len] = '\0';
+	return add;
+}
+
+void
+mtasts_global_init(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+void
+mtasts_global_cleanup(void)
+{
+	curl_global_cleanup();
+}
+
+int
+mtasts_fetch(const struct mail_opts *o, const char *domain, char **body,
+    size_t *len, char *why, size_t whylen, int *unavailable)
+{
+	CURL			*c = NULL;
+	struct curl_slist	*resolve = NULL;
+	struct sink		 s = { NULL, 0, 0 };
+	char			*host = NULL, *url = NULL, *entry = NULL;
+	char			*addrs[8], ebuf[CURL_ERROR_SIZE];
+	const char		*ctype = NULL;
+	char			*redir = NULL;
+	enum vg_dns_status	 st;
+	long			 code = 0;
+	int			 i, n = 0, rc = -1;
+	CURLcode		 cc;
+
+	*body = NULL;
+	*len = 0;
+	*unavailable = 0;
+	host = xasprintf("mta-sts.%s", domain);
+	n = vg_dns_addrs(o->dns, host, addrs, 8, &st);
+	if (n == 0) {
+		snprintf(why, whylen, _("%s has no address: %s"), host,
+		    vg_dns_status_text(st));
+		rc = -2;
+		goto out;
+	}
+	/* "host:port:addr,addr", IPv6 addresses in brackets. */
+	entry = xasprintf("%s:%d:", host, o->https_port);
+	for (i = 0; i < n; i++) {
+		char	*next;
+
+		next = xasprintf("%s%s%s%s%s", entry, i ? "," : "",
+		    strchr(addrs[i], ':') ? "[" : "", addrs[i],
+		    strchr(addrs[i], ':') ? "]" : "");
+		free(entry);
+		entry = next;
+	}
+	resolve = curl_slist_append(NULL, entry);
+	url = xasprintf("https://%s:%d/.well-known/mta-sts.txt", host,
+	    o->https_port);
+	if ((c = curl_easy_init()) == NULL || resolve == NULL)
+		fatal("out of memory");
+	ebuf[0] = '\0';
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_RESOLVE, resolve);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)o->timeout_ms);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)o->timeout_ms);
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE, (long)MTASTS_MAX);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "vigie/" VG_VERSION);
+	if (o->ca_file != NULL)
+		curl_easy_setopt(c, CURLOPT_CAINFO, o->ca_file);
+	cc = curl_easy_perform(c);
+	if (s.toobig || cc == CURLE_FILESIZE_EXCEEDED) {
+		snprintf(why, whylen, _("the policy is larger than %d bytes"),
+		    MTASTS_MAX);
+		rc = -2;
+		goto out;
+	}
+	if (cc != CURLE_OK) {
+		snprintf(why, whylen, _("fetching %s failed: %s"), url,
+		    ebuf[0] ? ebuf : curl_easy_strerror(cc));
+		/* A certificate refused is the server's fault; the rest
+		 * (timeout, connection refused) is an incomplete check. */
+		rc = cc == CURLE_PEER_FAILED_VERIFICATION ? -1 : -2;
+		goto out;
+	}
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ctype);
+	if (code >= 300 && code < 400) {
+		curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &redir);
+		snprintf(why, whylen, _("%s answers with a redirect (HTTP "
+		    "%ld to %s); RFC 8461 forbids following it"), url, code,
+		    redir ? redir : "?");
+		goto out;
+	}
+	if (code != 200) {
+		snprintf(why, whylen, _("%s answers HTTP %ld"), url, code);
+		goto out;
+	}
+	if (ctype == NULL || strncasecmp(ctype, "text/plain", 10) != 0) {
+		snprintf(why, whylen, _("%s is served as %s, not text/plain"),
+		    url, ctype ? ctype : "?");
+		goto out;
+	}
+	*body = s.buf != NULL ? s.buf : xstrdup("");
+	*len = s.len;
+	s.buf = NULL;
+	rc = 0;
+out:
+	if (c != NULL)
+		curl_easy_cleanup(c);
+	curl_slist_free_all(resolve);
+	for (i = 0; i < n; i++)
+		free(addrs[i]);
+	free(s.buf);
+	free(entry);
+	free(url);
+	free(host);
+	return rc;
+}
+
+#endif

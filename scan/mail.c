@@ -1,0 +1,820 @@
+/*
+ * mail.c — `vigie scan mail`: options, the list of domains, a bounded
+ * pool of worker threads (one domain each at a time), the results list
+ * with the texts of every check, and the output, printed in the order
+ * given (text or one JSON document per domain) and recorded in the store
+ * as one run per domain for the commune report.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigie/vigie.h"
+#include "vigie/cmd.h"
+#include "vigie/dns.h"
+#include "vigie/i18n.h"
+#include "vigie/json.h"
+#include "vigie/mail.h"
+#include "vigie/progress.h"
+#include "vigie/store.h"
+#include "vigie/util.h"
+
+#define DOMAINS_FILE_MAX	(8 * 1024 * 1024)
+#define DOMAINS_MAX		100000
+#define JOBS_MAX		64
+
+enum {
+	OPT_RESOLVER = 0x2000, OPT_SELECTOR, OPT_ADDRESS, OPT_PROFILE,
+	OPT_SMTP_PORT, OPT_HTTPS_PORT, OPT_CA_FILE, OPT_DOMAINS_FILE,
+	OPT_TRUST_ANCHOR, OPT_TIMEOUT, OPT_JOBS,
+};
+
+/* The work shared by the threads. */
+struct pool {
+	const struct mail_opts	*o;
+	char		       **domains;
+	int			 n;
+	struct mail_report	*reports;
+	int			*done;
+	int			 next;		/* next domain to take */
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 cond;		/* a domain is done */
+};
+
+static void *
+mail_worker(void *arg)
+{
+	struct pool	*p = arg;
+	int		 i;
+
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		i = p->next < p->n ? p->next++ : -1;
+		pthread_mutex_unlock(&p->lock);
+		if (i == -1)
+			return NULL;
+		checks_domain(p->o, p->domains[i], &p->reports[i]);
+		pthread_mutex_lock(&p->lock);
+		p->done[i] = 1;
+		pthread_cond_broadcast(&p->cond);
+		pthread_mutex_unlock(&p->lock);
+	}
+}
+
+/* ---- results ------------------------------------------------------- */
+
+void
+mail_add(struct mail_report *r, const char *id, enum vg_status st,
+    const char *subject, const char *fmt, ...)
+{
+	struct mail_result	*m;
+	const char		*title, *rem;
+	va_list			 ap;
+
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 32;
+		r->v = xreallocarray(r->v, r->cap, sizeof(*r->v));
+	}
+	m = &r->v[r->n++];
+	memset(m, 0, sizeof(*m));
+	m->id = id;
+	m->status = st;
+	if (mail_text(id, st, &title, &rem, &m->severity) == -1)
+		fatal("mail check %s has no text", id);
+	if (st == VG_ST_PASS || st == VG_ST_INFO)
+		m->severity = VG_SEV_INFO;
+	m->subject = xstrdup(subject);
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		m->detail = xvasprintf(fmt, ap);
+		va_end(ap);
+	}
+}
+
+void
+mail_report_free(struct mail_report *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i].subject);
+		free(r->v[i].detail);
+	}
+	free(r->v);
+	free(r->domain);
+	free(r->profile);
+	memset(r, 0, sizeof(*r));
+}
+
+int
+mail_report_failed(const struct mail_report *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].status == VG_ST_FAIL)
+			return 1;
+	return 0;
+}
+
+int
+mail_report_errored(const struct mail_report *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].status == VG_ST_ERROR)
+			return 1;
+	return 0;
+}
+
+/* ---- the texts ------------------------------------------------------- */
+
+static const struct check_text {
+	const char		*id;
+	enum vg_severity	 severity;
+	const char		*title;
+	const char		*remediation;
+} texts[] = {
+	{ "mail.mx.present", VG_SEV_HIGH,
+	  N_("Mail servers (MX) are published and reachable by name"),
+	  N_("Publish MX records naming your mail provider's servers by "
+	     "host name (not an IP address, not an alias). A domain that "
+	     "never receives mail publishes a null MX: \"0 .\".") },
+	{ "mail.spf.present", VG_SEV_HIGH,
+	  N_("An SPF record lists who may send mail for the domain"),
+	  N_("Publish one TXT record \"v=spf1 ... -all\" at the domain "
+	     "listing your provider (ask it for its include:). A domain "
+	     "that sends no mail publishes \"v=spf1 -all\".") },
+	{ "mail.spf.single", VG_SEV_HIGH,
+	  N_("There is exactly one SPF record"),
+	  N_("Merge the SPF records into one: with two, receivers ignore "
+	     "SPF entirely (permerror).") },
+	{ "mail.spf.syntax", VG_SEV_HIGH,
+	  N_("The SPF record is well formed"),
+	  N_("Correct the SPF record as the detail says; receivers treat "
+	     "a broken record as if there were none.") },
+	{ "mail.spf.lookups", VG_SEV_MEDIUM,
+	  N_("SPF needs at most 10 DNS lookups, without loops"),
+	  N_("Reduce the include:, a, mx, ptr and exists terms (replace "
+	     "some by ip4:/ip6: ranges, drop providers no longer used): "
+	     "beyond 10 lookups receivers stop and SPF fails.") },
+	{ "mail.spf.void", VG_SEV_MEDIUM,
+	  N_("SPF has at most 2 lookups that find nothing"),
+	  N_("Remove the SPF terms that point at names without records.") },
+	{ "mail.spf.all", VG_SEV_HIGH,
+	  N_("SPF ends with a strict rule for everyone else (-all)"),
+	  N_("End the SPF record with -all (or ~all while testing): +all "
+	     "or ?all lets anyone send mail in the town hall's name.") },
+	{ "mail.dmarc.present", VG_SEV_HIGH,
+	  N_("A DMARC record tells receivers what to do with forged mail"),
+	  N_("Publish a TXT record at _dmarc.DOMAIN, for example "
+	     "\"v=DMARC1; p=quarantine; rua=mailto:dmarc@DOMAIN\".") },
+	{ "mail.dmarc.single", VG_SEV_HIGH,
+	  N_("There is exactly one DMARC record"),
+	  N_("Keep a single v=DMARC1 record at _dmarc: with two, receivers "
+	     "ignore DMARC.") },
+	{ "mail.dmarc.syntax", VG_SEV_HIGH,
+	  N_("The DMARC record is well formed"),
+	  N_("Correct the DMARC record as the detail says (RFC 7489 tags, "
+	     "v=DMARC1 first, p= present).") },
+	{ "mail.dmarc.policy", VG_SEV_HIGH,
+	  N_("DMARC asks receivers to quarantine or reject forged mail"),
+	  N_("Once the reports show your own mail passes, move to "
+	     "p=quarantine then p=reject, for all messages (pct=100) and "
+	     "subdomains (sp=).") },
+	{ "mail.dmarc.rua", VG_SEV_LOW,
+	  N_("DMARC reports are requested and may be delivered"),
+	  N_("Add rua=mailto:ADDRESS to receive the daily reports; an "
+	     "address in another domain needs that domain to publish "
+	     "DOMAIN._report._dmarc.THAT-DOMAIN with \"v=DMARC1\".") },
+	{ "mail.dkim.selector", VG_SEV_MEDIUM,
+	  N_("DKIM keys are published and strong"),
+	  N_("Have your provider sign outgoing mail with DKIM and publish "
+	     "the key (RSA 2048 bits or ed25519); give its selector with "
+	     "--dkim-selector if vigie did not find it.") },
+	{ "mail.mtasts.record", VG_SEV_LOW,
+	  N_("An MTA-STS record announces a TLS policy"),
+	  N_("Publish _mta-sts.DOMAIN TXT \"v=STSv1; id=20260101\" with a "
+	     "policy at https://mta-sts.DOMAIN/.well-known/mta-sts.txt so "
+	     "senders insist on encryption.") },
+	{ "mail.mtasts.policy", VG_SEV_MEDIUM,
+	  N_("The MTA-STS policy is served correctly and covers every MX"),
+	  N_("Serve the policy over HTTPS with a valid certificate for "
+	     "mta-sts.DOMAIN, as text/plain, without redirect; list every "
+	     "MX in mx: lines; use mode: enforce once it works, with a "
+	     "max_age of at least a week.") },
+	{ "mail.tlsrpt.present", VG_SEV_LOW,
+	  N_("TLS reports (TLS-RPT) are requested"),
+	  N_("Publish _smtp._tls.DOMAIN TXT \"v=TLSRPTv1; "
+	     "rua=mailto:ADDRESS\" to hear about encryption failures.") },
+	{ "mail.starttls.offered", VG_SEV_HIGH,
+	  N_("The mail server offers encryption (STARTTLS)"),
+	  N_("Ask the mail provider to enable STARTTLS with a valid "
+	     "certificate on every MX: without it, mail crosses the "
+	     "Internet readable by anyone on the path.") },
+	{ "mail.tls.version", VG_SEV_MEDIUM,
+	  N_("The mail server uses TLS 1.2 or later only"),
+	  N_("Ask the provider to turn off TLS 1.0 and 1.1 (RFC 8996) on "
+	     "the mail server.") },
+	{ "mail.tls.cert", VG_SEV_MEDIUM,
+	  N_("The mail server's certificate is valid for its name"),
+	  N_("Ask the provider for a certificate from a recognised "
+	     "authority naming the MX host, renewed well before it "
+	     "expires.") },
+	{ "mail.dnssec", VG_SEV_MEDIUM,
+	  N_("The zone is signed with DNSSEC and validates"),
+	  N_("Turn on DNSSEC at the registrar or DNS host (for .fr most "
+	     "offer it in one click); a zone that fails validation must be "
+	     "fixed at once: validating resolvers reject it.") },
+	{ "mail.dane.tlsa", VG_SEV_MEDIUM,
+	  N_("DANE TLSA records match the mail server's certificate"),
+	  N_("Publish TLSA records (3 1 1 recommended) only in a signed "
+	     "zone, and update them before each certificate or key change; "
+	     "a mismatch blocks mail from DANE senders.") },
+	{ "mail.provider.consumer", VG_SEV_HIGH,
+	  N_("The official address is on the commune's own domain"),
+	  N_("Use an address on a domain the commune owns (mairie@COMMUNE.fr,"
+	     " often offered by the département, the intercommunality or a "
+	     "provider): consumer mailboxes can be closed, are often flagged "
+	     "as spam and make fake messages easy to believe.") },
+	{ "mail.client.incoming.tls", VG_SEV_HIGH,
+	  N_("The mail client reads mail over an encrypted connection"),
+	  N_("In the account's server settings, choose \"SSL/TLS\" (port 993 "
+	     "for IMAP, 995 for POP) or at least \"STARTTLS\".") },
+	{ "mail.client.smtp.tls", VG_SEV_HIGH,
+	  N_("The mail client sends mail over an encrypted connection"),
+	  N_("In the outgoing server (SMTP) settings, choose \"SSL/TLS\" "
+	     "(port 465) or at least \"STARTTLS\" (port 587).") },
+	{ "mail.client.password.clear", VG_SEV_CRITICAL,
+	  N_("The mail password is never sent unencrypted"),
+	  N_("Turn on SSL/TLS for this server now, then change the mailbox "
+	     "password: it may already have been read on the network.") },
+	{ "mail.client.primary-password", VG_SEV_MEDIUM,
+	  N_("Saved passwords are protected by a primary password"),
+	  N_("In Thunderbird, Settings > Privacy & Security > Passwords: "
+	     "set a primary password, so stolen profile files do not give "
+	     "away the mailbox passwords.") },
+	{ "mail.client.autoconfig", VG_SEV_HIGH,
+	  N_("The automatic configuration offers encrypted servers only"),
+	  N_("Correct the autoconfig file so every server uses SSL or "
+	     "STARTTLS and no plain-text password over a plain "
+	     "connection.") },
+	{ "mail.client.profile", VG_SEV_MEDIUM,
+	  N_("The mail client profile can be read"),
+	  N_("Give the folder of a Thunderbird profile (the one holding "
+	     "prefs.js) with --client-profile.") },
+};
+
+int
+mail_text(const char *id, enum vg_status st, const char **title,
+    const char **remediation, enum vg_severity *severity)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		if (strcmp(texts[i].id, id) != 0)
+			continue;
+		*title = _(texts[i].title);
+		*severity = texts[i].severity;
+		if (st == VG_ST_WARN || st == VG_ST_FAIL)
+			*remediation = _(texts[i].remediation);
+		else if (st == VG_ST_ERROR)
+			*remediation = _("vigie could not finish this check: "
+			    "see the detail, check the network or the server "
+			    "named, and run the scan again.");
+		else
+			*remediation = NULL;
+		return 0;
+	}
+	return -1;
+}
+
+/* ---- input ---------------------------------------------------------- */
+
+/* Lower-case DOMAIN in place, drop a final dot; -1 if not a host name. */
+static int
+mail_domain_ok(char *d)
+{
+	size_t	n = strlen(d), label = 0;
+	char	*p;
+
+	if (n > 0 && d[n - 1] == '.')
+		d[--n] = '\0';
+	if (n == 0 || n > 253 || strchr(d, '.') == NULL)
+		return -1;
+	for (p = d; *p != '\0'; p++) {
+		*p = tolower((unsigned char)*p);
+		if (*p == '.') {
+			if (label == 0 || p[-1] == '-')
+				return -1;
+			label = 0;
+		} else if (isalnum((unsigned char)*p) || *p == '_' ||
+		    (*p == '-' && label > 0)) {
+			if (++label > 63)
+				return -1;
+		} else
+			return -1;
+	}
+	return label == 0 ? -1 : 0;
+}
+
+static void
+mail_push(char ***v, int *n, const char *d)
+{
+	*v = xreallocarray(*v, *n + 2, sizeof(**v));
+	(*v)[(*n)++] = xstrdup(d);
+	(*v)[*n] = NULL;
+}
+
+/* One domain a line; blank lines and # comments skipped. */
+static int
+mail_read_domains(const char *path, char ***v, int *n, char *err)
+{
+	char	*text, *line, *hash, *s, *e;
+	size_t	 len;
+	int	 lineno = 0, rc = -1;
+
+	if ((text = vg_read_file(path, DOMAINS_FILE_MAX, &len, err)) == NULL)
+		return -1;
+	if (memchr(text, '\0', len) != NULL) {
+		vg_seterr(err, "%s: not a text file", path);
+		goto out;
+	}
+	for (line = text; line != NULL; ) {
+		char *nl = strchr(line, '\n');
+
+		if (nl != NULL)
+			*nl = '\0';
+		lineno++;
+		if ((hash = strchr(line, '#')) != NULL)
+			*hash = '\0';
+		for (s = line; isspace((unsigned char)*s); s++)
+			;
+		for (e = s + strlen(s); e > s && isspace((unsigned char)e[-1]);)
+			*--e = '\0';
+		if (*s != '\0') {
+			if (mail_domain_ok(s) == -1) {
+				char *clean = vg_term_clean(s);
+
+				vg_seterr(err, "%s:%d: '%s' is not a domain "
+				    "name", path, lineno, clean);
+				free(clean);
+				goto out;
+			}
+			if (*n >= DOMAINS_MAX) {
+				vg_seterr(err, "%s:%d: more than %d domains",
+				    path, lineno, DOMAINS_MAX);
+				goto out;
+			}
+			mail_push(v, n, s);
+		}
+		line = nl != NULL ? nl + 1 : NULL;
+	}
+	rc = 0;
+out:
+	free(text);
+	return rc;
+}
+
+static int
+mail_number(const char *s, int min, int max, int *out)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *s == '\0' || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+static json_t *
+mail_json(const struct mail_report *r)
+{
+	json_t		*checks = json_array(), *o;
+	const char	*title, *rem;
+	enum vg_severity sev;
+	size_t		 i;
+
+	for (i = 0; i < r->n; i++) {
+		const struct mail_result *m = &r->v[i];
+
+		mail_text(m->id, m->status, &title, &rem, &sev);
+		json_array_append_new(checks, json_pack("{s:s, s:s, s:s, "
+		    "s:o, s:s, s:o, s:o}",
+		    "id", m->id,
+		    "status", vg_status_name(m->status),
+		    "severity", vg_severity_name(m->severity),
+		    "subject", vg_json_str(m->subject),
+		    "title", title,
+		    "detail", vg_json_str(m->detail),
+		    "remediation", vg_json_str(rem)));
+	}
+	if (r->domain != NULL)
+		o = json_pack("{s:o, s:o}", "domain", vg_json_str(r->domain),
+		    "checks", checks);
+	else
+		o = json_pack("{s:n, s:o, s:o}", "domain", "profile",
+		    vg_json_str(r->profile), "checks", checks);
+	return o;
+}
+
+/*
+ * Print TEXT word-wrapped to 80 columns, lines indented by INDENT; when
+ * STARTED, the caller has already printed the first line's indent.
+ */
+static void
+mail_wrap(const char *text, int indent, int started)
+{
+	char	*copy, *word, *save = NULL;
+	int	 col = 0, w;
+
+	copy = vg_term_clean(text);
+	for (word = strtok_r(copy, " ", &save); word != NULL;
+	    word = strtok_r(NULL, " ", &save)) {
+		w = vg_text_width(word);
+		if (col > 0 && indent + col + 1 + w > 80) {
+			printf("\n");
+			col = 0;
+			started = 0;
+		}
+		if (col == 0)
+			printf("%*s%s", started ? 0 : indent, "", word);
+		else
+			printf(" %s", word);
+		col += (col > 0) + w;
+	}
+	printf("\n");
+	free(copy);
+}
+
+static void
+mail_print(const struct mail_report *r)
+{
+	const char	*title, *rem, *what;
+	enum vg_severity sev;
+	char		*clean, *label, *line;
+	size_t		 i;
+	int		 w, count[VG_ST_MATCH + 1] = { 0 };
+
+	what = r->domain != NULL ? r->domain : r->profile;
+	clean = vg_term_clean(what);
+	printf(r->domain != NULL ? _("Mail checks for %s\n") :
+	    _("Mail client settings in %s\n"), clean);
+	free(clean);
+	for (i = 0; i < r->n; i++) {
+		const struct mail_result *m = &r->v[i];
+
+		mail_text(m->id, m->status, &title, &rem, &sev);
+		count[m->status]++;
+		label = xasprintf("[%s]", vg_status_label(m->status));
+		w = 16 - vg_text_width(label);
+		printf("  %s%*s ", label, w > 0 ? w : 0, "");
+		free(label);
+		mail_wrap(title, 19, 1);	/* on the label's line */
+		clean = vg_term_clean(m->subject);
+		printf("%19s%s (%s)\n", "", clean, m->id);
+		free(clean);
+		if (m->detail != NULL)
+			mail_wrap(m->detail, 19, 0);
+		if (rem != NULL) {
+			line = xasprintf("%s %s", _("To do:"), rem);
+			mail_wrap(line, 19, 0);
+			free(line);
+		}
+	}
+	printf(_("  %d passed, %d warnings, %d failed, %d errors, %d for "
+	    "information\n\n"), count[VG_ST_PASS], count[VG_ST_WARN],
+	    count[VG_ST_FAIL], count[VG_ST_ERROR], count[VG_ST_INFO]);
+}
+
+/* Record one report as a run of the findings model. */
+static int
+mail_store(struct vg_store *s, int64_t commune, const struct mail_report *r,
+    char *err)
+{
+	struct vg_finding	 f;
+	const char		*title, *rem;
+	enum vg_severity	 sev;
+	json_t			*counts;
+	char			*stats = NULL;
+	int64_t			 run;
+	size_t			 i;
+
+	if (vg_store_begin(s, err) == -1)
+		return -1;
+	if (vg_run_begin(s, commune, "scan.mail", r->domain ? r->domain :
+	    r->profile, &run, err) == -1)
+		goto fail;
+	for (i = 0; i < r->n; i++) {
+		mail_text(r->v[i].id, r->v[i].status, &title, &rem, &sev);
+		memset(&f, 0, sizeof(f));
+		f.source = "scan.mail";
+		f.ref = r->v[i].id;
+		f.status = r->v[i].status;
+		f.severity = r->v[i].severity;
+		f.subject = r->v[i].subject;
+		f.title = title;
+		f.detail = r->v[i].detail;
+		f.remediation = rem;
+		if (vg_run_add(s, run, &f, err) == -1)
+			goto fail;
+	}
+	/* The run's statistics: how many results of each status. */
+	counts = json_object();
+	for (i = 0; i < r->n; i++) {
+		const char *k = vg_status_name(r->v[i].status);
+		json_t *c = json_object_get(counts, k);
+
+		json_object_set_new(counts, k, json_integer(c ?
+		    json_integer_value(c) + 1 : 1));
+	}
+	stats = json_dumps(counts, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(counts);
+	if (stats == NULL)
+		fatal("out of memory");
+	if (vg_run_end(s, run, "done", stats, err) == -1 ||
+	    vg_store_commit(s, err) == -1)
+		goto fail;
+	free(stats);
+	return 0;
+fail:
+	free(stats);
+	vg_store_rollback(s);
+	return -1;
+}
+
+/* ---- the command ------------------------------------------------------ */
+
+int
+cmd_scan_mail(const struct vg_cmd *self, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "resolver", required_argument, NULL, OPT_RESOLVER },
+		{ "dkim-selector", required_argument, NULL, OPT_SELECTOR },
+		{ "address", required_argument, NULL, OPT_ADDRESS },
+		{ "client-profile", required_argument, NULL, OPT_PROFILE },
+		{ "smtp-port", required_argument, NULL, OPT_SMTP_PORT },
+		{ "https-port", required_argument, NULL, OPT_HTTPS_PORT },
+		{ "ca-file", required_argument, NULL, OPT_CA_FILE },
+		{ "domains-file", required_argument, NULL, OPT_DOMAINS_FILE },
+		{ "trust-anchor", required_argument, NULL, OPT_TRUST_ANCHOR },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "jobs", required_argument, NULL, OPT_JOBS },
+		VG_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct mail_opts	 o;
+	struct vg_dns_opts	 dopts;
+	struct pool		 p;
+	struct mail_report	 client;
+	struct vg_store		*store = NULL;
+	pthread_t		 th[JOBS_MAX];
+	char			 err[VG_ERRLEN], **domains = NULL;
+	char			**selectors = NULL, *profile_addr = NULL;
+	char			*profile_domain = NULL;
+	const char		*client_dir = NULL, *domains_file = NULL;
+	int64_t			 commune = 0;
+	int			 c, rc, i, ndom = 0, nsel = 0, jobs = 16;
+	int			 timeout = 10, started = 0, failed = 0;
+	int			 errored = 0, store_failed = 0;
+
+	memset(&o, 0, sizeof(o));
+	memset(&dopts, 0, sizeof(dopts));
+	memset(&p, 0, sizeof(p));
+	memset(&client, 0, sizeof(client));
+	o.smtp_port = 25;
+	o.https_port = 443;
+	while ((c = getopt_long(argc, argv, VG_COMMON_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case OPT_RESOLVER:
+			dopts.server = optarg;
+			break;
+		case OPT_SELECTOR:
+			if (mail_domain_ok(optarg) == -1 &&
+			    strchr(optarg, '.') != NULL) {
+				rc = vg_usage_error(self, _("'%s' is not a "
+				    "DKIM selector"), optarg);
+				goto out;
+			}
+			mail_push(&selectors, &nsel, optarg);
+			break;
+		case OPT_ADDRESS:
+			if (strchr(optarg, '@') == NULL) {
+				rc = vg_usage_error(self, _("'%s' is not an "
+				    "e-mail address"), optarg);
+				goto out;
+			}
+			o.address = optarg;
+			break;
+		case OPT_PROFILE:
+			client_dir = optarg;
+			break;
+		case OPT_SMTP_PORT:
+		case OPT_HTTPS_PORT:
+			if (mail_number(optarg, 1, 65535, c == OPT_SMTP_PORT ?
+			    &o.smtp_port : &o.https_port) == -1) {
+				rc = vg_usage_error(self, _("'%s' is not a "
+				    "port number"), optarg);
+				goto out;
+			}
+			break;
+		case OPT_CA_FILE:
+			o.ca_file = optarg;
+			break;
+		case OPT_DOMAINS_FILE:
+			domains_file = optarg;
+			break;
+		case OPT_TRUST_ANCHOR:
+			dopts.trust_anchor = optarg;
+			break;
+		case OPT_TIMEOUT:
+			if (mail_number(optarg, 1, 300, &timeout) == -1) {
+				rc = vg_usage_error(self, _("--timeout takes "
+				    "1 to 300 seconds, not '%s'"), optarg);
+				goto out;
+			}
+			break;
+		case OPT_JOBS:
+			if (mail_number(optarg, 1, JOBS_MAX, &jobs) == -1) {
+				rc = vg_usage_error(self, _("--jobs takes 1 "
+				    "to %d, not '%s'"), JOBS_MAX, optarg);
+				goto out;
+			}
+			break;
+		default:
+			if ((rc = vg_opt_common(self, c, argv)) !=
+			    VG_OPT_CONTINUE)
+				goto out;
+		}
+	}
+	for (i = optind; i < argc; i++) {
+		char *d = xstrdup(argv[i]);
+
+		if (mail_domain_ok(d) == -1) {
+			free(d);
+			rc = vg_usage_error(self, _("'%s' is not a domain "
+			    "name"), argv[i]);
+			goto out;
+		}
+		mail_push(&domains, &ndom, d);
+		free(d);
+	}
+	rc = VG_EXIT_ERROR;
+	if (domains_file != NULL &&
+	    mail_read_domains(domains_file, &domains, &ndom, err) == -1) {
+		vg_warn("%s", err);
+		goto out;
+	}
+
+	/* The store: the commune's profile, and where results go. */
+	if (vg_store_open(NULL, &store, err) == -1) {
+		vg_warn("%s", err);
+		goto out;
+	}
+	if (vg_commune_current(store, 0, &commune, err) == -1)
+		commune = 0;
+	if (commune != 0) {
+		if (vg_profile_get(store, commune, "email", &profile_addr,
+		    err) == -1 || vg_profile_get(store, commune, "domain",
+		    &profile_domain, err) == -1) {
+			vg_warn("%s", err);
+			goto out;
+		}
+	}
+	if (o.address == NULL)
+		o.address = profile_addr;
+	if (ndom == 0 && client_dir == NULL) {
+		const char *d = profile_domain;
+
+		if (d == NULL && o.address != NULL)
+			d = strrchr(o.address, '@') + 1;
+		if (d == NULL) {
+			rc = vg_usage_error(self, "%s", _("no domain given, and "
+			    "none in the commune profile (vigie profile set "
+			    "domain ...)"));
+			goto out;
+		}
+		/* A consumer address has no domain of the commune's. */
+		if (profile_domain != NULL || !checks_consumer_domain(d)) {
+			char *copy = xstrdup(d);
+
+			if (mail_domain_ok(copy) == 0)
+				mail_push(&domains, &ndom, copy);
+			free(copy);
+		}
+		if (ndom == 0) {
+			rc = vg_usage_error(self, _("the commune's address %s "
+			    "is on a consumer webmail; give the domain to "
+			    "check"), o.address);
+			goto out;
+		}
+	}
+
+	o.timeout_ms = timeout * 1000;
+	o.selectors = selectors;
+	dopts.timeout_ms = o.timeout_ms < 5000 ? o.timeout_ms : 5000;
+	if (ndom > 0) {
+		if (vg_dns_new(&dopts, &o.dns, err) == -1) {
+			vg_warn("%s", err);
+			goto out;
+		}
+		if ((o.cache = smtp_cache_new(o.ca_file, err)) == NULL) {
+			vg_warn("%s", err);
+			goto out;
+		}
+		mtasts_global_init();
+	}
+
+	p.o = &o;
+	p.domains = domains;
+	p.n = ndom;
+	p.reports = xcalloc(ndom > 0 ? ndom : 1, sizeof(*p.reports));
+	p.done = xcalloc(ndom > 0 ? ndom : 1, sizeof(*p.done));
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.cond, NULL);
+	if (jobs > ndom)
+		jobs = ndom;
+	for (started = 0; started < jobs; started++)
+		if (pthread_create(&th[started], NULL, mail_worker, &p) != 0)
+			break;
+	if (ndom > 0 && started == 0) {
+		vg_warn("%s", _("cannot start the worker threads"));
+		goto out;
+	}
+	/* Print and record in the order given, as domains finish. */
+	for (i = 0; i < ndom; i++) {
+		pthread_mutex_lock(&p.lock);
+		while (!p.done[i]) {
+			pthread_mutex_unlock(&p.lock);
+			if (vg_progress_enabled())
+				vg_progress(_("%d of %d domains checked"), i,
+				    ndom);
+			pthread_mutex_lock(&p.lock);
+			if (!p.done[i])
+				pthread_cond_wait(&p.cond, &p.lock);
+		}
+		pthread_mutex_unlock(&p.lock);
+		vg_progress_clear();
+		failed |= mail_report_failed(&p.reports[i]);
+		errored |= mail_report_errored(&p.reports[i]);
+		if (vg_g.json)
+			vg_json_emit(mail_json(&p.reports[i]));
+		else
+			mail_print(&p.reports[i]);
+		if (mail_store(store, commune, &p.reports[i], err) == -1 &&
+		    !store_failed++)
+			vg_warn("%s", err);
+		mail_report_free(&p.reports[i]);
+	}
+	if (client_dir != NULL) {
+		client_check_profile(client_dir, &client);
+		failed |= mail_report_failed(&client);
+		errored |= mail_report_errored(&client);
+		if (vg_g.json)
+			vg_json_emit(mail_json(&client));
+		else
+			mail_print(&client);
+		if (mail_store(store, commune, &client, err) == -1 &&
+		    !store_failed++)
+			vg_warn("%s", err);
+	}
+	fflush(stdout);
+	rc = failed ? VG_EXIT_FOUND : (errored || store_failed) ?
+	    VG_EXIT_ERROR : VG_EXIT_OK;
+out:
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	if (p.reports != NULL) {
+		pthread_mutex_destroy(&p.lock);
+		pthread_cond_destroy(&p.cond);
+	}
+	free(p.reports);
+	free(p.done);
+	mail_report_free(&client);
+	if (o.dns != NULL) {
+		vg_dns_free(o.dns);
+		mtasts_global_cleanup();
+	}
+	smtp_cache_free(o.cache);
+	vg_store_close(store);
+	for (i = 0; i < ndom; i++)
+		free(domains[i]);
+	free(domains);
+	for (i = 0; i < nsel; i++)
+		free(selectors[i]);
+	free(selectors);
+	free(profile_addr);
+	free(profile_domain);
+	return rc;
+}
