@@ -83,5 +83,8 @@ int	cmd_scan_processes(const struct vg_cmd *, int, char **);
 int	cmd_export(const struct vg_cmd *, int, char **);
 int	cmd_import(const struct vg_cmd *, int, char **);
 int	cmd_scan_config(const struct vg_cmd *, int, char **);
+int	cmd_respond_capture(const struct vg_cmd *, int, char **);
+int	cmd_respond_verify(const struct vg_cmd *, int, char **);
+int	cmd_respond_custody(const struct vg_cmd *, int, char **);
 
 #endif
