@@ -125,10 +125,13 @@ sanitize: ensure-deps
 	    sh tests/run
 
 FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=build-fuzz/%)
-build-fuzz/%: tests/fuzz/%.c
+# The library is brought up to date first (fuzz-lib is always run, and
+# is incremental), so a harness never runs against stale code.
+fuzz-lib:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
 	    build-fuzz/libvigie.a
+build-fuzz/%: tests/fuzz/%.c fuzz-lib
 	clang $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g \
 	    -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=undefined -o $@ $< \
@@ -193,7 +196,7 @@ lint:
 clean:
 	rm -rf build build-san build-fuzz build-static vigie
 
-.PHONY: all check tests sanitize fuzz bench deps ensure-deps run install \
+.PHONY: all check tests sanitize fuzz fuzz-lib bench deps ensure-deps run install \
 	pot man lint clean
 
 -include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
