@@ -11,8 +11,10 @@
 #include <unistd.h>
 
 #include "vigie/vigie.h"
+#include "vigie/assess.h"
 #include "vigie/cmd.h"
 #include "vigie/i18n.h"
+#include "vigie/incident.h"
 #include "vigie/store.h"
 
 static const char usage_hint[] = N_(
@@ -144,14 +146,19 @@ main(int argc, char **argv)
 	int c, used;
 
 	locale_setup();
+	/* The home screen's "Incident in progress" opens incident mode. */
+	vg_home_incident_hook = incident_tui;
 	vg_g.argc = argc;
 	vg_g.argv = argv;
 	vg_g.color = getenv("NO_COLOR") == NULL ||
 	    *getenv("NO_COLOR") == '\0';
-	/* --lang first, so that every message is in the right language. */
-	for (c = 1; c < argc && argv[c][0] == '-'; c++) {
+	/* --lang first, wherever it is, so that every message (usage
+	 * errors included) is in the right language. */
+	for (c = 1; c < argc; c++) {
+		if (strcmp(argv[c], "--") == 0)
+			break;
 		if (strcmp(argv[c], "--lang") == 0 && c + 1 < argc)
-			lang = argv[c + 1];
+			lang = argv[++c];
 		else if (strncmp(argv[c], "--lang=", 7) == 0)
 			lang = argv[c] + 7;
 	}

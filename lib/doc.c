@@ -43,7 +43,8 @@ doc_add(struct doc_buf *b, const void *p, size_t n)
 		b->p = xreallocarray(b->p, 1, cap);
 		b->cap = cap;
 	}
-	memcpy(b->p + b->len, p, n);
+	if (n > 0)	/* P may be NULL for an empty piece */
+		memcpy(b->p + b->len, p, n);
 	b->len += n;
 	b->p[b->len] = '\0';
 }

@@ -73,6 +73,37 @@ const struct vg_migration vg_migrations[] = {
 	  "  matches TEXT,"
 	  "  scanned TEXT NOT NULL,"
 	  "  PRIMARY KEY (host, dev, ino));" },
+	/* assess: questionnaires as asked, assessments and their answers. */
+	{ "assess",
+	  "CREATE TABLE assess_questionnaire ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  qid TEXT NOT NULL,"
+	  "  version TEXT NOT NULL,"
+	  "  sha256 TEXT NOT NULL UNIQUE,"
+	  "  source TEXT,"
+	  "  xml BLOB NOT NULL,"
+	  "  added TEXT NOT NULL);"
+	  "CREATE TABLE assessment ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  commune_id INTEGER NOT NULL"
+	  "    REFERENCES commune(id) ON DELETE CASCADE,"
+	  "  questionnaire_id INTEGER NOT NULL"
+	  "    REFERENCES assess_questionnaire(id),"
+	  "  mode TEXT NOT NULL CHECK (mode IN ('full', 'quick')),"
+	  "  source TEXT NOT NULL,"
+	  "  started TEXT NOT NULL,"
+	  "  updated TEXT NOT NULL,"
+	  "  finished TEXT);"
+	  "CREATE INDEX assessment_commune ON assessment(commune_id, id);"
+	  "CREATE TABLE assess_answer ("
+	  "  assessment_id INTEGER NOT NULL"
+	  "    REFERENCES assessment(id) ON DELETE CASCADE,"
+	  "  question TEXT NOT NULL,"
+	  "  value TEXT,"
+	  "  note TEXT,"
+	  "  later INTEGER NOT NULL DEFAULT 0,"
+	  "  updated TEXT NOT NULL,"
+	  "  PRIMARY KEY (assessment_id, question));" },
 	/* Incidents and their timeline (respond/incident.c). Times are
 	 * UTC seconds; conditions are 'yes', 'no' or 'unknown'. */
 	{ "respond.incident",

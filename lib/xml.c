@@ -77,16 +77,24 @@ xml_error(void *arg, xmlErrorPtr e)
 
 	if (xe == NULL || e == NULL || e->level == XML_ERR_WARNING)
 		return;
-	if (xe->count++ > 0)
+	/* Keep the first error; a later one that knows its line replaces
+	 * a first one that does not (RELAX NG reports "failed to validate
+	 * attributes" without a line, then the attribute with it). */
+	if (xe->count++ > 0 && (xe->line > 0 || (e->line <= 0 &&
+	    e->node == NULL)))
 		return;
 	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "?");
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
 	xe->line = e->line;
-	if (e->line > 0)
+	/* Some RELAX NG errors (attributes) carry the node, not the line. */
+	if (xe->line <= 0 && e->node != NULL &&
+	    ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
+		xe->line = (int)xmlGetLineNo((xmlNodePtr)e->node);
+	if (xe->line > 0)
 		snprintf(xe->first, sizeof xe->first, "%s:%d: %s", xe->name,
-		    e->line, msg);
+		    xe->line, msg);
 	else
 		snprintf(xe->first, sizeof xe->first, "%s: %s", xe->name, msg);
 }

@@ -27,7 +27,7 @@
 
 #define KEY_ESC		27
 #define REFRESH_MS	30000	/* countdowns are redrawn this often */
-#define NOTE_MAX	500	/* characters of a timeline entry */
+#define NOTE_MAX	2000	/* bytes of a timeline entry */
 
 struct tui {
 	struct vg_store		*store;
@@ -272,109 +272,48 @@ ask(struct tui *t, const char *title, const char *question,
 	}
 }
 
-/* Encode one wide character as UTF-8 into OUT (4 bytes at most). */
-static int
-utf8_put(wchar_t c, char *out)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
+/* What an input screen shows around its field, for redrawing. */
+struct ask_text {
+	const char	*title, *prompt, *example, *errmsg;
+	int		 y;		/* the field's line, set by the drawing */
+};
 
-static char *
-to_utf8(const wchar_t *w, int n)
+static void
+input_draw(void *arg)
 {
-	char *s = xmalloc((size_t)n * 4 + 1);
-	int i, k = 0;
+	struct ask_text *a = arg;
+	int y;
 
-	for (i = 0; i < n; i++)
-		k += utf8_put(w[i], s + k);
-	s[k] = '\0';
-	return s;
+	vg_tui_frame(a->title, _("Enter save  Esc cancel (nothing is "
+	    "saved)"));
+	y = 2;
+	y += text(y, 6, a->prompt, A_BOLD) + 1;
+	if (a->example != NULL)
+		y += text(y, 3, a->example, vg_tui_attr(VG_TP_DIM)) + 1;
+	mvaddstr(y, 2, "> ");
+	if (a->errmsg != NULL)
+		text(y + 2, 4, a->errmsg, vg_tui_attr(VG_TP_BAD) | A_BOLD);
+	a->y = y;
 }
 
 /*
- * A line of text typed by the person. Returns it (owned by the caller)
- * or NULL for Esc. ERRMSG, if not NULL, is shown in red under the field.
+ * A line of text typed by the person (the shared line editor: arrows,
+ * Home, End, Backspace). Returns it (owned by the caller) or NULL for
+ * Esc. ERRMSG, if not NULL, is shown in red under the field.
  */
 static char *
 input(struct tui *t, const char *title, const char *prompt,
     const char *example, const char *errmsg)
 {
-	wchar_t buf[NOTE_MAX];
-	wint_t c;
-	char *shown, *tail;
-	int n = 0, y, r, w, cx;
+	struct ask_text a = { title, prompt, example, errmsg, 0 };
+	char *out = NULL;
 
-	for (;;) {
-		vg_tui_frame(title, _("Enter save  Esc cancel (nothing is "
-		    "saved)"));
-		y = 2;
-		y += text(y, 6, prompt, A_BOLD) + 1;
-		if (example != NULL)
-			y += text(y, 3, example, vg_tui_attr(VG_TP_DIM)) + 1;
-		/* The field: the end of the text when it is long. */
-		w = COLS - 6;
-		shown = to_utf8(buf, n);
-		tail = shown;
-		while (vg_text_width(tail) > w - 1 && *tail != '\0') {
-			tail++;
-			while (((unsigned char)*tail & 0xc0) == 0x80)
-				tail++;
-		}
-		mvaddstr(y, 2, "> ");
-		attron(A_BOLD | A_UNDERLINE);
-		addstr(tail);
-		attroff(A_BOLD | A_UNDERLINE);
-		cx = 4 + vg_text_width(tail);
-		free(shown);
-		if (errmsg != NULL)
-			text(y + 2, 4, errmsg, vg_tui_attr(VG_TP_BAD) |
-			    A_BOLD);
-		show_msg(t);
-		curs_set(1);
-		move(y, cx < COLS - 1 ? cx : COLS - 1);
-		refresh();
-		r = get_wch(&c);
-		curs_set(0);
-		if (r == ERR)
-			continue;
-		if (r == KEY_CODE_YES) {
-			if (c == KEY_BACKSPACE && n > 0)
-				n--;
-			else if (c == KEY_ENTER)
-				goto done;
-			continue;
-		}
-		if (c == KEY_ESC)
-			return NULL;
-		if (c == '\n' || c == '\r')
-			goto done;
-		if ((c == 127 || c == 8) && n > 0)
-			n--;
-		else if (c >= 0x20 && c != 127 && n < NOTE_MAX - 1)
-			buf[n++] = (wchar_t)c;
-		errmsg = NULL;
-	}
-done:
-	return to_utf8(buf, n);
+	input_draw(&a);
+	show_msg(t);
+	if (vg_tui_edit(a.y, 4, COLS - 6, NULL, NOTE_MAX, &out, input_draw,
+	    &a) == 0)
+		return NULL;
+	return out;
 }
 
 /* ---- The first screens --------------------------------------------- */

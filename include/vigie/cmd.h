@@ -74,11 +74,18 @@ int	vg_usage_error(const struct vg_cmd *self, const char *fmt, ...)
 /* Command handlers, one file each. */
 int	cmd_profile_show(const struct vg_cmd *, int, char **);
 int	cmd_profile_set(const struct vg_cmd *, int, char **);
+int	cmd_assess(const struct vg_cmd *, int, char **);
+int	cmd_home(const struct vg_cmd *, int, char **);
+int	cmd_report(const struct vg_cmd *, int, char **);
 int	cmd_scan_mail(const struct vg_cmd *, int, char **);
 int	cmd_scan_files(const struct vg_cmd *, int, char **);
 int	cmd_scan_processes(const struct vg_cmd *, int, char **);
 int	cmd_export(const struct vg_cmd *, int, char **);
 int	cmd_import(const struct vg_cmd *, int, char **);
+int	cmd_scan_config(const struct vg_cmd *, int, char **);
+int	cmd_respond_capture(const struct vg_cmd *, int, char **);
+int	cmd_respond_verify(const struct vg_cmd *, int, char **);
+int	cmd_respond_custody(const struct vg_cmd *, int, char **);
 /* respond/incident-cmd.c, checklist-cmd.c, cnil.c, sheet.c */
 int	cmd_respond_incident(const struct vg_cmd *, int, char **);
 int	cmd_respond_incident_open(const struct vg_cmd *, int, char **);

@@ -41,7 +41,13 @@ int	vg_tui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
  * e.g. "↑↓ choisir  Entrée valider  ? aide  Échap retour  q quitter"). */
 void	vg_tui_frame(const char *title, const char *keys);
 
-/* Read one key; KEY_RESIZE is returned after curses has resized. */
+/*
+ * Read one key; KEY_RESIZE is returned after curses has resized.
+ * Function keys come back as KEY_* codes and characters as their code
+ * point, except that a character whose code point falls among the KEY_*
+ * codes (U+0101..U+01FF: "œ", "ł"...) comes back with VG_TUI_CHAR set.
+ */
+#define VG_TUI_CHAR	0x40000000
 int	vg_tui_key(void);
 
 /*
@@ -51,5 +57,48 @@ int	vg_tui_key(void);
  */
 int	vg_tui_choices(int y, int x, int width, int height,
 	    const char *const *choices, int n, int selected);
+
+/* ---- Extensions (assess; reusable by the incident mode) ----------- */
+
+/* Draw one line of TEXT clipped to WIDTH columns at (Y, X) on stdscr.
+ * Returns the columns drawn. */
+int	vg_tui_line(int y, int x, int width, const char *text, attr_t attr);
+
+/*
+ * A horizontal bar of WIDTH cells at (Y, X): VALUE out of MAX drawn with
+ * full blocks (half a block for the rest), the remainder with light
+ * shade, so that it reads without colour. A negative VALUE draws only
+ * the light shade.
+ */
+void	vg_tui_bar(int y, int x, int width, double value, double max,
+	    attr_t attr);
+
+/*
+ * Edit one line of text at (Y, X) over WIDTH columns, starting from
+ * INITIAL (may be NULL), at most MAXLEN bytes: arrows, Home, End,
+ * Backspace, Delete; Enter accepts, Escape cancels. When the terminal
+ * is resized, REDRAW (may be NULL) is called with ARG before the field
+ * is drawn again. Returns 1 with *out set (caller frees) on Enter, 0 on
+ * Escape.
+ */
+int	vg_tui_edit(int y, int x, int width, const char *initial,
+	    size_t maxlen, char **out, void (*redraw)(void *), void *arg);
+
+/*
+ * A scrolled page of paragraphs between the title and key bars: arrows,
+ * Page Up/Down, Home and End scroll; any other key closes the page and
+ * is returned (KEY_RESIZE redraws). A paragraph with NULL text is an
+ * empty line. Texts are wrapped to the width at INDENT columns.
+ */
+struct vg_tui_para {
+	const char	*text;
+	attr_t		 attr;
+	int		 indent;
+};
+int	vg_tui_pager(const char *title, const char *keys,
+	    const struct vg_tui_para *, int n);
+
+/* The columns one UTF-8 string takes, as drawn by these helpers. */
+int	vg_tui_width(const char *text);
 
 #endif

@@ -50,6 +50,10 @@ run env LANG=fr_FR.UTF-8 "$VIGIE" --lang en --help
 contains "--lang en forces English" "$T/out" "Commands"
 run "$VIGIE" --lang fr profile show
 contains "--lang fr forces French, accents intact (UTF-8)" "$T/out" "Pas encore de commune"
+run "$VIGIE" --db "$T/x.db" --lang fr profile show
+contains "--lang after another global option" "$T/out" "Pas encore de commune"
+run "$VIGIE" profile show --lang fr
+contains "--lang after the command" "$T/out" "Pas encore de commune"
 run "$VIGIE" --lang de --help
 exit_is "--lang with an unknown language exits 2" 2
 run env LANG=fr_FR.UTF-8 "$VIGIE" profile set --bogus

@@ -103,6 +103,21 @@ tm send-keys -t vt Escape
 seen "Esc from the list quits cleanly" "EXIT=0"
 tm kill-session -t vt 2>/dev/null
 
+# From the home screen: "i" opens incident mode, Esc comes back.
+cat > "$T/home.sh" <<SH
+export VIGIE_DB="$VIGIE_DB" VIGIE_NOW="$VIGIE_NOW" HOME="$HOME" LANG=C.UTF-8 TERM=xterm-256color
+exec "$VIGIE"
+SH
+tm new-session -d -s vt -x 80 -y 24 "sh '$T/home.sh'; echo EXIT=\$?; sleep 30"
+seen "the home screen offers incident mode" "Incident in progress: what to do now"
+tm send-keys -t vt i
+seen "one key opens it" "Incident in progress — the first actions"
+tm send-keys -t vt Escape
+seen "Esc goes back to the home screen" "What would you like to do?"
+tm send-keys -t vt q
+seen "and the home screen quits cleanly" "EXIT=0"
+tm kill-session -t vt 2>/dev/null
+
 # French, for the secretary.
 start --lang fr
 seen "in French" "Incident en cours — les premiers gestes"

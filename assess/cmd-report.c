@@ -1,0 +1,140 @@
+/*
+ * cmd-report.c — `vigie report`: write the report of an assessment (the
+ * latest by default) as a self-contained web page, an OpenDocument text,
+ * Markdown or JSON. The options are parsed into one structure and the
+ * kind of report is chosen in one place, so that other kinds (the
+ * commune dossier of issue 9) are one more case.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigie/vigie.h"
+#include "vigie/assess.h"
+#include "vigie/cmd.h"
+#include "vigie/i18n.h"
+#include "vigie/store.h"
+
+enum { OPT_ASSESSMENT = 0x2000, OPT_FORMAT };
+
+struct report_opts {
+	int64_t		 assessment;	/* 0: the latest */
+	const char	*format;	/* NULL: from the file name */
+	const char	*output;	/* NULL: stdout for md and json */
+};
+
+static const char *
+report_opts_format(const struct report_opts *o)
+{
+	const char *dot;
+
+	if (o->format != NULL)
+		return o->format;
+	if (vg_g.json)
+		return "json";
+	if (o->output != NULL && (dot = strrchr(o->output, '.')) != NULL &&
+	    strchr(dot, '/') == NULL) {
+		if (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0)
+			return "html";
+		if (strcmp(dot, ".odt") == 0)
+			return "odt";
+		if (strcmp(dot, ".md") == 0)
+			return "md";
+		if (strcmp(dot, ".json") == 0)
+			return "json";
+	}
+	return NULL;
+}
+
+/* The assessment report. */
+static int
+report_assessment(const struct vg_cmd *self, const struct report_opts *o)
+{
+	const char *format = report_opts_format(o);
+	const char *path = o->output ? o->output : "-";
+	struct vg_store *s = NULL;
+	char err[VG_ERRLEN];
+	int64_t commune, id = o->assessment;
+	int rc = VG_EXIT_ERROR;
+
+	if (format == NULL)
+		return vg_usage_error(self, _("say which format with --format "
+		    "html|odt|md|json (or a file name ending in .html, .odt, "
+		    ".md, .json)"));
+	if (strcmp(format, "html") != 0 && strcmp(format, "odt") != 0 &&
+	    strcmp(format, "md") != 0 && strcmp(format, "json") != 0)
+		return vg_usage_error(self, _("unknown format '%s' (html, odt, "
+		    "md or json)"), format);
+	if (o->output == NULL && (strcmp(format, "odt") == 0 ||
+	    strcmp(format, "html") == 0))
+		return vg_usage_error(self, _("a %s report needs a file: add "
+		    "-o FILE"), format);
+	if (vg_store_open(vg_g.db, &s, err) == -1)
+		goto fail;
+	if (id == 0) {
+		if (vg_commune_current(s, 0, &commune, err) == -1 ||
+		    record_latest(s, commune, &id, err) == -1)
+			goto fail;
+		if (id == 0) {
+			vg_seterr(err, _("no assessment yet for this commune: "
+			    "start one with 'vigie assess'"));
+			goto fail;
+		}
+	}
+	if (report_write(s, id, format, path, err) == -1)
+		goto fail;
+	if (o->output != NULL && strcmp(path, "-") != 0 && !vg_g.quiet &&
+	    !vg_g.json)
+		printf(_("Report of assessment no. %lld written to %s\n"),
+		    (long long)id, path);
+	rc = VG_EXIT_OK;
+	goto out;
+fail:
+	vg_warn("%s", err);
+out:
+	vg_store_close(s);
+	return rc;
+}
+
+int
+cmd_report(const struct vg_cmd *self, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "assessment", required_argument, NULL, OPT_ASSESSMENT },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "output", required_argument, NULL, 'o' },
+		VG_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct report_opts o = { 0 };
+	char *end;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, VG_COMMON_SHORTOPTS "o:",
+	    longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_ASSESSMENT:
+			o.assessment = strtoll(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' ||
+			    o.assessment <= 0)
+				return vg_usage_error(self, _("--assessment "
+				    "takes a number, as shown by 'vigie "
+				    "assess' (got '%s')"), optarg);
+			break;
+		case OPT_FORMAT:
+			o.format = optarg;
+			break;
+		case 'o':
+			o.output = optarg;
+			break;
+		default:
+			if ((rc = vg_opt_common(self, c, argv)) !=
+			    VG_OPT_CONTINUE)
+				return rc;
+		}
+	}
+	if (optind < argc)
+		return vg_usage_error(self, _("unexpected argument '%s'"),
+		    argv[optind]);
+	return report_assessment(self, &o);
+}

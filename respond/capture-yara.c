@@ -1,0 +1,150 @@
+/*
+ * capture-yara.c — the optional last step: the shipped YARA rules and
+ * IOC lists run over the memory of every process and over the files the
+ * capture listed (recent files, temporary folders), through the scan
+ * module's vg_scan_capture() (include/vigie/scan.h). It runs after
+ * everything else has been collected: collect first, analyse later.
+ * Matches are written as JSON lines, hashed like every artifact.
+ *
+ * The scan module keeps a cache of compiled rules in the user's data
+ * folder, which is on the examined disk: this step points XDG_DATA_HOME
+ * into /proc, where nothing can be created, so the cache is neither read
+ * nor written (the step runs in its own process; nothing else sees it).
+ * The module's messages about single files and processes (vanished,
+ * unreadable) go to stderr: they are kept in a memfd and saved as the
+ * artifact messages.txt instead of filling the responder's screen.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "vigie/vigie.h"
+#include "vigie/json.h"
+#include "vigie/scan.h"
+#include "vigie/capture.h"
+
+/* Files of the capture whose records list paths worth scanning. */
+static const char *const yara_lists[] = {
+	"06-files/recent.jsonl", "06-files/listings/tmp.jsonl",
+	"06-files/listings/var-tmp.jsonl", "06-files/listings/dev-shm.jsonl",
+};
+
+struct yara_paths {
+	char	**v;
+	int	  n;
+};
+
+/* The regular files named in one of our own JSON Lines artifacts. */
+static void
+yara_read_list(struct capture_ctx *ctx, const char *rel,
+    struct yara_paths *p)
+{
+	json_t		*j;
+	const char	*path, *type;
+	char		*buf = NULL, *line, *next;
+	size_t		 cap = 0, used = 0;
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = openat(ctx->dirfd, rel, O_RDONLY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		return;
+	for (;;) {
+		if (cap - used < 65536) {
+			cap = cap ? cap * 2 : 1 << 20;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		if ((n = read(fd, buf + used, cap - used - 1)) <= 0)
+			break;
+		used += (size_t)n;
+	}
+	close(fd);
+	if (buf == NULL)
+		return;
+	buf[used] = '\0';
+	for (line = buf; *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		if ((j = json_loads(line, 0, NULL)) == NULL)
+			continue;
+		path = json_string_value(json_object_get(j, "path"));
+		type = json_string_value(json_object_get(j, "type"));
+		if (path != NULL && type != NULL && strcmp(type, "file") == 0) {
+			p->v = xreallocarray(p->v, p->n + 1, sizeof(char *));
+			p->v[p->n++] = xstrdup(path);
+		}
+		json_decref(j);
+	}
+	free(buf);
+}
+
+static int
+yara_match(json_t *match, void *arg)
+{
+	json_incref(match);
+	return artifact_json(arg, match) == 0 ? 0 : -1;
+}
+
+int
+capture_yara_step(struct capture_ctx *ctx, char *err)
+{
+	struct vg_scan_counts	 c;
+	struct yara_paths	 p;
+	struct artifact		*a;
+	char			 e2[VG_ERRLEN];
+	size_t			 i;
+	long			 n;
+	int			 k, rc = 0, mfd = -1, saved = -1;
+
+	/* No compiled-rules cache on the examined disk (see the top). */
+	setenv("XDG_DATA_HOME", "/proc/vigie-capture-no-cache", 1);
+	memset(&p, 0, sizeof(p));
+	memset(&c, 0, sizeof(c));
+	for (i = 0; i < sizeof(yara_lists) / sizeof(yara_lists[0]); i++)
+		yara_read_list(ctx, yara_lists[i], &p);
+	if ((a = artifact_open(ctx, "matches.jsonl", "YARA rules and IOC "
+	    "lists over process memory and the files listed by the files "
+	    "step", err)) == NULL)
+		goto out;
+	/* The scan module's messages, kept (see the top). */
+	if ((mfd = memfd_create("vigie-yara-messages", MFD_CLOEXEC)) != -1) {
+		fflush(stderr);
+		saved = dup(STDERR_FILENO);
+		dup2(mfd, STDERR_FILENO);
+	}
+	n = vg_scan_capture((const char *const *)p.v, p.n, 1, NULL,
+	    yara_match, a, &c, err);
+	if (n == -1)
+		rc = -1;
+	if (artifact_close(a, n == -1, rc == -1 ? e2 : err) == -1)
+		rc = -1;
+	if (mfd != -1) {
+		fflush(stderr);
+		if (saved != -1) {
+			dup2(saved, STDERR_FILENO);
+			close(saved);
+		}
+		if (lseek(mfd, 0, SEEK_END) > 0 &&
+		    lseek(mfd, 0, SEEK_SET) == 0 &&
+		    artifact_copy_fd(ctx, mfd, "messages of the scan module",
+		    "messages.txt", 0, NULL, e2) == -1)
+			capture_warn(ctx, "%s", e2);
+		close(mfd);
+	}
+	capture_send(ctx, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I}",
+	    "t", "stats", "files", (json_int_t)c.scanned, "processes",
+	    (json_int_t)c.processes, "bytes", (json_int_t)c.bytes,
+	    "matches", (json_int_t)c.matches, "errors",
+	    (json_int_t)c.errors, "skipped", (json_int_t)c.skipped));
+out:
+	for (k = 0; k < p.n; k++)
+		free(p.v[k]);
+	free(p.v);
+	return rc;
+}

@@ -1,0 +1,49 @@
+/*
+ * fuzz-manifest.c — the manifest.json reader used by `vigie respond
+ * verify` (respond/seal.c) on arbitrary bytes: accept or refuse, never
+ * crash, leak, or return an artifact path that leaves DIR.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigie/vigie.h"
+#include "vigie/capture.h"
+
+/* Whether PATH names something inside DIR: no "/" at the start, no
+ * empty, "." or ".." component. */
+static int
+inside(const char *path)
+{
+	const char	*c = path;
+	size_t		 n;
+
+	if (*c == '\0' || *c == '/')
+		return 0;
+	for (;;) {
+		n = strcspn(c, "/");
+		if (n == 0 || (n == 1 && c[0] == '.') ||
+		    (n == 2 && c[0] == '.' && c[1] == '.'))
+			return 0;
+		if (c[n] == '\0')
+			return 1;
+		c += n + 1;
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	struct seal_manifest	m;
+	char			err[VG_ERRLEN];
+	int			i;
+
+	if (seal_manifest_parse((const char *)data, len, &m, err) == -1)
+		return 0;
+	for (i = 0; i < m.nartifacts; i++)
+		if (!inside(m.artifacts[i].path) ||
+		    strlen(m.artifacts[i].sha256) != 64)
+			abort();
+	seal_manifest_free(&m);
+	return 0;
+}
