@@ -36,7 +36,7 @@ tm set-option -t t remain-on-exit on >/dev/null
 shows "vigie alone opens the home screen" "Que voulez-vous faire"
 contains "no assessment yet" "$T/screen" "Pas encore d'évaluation"
 contains "the first action starts one" "$T/screen" "Commencer l'évaluation"
-lacks "no incident action without the incident mode" "$T/screen" "Incident"
+contains "the incident mode is one key away (issue 7)" "$T/screen" "Incident en cours"
 
 # The profile: the name, a wrong then a right phone number.
 keys c
