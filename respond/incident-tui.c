@@ -450,10 +450,11 @@ capture_screen(struct tui *t)
 	choices[0] = _("The evidence has been copied");
 	choices[1] = _("Not yet: continue");
 	c = ask(t, _("Keep the evidence"), _("Before anything is repaired, "
-	    "the IT provider copies the traces of the attack. On each "
-	    "affected computer, as administrator, they type:\n\n"
-	    "    vigie respond capture\n\n"
-	    "(a few minutes per computer; 'vigie respond capture --help' "
+	    "the IT provider copies the traces of the attack onto an empty "
+	    "USB key. On each affected computer, as administrator, they "
+	    "type:\n\n"
+	    "    vigie respond capture --out /path/of/the/key/evidence-pc1\n\n"
+	    "(about a minute per computer; 'vigie respond capture --help' "
 	    "explains it)."), _("Do not switch the computers off before "
 	    "that."), choices, 2, 1);
 	if (c == 0)
