@@ -252,7 +252,7 @@ ask(struct tui *t, const char *title, const char *question,
 	for (;;) {
 		vg_tui_frame(title, _("↑↓ choose  Enter confirm  Esc back"));
 		y = 2;
-		y += text(y, 6, question, A_BOLD) + 1;
+		y += text(y, 10, question, A_BOLD) + 1;
 		if (note != NULL)
 			y += text(y, 6, note, A_NORMAL) + 1;
 		vg_tui_choices(y, 4, COLS - 8, LINES - y - 3, choices, n, sel);
