@@ -72,20 +72,30 @@ const struct vg_cmd vg_cmds[] = {
 	     "report, start a new quick or full assessment. Keyboard only; "
 	     "readable without colour (NO_COLOR).\n"),
 	  cmd_home },
-	{ "report", N_("[--assessment ID] --format html|odt|md|json -o FILE"),
-	  N_("write the report of an assessment"),
+	{ "report", N_("[--assessment ID | --dossier | --overview] "
+	     "--format html|odt|md|json -o FILE"),
+	  N_("write a report: an assessment, the commune dossier, or an "
+	     "overview of all communes"),
 	  N_("Writes the report of the latest assessment (or --assessment ID): "
 	     "results by domain, the action plan, what to find out, the "
 	     "change since the previous assessment, every answer, and a place "
-	     "to sign.\n"
+	     "to sign. With --dossier, the commune dossier instead: one "
+	     "document for the mayor that brings the questionnaire, the scans "
+	     "(machines, mail domain) and incident readiness together, with "
+	     "the five things to do first and what changed since the last "
+	     "dossier. With --overview, a table of every commune of the store "
+	     "by domain level and serious findings.\n"
 	     "\n"
 	     "  --assessment ID      which assessment (default: the latest)\n"
+	     "  --dossier            the commune dossier (--commune NAME)\n"
+	     "  --overview           every commune of the store\n"
 	     "  --format FORMAT      html (a web page that prints on A4), odt "
 	     "(to edit and sign), md or json (default: from the file name)\n"
 	     "  -o, --output FILE    the file, created readable by you only "
 	     "(md and json: standard output when absent)\n"
 	     "\n"
-	     "Example: vigie report --format odt -o rapport.odt\n"),
+	     "Examples: vigie report --format odt -o rapport.odt\n"
+	     "          vigie report --dossier -o dossier.html\n"),
 	  cmd_report },
 	{ "scan mail", N_("[OPTION]... [DOMAIN]..."),
 	  N_("check a domain's mail settings (SPF, DMARC, DKIM, TLS...)"),

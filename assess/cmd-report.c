@@ -12,12 +12,16 @@
 #include "vigie/vigie.h"
 #include "vigie/assess.h"
 #include "vigie/cmd.h"
+#include "vigie/dossier.h"
 #include "vigie/i18n.h"
 #include "vigie/store.h"
 
-enum { OPT_ASSESSMENT = 0x2000, OPT_FORMAT };
+enum { OPT_ASSESSMENT = 0x2000, OPT_FORMAT, OPT_DOSSIER, OPT_OVERVIEW };
+
+enum report_kind { RK_ASSESSMENT, RK_DOSSIER, RK_OVERVIEW };
 
 struct report_opts {
+	enum report_kind kind;
 	int64_t		 assessment;	/* 0: the latest */
 	const char	*format;	/* NULL: from the file name */
 	const char	*output;	/* NULL: stdout for md and json */
@@ -46,9 +50,9 @@ report_opts_format(const struct report_opts *o)
 	return NULL;
 }
 
-/* The assessment report. */
+/* The assessment report, the commune dossier or the overview. */
 static int
-report_assessment(const struct vg_cmd *self, const struct report_opts *o)
+report_run(const struct vg_cmd *self, const struct report_opts *o)
 {
 	const char *format = report_opts_format(o);
 	const char *path = o->output ? o->output : "-";
@@ -71,6 +75,23 @@ report_assessment(const struct vg_cmd *self, const struct report_opts *o)
 		    "-o FILE"), format);
 	if (vg_store_open(vg_g.db, &s, err) == -1)
 		goto fail;
+	if (o->kind == RK_OVERVIEW) {
+		if (overview_write(s, format, path, err) == -1)
+			goto fail;
+		if (o->output != NULL && !vg_g.quiet && !vg_g.json)
+			printf(_("Overview written to %s\n"), path);
+		rc = VG_EXIT_OK;
+		goto out;
+	}
+	if (o->kind == RK_DOSSIER) {
+		if (vg_commune_current(s, 0, &commune, err) == -1 ||
+		    dossier_write(s, commune, format, path, err) == -1)
+			goto fail;
+		if (o->output != NULL && !vg_g.quiet && !vg_g.json)
+			printf(_("Dossier written to %s\n"), path);
+		rc = VG_EXIT_OK;
+		goto out;
+	}
 	if (id == 0) {
 		if (vg_commune_current(s, 0, &commune, err) == -1 ||
 		    record_latest(s, commune, &id, err) == -1)
@@ -101,6 +122,8 @@ cmd_report(const struct vg_cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "assessment", required_argument, NULL, OPT_ASSESSMENT },
+		{ "dossier", no_argument, NULL, OPT_DOSSIER },
+		{ "overview", no_argument, NULL, OPT_OVERVIEW },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
 		VG_COMMON_LONGOPTS,
@@ -124,6 +147,12 @@ cmd_report(const struct vg_cmd *self, int argc, char **argv)
 		case OPT_FORMAT:
 			o.format = optarg;
 			break;
+		case OPT_DOSSIER:
+			o.kind = RK_DOSSIER;
+			break;
+		case OPT_OVERVIEW:
+			o.kind = RK_OVERVIEW;
+			break;
 		case 'o':
 			o.output = optarg;
 			break;
@@ -136,5 +165,9 @@ cmd_report(const struct vg_cmd *self, int argc, char **argv)
 	if (optind < argc)
 		return vg_usage_error(self, _("unexpected argument '%s'"),
 		    argv[optind]);
-	return report_assessment(self, &o);
+	if (o.kind != RK_ASSESSMENT && o.assessment != 0)
+		return vg_usage_error(self, _("--assessment goes with the "
+		    "report of one assessment, not with --dossier or "
+		    "--overview"));
+	return report_run(self, &o);
 }

@@ -37,9 +37,7 @@ record_now(char *out)
 	vg_time_iso(time(NULL), out);
 }
 
-/* The row of Q in assess_questionnaire, inserted if new. No transaction
- * of its own. */
-static int
+int
 record_questionnaire(struct vg_store *s, const struct quest *q,
     int64_t *row, char *err)
 {

@@ -571,6 +571,15 @@ report_method(const struct report *r, struct vg_doc *d)
 }
 
 void
+report_doc_dossier(const struct report *r, struct vg_doc *d)
+{
+	report_intro(r, d);
+	report_results(r, d);
+	report_later(r, d);
+	report_answers(r, d);
+}
+
+void
 report_doc(const struct report *r, struct vg_doc *d)
 {
 	report_intro(r, d);

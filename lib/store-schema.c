@@ -104,6 +104,16 @@ const struct vg_migration vg_migrations[] = {
 	  "  later INTEGER NOT NULL DEFAULT 0,"
 	  "  updated TEXT NOT NULL,"
 	  "  PRIMARY KEY (assessment_id, question));" },
+	/* The commune dossier: what each dossier showed, so the next one
+	 * can say what changed since (report/dossier.c). */
+	{ "report",
+	  "CREATE TABLE dossier ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  commune_id INTEGER NOT NULL"
+	  "    REFERENCES commune(id) ON DELETE CASCADE,"
+	  "  created TEXT NOT NULL,"
+	  "  snapshot TEXT NOT NULL);"
+	  "CREATE INDEX dossier_commune ON dossier(commune_id, id);" },
 	/* Incidents and their timeline (respond/incident.c). Times are
 	 * UTC seconds; conditions are 'yes', 'no' or 'unknown'. */
 	{ "respond.incident",

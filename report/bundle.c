@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "vigie/vigie.h"
+#include "vigie/assess.h"
 #include "vigie/bundle.h"
 #include "vigie/hash.h"
 #include "vigie/i18n.h"
@@ -22,6 +23,7 @@ static const struct vg_bundle_part runs_part;
 const struct vg_bundle_part *const vg_bundle_parts[] = {
 	&profile_part,
 	&runs_part,
+	&assess_bundle_part,
 	NULL
 };
 

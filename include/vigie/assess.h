@@ -233,6 +233,10 @@ struct record_info {
 int	record_begin(struct vg_store *, int64_t commune,
 	    const struct quest *, int quick, const char *source, int64_t *id,
 	    char *err);
+/* The row of Q in assess_questionnaire (its XML kept once per SHA-256),
+ * inserted if new. Runs in the caller's transaction. */
+int	record_questionnaire(struct vg_store *, const struct quest *q,
+	    int64_t *row, char *err);
 /* The latest assessment of COMMUNE (0 if none). */
 int	record_latest(struct vg_store *, int64_t commune, int64_t *id,
 	    char *err);
@@ -426,6 +430,10 @@ int	report_load(struct vg_store *, int64_t assessment, struct report *,
 void	report_free(struct report *);
 /* Append the report's sections to DOC (the dossier may add its own). */
 void	report_doc(const struct report *, struct vg_doc *);
+/* The part of the report the commune dossier shows in its questionnaire
+ * section: introduction, results per domain, "find out" tasks, answers
+ * that need work (the plan and contacts are the dossier's own). */
+void	report_doc_dossier(const struct report *, struct vg_doc *);
 /* The report as JSON: a new object owned by the caller. */
 json_t	*report_json(const struct report *);
 
@@ -439,6 +447,13 @@ int	report_write(struct vg_store *, int64_t assessment, const char *format,
 
 /* Append the blank paper form of QUEST (all, or the quick mode) to DOC. */
 void	form_doc(const struct quest *, int quick, struct vg_doc *);
+
+/* ---- Bundles (assess/bundle.c) ------------------------------------- */
+
+/* The "assessments" part of commune bundles (see bundle.h): the
+ * questionnaires (their XML) and every assessment with its answers. */
+struct vg_bundle_part;
+extern const struct vg_bundle_part assess_bundle_part;
 
 /* ---- The home screen ---------------------------------------------- */
 

@@ -33,7 +33,14 @@ st wrongcert.vg.test mail.tls.cert warn mx-wrong.vg.test
 contains "the name mismatch is said" "$T/out" "not valid for mx-wrong.vg.test: hostname mismatch"
 st old.vg.test mail.tls.version fail mx-old.vg.test
 st soon.vg.test mail.tls.cert warn mx-soon.vg.test
-contains "the expiry is counted" "$T/out" "The certificate expires in 4 days."
+# The lab made it valid 5 days from then: 4 days and some hours are left,
+# or exactly 5 when the clock has not moved a second since.
+soon=$($J --detail "$T/out" soon.vg.test mail.tls.cert)
+case $soon in
+"The certificate expires in 4 days."|"The certificate expires in 5 days.")
+	_ok "the expiry is counted" ;;
+*)	_notok "the expiry is counted"; diag "got: $soon" ;;
+esac
 st self.vg.test mail.tls.cert warn mx-self.vg.test
 contains "self-signed is said" "$T/out" "self-signed certificate"
 
