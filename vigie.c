@@ -13,6 +13,7 @@
 #include "vigie/vigie.h"
 #include "vigie/assess.h"
 #include "vigie/cmd.h"
+#include "vigie/dossier.h"
 #include "vigie/i18n.h"
 #include "vigie/incident.h"
 #include "vigie/store.h"
@@ -146,8 +147,10 @@ main(int argc, char **argv)
 	int c, used;
 
 	locale_setup();
-	/* The home screen's "Incident in progress" opens incident mode. */
+	/* The home screen's "Incident in progress" opens incident mode;
+	 * the commune dossier shows the incidents. */
 	vg_home_incident_hook = incident_tui;
+	vg_dossier_incidents_hook = incident_dossier;
 	vg_g.argc = argc;
 	vg_g.argv = argv;
 	vg_g.color = getenv("NO_COLOR") == NULL ||

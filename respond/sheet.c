@@ -109,6 +109,24 @@ sheet_doc(struct cl_context *x, char *err)
 	return doc;
 }
 
+/* Remember that the sheet was written (a run of kind "respond.sheet"):
+ * the commune dossier says when it was last printed. */
+static int
+record_sheet(struct cl_context *x, const char *output, char *err)
+{
+	int64_t run;
+
+	if (vg_store_begin(x->store, err) == -1)
+		return -1;
+	if (vg_run_begin(x->store, x->commune, "respond.sheet", output, &run,
+	    err) == -1 || vg_run_end(x->store, run, "done", NULL, err) == -1 ||
+	    vg_store_commit(x->store, err) == -1) {
+		vg_store_rollback(x->store);
+		return -1;
+	}
+	return 0;
+}
+
 int
 cmd_respond_sheet(const struct vg_cmd *self, int argc, char **argv)
 {
@@ -132,7 +150,8 @@ cmd_respond_sheet(const struct vg_cmd *self, int argc, char **argv)
 		return VG_EXIT_ERROR;
 	rc = VG_EXIT_ERROR;
 	if ((doc = sheet_doc(&x, err)) == NULL ||
-	    vg_doc_write(doc, format, output, err) == -1)
+	    vg_doc_write(doc, format, output, err) == -1 ||
+	    record_sheet(&x, output, err) == -1)
 		vg_warn("%s", err);
 	else {
 		rc = VG_EXIT_OK;

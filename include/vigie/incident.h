@@ -358,6 +358,16 @@ int	checklist_doc_opts(const struct vg_cmd *self, int argc, char **argv,
 void	checklist_print_wrapped(FILE *, const char *first, int indent,
 	    const char *text);
 
+/* ---- The commune dossier (respond/incident-dossier.c) ------------- */
+
+/*
+ * Append the incident part of the dossier of COMMUNE to DOC: whether the
+ * sheet of first actions was written, then the latest incidents with
+ * their timelines. Set as vg_dossier_incidents_hook at start-up.
+ */
+int	incident_dossier(struct vg_store *, int64_t commune, struct vg_doc *,
+	    char *err);
+
 /* ---- Full-screen incident mode (respond/incident-tui.c) ----------- */
 
 /* Run the incident screens on the terminal. Returns an exit code. */
