@@ -527,13 +527,15 @@ dz_has_problem(json_t *l, json_t *p)
 static json_t *
 dz_changes(const struct dossier *d)
 {
-	json_t *moved = json_array(), *added = json_array(), *gone =
-	    json_array(), *a, *b, *v, *p;
+	json_t *moved, *added, *gone, *a, *b, *v, *p;
 	const char *k;
 	size_t i;
 
 	if (d->since == NULL)
 		return json_null();
+	moved = json_array();
+	added = json_array();
+	gone = json_array();
 	a = json_object_get(d->since, "domains");
 	b = json_object_get(d->snapshot, "domains");
 	json_object_foreach(b, k, v)
