@@ -144,6 +144,32 @@ fail:
 }
 
 int
+vg_store_open_existing(struct vg_store **out, char *err)
+{
+	const char *env;
+	char *dir, *path;
+	int rc;
+
+	*out = NULL;
+	if (vg_g.db != NULL)
+		path = xstrdup(vg_g.db);
+	else if ((env = getenv("VIGIE_DB")) != NULL && *env != '\0')
+		path = xstrdup(env);
+	else {
+		dir = vg_user_dir();
+		path = xasprintf("%s/vigie.db", dir);
+		free(dir);
+	}
+	if (access(path, F_OK) == -1) {
+		free(path);
+		return 1;
+	}
+	rc = vg_store_open(path, out, err);
+	free(path);
+	return rc;
+}
+
+int
 vg_store_open(const char *path, struct vg_store **out, char *err)
 {
 	struct vg_store *s;
