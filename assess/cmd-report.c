@@ -78,7 +78,7 @@ report_run(const struct vg_cmd *self, const struct report_opts *o)
 	if (o->kind == RK_OVERVIEW) {
 		if (overview_write(s, format, path, err) == -1)
 			goto fail;
-		if (o->output != NULL && !vg_g.quiet && !vg_g.json)
+		if (strcmp(path, "-") != 0 && !vg_g.quiet && !vg_g.json)
 			printf(_("Overview written to %s\n"), path);
 		rc = VG_EXIT_OK;
 		goto out;
@@ -87,7 +87,7 @@ report_run(const struct vg_cmd *self, const struct report_opts *o)
 		if (vg_commune_current(s, 0, &commune, err) == -1 ||
 		    dossier_write(s, commune, format, path, err) == -1)
 			goto fail;
-		if (o->output != NULL && !vg_g.quiet && !vg_g.json)
+		if (strcmp(path, "-") != 0 && !vg_g.quiet && !vg_g.json)
 			printf(_("Dossier written to %s\n"), path);
 		rc = VG_EXIT_OK;
 		goto out;

@@ -101,44 +101,72 @@ store_user_version(struct vg_store *s, int *v, char *err)
 	return 0;
 }
 
+/*
+ * Apply the missing migrations, one transaction each. The version is
+ * read inside the (IMMEDIATE, so exclusive for writers) transaction:
+ * two processes opening a new store at once do not both migrate it.
+ */
 static int
 store_migrate(struct vg_store *s, char *err)
 {
-	char pragma[64];
-	int v, i;
+	char pragma[64], inner[VG_ERRLEN];
+	int v;
 
-	if (store_user_version(s, &v, err) == -1)
-		return -1;
-	if (v > vg_migrations_count) {
-		vg_seterr(err, "%s: made by a newer vigie (schema version %d; "
-		    "this one knows up to %d)", s->path, v,
-		    vg_migrations_count);
-		return -1;
-	}
-	for (i = v; i < vg_migrations_count; i++) {
+	for (;;) {
 		if (vg_store_begin(s, err) == -1)
 			return -1;
-		if (store_exec_raw(s, vg_migrations[i].sql, err) == -1)
+		if (store_user_version(s, &v, err) == -1)
 			goto fail;
-		/* PRAGMA takes no bound parameters; i is our own integer. */
+		if (v > vg_migrations_count) {
+			vg_seterr(err, "%s: made by a newer vigie (schema "
+			    "version %d; this one knows up to %d)", s->path, v,
+			    vg_migrations_count);
+			goto fail;
+		}
+		if (v == vg_migrations_count)
+			return vg_store_commit(s, err);
+		if (store_exec_raw(s, vg_migrations[v].sql, err) == -1) {
+			snprintf(inner, sizeof inner, "%s", err);
+			vg_seterr(err, "migration %d (%s) failed: %s", v + 1,
+			    vg_migrations[v].module, inner);
+			goto fail;
+		}
+		/* PRAGMA takes no bound parameters; v is our own integer. */
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
-		    i + 1);
-		if (store_exec_raw(s, pragma, err) == -1)
-			goto fail;
-		if (vg_store_commit(s, err) == -1)
+		    v + 1);
+		if (store_exec_raw(s, pragma, err) == -1 ||
+		    vg_store_commit(s, err) == -1)
 			goto fail;
 	}
-	return 0;
 fail:
 	vg_store_rollback(s);
-	{
-		char inner[VG_ERRLEN];
-
-		snprintf(inner, sizeof inner, "%s", err);
-		vg_seterr(err, "migration %d (%s) failed: %s", i + 1,
-		    vg_migrations[i].module, inner);
-	}
 	return -1;
+}
+
+int
+vg_store_open_existing(struct vg_store **out, char *err)
+{
+	const char *env;
+	char *dir, *path;
+	int rc;
+
+	*out = NULL;
+	if (vg_g.db != NULL)
+		path = xstrdup(vg_g.db);
+	else if ((env = getenv("VIGIE_DB")) != NULL && *env != '\0')
+		path = xstrdup(env);
+	else {
+		dir = vg_user_dir();
+		path = xasprintf("%s/vigie.db", dir);
+		free(dir);
+	}
+	if (access(path, F_OK) == -1) {
+		free(path);
+		return 1;
+	}
+	rc = vg_store_open(path, out, err);
+	free(path);
+	return rc;
 }
 
 int

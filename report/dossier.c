@@ -846,6 +846,44 @@ doc_mail(const struct dossier *d, struct vg_doc *doc)
 		    "checked yet: 'vigie scan mail' with the commune's domain."));
 }
 
+/* Evidence captures verified on this machine (`vigie respond verify`). */
+static void
+doc_captures(const struct dossier *d, struct vg_doc *doc)
+{
+	const char *hdr[4] = {
+		_("Machine"), _("Captured"), _("Case"), _("Seal"),
+	};
+	const char *cells[4];
+	char date[16];
+	json_t *st;
+	int i, n = 0;
+
+	for (i = 0; i < d->nruns; i++) {
+		const struct dz_run *r = &d->runs[i];
+
+		if (strcmp(r->kind, "respond.capture") != 0 || r->nf == 0)
+			continue;
+		if (n++ == 0) {
+			vg_doc_heading(doc, 2, _("Evidence captures"));
+			vg_doc_table_begin(doc, 4, hdr);
+		}
+		st = r->stats ? json_loads(r->stats, 0, NULL) : NULL;
+		dz_date(json_string_value(json_object_get(st, "captured")),
+		    date, sizeof date);
+		cells[0] = r->subject ? r->subject : "?";
+		cells[1] = date;
+		cells[2] = json_string_value(json_object_get(st, "case")) ?
+		    json_string_value(json_object_get(st, "case")) : "";
+		cells[3] = r->f[0].status == VG_ST_PASS ? _("intact") :
+		    _("CHANGED since sealed");
+		vg_doc_row(doc, cells, r->f[0].status == VG_ST_PASS ?
+		    VG_DT_GOOD : VG_DT_BAD);
+		json_decref(st);
+	}
+	if (n > 0)
+		vg_doc_table_end(doc);
+}
+
 static int
 doc_readiness(struct vg_store *s, const struct dossier *d,
     struct vg_doc *doc, char *err)
@@ -893,6 +931,7 @@ doc_readiness(struct vg_store *s, const struct dossier *d,
 	if (missing > 0)
 		vg_doc_paraf(doc, VG_DS_WARNING, _("%d contacts have no phone "
 		    "number."), missing);
+	doc_captures(d, doc);
 	if (vg_dossier_incidents_hook != NULL)
 		return vg_dossier_incidents_hook(s, d->commune, doc, err);
 	return 0;

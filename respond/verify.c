@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "vigie/vigie.h"
+#include "vigie/store.h"
 #include "vigie/cmd.h"
 #include "vigie/hash.h"
 #include "vigie/i18n.h"
@@ -529,6 +530,75 @@ hexprefix(const char *s)
 	return 1;
 }
 
+/*
+ * Record the verification in the analyst's store (not the capture's), as
+ * a run "respond.capture" of the commune, so the commune dossier lists
+ * the captures and whether they are intact. Quietly skipped when the
+ * store has no commune: verify is also run by people who keep none.
+ */
+static void
+verify_record(const char *dir, const struct verify_result *res)
+{
+	struct vg_store *s = NULL;
+	struct vg_finding f = { 0 };
+	char err[VG_ERRLEN], *path, *detail = NULL, *t, *stats;
+	const char *host = NULL;
+	json_t *m = NULL, *st;
+	int64_t commune, run;
+	int i;
+
+	path = xasprintf("%s/manifest.json", dir);
+	m = json_load_file(path, 0, NULL);
+	free(path);
+	if (m != NULL)
+		host = json_string_value(json_object_get(json_object_get(m,
+		    "host"), "hostname"));
+	if (vg_store_open_existing(&s, err) != 0 ||
+	    vg_commune_current(s, 0, &commune, err) == -1)
+		goto out;
+	for (i = 0; i < res->nproblems; i++) {
+		t = xasprintf("%s%s%s", detail ? detail : "", detail ? "; " :
+		    "", res->problems[i].text);
+		free(detail);
+		detail = t;
+	}
+	st = json_pack("{s:o, s:o, s:o, s:o, s:i, s:I, s:s}",
+	    "dir", vg_json_str(dir),
+	    "case", vg_json_str(m ? json_string_value(json_object_get(m,
+	    "case")) : NULL),
+	    "examiner", vg_json_str(m ? json_string_value(json_object_get(m,
+	    "examiner")) : NULL),
+	    "captured", vg_json_str(m ? json_string_value(json_object_get(m,
+	    "started_utc")) : NULL),
+	    "files", res->nartifacts,
+	    "custody_entries", (json_int_t)res->custody_entries,
+	    "key_fingerprint", res->fingerprint);
+	stats = json_dumps(st, JSON_COMPACT);
+	json_decref(st);
+	f.source = "respond.capture";
+	f.ref = "capture.sealed";
+	f.status = res->nproblems == 0 ? VG_ST_PASS : VG_ST_FAIL;
+	f.severity = res->nproblems == 0 ? VG_SEV_INFO : VG_SEV_HIGH;
+	f.subject = host ? host : dir;
+	f.title = res->nproblems == 0 ? _("Evidence capture intact") :
+	    _("Evidence capture changed since it was sealed");
+	f.detail = detail;
+	f.data = stats;
+	if (vg_store_begin(s, err) == 0) {
+		if (vg_run_begin(s, commune, "respond.capture", f.subject, &run,
+		    err) == 0 && vg_run_add(s, run, &f, err) == 0 &&
+		    vg_run_end(s, run, "done", stats, err) == 0)
+			vg_store_commit(s, err);
+		else
+			vg_store_rollback(s);
+	}
+	free(stats);
+	free(detail);
+out:
+	json_decref(m);
+	vg_store_close(s);
+}
+
 int
 cmd_respond_verify(const struct vg_cmd *self, int argc, char **argv)
 {
@@ -614,6 +684,7 @@ cmd_respond_verify(const struct vg_cmd *self, int argc, char **argv)
 			}
 		}
 	}
+	verify_record(dir, &res);
 	rc = res.nproblems == 0 ? VG_EXIT_OK : VG_EXIT_FOUND;
 	verify_result_free(&res);
 	return rc;

@@ -24,6 +24,12 @@ struct vg_store;
  */
 int		 vg_store_open(const char *path, struct vg_store **out,
 		    char *err);
+/*
+ * Open the default store only if it exists already: returns 1 (and *out
+ * NULL) when there is none, so that commands with an optional record
+ * (`respond verify` on a police workstation) leave no file behind.
+ */
+int		 vg_store_open_existing(struct vg_store **out, char *err);
 void		 vg_store_close(struct vg_store *);
 sqlite3		*vg_store_db(struct vg_store *);
 const char	*vg_store_path(struct vg_store *);

@@ -44,6 +44,17 @@ lab_start "$T/lab" || { echo "not ok - the lab did not start"; exit 1; }
 run "$VIGIE" scan mail $LAB_ARGS --timeout 4 -q plain.vg.test
 ok "the mail scan ran" [ "$rc" -le 1 ]
 
+# An evidence capture, verified on this machine: recorded for the dossier.
+run "$VIGIE" respond capture --out "$T/cap" --allow-same-disk "test" \
+    --steps clock,processes --case "PV-2026-042" -q
+ok "a capture is made" [ "$rc" -le 1 ]
+run "$VIGIE" respond verify "$T/cap"
+exit_is "and verified intact" 0
+mkdir -p "$T/police"
+run env -u VIGIE_DB HOME="$T/police" "$VIGIE" respond verify "$T/cap"
+exit_is "verify on a machine without a store" 0
+ok "creates no store there" test ! -e "$T/police/.local/share/vigie"
+
 run "$VIGIE" report --dossier --format json -o "$T/d1.json"
 exit_is "the dossier is written (JSON)" 0
 is "the dossier file is 0600" "$(stat -c %a "$T/d1.json")" 600
@@ -59,7 +70,7 @@ print("assessment", "assessment" in d)
 PY
 contains "a ransom note outranks everything on page one" "$T/d1.txt" "top0 Note de rançon"
 contains "five things to do first" "$T/d1.txt" "ntop 5"
-contains "every kind of scan is in it" "$T/d1.txt" "kinds scan.config,scan.files,scan.mail"
+contains "every kind of scan is in it" "$T/d1.txt" "kinds respond.capture,scan.config,scan.files,scan.mail"
 contains "ten domain levels" "$T/d1.txt" "levels 10"
 contains "the first dossier has nothing to compare with" "$T/d1.txt" "changes None"
 
@@ -71,6 +82,7 @@ contains "the machines section" "$T/dossier.html" "Les postes et serveurs analys
 contains "the mail section names the domain" "$T/dossier.html" "plain.vg.test"
 contains "incident readiness shows missing contacts" "$T/dossier.html" "(à renseigner)"
 contains "the annex maps findings to CIS" "$T/dossier.html" "Annexe : tous les constats"
+contains "the verified capture is listed with its case" "$T/dossier.html" "PV-2026-042"
 lacks "no untranslated placeholder is left" "$T/dossier.html" "{provider}"
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
