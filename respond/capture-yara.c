@@ -97,7 +97,7 @@ capture_yara_step(struct capture_ctx *ctx, char *err)
 	struct vg_scan_counts	 c;
 	struct yara_paths	 p;
 	struct artifact		*a;
-	char			 e2[VG_ERRLEN];
+	char			 e2[VG_ERRLEN] = "";
 	size_t			 i;
 	long			 n;
 	int			 k, rc = 0, mfd = -1, saved = -1;
