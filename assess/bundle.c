@@ -86,29 +86,6 @@ fail:
 	return NULL;
 }
 
-/* String member KEY of O at PATH: required or optional (NULL). */
-static int
-str(json_t *o, const char *path, const char *key, int required,
-    size_t max, const char **out, char *err)
-{
-	json_t *v = json_object_get(o, key);
-
-	*out = NULL;
-	if (v == NULL || json_is_null(v)) {
-		if (!required)
-			return 0;
-		vg_seterr(err, _("%s.%s: missing"), path, key);
-		return -1;
-	}
-	if (!json_is_string(v) || json_string_length(v) > max) {
-		vg_seterr(err, _("%s.%s: must be a string of at most %zu bytes"),
-		    path, key, max);
-		return -1;
-	}
-	*out = json_string_value(v);
-	return 0;
-}
-
 /* Store every questionnaire after checking it; fills ROWS (by index). */
 static int
 import_quests(struct vg_store *s, json_t *quests, int64_t *rows, char *err)
@@ -123,9 +100,12 @@ import_quests(struct vg_store *s, json_t *quests, int64_t *rows, char *err)
 		snprintf(path, sizeof path, "parts.assessments.questionnaires"
 		    "[%zu]", i);
 		if (!json_is_object(e) ||
-		    str(e, path, "sha256", 1, 64, &sha, err) == -1 ||
-		    str(e, path, "source", 0, 4096, &source, err) == -1 ||
-		    str(e, path, "xml", 1, 16u << 20, &xml, err) == -1)
+		    vg_json_get_str(e, path, "sha256", 1, 64, &sha,
+		    err) == -1 ||
+		    vg_json_get_str(e, path, "source", 0, 4096, &source,
+		    err) == -1 ||
+		    vg_json_get_str(e, path, "xml", 1, 16u << 20, &xml,
+		    err) == -1)
 			return -1;
 		vg_sha256_hex(xml, strlen(xml), hex);
 		if (strcmp(hex, sha) != 0) {
@@ -168,10 +148,14 @@ import_answers(struct vg_store *s, int64_t id, json_t *answers,
 	json_array_foreach(answers, i, e) {
 		snprintf(path, sizeof path, "%s.answers[%zu]", apath, i);
 		if (!json_is_object(e) ||
-		    str(e, path, "question", 1, 64, &question, err) == -1 ||
-		    str(e, path, "value", 0, 64, &value, err) == -1 ||
-		    str(e, path, "note", 0, NOTE_MAX, &note, err) == -1 ||
-		    str(e, path, "updated", 1, 32, &updated, err) == -1)
+		    vg_json_get_str(e, path, "question", 1, 64, &question,
+		    err) == -1 ||
+		    vg_json_get_str(e, path, "value", 0, 64, &value,
+		    err) == -1 ||
+		    vg_json_get_str(e, path, "note", 0, NOTE_MAX, &note,
+		    err) == -1 ||
+		    vg_json_get_str(e, path, "updated", 1, 32, &updated,
+		    err) == -1)
 			return -1;
 		later = json_object_get(e, "later");
 		if (!json_is_boolean(later)) {
@@ -235,12 +219,17 @@ bundle_import(struct vg_store *s, int64_t commune, json_t *v, int *added,
 		snprintf(path, sizeof path, "parts.assessments.assessments"
 		    "[%zu]", i);
 		if (!json_is_object(e) ||
-		    str(e, path, "questionnaire", 1, 64, &sha, err) == -1 ||
-		    str(e, path, "mode", 1, 8, &mode, err) == -1 ||
-		    str(e, path, "source", 1, 16, &source, err) == -1 ||
-		    str(e, path, "started", 1, 32, &started, err) == -1 ||
-		    str(e, path, "updated", 1, 32, &updated, err) == -1 ||
-		    str(e, path, "finished", 0, 32, &finished, err) == -1)
+		    vg_json_get_str(e, path, "questionnaire", 1, 64, &sha,
+		    err) == -1 ||
+		    vg_json_get_str(e, path, "mode", 1, 8, &mode, err) == -1 ||
+		    vg_json_get_str(e, path, "source", 1, 16, &source,
+		    err) == -1 ||
+		    vg_json_get_str(e, path, "started", 1, 32, &started,
+		    err) == -1 ||
+		    vg_json_get_str(e, path, "updated", 1, 32, &updated,
+		    err) == -1 ||
+		    vg_json_get_str(e, path, "finished", 0, 32, &finished,
+		    err) == -1)
 			goto out;
 		if (strcmp(mode, "full") != 0 && strcmp(mode, "quick") != 0) {
 			vg_seterr(err, _("%s.mode: must be full or quick"),

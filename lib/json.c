@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vigie/vigie.h"
+#include "vigie/i18n.h"
 #include "vigie/json.h"
 #include "vigie/util.h"
 
@@ -59,4 +60,30 @@ json_t *
 vg_json_str(const char *s)
 {
 	return s == NULL ? json_null() : vg_json_strn(s, strlen(s));
+}
+
+int
+vg_json_get_str(json_t *o, const char *path, const char *key, int required,
+    size_t max, const char **out, char *err)
+{
+	json_t *v = json_object_get(o, key);
+
+	*out = NULL;
+	if (v == NULL || json_is_null(v)) {
+		if (!required)
+			return 0;
+		vg_seterr(err, _("%s.%s: missing"), path, key);
+		return -1;
+	}
+	if (!json_is_string(v)) {
+		vg_seterr(err, _("%s.%s: must be a string"), path, key);
+		return -1;
+	}
+	if (max > 0 && json_string_length(v) > max) {
+		vg_seterr(err, _("%s.%s: must be a string of at most %zu bytes"),
+		    path, key, max);
+		return -1;
+	}
+	*out = json_string_value(v);
+	return 0;
 }

@@ -27,30 +27,7 @@ const struct vg_bundle_part *const vg_bundle_parts[] = {
 	NULL
 };
 
-/* ---- Small readers for JSON coming from outside ------------------- */
-
-/* The string member KEY of O, or NULL when absent or null; -1 with err
- * (naming PATH.KEY) when it has another type. */
-static int
-get_str(json_t *o, const char *path, const char *key, int required,
-    const char **out, char *err)
-{
-	json_t *v = json_object_get(o, key);
-
-	*out = NULL;
-	if (v == NULL || json_is_null(v)) {
-		if (!required)
-			return 0;
-		vg_seterr(err, _("%s.%s: missing"), path, key);
-		return -1;
-	}
-	if (!json_is_string(v)) {
-		vg_seterr(err, _("%s.%s: must be a string"), path, key);
-		return -1;
-	}
-	*out = json_string_value(v);
-	return 0;
-}
+/* ---- Small helpers ------------------------------------------------ */
 
 /* Text of a column, or JSON null. */
 static json_t *
@@ -116,8 +93,9 @@ profile_import(struct vg_store *s, int64_t commune, json_t *value,
 			return -1;
 		}
 		if (!json_is_object(e) ||
-		    get_str(e, path, "value", 1, &v, err) == -1 ||
-		    get_str(e, path, "updated", 1, &updated, err) == -1)
+		    vg_json_get_str(e, path, "value", 1, 0, &v, err) == -1 ||
+		    vg_json_get_str(e, path, "updated", 1, 0, &updated,
+		    err) == -1)
 			return -1;
 		st = vg_store_prepare(s, "SELECT count(*) FROM profile WHERE "
 		    "commune_id = ?1 AND key = ?2 AND updated >= ?3", err);
@@ -249,8 +227,8 @@ finding_import(struct vg_store *s, int64_t run, json_t *f, const char *path,
 		return -1;
 	}
 	for (i = 0; i < 10; i++)
-		if (get_str(f, path, keys[i], i < 4 || i >= 8, &v[i],
-		    err) == -1)
+		if (vg_json_get_str(f, path, keys[i], i < 4 || i >= 8, 0,
+		    &v[i], err) == -1)
 			return -1;
 	if (vg_status_parse(v[2], &status) == -1) {
 		vg_seterr(err, _("%s.status: unknown status '%s'"), path, v[2]);
@@ -310,11 +288,13 @@ runs_import(struct vg_store *s, int64_t commune, json_t *value, int *added,
 			vg_seterr(err, _("%s: must be an object"), path);
 			return -1;
 		}
-		if (get_str(r, path, "kind", 1, &kind, err) == -1 ||
-		    get_str(r, path, "subject", 0, &subject, err) == -1 ||
-		    get_str(r, path, "started", 1, &started, err) == -1 ||
-		    get_str(r, path, "ended", 0, &ended, err) == -1 ||
-		    get_str(r, path, "status", 1, &status, err) == -1)
+		if (vg_json_get_str(r, path, "kind", 1, 64, &kind, err) == -1 ||
+		    vg_json_get_str(r, path, "subject", 0, 0, &subject,
+		    err) == -1 ||
+		    vg_json_get_str(r, path, "started", 1, 32, &started,
+		    err) == -1 ||
+		    vg_json_get_str(r, path, "ended", 0, 32, &ended, err) == -1 ||
+		    vg_json_get_str(r, path, "status", 1, 32, &status, err) == -1)
 			return -1;
 		if (vg_time_parse_iso(started, &t) == -1) {
 			vg_seterr(err, _("%s.started: not a date and time"),
@@ -453,7 +433,8 @@ vg_bundle_import(struct vg_store *s, json_t *b, char **commune_name,
 	*commune_name = NULL;
 	*added = 0;
 	if (!json_is_object(b) ||
-	    get_str(b, "bundle", "format", 1, &format, err) == -1 ||
+	    vg_json_get_str(b, "bundle", "format", 1, 0, &format,
+	    err) == -1 ||
 	    strcmp(format, VG_BUNDLE_FORMAT) != 0) {
 		vg_seterr(err, _("not a vigie bundle (no \"format\": "
 		    "\"vigie-bundle\")"));
@@ -468,7 +449,7 @@ vg_bundle_import(struct vg_store *s, json_t *b, char **commune_name,
 		    VG_BUNDLE_VERSION);
 		return -1;
 	}
-	if (get_str(b, "bundle", "sha256", 1, &sha, err) == -1)
+	if (vg_json_get_str(b, "bundle", "sha256", 1, 0, &sha, err) == -1)
 		return -1;
 	vg_bundle_hash(b, hex);
 	if (strcmp(hex, sha) != 0) {
@@ -476,8 +457,8 @@ vg_bundle_import(struct vg_store *s, json_t *b, char **commune_name,
 		    "bundle was changed or damaged after export"));
 		return -1;
 	}
-	if (get_str(json_object_get(b, "commune"), "commune", "name", 1,
-	    &name, err) == -1)
+	if (vg_json_get_str(json_object_get(b, "commune"), "commune", "name", 1,
+	    500, &name, err) == -1)
 		return -1;
 	parts = json_object_get(b, "parts");
 	if (!json_is_object(parts)) {

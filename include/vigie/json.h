@@ -24,4 +24,14 @@ int	 vg_json_emit_pretty(json_t *value);
 json_t	*vg_json_str(const char *s);
 json_t	*vg_json_strn(const char *s, size_t len);
 
+/*
+ * Read the string member KEY of object O, in JSON from outside (bundles,
+ * answers files). *out is the string (borrowed from O) or NULL when the
+ * member is absent or null. Returns -1 with err "PATH.KEY: cause" when it
+ * is missing but REQUIRED, not a string, or longer than MAX bytes (0: no
+ * limit).
+ */
+int	 vg_json_get_str(json_t *o, const char *path, const char *key,
+	    int required, size_t max, const char **out, char *err);
+
 #endif
