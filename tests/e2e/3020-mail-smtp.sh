@@ -79,4 +79,15 @@ run "$VIGIE" scan mail $LAB_ARGS --json
 is "the profile's domain is checked" "$($J --count "$T/out")" 1
 st good.vg.test mail.provider.consumer fail secretariat@wanadoo.fr
 
+# libcurl is loaded only when scan mail runs; where it cannot be, the
+# policy is reported as not checked, never as passed.
+mkdir -p "$T/nolib"
+: > "$T/nolib/libcurl.so.4"
+run env LD_LIBRARY_PATH="$T/nolib" "$VIGIE" scan mail $LAB_ARGS --json good.vg.test
+st good.vg.test mail.mtasts.record pass
+st good.vg.test mail.mtasts.policy info
+contains "the reason names libcurl" "$T/out" "libcurl"
+run ldd "$VIGIE"
+lacks "vigie is not linked with libcurl (loaded on demand)" "$T/out" "libcurl"
+
 done_testing
