@@ -71,7 +71,7 @@ vg_ecs_export(struct vg_store *s, int64_t commune, FILE *fp, char *err)
 		status = col(st, 3);
 		source = col(st, 1);
 		ev = json_pack("{s:s, s:{s:s, s:s, s:s, s:[s], s:[s], s:s,"
-		    " s:i, s:s}, s:{s:s, s:s, s:s}, s:{s:s, s:o, s:o, s:s},"
+		    " s:i, s:o}, s:{s:s, s:s, s:s}, s:{s:s, s:o, s:o, s:s},"
 		    " s:o, s:{s:s}}",
 		    "@timestamp", col(st, 0),
 		    "event",
@@ -85,7 +85,8 @@ vg_ecs_export(struct vg_store *s, int64_t commune, FILE *fp, char *err)
 		        strcmp(status, "fail") == 0 ||
 		        strcmp(status, "match") == 0 ? "failure" : "unknown",
 		      "severity", ecs_severity(col(st, 4)),
-		      "id", "",
+		      "id", json_sprintf("vigie-%lld",
+		        (long long)sqlite3_column_int64(st, 14)),
 		    "observer", "vendor", "vigie", "product", "vigie",
 		      "version", VG_VERSION,
 		    "rule", "id", col(st, 2),
@@ -96,9 +97,6 @@ vg_ecs_export(struct vg_store *s, int64_t commune, FILE *fp, char *err)
 		    "ecs", "version", "8.11.0");
 		if (ev == NULL)
 			fatal("out of memory (ECS event)");
-		json_object_set_new(json_object_get(ev, "event"), "id",
-		    json_sprintf("vigie-%lld",
-		    (long long)sqlite3_column_int64(st, 14)));
 		if (col(st, 12) != NULL)
 			json_object_set_new(ev, "organization", json_pack(
 			    "{s:o, s:o}", "name", vg_json_str(col(st, 12)),

@@ -67,6 +67,24 @@ bind_count(sqlite3_stmt *st, int i, long long v)
 		sqlite3_bind_int64(st, i, v);
 }
 
+/* Bind what is known of IN (t0, the conditions, what happened, data,
+ * people, records) to FIRST and the 10 parameters after it, in the
+ * column order both the INSERT and the UPDATE use. */
+static void
+bind_facts(sqlite3_stmt *st, int first, const struct incident *in)
+{
+	int i;
+
+	sqlite3_bind_int64(st, first, (sqlite3_int64)in->t0);
+	for (i = 0; i < CL_NCOND; i++)
+		sqlite3_bind_text(st, first + 1 + i,
+		    checklist_tri_name(in->cond[i]), -1, SQLITE_STATIC);
+	bind_text_or_null(st, first + 1 + CL_NCOND, in->what);
+	bind_text_or_null(st, first + 2 + CL_NCOND, in->data);
+	bind_count(st, first + 3 + CL_NCOND, in->people);
+	bind_count(st, first + 4 + CL_NCOND, in->records);
+}
+
 static char *
 col_text(sqlite3_stmt *st, int i)
 {
@@ -120,26 +138,19 @@ incident_open(struct vg_store *store, const struct incident *in,
     const char *author, int64_t *id, char *err)
 {
 	sqlite3_stmt *st = NULL;
-	int r = -1, i;
+	int r = -1;
 
 	if (vg_store_begin(store, err) == -1)
 		return -1;
-	st = vg_store_prepare(store, "INSERT INTO incident (commune, t0, "
-	    "opened, personal_data, high_risk, insured, ransomware, nis2, "
+	st = vg_store_prepare(store, "INSERT INTO incident (commune, opened, "
+	    "t0, personal_data, high_risk, insured, ransomware, nis2, "
 	    "what, data, people, records) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 	    "?7, ?8, ?9, ?10, ?11, ?12)", err);
 	if (st == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, in->commune);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)in->t0);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)deadline_now());
-	for (i = 0; i < CL_NCOND; i++)
-		sqlite3_bind_text(st, 4 + i, checklist_tri_name(in->cond[i]),
-		    -1, SQLITE_STATIC);
-	bind_text_or_null(st, 9, in->what);
-	bind_text_or_null(st, 10, in->data);
-	bind_count(st, 11, in->people);
-	bind_count(st, 12, in->records);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)deadline_now());
+	bind_facts(st, 3, in);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		vg_store_seterr(store, err, _("recording the incident"));
 		goto out;
@@ -259,7 +270,7 @@ incident_update(struct vg_store *store, const struct incident *in,
 	struct incident old;
 	sqlite3_stmt *st = NULL;
 	char *changes = NULL;
-	int r = -1, i;
+	int r = -1;
 
 	if (vg_store_begin(store, err) == -1)
 		return -1;
@@ -277,14 +288,7 @@ incident_update(struct vg_store *store, const struct incident *in,
 	if (st == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, in->id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)in->t0);
-	for (i = 0; i < CL_NCOND; i++)
-		sqlite3_bind_text(st, 3 + i, checklist_tri_name(in->cond[i]),
-		    -1, SQLITE_STATIC);
-	bind_text_or_null(st, 8, in->what);
-	bind_text_or_null(st, 9, in->data);
-	bind_count(st, 10, in->people);
-	bind_count(st, 11, in->records);
+	bind_facts(st, 2, in);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		vg_store_seterr(store, err, _("updating the incident"));
 		goto out;

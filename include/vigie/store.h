@@ -58,9 +58,9 @@ void		 vg_store_seterr(struct vg_store *, char *err,
 		    const char *what);
 
 /*
- * Run one statement that returns no rows, binding the NULL-terminated
- * list of text arguments to ?1, ?2... (NULL pointers bind SQL NULL is
- * not possible here: use vg_store_prepare for that).
+ * Run one statement that returns no rows, binding the text arguments
+ * that follow SQL to ?1, ?2... in order; the list ends with a NULL
+ * pointer (so SQL NULL cannot be bound here: use vg_store_prepare).
  */
 int		 vg_store_exec(struct vg_store *, char *err, const char *sql,
 		    ...) __attribute__((sentinel));

@@ -9,27 +9,7 @@
 
 #include "vigie/vigie.h"
 #include "vigie/capture.h"
-
-/* Whether PATH names something inside DIR: no "/" at the start, no
- * empty, "." or ".." component. */
-static int
-inside(const char *path)
-{
-	const char	*c = path;
-	size_t		 n;
-
-	if (*c == '\0' || *c == '/')
-		return 0;
-	for (;;) {
-		n = strcspn(c, "/");
-		if (n == 0 || (n == 1 && c[0] == '.') ||
-		    (n == 2 && c[0] == '.' && c[1] == '.'))
-			return 0;
-		if (c[n] == '\0')
-			return 1;
-		c += n + 1;
-	}
-}
+#include "inside.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
