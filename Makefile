@@ -28,9 +28,12 @@ WARN	 = -Wall -Wextra -Werror -Wno-unused-parameter -Wformat-security
 PKGS	 = yara libcrypto libssl ncursesw libxml-2.0 sqlite3 libcurl \
 	   jansson libarchive hivex libunbound
 # Linked: all but libcurl, which scan mail loads with dlopen() (see
-# scan/mail-mtasts.c); its headers are still needed.
-LINKPKGS = $(filter-out libcurl,$(PKGS))
-TESTPKGS = cmocka
+# scan/mail-mtasts.c), and libxml2, libarchive and libunbound, loaded on
+# first use (lib/lazylib.c); their headers are still needed.
+LINKPKGS = $(filter-out libcurl libxml-2.0 libarchive libunbound,$(PKGS))
+# Tests also read what vigie writes back (ODT and capture archives,
+# XML) with libarchive and libxml2 directly.
+TESTPKGS = cmocka libarchive libxml-2.0
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(LINKPKGS) 2>/dev/null)
@@ -111,7 +114,7 @@ $(BUILD)/tests/tool-%: tests/tools/%.c $(BUILD)/libvigie.a
 $(BUILD)/tests/replay-%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libvigie.a
 	@mkdir -p $(@D)
 	$(QL)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
-	    $(BUILD)/libvigie.a $(LIBS)
+	    $(BUILD)/libvigie.a $(LIBS) $(TEST_LIBS)
 
 tests: $(BIN) $(UNIT_BINS) $(TOOL_BINS) $(FUZZ_REPLAY)
 
@@ -138,7 +141,7 @@ build-fuzz/%: tests/fuzz/%.c fuzz-lib
 	clang $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g \
 	    -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=undefined -o $@ $< \
-	    build-fuzz/libvigie.a $(LIBS)
+	    build-fuzz/libvigie.a $(LIBS) $(TEST_LIBS)
 fuzz: $(FUZZ_BINS)
 	@for f in $(FUZZ_BINS); do n=$${f#build-fuzz/}; \
 	    mkdir -p build-fuzz/corpus-$$n; \

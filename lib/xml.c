@@ -263,7 +263,7 @@ vg_xml_attr(xmlNodePtr n, const char *name)
 	if (n == NULL || (v = xmlGetProp(n, (const xmlChar *)name)) == NULL)
 		return NULL;
 	s = xstrdup((const char *)v);
-	xmlFree(v);
+	VG_XML_FREE(v);
 	return s;
 }
 
@@ -284,7 +284,7 @@ vg_xml_content(xmlNodePtr n)
 	    e[-1] == '\r'))
 		e--;
 	s = xstrndup(b, (size_t)(e - b));
-	xmlFree(v);
+	VG_XML_FREE(v);
 	return s;
 }
 
@@ -298,7 +298,7 @@ xml_lang_is(xmlNodePtr n, const char *lang)
 	if ((l = xmlNodeGetLang(n)) == NULL)
 		return 0;
 	r = xmlStrncmp(l, (const xmlChar *)lang, 2) == 0;
-	xmlFree(l);
+	VG_XML_FREE(l);
 	return r;
 }
 

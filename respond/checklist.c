@@ -193,7 +193,7 @@ lang_is(xmlNodePtr n, const char *lang)
 	xmlChar *l = xmlNodeGetLang(n);
 	int r = l != NULL && strcmp((const char *)l, lang) == 0;
 
-	xmlFree(l);
+	VG_XML_FREE(l);
 	return r;
 }
 

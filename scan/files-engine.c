@@ -129,6 +129,8 @@ struct vg_scan {
 	uint64_t		 skips[WALK_R_COUNT];
 	uint64_t		 errs[EE_COUNT];
 	uint64_t		 delta;		/* scanned with new rules only */
+	uint64_t		 pe_scans;	/* files the moved rules ran on
+						   (atomic) */
 	struct timespec		 t0;
 	int			 nfindings;	/* in the open transaction */
 };
@@ -161,6 +163,9 @@ struct worker {
 	pthread_t		 tid;
 	YR_SCANNER		*sc;
 	YR_SCANNER		*dsc[ENGINE_MAXDELTAS];
+	YR_SCANNER		*psc;		/* moved rules (pe_rules) */
+	YR_SCANNER		*dpsc[ENGINE_MAXDELTAS];
+	int			 prefiltered;	/* a prefilter rule matched */
 	uint8_t			*buf;
 	size_t			 bufcap;
 	uid_t			 last_uid;
@@ -213,7 +218,8 @@ vg_scan_new(const struct vg_scan_opts *o, int quiet, struct vg_scan **out,
 	snprintf(s->mode, sizeof(s->mode), "fast=%d", o->fast ? 1 : 0);
 
 	rules = o->rules != NULL ? xstrdup(o->rules) : vg_data_path("yara");
-	if (yara_set_load(rules, o->defines, o->ndefines, quiet, &nwarn,
+	if (yara_set_load(rules, o->defines, o->ndefines, quiet,
+	    !o->no_routing, &nwarn,
 	    &s->set, err) == -1)
 		goto fail;
 	if (o->rules == NULL)
@@ -610,6 +616,10 @@ engine_yara_cb(YR_SCAN_CONTEXT *ctx, int msg, void *data, void *arg)
 
 	if (msg != CALLBACK_MSG_RULE_MATCHING)
 		return CALLBACK_CONTINUE;
+	if (yara_is_prefilter(rule)) {
+		w->prefiltered = 1;
+		return CALLBACK_CONTINUE;
+	}
 	if (w->r->s->o.strings) {
 		strings = json_array();
 		yr_rule_strings_foreach(rule, string) {
@@ -739,11 +749,11 @@ engine_externals(struct worker *w, YR_SCANNER *sc, const char *path,
 }
 
 static YR_SCANNER *
-engine_scanner(struct worker *w, struct yara_set *set)
+engine_scanner(struct worker *w, YR_RULES *rules)
 {
 	YR_SCANNER *sc;
 
-	if (yr_scanner_create(set->rules, &sc) != ERROR_SUCCESS)
+	if (yr_scanner_create(rules, &sc) != ERROR_SUCCESS)
 		fatal("%s", _("out of memory"));
 	yr_scanner_set_callback(sc, engine_yara_cb, w);
 	yara_scanner_defines(sc, w->r->s->o.defines, w->r->s->o.ndefines);
@@ -833,14 +843,25 @@ engine_yara_fail(struct item *it, YR_SCANNER *sc, int code)
 	engine_fail(it, EE_YARA, _(yara_strerror(code)));
 }
 
+/* Scan LEN bytes at DATA with SC, this file's externals set first. */
+static int
+engine_yara(struct worker *w, YR_SCANNER *sc, int flags, const char *path,
+    const char *type, uid_t uid, const uint8_t *data, size_t len)
+{
+	yr_scanner_set_flags(sc, flags);
+	engine_externals(w, sc, path, type, uid);
+	return yr_scanner_scan_mem(sc, data, len);
+}
+
 static void
 engine_scan_file(struct worker *w, struct item *it)
 {
 	struct vg_scan *s = w->r->s;
 	struct plan *p = it->plan >= 0 ? &s->plans[it->plan] : NULL;
 	struct yara_set *set = s->set;
-	YR_SCANNER *sc;
-	const uint8_t *data = NULL;
+	YR_SCANNER *sc, **psc;
+	const uint8_t *data = NULL, *bytes;
+	const char *type;
 	uint8_t head[16];
 	void *map = MAP_FAILED;
 	struct stat st;
@@ -895,17 +916,31 @@ engine_scan_file(struct worker *w, struct item *it)
 	if (p != NULL && p->kind == PLAN_DELTA) {
 		set = s->deltas[p->delta];
 		if (w->dsc[p->delta] == NULL)
-			w->dsc[p->delta] = engine_scanner(w, set);
+			w->dsc[p->delta] = engine_scanner(w, set->rules);
 		sc = w->dsc[p->delta];
-	} else
+		psc = &w->dpsc[p->delta];
+	} else {
 		sc = w->sc;
+		psc = &w->psc;
+	}
 	w->cur = it;
 	w->cur_set = set;
-	yr_scanner_set_flags(sc, flags);
-	engine_externals(w, sc, it->path,
-	    engine_filetype(head, len < 16 ? len : 16), st.st_uid);
-	rc = yr_scanner_scan_mem(sc, data != NULL ? data :
-	    (const uint8_t *)map, len);
+	w->prefiltered = 0;
+	type = engine_filetype(head, len < 16 ? len : 16);
+	bytes = data != NULL ? data : (const uint8_t *)map;
+	rc = engine_yara(w, sc, flags, it->path, type, st.st_uid, bytes,
+	    len);
+	/* The moved rules (yara-route.h): only where they can match. */
+	if (rc == ERROR_SUCCESS && set->pe_rules != NULL &&
+	    (w->prefiltered || (len >= 2 && head[0] == 'M' &&
+	    head[1] == 'Z'))) {
+		if (*psc == NULL)
+			*psc = engine_scanner(w, set->pe_rules);
+		sc = *psc;
+		rc = engine_yara(w, sc, flags, it->path, type, st.st_uid,
+		    bytes, len);
+		__atomic_add_fetch(&s->pe_scans, 1, __ATOMIC_RELAXED);
+	}
 	it->scanned = 1;
 	if (rc != ERROR_SUCCESS) {
 		engine_yara_fail(it, sc, rc);
@@ -928,8 +963,9 @@ static void
 engine_scan_proc(struct worker *w, struct item *it)
 {
 	char buf[4096], *p;
+	YR_SCANNER *sc = w->sc;
 	ssize_t n;
-	int fd, rc;
+	int fd, rc, i;
 	struct stat st;
 
 	p = xasprintf("/proc/%ld/exe", (long)it->pid);
@@ -968,16 +1004,24 @@ engine_scan_proc(struct worker *w, struct item *it)
 	free(p);
 	w->cur = it;
 	w->cur_set = w->r->s->set;
-	yr_scanner_set_flags(w->sc, SCAN_FLAGS_REPORT_RULES_MATCHING |
-	    (w->r->s->o.fast ? SCAN_FLAGS_FAST_MODE : 0));
-	engine_externals(w, w->sc, it->exe, "PROCESS", st.st_uid);
-	rc = yr_scanner_scan_proc(w->sc, it->pid);
+	/* A process holds PE images anywhere in its memory: the moved
+	 * rules (yara-route.h) always run too. */
+	if (w->r->s->set->pe_rules != NULL && w->psc == NULL)
+		w->psc = engine_scanner(w, w->r->s->set->pe_rules);
+	for (i = 0, rc = ERROR_SUCCESS; i < 2 && rc == ERROR_SUCCESS; i++) {
+		if ((sc = i == 0 ? w->sc : w->psc) == NULL)
+			break;
+		yr_scanner_set_flags(sc, SCAN_FLAGS_REPORT_RULES_MATCHING |
+		    (w->r->s->o.fast ? SCAN_FLAGS_FAST_MODE : 0));
+		engine_externals(w, sc, it->exe, "PROCESS", st.st_uid);
+		rc = yr_scanner_scan_proc(sc, it->pid);
+	}
 	it->scanned = 1;
 	if (rc == ERROR_COULD_NOT_ATTACH_TO_PROCESS)
 		engine_fail(it, EE_ATTACH, _("could not attach to the process "
 		    "(vigie must run as root to read other processes)"));
 	else if (rc != ERROR_SUCCESS)
-		engine_yara_fail(it, w->sc, rc);
+		engine_yara_fail(it, sc, rc);
 }
 
 /* Keep the process's CPU use under --cpu-limit percent of the machine. */
@@ -1429,7 +1473,8 @@ engine_run(struct vg_scan *s, const char *const *roots, int nroots,
 	r.workers = xcalloc(s->threads, sizeof(*r.workers));
 	for (i = 0; i < s->threads; i++) {
 		r.workers[i].r = &r;
-		r.workers[i].sc = engine_scanner(&r.workers[i], s->set);
+		r.workers[i].sc = engine_scanner(&r.workers[i],
+		    s->set->rules);
 	}
 	if (pthread_create(&producer, NULL, engine_producer, &r) != 0) {
 		vg_seterr(err, "%s", _("could not start a thread"));
@@ -1494,9 +1539,14 @@ out:
 	for (i = 0; i < s->threads; i++) {
 		if (r.workers[i].sc != NULL)
 			yr_scanner_destroy(r.workers[i].sc);
-		for (j = 0; j < ENGINE_MAXDELTAS; j++)
+		if (r.workers[i].psc != NULL)
+			yr_scanner_destroy(r.workers[i].psc);
+		for (j = 0; j < ENGINE_MAXDELTAS; j++) {
 			if (r.workers[i].dsc[j] != NULL)
 				yr_scanner_destroy(r.workers[i].dsc[j]);
+			if (r.workers[i].dpsc[j] != NULL)
+				yr_scanner_destroy(r.workers[i].dpsc[j]);
+		}
 		free(r.workers[i].buf);
 	}
 	free(r.workers);
@@ -1571,6 +1621,11 @@ vg_scan_summary(struct vg_scan *s)
 	json_object_set_new(o, "error_reasons", er);
 	json_object_set_new(o, "seconds", json_real(c.seconds));
 	json_object_set_new(o, "rules", json_integer(s->set->nrules));
+	/* Rules using pe moved to their own set (docs/scan-routing.md),
+	 * and the files they ran on. */
+	json_object_set_new(o, "pe_routing", json_pack("{s:i, s:I}",
+	    "rules", s->set->nmoved, "files", (json_int_t)__atomic_load_n(
+	    &s->pe_scans, __ATOMIC_RELAXED)));
 	json_object_set_new(o, "iocs", json_integer(ioc_count(s->iocs)));
 	json_object_set_new(o, "threads", json_integer(s->threads));
 	json_object_set_new(o, "rules_sha256", json_string(s->set->digest));

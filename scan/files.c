@@ -23,7 +23,7 @@
 enum {
 	OPT_RULES = 0x2000, OPT_IOCS, OPT_NO_IOCS, OPT_EXCLUDE, OPT_MAX_SIZE,
 	OPT_TIMEOUT, OPT_FOLLOW, OPT_CROSS_FS, OPT_FAST, OPT_STRINGS,
-	OPT_NO_CACHE, OPT_CPU_LIMIT, OPT_PID,
+	OPT_NO_CACHE, OPT_NO_ROUTING, OPT_CPU_LIMIT, OPT_PID,
 };
 
 /* Where to look when no path is given (those that exist). */
@@ -235,6 +235,7 @@ files_main(const struct vg_cmd *self, int argc, char **argv, int procs)
 		{ "fast", no_argument, NULL, OPT_FAST },
 		{ "strings", no_argument, NULL, OPT_STRINGS },
 		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+		{ "no-routing", no_argument, NULL, OPT_NO_ROUTING },
 		{ "cpu-limit", required_argument, NULL, OPT_CPU_LIMIT },
 		{ "define", required_argument, NULL, 'd' },
 		{ "pid", required_argument, NULL, OPT_PID },
@@ -304,6 +305,9 @@ files_main(const struct vg_cmd *self, int argc, char **argv, int procs)
 			break;
 		case OPT_NO_CACHE:
 			o.no_cache = 1;
+			break;
+		case OPT_NO_ROUTING:
+			o.no_routing = 1;
 			break;
 		case OPT_CPU_LIMIT:
 			if (files_parse_int(optarg, 5, 100, &o.cpu_limit)

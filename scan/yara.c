@@ -15,6 +15,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,9 +28,11 @@
 #include "vigie/i18n.h"
 #include "vigie/util.h"
 #include "yara.h"
+#include "yara-route.h"
 
 #define YARA_MAXSRC	(256u << 20)	/* one rule file at most */
-#define YARA_CACHE_KEEP	8		/* compiled sets kept in the cache */
+#define YARA_CACHE_KEEP	16		/* compiled files kept in the cache
+					   (a routed set is two) */
 
 const char *const yara_externals[YARA_NEXTERNALS] = {
 	"filename", "filepath", "extension", "filetype", "owner",
@@ -55,30 +58,60 @@ yara_strhash(const char *ns, const char *id)
 	return h;
 }
 
+static int
+yara_map_add(struct yara_map *m, YR_RULE *rule)
+{
+	size_t j;
+
+	j = yara_strhash(rule->ns->name, rule->identifier) & (m->cap - 1);
+	for (; m->slots[j] != NULL; j = (j + 1) & (m->cap - 1))
+		if (strcmp(m->slots[j]->identifier, rule->identifier) == 0 &&
+		    strcmp(m->slots[j]->ns->name, rule->ns->name) == 0)
+			return 0;	/* a private copy of a moved rule's
+					   dependency: the first one counts */
+	m->slots[j] = rule;
+	return 1;
+}
+
+/* (namespace, rule) -> rule over both sets of a routed set, without
+ * the prefilter rules. */
 static struct yara_map *
-yara_map_build(YR_RULES *rules, int *count)
+yara_map_build(YR_RULES *rules, YR_RULES *pe_rules, int *count, int *moved)
 {
 	struct yara_map *m;
+	YR_RULES *sets[2] = { rules, pe_rules };
 	YR_RULE *rule;
-	size_t n = 0, j;
+	size_t n = 0;
+	int i;
 
-	yr_rules_foreach(rules, rule) {
-		n++;
-	}
-	*count = (int)n;
+	for (i = 0; i < 2; i++)
+		if (sets[i] != NULL)
+			n += sets[i]->num_rules;
 	m = xcalloc(1, sizeof(*m));
 	m->cap = 16;
 	while (m->cap < n * 2)
 		m->cap *= 2;
 	m->slots = xcalloc(m->cap, sizeof(*m->slots));
-	yr_rules_foreach(rules, rule) {
-		j = yara_strhash(rule->ns->name, rule->identifier) &
-		    (m->cap - 1);
-		while (m->slots[j] != NULL)
-			j = (j + 1) & (m->cap - 1);
-		m->slots[j] = rule;
+	*count = *moved = 0;
+	for (i = 0; i < 2; i++) {
+		if (sets[i] == NULL)
+			continue;
+		yr_rules_foreach(sets[i], rule) {
+			if (yara_is_prefilter(rule) || !yara_map_add(m, rule))
+				continue;
+			(*count)++;
+			if (i == 1 && !RULE_IS_PRIVATE(rule))
+				(*moved)++;
+		}
 	}
 	return m;
+}
+
+int
+yara_is_prefilter(const YR_RULE *rule)
+{
+	return strncmp(rule->ns->name, ROUTE_PREFILTER_NS,
+	    sizeof(ROUTE_PREFILTER_NS) - 1) == 0;
 }
 
 YR_RULE *
@@ -287,11 +320,40 @@ yara_define_all(YR_COMPILER *c, const char *const *defines, int ndefines,
 
 struct yara_diag {
 	int	 quiet;
+	int	 silent;	/* print nothing (prefilter sources) */
 	int	 errors;
 	int	 warnings;
 	int	 includes;
 	char	 first[VG_ERRLEN];
+	char	*held;		/* lines kept back until the compile ends */
+	size_t	 nheld;
+	int	 hold;
 };
+
+static void
+yara_diag_print(struct yara_diag *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void
+yara_diag_print(struct yara_diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	char *line;
+	size_t l;
+
+	va_start(ap, fmt);
+	if (!d->hold) {
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		return;
+	}
+	line = xvasprintf(fmt, ap);
+	va_end(ap);
+	l = strlen(line);
+	d->held = xreallocarray(d->held, d->nheld + l + 1, 1);
+	memcpy(d->held + d->nheld, line, l + 1);
+	d->nheld += l;
+	free(line);
+}
 
 static void
 yara_diag_cb(int level, const char *file, int line, const YR_RULE *rule,
@@ -300,21 +362,24 @@ yara_diag_cb(int level, const char *file, int line, const YR_RULE *rule,
 	struct yara_diag *d = arg;
 	char *clean;
 
+	if (level == YARA_ERROR_LEVEL_ERROR)
+		d->errors++;
+	if (d->silent)
+		return;
+	if (level != YARA_ERROR_LEVEL_ERROR)
+		d->warnings++;
 	clean = vg_term_clean(msg);
 	if (level == YARA_ERROR_LEVEL_ERROR) {
-		if (d->errors++ == 0)
+		if (d->errors == 1)
 			vg_seterr(d->first, "%s:%d: %s",
 			    file ? file : "?", line, clean);
-		fprintf(stderr, "%s:%d: %s: %s\n", file ? file : "?", line,
-		    _("error"), clean);
-	} else {
-		d->warnings++;
-		if (!d->quiet)
-			fprintf(stderr, "%s:%d: %s: %s%s%s\n",
-			    file ? file : "?", line, _("warning"), clean,
-			    rule != NULL ? " — rule " : "",
-			    rule != NULL ? rule->identifier : "");
-	}
+		yara_diag_print(d, "%s:%d: %s: %s\n", file ? file : "?",
+		    line, _("error"), clean);
+	} else if (!d->quiet)
+		yara_diag_print(d, "%s:%d: %s: %s%s%s\n",
+		    file ? file : "?", line, _("warning"), clean,
+		    rule != NULL ? " — rule " : "",
+		    rule != NULL ? rule->identifier : "");
 	free(clean);
 }
 
@@ -348,79 +413,209 @@ yara_include_free(const char *p, void *arg)
 	free((void *)p);
 }
 
+/* A compiler with our callbacks and the externals defined. */
+static YR_COMPILER *
+yara_compiler(struct yara_diag *d, const char *const *defines,
+    int ndefines, char *err)
+{
+	YR_COMPILER *c;
+
+	if (yr_compiler_create(&c) != ERROR_SUCCESS) {
+		vg_seterr(err, "%s", _("out of memory"));
+		return NULL;
+	}
+	yr_compiler_set_callback(c, yara_diag_cb, d);
+	yr_compiler_set_include_callback(c, yara_include_cb,
+	    yara_include_free, d);
+	if (yara_define_all(c, defines, ndefines, err) == -1) {
+		yr_compiler_destroy(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Add SRC (LEN bytes) to C; 0 or -1 if the compiler reported errors. */
+static int
+yara_add(YR_COMPILER *c, const char *src, size_t len, const char *ns,
+    const char *path)
+{
+	FILE *f;
+	int rc;
+
+	if (len == 0)
+		return 0;
+	if ((f = fmemopen((void *)src, len, "r")) == NULL)
+		fatal("fmemopen: %s", strerror(errno));
+	rc = yr_compiler_add_file(c, f, ns, path) != 0 ? -1 : 0;
+	fclose(f);
+	return rc;
+}
+
 /*
- * Compile the units IDX (all when IDX is NULL) of UNITS. Every unit is
- * tried, so every error is printed, even after the first bad file.
+ * Compile UNITS (N of them) as they are. Every unit is tried, so every
+ * error is printed, even after the first bad file.
+ */
+static int
+yara_compile_plain(struct yara_unit *units, int n,
+    const char *const *defines, int ndefines, struct yara_diag *d,
+    YR_RULES **out, char *err)
+{
+	YR_COMPILER *c, *scratch;
+	int i, bad = 0;
+
+	if ((c = yara_compiler(d, defines, ndefines, err)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!bad) {
+			bad = yara_add(c, units[i].src, units[i].len,
+			    units[i].ns, units[i].path) == -1;
+			continue;
+		}
+		/* The main compiler is spent: check the rest alone, only
+		 * for their diagnostics. */
+		if ((scratch = yara_compiler(d, defines, ndefines,
+		    err)) != NULL) {
+			yara_add(scratch, units[i].src, units[i].len,
+			    units[i].ns, units[i].path);
+			yr_compiler_destroy(scratch);
+		}
+	}
+	if (d->errors == 0 && yr_compiler_get_rules(c, out) !=
+	    ERROR_SUCCESS) {
+		vg_seterr(err, "%s", _("could not build the compiled rules"));
+		d->errors++;
+	}
+	yr_compiler_destroy(c);
+	return d->errors > 0 ? -1 : 0;
+}
+
+/*
+ * Compile UNITS routed (see yara-route.h): the rules using `pe` that
+ * can only match MZ files or files where one of their strings matched
+ * go to *PE_OUT (NULL when no file could be split), the rest, with the
+ * prefilter rules, to *OUT. Returns 0, or -1 when a piece did not
+ * compile (the caller compiles the units as they are instead).
+ */
+static int
+yara_compile_routed(struct yara_unit *units, int n,
+    const char *const *defines, int ndefines, struct yara_diag *d,
+    YR_RULES **out, YR_RULES **pe_out)
+{
+	struct route_split *sp;
+	YR_COMPILER *c = NULL, *cpe = NULL;
+	char err[VG_ERRLEN], *ns;
+	int i, rc = -1, split = 0, moved = 0, bad;
+
+	*out = *pe_out = NULL;
+	sp = xcalloc(n ? n : 1, sizeof(*sp));
+	for (i = 0; i < n; i++)
+		if (route_split(units[i].src, units[i].len, &sp[i])) {
+			split++;
+			moved += sp[i].pe != NULL;
+		}
+	if (split == 0 || (c = yara_compiler(d, defines, ndefines,
+	    err)) == NULL || (cpe = yara_compiler(d, defines, ndefines,
+	    err)) == NULL)
+		goto out;
+	for (i = 0, bad = 0; i < n && !bad; i++) {
+		if (sp[i].every == NULL) {
+			bad = yara_add(c, units[i].src, units[i].len,
+			    units[i].ns, units[i].path) == -1;
+			continue;
+		}
+		bad = yara_add(c, sp[i].every, sp[i].every_len, units[i].ns,
+		    units[i].path) == -1;
+		if (!bad && sp[i].pe != NULL)
+			bad = yara_add(cpe, sp[i].pe, sp[i].pe_len,
+			    units[i].ns, units[i].path) == -1;
+		if (!bad && sp[i].prefilter != NULL) {
+			ns = xasprintf("%s %s", ROUTE_PREFILTER_NS,
+			    units[i].ns);
+			d->silent = 1;
+			bad = yara_add(c, sp[i].prefilter,
+			    sp[i].prefilter_len, ns, units[i].path) == -1;
+			d->silent = 0;
+			free(ns);
+		}
+	}
+	if (bad || d->errors > 0 ||
+	    yr_compiler_get_rules(c, out) != ERROR_SUCCESS)
+		goto out;
+	/* The moved rules, or an empty set that says "none". */
+	if (moved > 0 ? yr_compiler_get_rules(cpe, pe_out) != ERROR_SUCCESS :
+	    0)
+		goto out;
+	rc = 0;
+out:
+	if (rc == -1 && *out != NULL) {
+		yr_rules_destroy(*out);
+		*out = NULL;
+	}
+	if (c != NULL)
+		yr_compiler_destroy(c);
+	if (cpe != NULL)
+		yr_compiler_destroy(cpe);
+	for (i = 0; i < n; i++)
+		route_split_free(&sp[i]);
+	free(sp);
+	return rc;
+}
+
+/*
+ * Compile the units IDX (all when IDX is NULL) of UNITS, routed unless
+ * PE_OUT is NULL. Diagnostics are printed as "file:line" of the
+ * original files either way: the routed pieces keep their lines, and
+ * if they fail to compile the units are compiled as they are.
  */
 static int
 yara_compile(struct yara_unit *units, int nunits, const int *idx, int n,
     const char *const *defines, int ndefines, int quiet, int *nwarn,
-    int *includes, YR_RULES **out, char *err)
+    int *includes, YR_RULES **out, YR_RULES **pe_out, int *routed,
+    char *err)
 {
-	YR_COMPILER *c = NULL, *scratch;
+	struct yara_unit *sel;
 	struct yara_diag d;
-	struct yara_unit *u;
-	FILE *f;
-	int i, rc = -1, bad = 0;
+	int i, rc = -1, count = idx != NULL ? n : nunits;
 
+	sel = xcalloc(count ? count : 1, sizeof(*sel));
+	for (i = 0; i < count; i++)
+		sel[i] = units[idx != NULL ? idx[i] : i];
 	memset(&d, 0, sizeof(d));
 	d.quiet = quiet;
-	if (yr_compiler_create(&c) != ERROR_SUCCESS) {
-		vg_seterr(err, "%s", _("out of memory"));
-		return -1;
-	}
-	yr_compiler_set_callback(c, yara_diag_cb, &d);
-	yr_compiler_set_include_callback(c, yara_include_cb,
-	    yara_include_free, &d);
-	if (yara_define_all(c, defines, ndefines, err) == -1)
-		goto out;
-	for (i = 0; i < (idx != NULL ? n : nunits); i++) {
-		u = &units[idx != NULL ? idx[i] : i];
-		if ((f = fmemopen(u->src, u->len ? u->len : 1, "r")) == NULL)
-			fatal("fmemopen: %s", strerror(errno));
-		if (u->len == 0) {
-			fclose(f);
-			continue;
+	*routed = 0;
+	if (pe_out != NULL) {
+		*pe_out = NULL;
+		d.hold = 1;
+		if (yara_compile_routed(sel, count, defines, ndefines, &d,
+		    out, pe_out) == 0) {
+			if (d.held != NULL)
+				fputs(d.held, stderr);
+			*routed = 1;
+			rc = 0;
+			goto done;
 		}
-		if (!bad) {
-			if (yr_compiler_add_file(c, f, u->ns, u->path) != 0)
-				bad = 1;
-		} else {
-			/* The main compiler is spent: check the rest
-			 * alone, only for their diagnostics. */
-			if (yr_compiler_create(&scratch) == ERROR_SUCCESS) {
-				yr_compiler_set_callback(scratch,
-				    yara_diag_cb, &d);
-				yr_compiler_set_include_callback(scratch,
-				    yara_include_cb, yara_include_free, &d);
-				if (yara_define_all(scratch, defines,
-				    ndefines, err) == 0)
-					yr_compiler_add_file(scratch, f,
-					    u->ns, u->path);
-				yr_compiler_destroy(scratch);
-			}
-		}
-		fclose(f);
+		free(d.held);
+		memset(&d, 0, sizeof(d));
+		d.quiet = quiet;
 	}
-	if (nwarn != NULL)
-		*nwarn = d.warnings;
-	if (includes != NULL)
-		*includes = d.includes;
-	if (d.errors > 0) {
-		if (d.errors == 1)
+	if (yara_compile_plain(sel, count, defines, ndefines, &d, out,
+	    err) == -1) {
+		if (d.errors == 1 && d.first[0] != '\0')
 			vg_seterr(err, "%s", d.first);
-		else
+		else if (d.errors > 1)
 			vg_seterr(err, _("%s (and %d more errors, listed "
 			    "above)"), d.first, d.errors - 1);
 		goto out;
 	}
-	if (yr_compiler_get_rules(c, out) != ERROR_SUCCESS) {
-		vg_seterr(err, "%s", _("could not build the compiled rules"));
-		goto out;
-	}
 	rc = 0;
+done:
+	if (nwarn != NULL)
+		*nwarn = d.warnings;
+	if (includes != NULL)
+		*includes = d.includes;
 out:
-	yr_compiler_destroy(c);
+	free(d.held);
+	free(sel);
 	return rc;
 }
 
@@ -601,8 +796,8 @@ yara_list(const char *dir, const char *rel, char ***list, int *n,
 }
 
 static void
-yara_unit_digest(struct yara_unit *u, const char *const *defines,
-    int ndefines)
+yara_unit_digest(const struct yara_unit *u, const char *src,
+    const char *const *defines, int ndefines, char *digest)
 {
 	struct vg_hash *h;
 	int i;
@@ -613,8 +808,46 @@ yara_unit_digest(struct yara_unit *u, const char *const *defines,
 	for (i = 0; i < ndefines; i++)
 		vg_hash_update(h, defines[i], strlen(defines[i]) + 1);
 	vg_hash_update(h, "", 1);
-	vg_hash_update(h, u->src, u->len);
-	vg_hash_final(h, u->digest);
+	vg_hash_update(h, src, u->len);
+	vg_hash_final(h, digest);
+}
+
+/*
+ * Read the sources of S's units for compiling, checking that each is
+ * still the file that was hashed when S was loaded.
+ */
+static int
+yara_units_read(struct yara_set *s, const char *const *defines,
+    int ndefines, char *err)
+{
+	struct yara_unit *u;
+	char digest[65];
+	int i;
+
+	for (i = 0; i < s->nunits; i++) {
+		u = &s->units[i];
+		if ((u->src = vg_read_file(u->path, YARA_MAXSRC, &u->len,
+		    err)) == NULL)
+			return -1;
+		yara_unit_digest(u, u->src, defines, ndefines, digest);
+		if (strcmp(digest, u->digest) != 0) {
+			vg_seterr(err, _("%s: changed while vigie was reading "
+			    "it"), u->path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void
+yara_units_drop(struct yara_set *s)
+{
+	int i;
+
+	for (i = 0; i < s->nunits; i++) {
+		free(s->units[i].src);
+		s->units[i].src = NULL;
+	}
 }
 
 static int
@@ -643,6 +876,8 @@ yara_set_digest(struct yara_set *s, const int *idx, int n)
 	free(d);
 }
 
+/* Add the unit NS read from PATH, SRC (LEN bytes, freed here): only
+ * its digest is kept, the source is read again to compile. */
 static void
 yara_add_unit(struct yara_set *s, const char *ns, const char *path,
     char *src, size_t len, const char *const *defines, int ndefines)
@@ -654,16 +889,17 @@ yara_add_unit(struct yara_set *s, const char *ns, const char *path,
 	memset(u, 0, sizeof(*u));
 	u->ns = xstrdup(ns);
 	u->path = xstrdup(path);
-	u->src = src;
 	u->len = len;
-	yara_unit_digest(u, defines, ndefines);
+	yara_unit_digest(u, src, defines, ndefines, u->digest);
+	free(src);
 }
 
 /* Finish S once its rules are set. */
 static void
 yara_set_ready(struct yara_set *s)
 {
-	s->map = yara_map_build(s->rules, &s->nrules);
+	s->map = yara_map_build(s->rules, s->pe_rules, &s->nrules,
+	    &s->nmoved);
 }
 
 static int
@@ -679,15 +915,98 @@ yara_is_compiled(const char *path)
 	return ok;
 }
 
+/* Cache name of S's compiled rules of kind WHAT. */
+static void
+yara_cache_key(const struct yara_set *s, const char *what, char *key)
+{
+	struct vg_hash *h;
+
+	h = vg_hash_new(VG_SHA256);
+	vg_hash_update(h, what, strlen(what) + 1);
+	vg_hash_update(h, s->digest, 64);
+	vg_hash_final(h, key);
+}
+
+/* A compiled set without rules: cached to say "nothing was moved". */
+static YR_RULES *
+yara_empty_rules(void)
+{
+	YR_COMPILER *c;
+	YR_RULES *r = NULL;
+
+	if (yr_compiler_create(&c) != ERROR_SUCCESS)
+		return NULL;
+	if (yr_compiler_get_rules(c, &r) != ERROR_SUCCESS)
+		r = NULL;
+	yr_compiler_destroy(c);
+	return r;
+}
+
+/*
+ * The compiled rules of S's units, from the cache or compiled then
+ * cached: routed (s->pe_rules set when rules were moved) when ROUTE.
+ * The cache tells "split" (two files), "nothing to split" (the set's
+ * digest alone) and "not routed on request" apart.
+ */
+static int
+yara_set_rules(struct yara_set *s, const char *const *defines, int ndefines,
+    int quiet, int *nwarn, int route, char *err)
+{
+	char every[65], pe[65];
+	YR_RULES *pe_rules = NULL, *empty;
+	int includes = 0, routed = 0;
+
+	yara_cache_key(s, route ? "routed" : "unrouted", every);
+	yara_cache_key(s, "routed-pe", pe);
+	if (route) {
+		if ((s->rules = yara_cache_get(every)) != NULL &&
+		    (pe_rules = yara_cache_get(pe)) != NULL)
+			goto done;
+		if (s->rules != NULL)
+			yr_rules_destroy(s->rules);
+		if ((s->rules = yara_cache_get(s->digest)) != NULL)
+			return 0;
+	} else if ((s->rules = yara_cache_get(every)) != NULL)
+		return 0;
+	if (yara_units_read(s, defines, ndefines, err) == -1 ||
+	    yara_compile(s->units, s->nunits, NULL, 0, defines, ndefines,
+	    quiet, nwarn, &includes, &s->rules, route ? &pe_rules : NULL,
+	    &routed, err) == -1) {
+		yara_units_drop(s);
+		return -1;
+	}
+	yara_units_drop(s);
+	s->includes = includes;
+	/* With include, the digest does not cover every source. */
+	if (!includes && routed) {
+		yara_cache_put(every, s->rules);
+		if (pe_rules != NULL)
+			yara_cache_put(pe, pe_rules);
+		else if ((empty = yara_empty_rules()) != NULL) {
+			yara_cache_put(pe, empty);
+			yr_rules_destroy(empty);
+		}
+	} else if (!includes)
+		yara_cache_put(route ? s->digest : every, s->rules);
+done:
+	if (pe_rules != NULL && pe_rules->num_rules == 0) {
+		yr_rules_destroy(pe_rules);
+		pe_rules = NULL;
+	}
+	s->pe_rules = pe_rules;
+	s->routed = routed || pe_rules != NULL;
+	return 0;
+}
+
 int
 yara_set_load(const char *path, const char *const *defines, int ndefines,
-    int quiet, int *nwarn, struct yara_set **out, char *err)
+    int quiet, int route, int *nwarn, struct yara_set **out, char *err)
 {
 	struct yara_set *s;
 	struct stat st;
 	char **list = NULL, *full, *src, hex[VG_HASH_HEXMAX];
 	size_t len;
-	int n = 0, i, rc = -1, includes = 0, yr;
+	int n = 0, i, rc = -1, yr;
 
 	*out = NULL;
 	if (nwarn != NULL)
@@ -738,16 +1057,9 @@ yara_set_load(const char *path, const char *const *defines, int ndefines,
 		    ndefines);
 	}
 	yara_set_digest(s, NULL, 0);
-
-	if ((s->rules = yara_cache_get(s->digest)) == NULL) {
-		if (yara_compile(s->units, s->nunits, NULL, 0, defines,
-		    ndefines, quiet, nwarn, &includes, &s->rules, err) == -1)
-			goto out;
-		s->includes = includes;
-		/* With include, the digest does not cover every source. */
-		if (!includes)
-			yara_cache_put(s->digest, s->rules);
-	}
+	if (yara_set_rules(s, defines, ndefines, quiet, nwarn, route,
+	    err) == -1)
+		goto out;
 	yara_set_ready(s);
 	*out = s;
 	rc = 0;
@@ -766,7 +1078,10 @@ yara_set_subset(const struct yara_set *full, const int *idx, int n,
     char *err)
 {
 	struct yara_set *s;
-	int i, includes = 0;
+	const struct yara_unit *u;
+	char *src;
+	size_t len;
+	int i;
 
 	*out = NULL;
 	if (full->compiled || full->includes) {
@@ -774,20 +1089,27 @@ yara_set_subset(const struct yara_set *full, const int *idx, int n,
 		return -1;
 	}
 	s = xcalloc(1, sizeof(*s));
-	/* Borrowed units: copied shallowly, freed by nobody here. */
-	s->units = xcalloc(n ? n : 1, sizeof(*s->units));
-	for (i = 0; i < n; i++)
-		s->units[i] = full->units[idx[i]];
-	s->nunits = n;
-	s->borrowed = 1;
-	yara_set_digest(s, NULL, 0);
-	if ((s->rules = yara_cache_get(s->digest)) == NULL) {
-		if (yara_compile(s->units, s->nunits, NULL, 0, defines,
-		    ndefines, 1, NULL, &includes, &s->rules, err) == -1) {
+	/* The same files, as they were when FULL was loaded. */
+	for (i = 0; i < n; i++) {
+		u = &full->units[idx[i]];
+		if ((src = vg_read_file(u->path, YARA_MAXSRC, &len,
+		    err)) == NULL) {
 			yara_set_free(s);
 			return -1;
 		}
-		yara_cache_put(s->digest, s->rules);
+		yara_add_unit(s, u->ns, u->path, src, len, defines, ndefines);
+		if (strcmp(s->units[i].digest, u->digest) != 0) {
+			vg_seterr(err, _("%s: changed during the scan"),
+			    u->path);
+			yara_set_free(s);
+			return -1;
+		}
+	}
+	yara_set_digest(s, NULL, 0);
+	if (yara_set_rules(s, defines, ndefines, 1, NULL, full->routed,
+	    err) == -1) {
+		yara_set_free(s);
+		return -1;
 	}
 	yara_set_ready(s);
 	*out = s;
@@ -803,12 +1125,13 @@ yara_set_free(struct yara_set *s)
 		return;
 	if (s->rules != NULL)
 		yr_rules_destroy(s->rules);
-	if (!s->borrowed)
-		for (i = 0; i < s->nunits; i++) {
-			free(s->units[i].ns);
-			free(s->units[i].path);
-			free(s->units[i].src);
-		}
+	if (s->pe_rules != NULL)
+		yr_rules_destroy(s->pe_rules);
+	for (i = 0; i < s->nunits; i++) {
+		free(s->units[i].ns);
+		free(s->units[i].path);
+		free(s->units[i].src);
+	}
 	free(s->units);
 	if (s->map != NULL) {
 		free(s->map->slots);

@@ -17,7 +17,7 @@ extern const char *const yara_externals[YARA_NEXTERNALS];
 struct yara_unit {
 	char	*ns;		/* "webshells.yar" ("default" for one file) */
 	char	*path;		/* for messages */
-	char	*src;		/* the source read once, compiled from it */
+	char	*src;		/* the source while compiling, else NULL */
 	size_t	 len;
 	char	 digest[65];	/* SHA-256 of the source and the defines */
 };
@@ -25,13 +25,17 @@ struct yara_unit {
 struct yara_map;
 
 struct yara_set {
-	YR_RULES		*rules;
+	YR_RULES		*rules;		/* for every file */
+	YR_RULES		*pe_rules;	/* routed: the rules moved for
+						   MZ files and prefilter hits
+						   (yara-route.h), or NULL */
+	int			 routed;	/* files were split */
 	struct yara_unit	*units;
 	int			 nunits;
 	int			 compiled;	/* loaded from a yarac file */
-	int			 borrowed;	/* units belong to another set */
 	int			 includes;	/* a source used include */
 	int			 nrules;
+	int			 nmoved;	/* reported rules in pe_rules */
 	char			 digest[65];	/* of all units, sorted */
 	struct yara_map		*map;		/* (ns, rule) -> YR_RULE */
 };
@@ -39,25 +43,28 @@ struct yara_set {
 /*
  * Load the rules at PATH (a .yar/.yara file, a folder of them searched
  * recursively, or a compiled file). DEFINES are "NAME=VALUE" (typed like
- * `yara -d`). Warnings and errors are printed on stderr as
+ * `yara -d`). With ROUTE, sources are split as yara-route.h says. Warnings and errors are printed on stderr as
  * "FILE:LINE: warning|error: message" unless QUIET (errors always);
  * *nwarn gets the number of warnings. A compiled copy is kept in the
  * user's cache folder. *out is owned by the caller (yara_set_free).
  * Returns -1 with err set.
  */
 int	yara_set_load(const char *path, const char *const *defines,
-	    int ndefines, int quiet, int *nwarn, struct yara_set **out,
-	    char *err);
+	    int ndefines, int quiet, int route, int *nwarn,
+	    struct yara_set **out, char *err);
 
 /*
  * Compile the units of FULL whose indexes are in IDX (N of them) into a
- * set of their own (for rescans after rules were added). The units are
- * borrowed: FULL must outlive *out.
+ * set of their own (for rescans after rules were added), read again
+ * from their files; -1 if one changed since FULL was loaded.
  */
 int	yara_set_subset(const struct yara_set *full, const int *idx, int n,
 	    const char *const *defines, int ndefines, struct yara_set **out,
 	    char *err);
 void	yara_set_free(struct yara_set *);
+
+/* A rule of the prefilter (never reported). */
+int	 yara_is_prefilter(const YR_RULE *);
 
 /* The rule NS:ID of the set, or NULL. */
 YR_RULE	*yara_find(const struct yara_set *, const char *ns, const char *id);

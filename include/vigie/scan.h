@@ -35,6 +35,8 @@ struct vg_scan_opts {
 	int		 fast;		/* SCAN_FLAGS_FAST_MODE */
 	int		 strings;	/* report string ids and offsets */
 	int		 no_cache;	/* ignore the rescan cache */
+	int		 no_routing;	/* one rule set for every file
+					   (see docs/scan-routing.md) */
 	int		 cpu_limit;	/* percent of the machine; 0: none */
 	/*
 	 * External variables forced to one value for every file

@@ -11,6 +11,7 @@
 #define VIGIE_XML_H
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <libxml/tree.h>
 
 /*
@@ -21,6 +22,13 @@
 xmlDocPtr	 vg_xml_load(const char *path, const char *schema, char *err);
 xmlDocPtr	 vg_xml_load_mem(const char *buf, size_t len, const char *name,
 		    const char *schema, char *err);
+
+/*
+ * Free what libxml2 returned (xmlGetProp, xmlNodeGetLang...). libxml2's
+ * xmlFree is free() as vigie never calls xmlMemSetup; it is a variable,
+ * which lib/lazylib.c cannot forward, so it is not used.
+ */
+#define VG_XML_FREE(p)	free(p)
 
 /* First child element of PARENT named NAME (any when NAME is NULL). */
 xmlNodePtr	 vg_xml_child(xmlNodePtr parent, const char *name);

@@ -39,6 +39,34 @@ yara -r -N -p 2 -d filename=fixed a:rnd/rules/a.yar b:rnd/rules/b.yar \
     --rules rnd/rules rnd/files | pairs > v.txt
 same "a folder of rule files: same matches as yara"
 
+# Rules using the pe module, some split for routing (c.yar), one not
+# (d.yar), on a corpus holding real PE files: the split changes nothing.
+mkdir -p mix && cp rnd/rules/a.yar rnd/pe-rules/c.yar mix/
+yara -r -N -p 2 -d filename=fixed a:mix/a.yar c:mix/c.yar rnd/files |
+    sort > y.txt
+"$VIGIE" scan files --json --no-iocs --no-cache -d filename=fixed \
+    --rules mix rnd/files > v.json
+pairs < v.json > v.txt
+ok "the pe rules matched PE files" grep -q "^P0[146] " y.txt
+ok "the pe rules matched through their strings" grep -q "^P0[235] " y.txt
+ok "the 7 rules of c.yar using pe were moved to their own set" \
+    $PY -c 'import json, sys
+s = [json.loads(l) for l in open(sys.argv[1])][-1]
+sys.exit(s["pe_routing"]["rules"] != 7 or s["pe_routing"]["files"] < 1)' \
+    v.json
+same "pe rules split for routing: same matches as yara"
+"$VIGIE" scan files --json --no-iocs --no-cache --no-routing \
+    -d filename=fixed --rules mix rnd/files > v.json
+pairs < v.json > v.txt
+same "the same with --no-routing"
+cp rnd/pe-rules/d.yar mix/
+yara -r -N -p 2 -d filename=fixed a:mix/a.yar c:mix/c.yar d:mix/d.yar \
+    rnd/files | sort > y.txt
+"$VIGIE" scan files --json --no-iocs --no-cache -d filename=fixed \
+    --rules mix rnd/files | pairs > v.txt
+ok "a rule that cannot be routed matched" grep -q "^Q00 " y.txt
+same "with a rule file that cannot be split: same matches as yara"
+
 yarac -d filename=fixed rnd/all.yar all.yarc
 yara -r -N -p 2 -C all.yarc rnd/files | sort > y.txt
 "$VIGIE" scan files --json --no-iocs --no-cache -j 1 -d filename=fixed \

@@ -115,17 +115,17 @@ both_languages(xmlNodePtr n, char *where, size_t size)
 					    (const xmlChar *)"fr") == 0;
 					en += xmlStrcmp(m,
 					    (const xmlChar *)"en") == 0;
-					xmlFree(m);
+					VG_XML_FREE(m);
 				}
 			}
 			if (fr != 1 || en != 1) {
 				snprintf(where, size, "line %ld <%s>",
 				    vg_xml_line(c), (const char *)c->name);
-				xmlFree(l);
+				VG_XML_FREE(l);
 				return -1;
 			}
 		}
-		xmlFree(l);
+		VG_XML_FREE(l);
 		if (both_languages(c, where, size) == -1)
 			return -1;
 	}

@@ -4,7 +4,8 @@
     gen-corpus.py positives DIR   files made to look like each case, and
                                   DIR/expected.tsv: "path<TAB>rule" lines
     gen-corpus.py ordinary DIR    ordinary documents that must stay quiet
-    gen-corpus.py random DIR N SEED   a random rule set (DIR/rules/*.yar)
+    gen-corpus.py random DIR N SEED   a random rule set (DIR/rules/*.yar,
+                                      DIR/pe-rules/*.yar using pe)
                                   and N files (DIR/files/) for comparing
                                   vigie with the yara CLI
 
@@ -282,6 +283,51 @@ def ordinary(d):
                 picked += 1
 
 
+def pe_bytes(body, dll=False, ts=1234567):
+    """A minimal 32-bit PE file (one .text section holding BODY) that
+    libyara's pe module parses: for rules that read PE fields."""
+    dos = bytearray(64)
+    dos[0:2] = b"MZ"
+    struct.pack_into("<I", dos, 0x3c, 0x40)
+    fh = struct.pack("<HHIIIHH", 0x14c, 1, ts, 0, 0, 0xE0,
+                     0x2102 if dll else 0x0102)
+    oh = struct.pack("<HBBIIIIIIIIIHHHHHHIIIIHHIIIIII", 0x10b, 1, 0, 0x200,
+                     0, 0, 0x1000, 0x1000, 0x2000, 0x400000, 0x1000, 0x200,
+                     4, 0, 0, 0, 4, 0, 0, 0x2000, 0x200, 0, 2, 0, 0x100000,
+                     0x1000, 0x100000, 0x1000, 0, 16) + bytes(128)
+    sec = struct.pack("<8sIIIIIIHHI", b".text", 0x1000, 0x1000, 0x200,
+                      0x200, 0, 0, 0, 0, 0x60000020)
+    hdr = bytes(dos) + b"PE\0\0" + fh + oh + sec
+    hdr += bytes(0x200 - len(hdr))
+    return hdr + body[:0x200] + bytes(max(0, 0x200 - len(body)))
+
+
+def pe_rules(words):
+    """Rule files importing pe: c.yar can be split for routing (each rule
+    using pe needs MZ, a pe value or one of its strings), d.yar cannot."""
+    w = words
+    c = ('import "pe"\n'
+         'rule P00 { strings: $a = "%s" condition: uint16(0) == 0x5a4d '
+         'and $a }\n'
+         'rule P01 { strings: $a = "%s" $b = "%s" condition: any of them '
+         'and pe.number_of_sections == 1 }\n'
+         'rule P02 { strings: $a = "%s" condition: $a or '
+         'pe.timestamp > 1000 }\n'
+         'rule P03 { strings: $a = "%s" condition: #a > 1 or pe.is_dll() }\n'
+         'rule P04 { condition: pe.is_pe }\n'
+         'rule P05 { strings: $a = "%s" condition: $a and not pe.is_dll() }\n'
+         'rule P06 { condition: for any i in (0..pe.number_of_sections - 1)'
+         ' : (pe.sections[i].name == ".text") }\n'
+         'rule P07 { strings: $a = "%s" condition: $a }\n'
+         'private rule P08 { strings: $a = "%s" condition: $a }\n'
+         'rule P09 { condition: P08 and pe.characteristics & pe.DLL }\n'
+         % (w[1], w[2], w[3], w[4], w[6], w[7], w[8], w[9]))
+    d = ('import "pe"\n'
+         'rule Q00 { condition: pe.is_pe == 0 and filesize > 15000 }\n'
+         'rule Q01 { strings: $a = "%s" condition: $a }\n' % w[10])
+    return c, d
+
+
 def random_set(d, n, seed):
     """Random rules and files for comparing with the yara CLI."""
     rnd = random.Random(seed)
@@ -327,6 +373,12 @@ def random_set(d, n, seed):
         f.write("\n".join(rules[half:]))
     with open(os.path.join(d, "all.yar"), "w") as f:
         f.write("\n".join(rules))
+    c, dd = pe_rules(words)
+    os.makedirs(os.path.join(d, "pe-rules"), exist_ok=True)
+    with open(os.path.join(d, "pe-rules/c.yar"), "w") as f:
+        f.write(c)
+    with open(os.path.join(d, "pe-rules/d.yar"), "w") as f:
+        f.write(dd)
     for i in range(n):
         size = rnd.choice([0, 10, 100, 500, 2000, 5000, 20000])
         data = bytearray(rnd.randrange(256) for _ in range(size))
@@ -346,6 +398,8 @@ def random_set(d, n, seed):
             data[pos:pos + len(w)] = w
         if size > 40 and rnd.random() < 0.05:
             data[4:12] = bytes.fromhex("4d5a0000900003")  + b"\x00"
+        if i % 20 == 0:
+            data = bytearray(pe_bytes(bytes(data), dll=i % 40 == 0))
         sub = "d%d" % (i % 7)
         write(os.path.join(d, "files", sub, "f%04d.bin" % i), bytes(data))
 
