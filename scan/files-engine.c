@@ -45,6 +45,8 @@
 #include "yara.h"
 
 #define ENGINE_READMAX		(2u << 20)	/* read() below, mmap above */
+#define ENGINE_WHOLEMIN		(1u << 20)	/* MZ files from this size are
+						   scanned with the unsplit rules */
 #define ENGINE_DEFTIMEOUT	60		/* seconds per file */
 #define ENGINE_MAXDELTAS	4
 #define ENGINE_MAXSTRINGS	64		/* offsets kept per rule */
@@ -131,6 +133,8 @@ struct vg_scan {
 	uint64_t		 delta;		/* scanned with new rules only */
 	uint64_t		 pe_scans;	/* files the moved rules ran on
 						   (atomic) */
+	uint64_t		 whole_scans;	/* big MZ files scanned with the
+						   unsplit rules (atomic) */
 	struct timespec		 t0;
 	int			 nfindings;	/* in the open transaction */
 };
@@ -165,6 +169,10 @@ struct worker {
 	YR_SCANNER		*dsc[ENGINE_MAXDELTAS];
 	YR_SCANNER		*psc;		/* moved rules (pe_rules) */
 	YR_SCANNER		*dpsc[ENGINE_MAXDELTAS];
+	YR_SCANNER		*wsc;		/* unsplit rules (whole) */
+	YR_SCANNER		*dwsc[ENGINE_MAXDELTAS];
+	int			 foreign;	/* rules of none of the set's
+						   maps: look them up */
 	int			 prefiltered;	/* a prefilter rule matched */
 	uint8_t			*buf;
 	size_t			 bufcap;
@@ -636,7 +644,7 @@ engine_yara_cb(YR_SCAN_CONTEXT *ctx, int msg, void *data, void *arg)
 		}
 	}
 	/* Report the rule of the main set (deltas hold copies). */
-	main = w->cur_set == w->r->s->set ? rule :
+	main = w->cur_set == w->r->s->set && !w->foreign ? rule :
 	    yara_find(w->r->s->set, rule->ns->name, rule->identifier);
 	if (main != NULL)
 		engine_add_hit(w->cur, main, NULL, strings, 0);
@@ -859,7 +867,8 @@ engine_scan_file(struct worker *w, struct item *it)
 	struct vg_scan *s = w->r->s;
 	struct plan *p = it->plan >= 0 ? &s->plans[it->plan] : NULL;
 	struct yara_set *set = s->set;
-	YR_SCANNER *sc, **psc;
+	YR_SCANNER *sc, **psc, **wsc;
+	YR_RULES *whole = NULL;
 	const uint8_t *data = NULL, *bytes;
 	const char *type;
 	uint8_t head[16];
@@ -867,7 +876,7 @@ engine_scan_file(struct worker *w, struct item *it)
 	struct stat st;
 	size_t len = 0, got = 0;
 	ssize_t n;
-	int rc, flags = SCAN_FLAGS_REPORT_RULES_MATCHING;
+	int rc, mz, flags = SCAN_FLAGS_REPORT_RULES_MATCHING;
 
 	if (fstat(it->fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		engine_fail(it, EE_UNREADABLE, _("not a regular file any "
@@ -919,21 +928,38 @@ engine_scan_file(struct worker *w, struct item *it)
 			w->dsc[p->delta] = engine_scanner(w, set->rules);
 		sc = w->dsc[p->delta];
 		psc = &w->dpsc[p->delta];
+		wsc = &w->dwsc[p->delta];
 	} else {
 		sc = w->sc;
 		psc = &w->psc;
+		wsc = &w->wsc;
 	}
 	w->cur = it;
 	w->cur_set = set;
 	w->prefiltered = 0;
+	w->foreign = 0;
 	type = engine_filetype(head, len < 16 ? len : 16);
 	bytes = data != NULL ? data : (const uint8_t *)map;
+	mz = len >= 2 && head[0] == 'M' && head[1] == 'Z';
+	/* A big MZ file needs the moved rules too: one pass with every
+	 * rule is cheaper than two (yara-route.h). */
+	if (mz && len >= ENGINE_WHOLEMIN && set->pe_rules != NULL &&
+	    (*wsc != NULL || (whole = yara_set_whole(set, s->o.defines,
+	    s->o.ndefines)) != NULL)) {
+		if (*wsc == NULL)
+			*wsc = engine_scanner(w, whole);
+		sc = *wsc;
+		w->foreign = 1;
+		rc = engine_yara(w, sc, flags, it->path, type, st.st_uid,
+		    bytes, len);
+		__atomic_add_fetch(&s->whole_scans, 1, __ATOMIC_RELAXED);
+		goto scanned;
+	}
 	rc = engine_yara(w, sc, flags, it->path, type, st.st_uid, bytes,
 	    len);
 	/* The moved rules (yara-route.h): only where they can match. */
 	if (rc == ERROR_SUCCESS && set->pe_rules != NULL &&
-	    (w->prefiltered || (len >= 2 && head[0] == 'M' &&
-	    head[1] == 'Z'))) {
+	    (w->prefiltered || mz)) {
 		if (*psc == NULL)
 			*psc = engine_scanner(w, set->pe_rules);
 		sc = *psc;
@@ -941,6 +967,7 @@ engine_scan_file(struct worker *w, struct item *it)
 		    bytes, len);
 		__atomic_add_fetch(&s->pe_scans, 1, __ATOMIC_RELAXED);
 	}
+scanned:
 	it->scanned = 1;
 	if (rc != ERROR_SUCCESS) {
 		engine_yara_fail(it, sc, rc);
@@ -1541,11 +1568,15 @@ out:
 			yr_scanner_destroy(r.workers[i].sc);
 		if (r.workers[i].psc != NULL)
 			yr_scanner_destroy(r.workers[i].psc);
+		if (r.workers[i].wsc != NULL)
+			yr_scanner_destroy(r.workers[i].wsc);
 		for (j = 0; j < ENGINE_MAXDELTAS; j++) {
 			if (r.workers[i].dsc[j] != NULL)
 				yr_scanner_destroy(r.workers[i].dsc[j]);
 			if (r.workers[i].dpsc[j] != NULL)
 				yr_scanner_destroy(r.workers[i].dpsc[j]);
+			if (r.workers[i].dwsc[j] != NULL)
+				yr_scanner_destroy(r.workers[i].dwsc[j]);
 		}
 		free(r.workers[i].buf);
 	}
@@ -1623,9 +1654,10 @@ vg_scan_summary(struct vg_scan *s)
 	json_object_set_new(o, "rules", json_integer(s->set->nrules));
 	/* Rules using pe moved to their own set (docs/scan-routing.md),
 	 * and the files they ran on. */
-	json_object_set_new(o, "pe_routing", json_pack("{s:i, s:I}",
+	json_object_set_new(o, "pe_routing", json_pack("{s:i, s:I, s:I}",
 	    "rules", s->set->nmoved, "files", (json_int_t)__atomic_load_n(
-	    &s->pe_scans, __ATOMIC_RELAXED)));
+	    &s->pe_scans, __ATOMIC_RELAXED), "whole", (json_int_t)
+	    __atomic_load_n(&s->whole_scans, __ATOMIC_RELAXED)));
 	json_object_set_new(o, "iocs", json_integer(ioc_count(s->iocs)));
 	json_object_set_new(o, "threads", json_integer(s->threads));
 	json_object_set_new(o, "rules_sha256", json_string(s->set->digest));

@@ -17,6 +17,7 @@
  * against the libyara vigie is linked with.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -425,41 +426,38 @@ route_pe_loop(const struct route *x, int lo, int hi)
 	    route_close(x, i + 1, hi) == hi - 1;
 }
 
+/* A part true only if one of the rule's strings matched: $a, $a at X,
+ * $a in (X..Y), #a > N (N >= 0), #a >= N or #a == N (N >= 1), N of
+ * (...) (N >= 1), any of, all of. */
+static int
+route_str_atom(const struct route *x, int lo, int hi)
+{
+	long long v;
+
+	if (route_is(x, lo, T_STRID, NULL) && x->t[lo].len > 1 &&
+	    x->s[x->t[lo].off + x->t[lo].len - 1] != '*')
+		return hi - lo == 1 || IS_ID(x, lo + 1, "at") ||
+		    IS_ID(x, lo + 1, "in");
+	if (hi - lo == 3 && route_is(x, lo, T_COUNT, NULL) &&
+	    x->t[lo].len > 1 && (v = route_num(x, lo + 2)) >= 0)
+		return IS_P(x, lo + 1, ">") || ((IS_P(x, lo + 1, ">=") ||
+		    IS_P(x, lo + 1, "==")) && v >= 1);
+	return route_of(x, lo, hi);
+}
+
 /* One operand of and/or, without and/or/not at its top. */
 static void
 route_atom(struct route *x, int lo, int hi, int *f, int *g)
 {
-	long long v;
 	int r;
 
 	*f = *g = 0;
-	if (hi - lo == 1 && (r = route_rule_ref(x, lo)) != -1) {
+	if (hi - lo == 1 && (r = route_rule_ref(x, lo)) != -1)
 		*f = *g = x->r[r].g;
-		return;
-	}
-	if (route_mz(x, lo, hi) || route_pe_atom(x, lo, hi) ||
-	    route_pe_loop(x, lo, hi)) {
+	else if (route_mz(x, lo, hi) || route_pe_atom(x, lo, hi) ||
+	    route_pe_loop(x, lo, hi))
 		*f = *g = 1;
-		return;
-	}
-	/* $a, $a at X, $a in (X..Y) */
-	if (route_is(x, lo, T_STRID, NULL) && x->t[lo].len > 1 &&
-	    x->s[x->t[lo].off + x->t[lo].len - 1] != '*' &&
-	    (hi - lo == 1 || IS_ID(x, lo + 1, "at") ||
-	    IS_ID(x, lo + 1, "in"))) {
-		*f = 1;
-		return;
-	}
-	/* #a > N (N >= 0), #a >= N, #a == N (N >= 1) */
-	if (hi - lo == 3 && route_is(x, lo, T_COUNT, NULL) &&
-	    x->t[lo].len > 1 && (v = route_num(x, lo + 2)) >= 0) {
-		if ((IS_P(x, lo + 1, ">") && v >= 0) ||
-		    ((IS_P(x, lo + 1, ">=") || IS_P(x, lo + 1, "==")) &&
-		    v >= 1))
-			*f = 1;
-		return;
-	}
-	if (route_of(x, lo, hi))
+	else if (route_str_atom(x, lo, hi))
 		*f = 1;
 }
 
@@ -513,6 +511,111 @@ static void
 route_or(struct route *x, int lo, int hi, int *f, int *g)
 {
 	route_split_on(x, lo, hi, "or", f, g);
+}
+
+/* ---- Prefilter conditions ------------------------------------------- */
+
+/*
+ * The prefilter condition of a moved rule: its condition with every part
+ * that is false on a file without MZ (MZ tests, pe values) replaced by
+ * false, every part that is not about its strings by true, and the parts
+ * about its strings kept. On such a file it is true whenever the
+ * condition is, and libyara needs only the rule's strings to compute it.
+ */
+struct sbuf {
+	char	*p;
+	size_t	 n;
+};
+
+static void
+route_sb(struct sbuf *b, const char *s, size_t n)
+{
+	b->p = xreallocarray(b->p, b->n + n + 1, 1);
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+#define SB(b, lit)	route_sb((b), (lit), sizeof(lit) - 1)
+
+static void route_s_split(struct route *, int, int, const char *,
+    struct sbuf *);
+
+static void
+route_s_atom(struct route *x, int lo, int hi, struct sbuf *b)
+{
+	int i, r, member = 0;
+
+	if (hi - lo == 1 && (r = route_rule_ref(x, lo)) != -1) {
+		if (x->r[r].g)
+			SB(b, "false");
+		else
+			SB(b, "true");
+		return;
+	}
+	if (route_mz(x, lo, hi) || route_pe_atom(x, lo, hi) ||
+	    route_pe_loop(x, lo, hi)) {
+		SB(b, "false");
+		return;
+	}
+	if (!route_str_atom(x, lo, hi)) {
+		SB(b, "true");
+		return;
+	}
+	/* "$a at pe.entry_point": the prefilter has no module; "$a"
+	 * is true whenever that is. */
+	for (i = lo; i + 1 < hi; i++)
+		if (x->t[i].k == T_IDENT && IS_P(x, i + 1, ".") &&
+		    !IS_P(x, i - 1, "."))
+			member = 1;
+	if (member)
+		hi = lo + 1;
+	route_sb(b, x->s + x->t[lo].off,
+	    x->t[hi - 1].off + x->t[hi - 1].len - x->t[lo].off);
+}
+
+static void
+route_s_not(struct route *x, int lo, int hi, struct sbuf *b)
+{
+	if (lo >= hi || IS_ID(x, lo, "not") || IS_ID(x, lo, "defined"))
+		SB(b, "true");
+	else if (IS_P(x, lo, "(") && route_close(x, lo, hi) == hi - 1) {
+		SB(b, "(");
+		route_s_split(x, lo + 1, hi - 1, "or", b);
+		SB(b, ")");
+	} else
+		route_s_atom(x, lo, hi, b);
+}
+
+/* As route_split_on, writing the operands joined by WORD. */
+static void
+route_s_split(struct route *x, int lo, int hi, const char *word,
+    struct sbuf *b)
+{
+	int i, start = lo, depth = 0, n = 0;
+
+	SB(b, "(");
+	for (i = lo; i <= hi; i++) {
+		if (i < hi) {
+			if (IS_P(x, i, "(") || IS_P(x, i, "["))
+				depth++;
+			else if (IS_P(x, i, ")") || IS_P(x, i, "]"))
+				depth--;
+			if (depth != 0 || !IS_ID(x, i, word))
+				continue;
+		}
+		if (n++ > 0) {
+			SB(b, " ");
+			route_sb(b, word, strlen(word));
+			SB(b, " ");
+		}
+		if (word[0] == 'a')
+			route_s_not(x, start, i, b);
+		else
+			route_s_split(x, start, i, "and", b);
+		start = i + 1;
+	}
+	SB(b, ")");
 }
 
 /* ---- Rule files -------------------------------------------------------- */
@@ -689,13 +792,17 @@ route_piece(const struct route *x, int pe_piece, size_t *len)
 	return out;
 }
 
-/* "rule pN { strings: <the moved rule's strings> condition: any of them }"
- * for each moved rule that string gating (not MZ) keeps false. */
+/*
+ * "rule pN { strings: <the moved rule's strings> condition: <S> }" for
+ * each moved rule that only its strings (not MZ) keep false, S as
+ * route_s_atom says; "any of them or true" only references every string,
+ * as libyara requires.
+ */
 static char *
-route_prefilter(const struct route *x, size_t *len)
+route_prefilter(struct route *x, size_t *len)
 {
-	char *out = NULL, *add;
-	size_t o = 0, l;
+	struct sbuf b = { NULL, 0 };
+	char head[64];
 	int i;
 
 	for (i = 0; i < x->nr; i++) {
@@ -703,17 +810,17 @@ route_prefilter(const struct route *x, size_t *len)
 
 		if (!r->moved || r->private || r->g)
 			continue;
-		add = xasprintf("rule p%d\n{\n%.*s\ncondition:\n\tany of "
-		    "them\n}\n", i, (int)(r->cond_off - r->strings_off),
-		    x->s + r->strings_off);
-		l = strlen(add);
-		out = xreallocarray(out, o + l + 1, 1);
-		memcpy(out + o, add, l + 1);
-		o += l;
-		free(add);
+		snprintf(head, sizeof(head), "rule p%d\n{\n", i);
+		route_sb(&b, head, strlen(head));
+		route_sb(&b, x->s + r->strings_off, r->cond_off -
+		    r->strings_off);
+		SB(&b, "\ncondition:\n\t");
+		x->cur = i;
+		route_s_split(x, r->c_lo, r->c_hi, "or", &b);
+		SB(&b, " and (any of them or true)\n}\n");
 	}
-	*len = o;
-	return out;
+	*len = b.n;
+	return b.p;
 }
 
 int

@@ -16,6 +16,10 @@
 
 #include <stddef.h>
 
+/* Part of the compiled-rules cache names: change it whenever the
+ * pieces route_split() writes change, so stale splits are not reused. */
+#define ROUTE_VERSION		"route-2"
+
 /* Namespace of the prefilter rules (not a rule file name: no ".yar"). */
 #define ROUTE_PREFILTER_NS	"(vigie prefilter)"
 

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -956,8 +957,9 @@ yara_set_rules(struct yara_set *s, const char *const *defines, int ndefines,
 	YR_RULES *pe_rules = NULL, *empty;
 	int includes = 0, routed = 0;
 
-	yara_cache_key(s, route ? "routed" : "unrouted", every);
-	yara_cache_key(s, "routed-pe", pe);
+	yara_cache_key(s, route ? ROUTE_VERSION " every" : "unrouted",
+	    every);
+	yara_cache_key(s, ROUTE_VERSION " pe", pe);
 	if (route) {
 		if ((s->rules = yara_cache_get(every)) != NULL &&
 		    (pe_rules = yara_cache_get(pe)) != NULL)
@@ -998,6 +1000,34 @@ done:
 	return 0;
 }
 
+YR_RULES *
+yara_set_whole(struct yara_set *s, const char *const *defines, int ndefines)
+{
+	char key[65], err[VG_ERRLEN];
+	YR_RULES *r;
+	int routed;
+
+	pthread_mutex_lock(&s->whole_mu);
+	if ((r = s->whole) == NULL && !s->whole_failed) {
+		/* The --no-routing compile: cached under the same name. */
+		yara_cache_key(s, "unrouted", key);
+		if ((r = yara_cache_get(key)) == NULL) {
+			if (yara_units_read(s, defines, ndefines, err) == 0 &&
+			    yara_compile(s->units, s->nunits, NULL, 0, defines,
+			    ndefines, 1, NULL, NULL, &r, NULL, &routed,
+			    err) == 0)
+				yara_cache_put(key, r);
+			else
+				r = NULL;
+			yara_units_drop(s);
+		}
+		s->whole = r;
+		s->whole_failed = r == NULL;
+	}
+	pthread_mutex_unlock(&s->whole_mu);
+	return r;
+}
+
 int
 yara_set_load(const char *path, const char *const *defines, int ndefines,
     int quiet, int route, int *nwarn, struct yara_set **out, char *err)
@@ -1012,6 +1042,7 @@ yara_set_load(const char *path, const char *const *defines, int ndefines,
 	if (nwarn != NULL)
 		*nwarn = 0;
 	s = xcalloc(1, sizeof(*s));
+	pthread_mutex_init(&s->whole_mu, NULL);
 	if (stat(path, &st) == -1) {
 		vg_seterr(err, "%s: %s", path, strerror(errno));
 		goto out;
@@ -1089,6 +1120,7 @@ yara_set_subset(const struct yara_set *full, const int *idx, int n,
 		return -1;
 	}
 	s = xcalloc(1, sizeof(*s));
+	pthread_mutex_init(&s->whole_mu, NULL);
 	/* The same files, as they were when FULL was loaded. */
 	for (i = 0; i < n; i++) {
 		u = &full->units[idx[i]];
@@ -1127,6 +1159,9 @@ yara_set_free(struct yara_set *s)
 		yr_rules_destroy(s->rules);
 	if (s->pe_rules != NULL)
 		yr_rules_destroy(s->pe_rules);
+	if (s->whole != NULL)
+		yr_rules_destroy(s->whole);
+	pthread_mutex_destroy(&s->whole_mu);
 	for (i = 0; i < s->nunits; i++) {
 		free(s->units[i].ns);
 		free(s->units[i].path);

@@ -7,6 +7,8 @@
 #ifndef VIGIE_SCAN_YARA_H
 #define VIGIE_SCAN_YARA_H
 
+#include <pthread.h>
+
 #include <yara.h>
 
 /* The external variables every file gets (Loki/THOR conventions). */
@@ -30,6 +32,10 @@ struct yara_set {
 						   MZ files and prefilter hits
 						   (yara-route.h), or NULL */
 	int			 routed;	/* files were split */
+	YR_RULES		*whole;		/* routed: the same rules unsplit,
+						   loaded when first needed */
+	int			 whole_failed;
+	pthread_mutex_t		 whole_mu;
 	struct yara_unit	*units;
 	int			 nunits;
 	int			 compiled;	/* loaded from a yarac file */
@@ -62,6 +68,15 @@ int	yara_set_subset(const struct yara_set *full, const int *idx, int n,
 	    const char *const *defines, int ndefines, struct yara_set **out,
 	    char *err);
 void	yara_set_free(struct yara_set *);
+
+/*
+ * For a routed set: its rules compiled unsplit (from the cache, or
+ * compiled now), for big MZ files, where one pass with every rule costs
+ * less than the two passes of the split (yara-route.h). Thread-safe;
+ * owned by S; NULL if they cannot be had (then the split is used).
+ */
+YR_RULES *yara_set_whole(struct yara_set *, const char *const *defines,
+	    int ndefines);
 
 /* A rule of the prefilter (never reported). */
 int	 yara_is_prefilter(const YR_RULE *);

@@ -54,6 +54,10 @@ ok "the 7 rules of c.yar using pe were moved to their own set" \
 s = [json.loads(l) for l in open(sys.argv[1])][-1]
 sys.exit(s["pe_routing"]["rules"] != 7 or s["pe_routing"]["files"] < 1)' \
     v.json
+ok "the PE file over 1 MB was scanned with the unsplit rules" \
+    $PY -c 'import json, sys
+s = [json.loads(l) for l in open(sys.argv[1])][-1]
+sys.exit(s["pe_routing"]["whole"] != 1)' v.json
 same "pe rules split for routing: same matches as yara"
 "$VIGIE" scan files --json --no-iocs --no-cache --no-routing \
     -d filename=fixed --rules mix rnd/files > v.json

@@ -400,6 +400,12 @@ def random_set(d, n, seed):
             data[4:12] = bytes.fromhex("4d5a0000900003")  + b"\x00"
         if i % 20 == 0:
             data = bytearray(pe_bytes(bytes(data), dll=i % 40 == 0))
+        if i == 100:
+            # A PE file over 1 MB: vigie scans it with the unsplit rules.
+            tail = bytearray(1200000)
+            for k, w in enumerate(words[1:10]):
+                tail[1000 + k * 70000:1000 + k * 70000 + len(w)] = w.encode()
+            data += tail
         sub = "d%d" % (i % 7)
         write(os.path.join(d, "files", sub, "f%04d.bin" % i), bytes(data))
 

@@ -1,0 +1,2 @@
+import "pe"
+rule a { strings: $a = "x" condition: $a and pe.is_dll(

@@ -1,0 +1,2 @@
+import "pe"
+rule n { condition: pe.is_pe == 0 }
