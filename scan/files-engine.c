@@ -1313,7 +1313,11 @@ engine_restore(struct vg_scan *s, struct item *it)
 		id = json_string_value(json_array_get(v, 1));
 		if (ns == NULL || id == NULL)
 			continue;
-		for (keep = 0, k = 0; k < p->nkeep && !keep; k++)
+		/* Same rules: every match stands (a compiled set's rules
+		 * have namespaces of their own, not the unit's). After new
+		 * rules: those of the unchanged rule files. */
+		keep = p->kind == PLAN_COVERED;
+		for (k = 0; k < p->nkeep && !keep; k++)
 			keep = strcmp(p->keep[k], ns) == 0;
 		if (keep && (rule = yara_find(s->set, ns, id)) != NULL)
 			engine_add_hit(it, rule, NULL, NULL, 1);

@@ -81,4 +81,17 @@ PYEOF
 is "runs and findings recorded" "$(head -1 store.txt)" \
     "7 done 300 $(wc -l < full2.txt)"
 is "one cache row per file" "$(sed -n 2p store.txt)" 300
+
+# Compiled rules (yarac, with namespaces of their own): the rescan
+# reports the cached matches too.
+yarac -d filename=fixed a:rnd/rules/a.yar b:rnd/rules/b.yar ab.yarc
+C="scan files --json --no-iocs -d filename=fixed --rules ab.yarc"
+run "$VIGIE" $C rnd/files
+pairs < "$T/out" > c1.txt
+ok "compiled rules find matches" test -s c1.txt
+run "$VIGIE" $C rnd/files
+pairs < "$T/out" > c2.txt
+is "compiled rules, rescan: every file from the cache" \
+    "$(summary cached)" 300
+ok "compiled rules, rescan: the same matches" cmp -s c1.txt c2.txt
 done_testing
