@@ -473,27 +473,46 @@ route_not(struct route *x, int lo, int hi, int *f, int *g)
 		route_atom(x, lo, hi, f, g);
 }
 
-/* Operands of WORD ("and" or "or") at depth 0 of [LO, HI). */
+/*
+ * End of the operand starting at I in [I, HI): the index of the next
+ * WORD ("and" or "or") outside brackets, or HI; -1 if brackets do not
+ * pair up.
+ */
+static int
+route_operand_end(const struct route *x, int i, int hi, const char *word)
+{
+	int depth = 0;
+
+	for (; i < hi; i++) {
+		if (IS_P(x, i, "(") || IS_P(x, i, "["))
+			depth++;
+		else if (IS_P(x, i, ")") || IS_P(x, i, "]"))
+			depth--;
+		else if (depth == 0 && IS_ID(x, i, word))
+			return i;
+		if (depth < 0)
+			return -1;
+	}
+	return depth == 0 ? hi : -1;
+}
+
+/* f and g of the operands of WORD ("and" or "or") in [LO, HI). */
 static void
 route_split_on(struct route *x, int lo, int hi, const char *word,
     int *f, int *g)
 {
-	int i, start = lo, depth = 0, cf, cg, conj = word[0] == 'a';
+	int start, end, cf, cg, conj = word[0] == 'a';
 
 	*f = *g = conj ? 0 : 1;
-	for (i = lo; i <= hi; i++) {
-		if (i < hi) {
-			if (IS_P(x, i, "(") || IS_P(x, i, "["))
-				depth++;
-			else if (IS_P(x, i, ")") || IS_P(x, i, "]"))
-				depth--;
-			if (depth != 0 || !IS_ID(x, i, word))
-				continue;
+	for (start = lo;; start = end + 1) {
+		if ((end = route_operand_end(x, start, hi, word)) == -1) {
+			*f = *g = 0;
+			return;
 		}
 		if (conj)
-			route_not(x, start, i, &cf, &cg);
+			route_not(x, start, end, &cf, &cg);
 		else
-			route_split_on(x, start, i, "and", &cf, &cg);
+			route_split_on(x, start, end, "and", &cf, &cg);
 		if (conj) {
 			*f |= cf;
 			*g |= cg;
@@ -501,10 +520,9 @@ route_split_on(struct route *x, int lo, int hi, const char *word,
 			*f &= cf;
 			*g &= cg;
 		}
-		start = i + 1;
+		if (end == hi)
+			return;
 	}
-	if (depth != 0)
-		*f = *g = 0;
 }
 
 static void
@@ -592,28 +610,25 @@ static void
 route_s_split(struct route *x, int lo, int hi, const char *word,
     struct sbuf *b)
 {
-	int i, start = lo, depth = 0, n = 0;
+	int start, end;
 
 	SB(b, "(");
-	for (i = lo; i <= hi; i++) {
-		if (i < hi) {
-			if (IS_P(x, i, "(") || IS_P(x, i, "["))
-				depth++;
-			else if (IS_P(x, i, ")") || IS_P(x, i, "]"))
-				depth--;
-			if (depth != 0 || !IS_ID(x, i, word))
-				continue;
+	for (start = lo;; start = end + 1) {
+		if ((end = route_operand_end(x, start, hi, word)) == -1) {
+			SB(b, "true");	/* not reached: analysed first */
+			break;
 		}
-		if (n++ > 0) {
+		if (start > lo) {
 			SB(b, " ");
 			route_sb(b, word, strlen(word));
 			SB(b, " ");
 		}
 		if (word[0] == 'a')
-			route_s_not(x, start, i, b);
+			route_s_not(x, start, end, b);
 		else
-			route_s_split(x, start, i, "and", b);
-		start = i + 1;
+			route_s_split(x, start, end, "and", b);
+		if (end == hi)
+			break;
 	}
 	SB(b, ")");
 }

@@ -13,59 +13,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include <yara.h>
 
-#include "vigie/vigie.h"
-#include "../../scan/yara-route.h"
+#include "../fuzz/route-check.h"
 
-/* ---- A small libyara harness -------------------------------------- */
-
-struct hits {
-	char	 names[4096];	/* " ns:rule" of each reported match */
-	int	 prefilter;	/* a prefilter rule matched */
-};
-
-static int
-collect(YR_SCAN_CONTEXT *ctx, int msg, void *data, void *arg)
-{
-	struct hits *h = arg;
-	YR_RULE *r = data;
-	size_t l = strlen(h->names);
-
-	if (msg != CALLBACK_MSG_RULE_MATCHING)
-		return CALLBACK_CONTINUE;
-	if (strncmp(r->ns->name, ROUTE_PREFILTER_NS,
-	    strlen(ROUTE_PREFILTER_NS)) == 0) {
-		h->prefilter = 1;
-		return CALLBACK_CONTINUE;
-	}
-	snprintf(h->names + l, sizeof(h->names) - l, " %s", r->identifier);
-	return CALLBACK_CONTINUE;
-}
-
-/* Compile SRC (NULL: no rules), or fail the test. */
+/* Compile SRC (and PREFILTER), or fail the test. */
 static YR_RULES *
 compile(const char *src, const char *prefilter)
 {
-	YR_COMPILER *c;
-	YR_RULES *rules = NULL;
+	YR_RULES *rules = rc_compile(src, strlen(src), prefilter);
 
-	assert_int_equal(yr_compiler_create(&c), ERROR_SUCCESS);
-	if (src != NULL && yr_compiler_add_string(c, src, "t") != 0)
-		fail_msg("does not compile:\n%s", src);
-	if (prefilter != NULL && yr_compiler_add_string(c, prefilter,
-	    ROUTE_PREFILTER_NS " t") != 0)
-		fail_msg("prefilter does not compile:\n%s", prefilter);
-	assert_int_equal(yr_compiler_get_rules(c, &rules), ERROR_SUCCESS);
-	yr_compiler_destroy(c);
+	if (rules == NULL)
+		fail_msg("does not compile:\n%s\n%s", src,
+		    prefilter ? prefilter : "");
 	return rules;
-}
-
-static void
-scan(YR_RULES *rules, const char *data, size_t len, struct hits *h)
-{
-	assert_int_equal(yr_rules_scan_mem(rules, (const uint8_t *)data, len,
-	    SCAN_FLAGS_REPORT_RULES_MATCHING, collect, h, 0), ERROR_SUCCESS);
 }
 
 /* Does CONDITION (with `import "pe"`) match DATA? */
@@ -73,14 +33,16 @@ static int
 matches(const char *condition, const char *data, size_t len)
 {
 	char src[1024];
-	struct hits h;
+	struct rc_seen h;
 	YR_RULES *rules;
 
 	snprintf(src, sizeof(src), "import \"pe\"\nrule t { condition: %s }",
 	    condition);
 	rules = compile(src, NULL);
 	memset(&h, 0, sizeof(h));
-	scan(rules, data, len, &h);
+	assert_int_equal(yr_rules_scan_mem(rules, (const uint8_t *)data, len,
+	    SCAN_FLAGS_REPORT_RULES_MATCHING, rc_collect, &h, 0),
+	    ERROR_SUCCESS);
 	yr_rules_destroy(rules);
 	return h.names[0] != '\0';
 }
@@ -152,16 +114,6 @@ test_libyara_facts(void **state)
 
 /* ---- Which files are split ------------------------------------------ */
 
-static int
-lines(const char *s, size_t n)
-{
-	int k = 0;
-
-	while (n-- > 0)
-		k += *s++ == '\n';
-	return k;
-}
-
 /* Split SRC; on success check the pieces keep its lines. */
 static int
 split(const char *src, struct route_split *sp)
@@ -169,11 +121,11 @@ split(const char *src, struct route_split *sp)
 	int ok = route_split(src, strlen(src), sp);
 
 	if (ok) {
-		assert_int_equal(lines(sp->every, sp->every_len),
-		    lines(src, strlen(src)));
+		assert_int_equal(rc_lines(sp->every, sp->every_len),
+		    rc_lines(src, strlen(src)));
 		if (sp->pe != NULL)
-			assert_int_equal(lines(sp->pe, sp->pe_len),
-			    lines(src, strlen(src)));
+			assert_int_equal(rc_lines(sp->pe, sp->pe_len),
+			    rc_lines(src, strlen(src)));
 	}
 	return ok;
 }
@@ -275,7 +227,8 @@ test_split(void **state)
 	assert_true(split(src, &sp));
 	assert_non_null(sp.prefilter);
 	assert_non_null(strstr(sp.prefilter, "$b = { 41 ?? 42 }"));
-	assert_non_null(strstr(sp.prefilter, "any of them"));
+	/* its condition: the string parts kept, the pe part false */
+	assert_non_null(strstr(sp.prefilter, "(($a) or ($b) or (false))"));
 	route_split_free(&sp);
 
 	/* A dependency is copied, private, beside the moved rule; braces
@@ -329,47 +282,17 @@ static void
 check_equal(const char *src, const char *data, size_t len)
 {
 	struct route_split sp;
-	struct hits whole, part;
+	struct rc_seen whole, part;
 	YR_RULES *all, *every, *pe;
-	int mz = len >= 2 && data[0] == 'M' && data[1] == 'Z';
 
 	assert_true(route_split(src, strlen(src), &sp));
 	all = compile(src, NULL);
 	every = compile(sp.every, sp.prefilter);
 	pe = sp.pe != NULL ? compile(sp.pe, NULL) : NULL;
-	memset(&whole, 0, sizeof(whole));
-	memset(&part, 0, sizeof(part));
-	scan(all, data, len, &whole);
-	scan(every, data, len, &part);
-	if (pe != NULL && (mz || part.prefilter))
-		scan(pe, data, len, &part);
-	/* Same rules; the order may differ: compare sorted words. */
-	{
-		char a[4096], b[4096], *w, *save;
-		char *wa[64], *wb[64];
-		int na = 0, nb = 0, i;
-
-		snprintf(a, sizeof(a), "%s", whole.names);
-		snprintf(b, sizeof(b), "%s", part.names);
-		for (w = strtok_r(a, " ", &save); w && na < 64;
-		    w = strtok_r(NULL, " ", &save))
-			wa[na++] = w;
-		for (w = strtok_r(b, " ", &save); w && nb < 64;
-		    w = strtok_r(NULL, " ", &save))
-			wb[nb++] = w;
-		if (na != nb)
-			fail_msg("whole:%s / split:%s on \"%.*s\"",
-			    whole.names, part.names, (int)len, data);
-		for (i = 0; i < na; i++) {
-			int j, found = 0;
-
-			for (j = 0; j < nb; j++)
-				found |= strcmp(wa[i], wb[j]) == 0;
-			if (!found)
-				fail_msg("whole:%s / split:%s", whole.names,
-				    part.names);
-		}
-	}
+	rc_scan_both(all, every, pe, data, len, &whole, &part);
+	if (strcmp(whole.names, part.names) != 0)
+		fail_msg("on \"%.*s\": whole:\n%ssplit:\n%s", (int)len, data,
+		    whole.names, part.names);
 	yr_rules_destroy(all);
 	yr_rules_destroy(every);
 	if (pe != NULL)
