@@ -59,10 +59,11 @@ enum engine_err {
 	EE_TIMEOUT,
 	EE_YARA,	/* another libyara error */
 	EE_ATTACH,	/* process: could not attach */
+	EE_SHRUNK,	/* a mapped file shrank while it was scanned */
 	EE_COUNT
 };
 static const char *const engine_err_names[EE_COUNT] = {
-	"unreadable", "vanished", "timeout", "yara", "attach",
+	"unreadable", "vanished", "timeout", "yara", "attach", "shrunk",
 };
 static const char *const engine_skip_names[WALK_R_COUNT] = {
 	"symlink", "special", "excluded", "other_fs", "pseudo_fs", "loop",
@@ -848,7 +849,10 @@ engine_yara_fail(struct item *it, YR_SCANNER *sc, int code)
 		    xstrdup(_("timed out"));
 		return;
 	}
-	engine_fail(it, EE_YARA, _(yara_strerror(code)));
+	/* libyara's guard turns the SIGBUS of a mapped file cut short
+	 * into this code. */
+	engine_fail(it, code == ERROR_COULD_NOT_MAP_FILE ? EE_SHRUNK : EE_YARA,
+	    _(yara_strerror(code)));
 }
 
 /* Scan LEN bytes at DATA with SC, this file's externals set first. */

@@ -48,6 +48,7 @@ static const char *const files_reasons[][2] = {
 	{ "timeout", N_("too slow, timed out") },
 	{ "yara", N_("YARA errors") },
 	{ "attach", N_("not readable without root") },
+	{ "shrunk", N_("cut short while being read") },
 };
 
 static const char *
