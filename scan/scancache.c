@@ -19,6 +19,7 @@
 #include "scancache.h"
 
 #define SCANCACHE_BATCH	2000
+#define SCANCACHE_KEEP_DAYS	"90"	/* rows older than this are dropped */
 
 struct scancache_put {
 	uint64_t	 dev, ino;
@@ -147,6 +148,15 @@ scancache_open(struct vg_store *store, char *err)
 	c->store = store;
 	if (gethostname(c->host, sizeof(c->host) - 1) == -1)
 		snprintf(c->host, sizeof(c->host), "localhost");
+	/* Rows not written for SCANCACHE_KEEP_DAYS go (the files of the
+	 * rows of deleted files are never seen again; a file still there
+	 * is only read once more), and so do rule sets no row uses. */
+	if (vg_store_exec(store, err, "DELETE FROM scan_cache WHERE host = ?1 "
+	    "AND scanned < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-"
+	    SCANCACHE_KEEP_DAYS " days')", c->host, (char *)NULL) == -1 ||
+	    vg_store_exec(store, err, "DELETE FROM scan_ruleset WHERE id NOT "
+	    "IN (SELECT ruleset FROM scan_cache)", (char *)NULL) == -1)
+		goto fail;
 	if (scancache_load_rulesets(c, err) == -1)
 		goto fail;
 	/* A first scan writes a row per file: SQLite's page cache would

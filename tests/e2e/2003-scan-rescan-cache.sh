@@ -94,4 +94,27 @@ pairs < "$T/out" > c2.txt
 is "compiled rules, rescan: every file from the cache" \
     "$(summary cached)" 300
 ok "compiled rules, rescan: the same matches" cmp -s c1.txt c2.txt
+
+# Rows not written for 90 days (a deleted file's, say) are dropped when
+# a scan starts, with the rule sets no row uses any more.
+$PY - "$VIGIE_DB" "$(hostname)" <<'PYEOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("INSERT INTO scan_ruleset (digest, mode, units) VALUES "
+           "('old', 'fast=0', '[]')")
+rs = db.execute("SELECT id FROM scan_ruleset WHERE digest = 'old'").fetchone()[0]
+db.execute("INSERT INTO scan_cache (host, dev, ino, size, mtime_ns, ctime_ns, "
+           "ruleset, scanned) VALUES (?, 1, 424242, 1, 1, 1, ?, "
+           "'2020-01-01T00:00:00Z')", (sys.argv[2], rs))
+db.commit()
+PYEOF
+run "$VIGIE" $C rnd/files
+is "rescan still from the cache" "$(summary cached)" 300
+$PY - "$VIGIE_DB" > old.txt <<'PYEOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print(db.execute("SELECT count(*) FROM scan_cache WHERE ino = 424242").fetchone()[0],
+      db.execute("SELECT count(*) FROM scan_ruleset WHERE digest = 'old'").fetchone()[0])
+PYEOF
+is "the old row and its rule set are gone" "$(cat old.txt)" "0 0"
 done_testing
