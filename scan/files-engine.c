@@ -993,8 +993,11 @@ out:
 static void
 engine_scan_proc(struct worker *w, struct item *it)
 {
+	struct vg_scan *s = w->r->s;
+	struct yara_set *set = s->set;
+	YR_RULES *whole;
 	char buf[4096], *p;
-	YR_SCANNER *sc = w->sc;
+	YR_SCANNER *sc = w->sc, *use[2];
 	ssize_t n;
 	int fd, rc, i;
 	struct stat st;
@@ -1034,13 +1037,26 @@ engine_scan_proc(struct worker *w, struct item *it)
 		st.st_uid = 0;
 	free(p);
 	w->cur = it;
-	w->cur_set = w->r->s->set;
-	/* A process holds PE images anywhere in its memory: the moved
-	 * rules (yara-route.h) always run too. */
-	if (w->r->s->set->pe_rules != NULL && w->psc == NULL)
-		w->psc = engine_scanner(w, w->r->s->set->pe_rules);
+	w->cur_set = set;
+	w->foreign = 0;
+	/* A process holds PE images anywhere in its memory, and megabytes
+	 * of it: one pass with the rules unsplit (yara-route.h), or both
+	 * sets if those cannot be had. */
+	if (set->pe_rules != NULL && w->wsc == NULL &&
+	    (whole = yara_set_whole(set, s->o.defines, s->o.ndefines)) != NULL)
+		w->wsc = engine_scanner(w, whole);
+	if (w->wsc != NULL) {
+		use[0] = w->wsc;
+		use[1] = NULL;
+		w->foreign = 1;
+	} else {
+		use[0] = w->sc;
+		if (set->pe_rules != NULL && w->psc == NULL)
+			w->psc = engine_scanner(w, set->pe_rules);
+		use[1] = w->psc;
+	}
 	for (i = 0, rc = ERROR_SUCCESS; i < 2 && rc == ERROR_SUCCESS; i++) {
-		if ((sc = i == 0 ? w->sc : w->psc) == NULL)
+		if ((sc = use[i]) == NULL)
 			break;
 		yr_scanner_set_flags(sc, SCAN_FLAGS_REPORT_RULES_MATCHING |
 		    (w->r->s->o.fast ? SCAN_FLAGS_FAST_MODE : 0));

@@ -48,6 +48,42 @@ PYEOF
 processes 1"
 	run "$VIGIE" scan processes --rules proc.yar --pid "$pid"
 	contains "text output names the pid" "$T/out" "[pid $pid]"
+
+	# Rules using pe, split for files (docs/scan-routing.md): a
+	# process is scanned with them all the same.
+	mkdir pe-rules
+	cat > pe-rules/pe.yar <<'YAR'
+import "pe"
+rule VG_Test_Marker_PE
+{
+	strings:
+		$m = "VIGIE_PROC_MARKER_4242424242"
+	condition:
+		$m or pe.is_dll()
+}
+rule VG_Test_Plain
+{
+	strings:
+		$m = "VIGIE_PROC_MARKER_4242424242"
+	condition:
+		$m
+}
+YAR
+	run "$VIGIE" scan processes --json --rules pe-rules --pid "$pid"
+	exit_is "pe rules on a process: exit 1" 1
+	$PY - "$T/out" > got.txt <<'PYEOF'
+import json, sys
+for l in open(sys.argv[1]):
+    o = json.loads(l)
+    if o["type"] == "match":
+        print(o["rule"])
+    else:
+        print(o["pe_routing"]["rules"])
+PYEOF
+	is "both rules found, one of them moved" "$(sort got.txt)" \
+	    "1
+VG_Test_Marker_PE
+VG_Test_Plain"
 fi
 kill "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
