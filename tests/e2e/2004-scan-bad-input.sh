@@ -150,7 +150,11 @@ mkdir shrink
 head -c 48000000 /dev/zero | tr '\0' 'a' > shrink/big.txt
 printf 'rule Slow { strings: $a = /aa[^a]*a{30}b/ condition: $a }\n' \
     > slow.yar
-"$VIGIE" scan files --json --no-iocs --no-cache --timeout 120 \
+# libyara 4.2 loses a few KB it allocated for the scan when its guard
+# jumps out of a scan on SIGBUS: not vigie's to free, so the sanitizer
+# build does not count leaks for this one run.
+ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" \
+    "$VIGIE" scan files --json --no-iocs --no-cache --timeout 120 \
     --rules slow.yar shrink > "$T/out" 2> "$T/err" &
 pid=$!
 sleep 2
