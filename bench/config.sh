@@ -21,7 +21,8 @@ t0=$(now)
 VIGIE_DB=$tmp/vigie.db "$vigie" scan config --json > "$tmp/vigie.json" 2> "$tmp/vigie.err"
 rc=$?
 t1=$(now)
-if [ "$rc" -gt 1 ]; then
+# 1: checks failed; 2 with output: some could not be completed.
+if [ "$rc" -gt 2 ] || [ ! -s "$tmp/vigie.json" ]; then
 	echo "config: vigie failed (exit $rc):"; cat "$tmp/vigie.err"; exit 1
 fi
 t2=$(now)

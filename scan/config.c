@@ -497,6 +497,7 @@ cmd_scan_config(const struct vg_cmd *self, int argc, char **argv)
 	size_t narts = 0, n = 0, i;
 	enum cfg_res *rs = NULL;
 	int c, rc, list = 0, verbose = 0, targets, index, failed = 0;
+	int errors = 0;
 
 	while ((c = getopt_long(argc, argv, VG_COMMON_SHORTOPTS "v", longopts,
 	    NULL)) != -1) {
@@ -643,6 +644,7 @@ cmd_scan_config(const struct vg_cmd *self, int argc, char **argv)
 		res[n].r = r;
 		res[n].detail = d.s;
 		failed += r == CFG_FAIL;
+		errors += r == CFG_ERROR;
 		n++;
 	}
 	if (vg_progress_enabled())
@@ -685,7 +687,10 @@ cmd_scan_config(const struct vg_cmd *self, int argc, char **argv)
 		vg_warn(_("the results could not be stored: %s"), err);
 		goto out;
 	}
-	rc = failed > 0 ? VG_EXIT_FOUND : VG_EXIT_OK;
+	/* As scan files and scan mail: something found first, else
+	 * something that could not be checked. */
+	rc = failed > 0 ? VG_EXIT_FOUND : errors > 0 ? VG_EXIT_ERROR :
+	    VG_EXIT_OK;
 out:
 	json_decref(accounts);
 	for (i = 0; i < n; i++)

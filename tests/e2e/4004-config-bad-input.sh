@@ -35,7 +35,7 @@ cp -r good-fr cut
 $PY -c 'import sys; d = open(sys.argv[1], "rb").read(); open(sys.argv[1], "wb").write(d[:len(d) // 2 + 1])' cut/gpresult.xml
 run "$VIGIE" scan config --windows cut --json
 cp "$T/out" cut.json
-exit_is "truncated gpresult: the scan runs" 0
+exit_is "truncated gpresult: the scan runs, exit 2 for the checks in error" 2
 is "truncated gpresult: WIN-PWD-01 in error" "$(status cut.json WIN-PWD-01)" error
 contains "truncated gpresult: the line is named" cut.json '"detail":"gpresult.xml:'
 is "truncated gpresult: registry checks go on" "$(status cut.json WIN-LSA-02)" pass
@@ -86,7 +86,7 @@ open(os.path.join(d, "zz-junk.reg"), "wb").write(os.urandom(700))
 PYEOF
 run "$VIGIE" scan config --windows badreg --json
 cp "$T/out" badreg.json
-exit_is "damaged .reg files: the scan runs" 0
+exit_is "damaged .reg files: the scan runs, exit 2 for the checks in error" 2
 contains "wrong type: file and line" badreg.json \
     "reg/wdigest.reg:5: unknown value type for 'UseLogonCredential'"
 contains "truncated continuation: said" badreg.json \
