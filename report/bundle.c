@@ -11,6 +11,7 @@
 #include "vigie/vigie.h"
 #include "vigie/assess.h"
 #include "vigie/bundle.h"
+#include "vigie/incident.h"
 #include "vigie/hash.h"
 #include "vigie/i18n.h"
 #include "vigie/json.h"
@@ -24,6 +25,7 @@ const struct vg_bundle_part *const vg_bundle_parts[] = {
 	&profile_part,
 	&runs_part,
 	&assess_bundle_part,
+	&incident_bundle_part,
 	NULL
 };
 

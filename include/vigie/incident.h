@@ -373,4 +373,11 @@ int	incident_dossier(struct vg_store *, int64_t commune, struct vg_doc *,
 /* Run the incident screens on the terminal. Returns an exit code. */
 int	incident_tui(struct vg_store *);
 
+/* ---- Bundles (respond/incident-bundle.c) ------------------------- */
+
+/* The "incidents" part of commune bundles (see bundle.h): each incident,
+ * what is known of it, and its timeline. */
+struct vg_bundle_part;
+extern const struct vg_bundle_part incident_bundle_part;
+
 #endif

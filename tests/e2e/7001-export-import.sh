@@ -9,11 +9,15 @@ rec=$BUILD/tests/tool-run-recorder
 "$VIGIE" profile set mayor.phone "02 99 00 11 22" > /dev/null
 "$rec" "$VIGIE_DB" scan.mail saint-bundle.fr fail:high:mail.dmarc.policy pass:info:mail.spf.present
 "$rec" "$VIGIE_DB" scan.files /home match:critical:VIGIE_Ransom_Note
+"$VIGIE" respond incident open --t0 "2026-11-20 08:10" --personal-data yes \
+    --what "rançongiciel sur le serveur" --people 1200 > /dev/null
+"$VIGIE" respond incident log --by Marie "serveur débranché" > /dev/null
 
 run "$VIGIE" export -o "$T/b.json"
 exit_is "export writes a bundle" 0
 is "the bundle is created 0600" "$(stat -c %a "$T/b.json")" 600
 is "it holds both runs" "$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["parts"]["runs"]))' "$T/b.json")" 2
+is "and the incident with its timeline" "$($PY -c 'import json,sys; i = json.load(open(sys.argv[1]))["parts"]["incidents"]; print(len(i), len(i[0]["events"]), i[0]["t0"], i[0]["people"])' "$T/b.json")" "1 2 2026-11-20T07:10:00Z 1200"
 
 # The hash can be checked without vigie: SHA-256 of the compact, sorted
 # JSON without the "sha256" member (docs/formats/bundle.md).
@@ -53,6 +57,18 @@ print("same" if a["parts"] == b["parts"] else "differ")
 PY
 contains "the store is unchanged by the second import" "$T/same" same
 
+# The incident goes on at the town hall: a later bundle adds only what
+# is new (one timeline entry, the incident closed).
+VIGIE_DB=$T/vigie.db "$VIGIE" respond incident log "sauvegardes vérifiées" \
+    > /dev/null
+VIGIE_DB=$T/vigie.db "$VIGIE" respond incident close > /dev/null
+VIGIE_DB=$T/vigie.db "$VIGIE" export -o "$T/b4.json" > /dev/null 2>&1
+run "$VIGIE" --json import "$T/b4.json"
+is "a later bundle adds the new timeline entries only" \
+    "$(json_get "$T/out" added)" 2
+run "$VIGIE" respond incident list --json
+contains "and the incident is closed here too" "$T/out" '"open": false'
+
 # Tampered: one character changed.
 sed 's/02 99 00 11 22/02 99 00 11 23/' "$T/b.json" > "$T/tampered.json"
 export VIGIE_DB=$T/third.db
@@ -75,6 +91,18 @@ exit_is "a bundle with a bad field is refused" 2
 contains "naming the field" "$T/err" "runs[1].findings[0].status"
 run "$VIGIE" --commune Saint-Bundle profile show
 exit_is "nothing of it was recorded (not even the commune)" 2
+
+# The same with an incident event of an unknown kind.
+$PY - "$T/b.json" "$T/bad.json" <<'PY'
+import json, sys
+b = json.load(open(sys.argv[1]))
+b["parts"]["incidents"][0]["events"][1]["kind"] = "erase"
+json.dump(b, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+$PY "$T/rehash.py" "$T/bad.json" "$T/bad2.json" > /dev/null
+run "$VIGIE" import "$T/bad2.json"
+exit_is "a bundle with a bad incident event is refused" 2
+contains "naming it" "$T/err" "incidents[0].events[1].kind"
 
 # Not JSON, wrong format, newer version.
 echo '{"format": "vigie-bundle", "version": 1, oops' > "$T/broken.json"
