@@ -81,15 +81,6 @@ vg_severity_parse(const char *name, enum vg_severity *s)
 	return -1;
 }
 
-static void
-bind_opt(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v != NULL)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 /* Step a prepared write and finalize it. */
 static int
 step_done(struct vg_store *s, sqlite3_stmt *st, const char *what, char *err)
@@ -120,9 +111,9 @@ vg_run_begin(struct vg_store *s, int64_t commune, const char *kind,
 		sqlite3_bind_int64(st, 1, commune);
 	else
 		sqlite3_bind_null(st, 1);
-	bind_opt(st, 2, kind);
-	bind_opt(st, 3, subject);
-	bind_opt(st, 4, now);
+	vg_store_bind_text(st, 2, kind);
+	vg_store_bind_text(st, 3, subject);
+	vg_store_bind_text(st, 4, now);
 	if (step_done(s, st, "cannot record the run", err) == -1)
 		return -1;
 	*run = sqlite3_last_insert_rowid(vg_store_db(s));
@@ -144,17 +135,17 @@ vg_run_add(struct vg_store *s, int64_t run, const struct vg_finding *f,
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, run);
-	bind_opt(st, 2, f->source);
-	bind_opt(st, 3, f->ref);
-	bind_opt(st, 4, vg_status_name(f->status));
-	bind_opt(st, 5, vg_severity_name(f->severity));
-	bind_opt(st, 6, f->subject);
-	bind_opt(st, 7, f->title);
-	bind_opt(st, 8, f->detail);
-	bind_opt(st, 9, f->remediation);
-	bind_opt(st, 10, vg_lang());
-	bind_opt(st, 11, now);
-	bind_opt(st, 12, f->data);
+	vg_store_bind_text(st, 2, f->source);
+	vg_store_bind_text(st, 3, f->ref);
+	vg_store_bind_text(st, 4, vg_status_name(f->status));
+	vg_store_bind_text(st, 5, vg_severity_name(f->severity));
+	vg_store_bind_text(st, 6, f->subject);
+	vg_store_bind_text(st, 7, f->title);
+	vg_store_bind_text(st, 8, f->detail);
+	vg_store_bind_text(st, 9, f->remediation);
+	vg_store_bind_text(st, 10, vg_lang());
+	vg_store_bind_text(st, 11, now);
+	vg_store_bind_text(st, 12, f->data);
 	return step_done(s, st, "cannot record a finding", err);
 }
 
@@ -170,9 +161,9 @@ vg_run_end(struct vg_store *s, int64_t run, const char *status,
 	    "stats = ?3 WHERE id = ?4", err);
 	if (st == NULL)
 		return -1;
-	bind_opt(st, 1, now);
-	bind_opt(st, 2, status);
-	bind_opt(st, 3, stats);
+	vg_store_bind_text(st, 1, now);
+	vg_store_bind_text(st, 2, status);
+	vg_store_bind_text(st, 3, stats);
 	sqlite3_bind_int64(st, 4, run);
 	return step_done(s, st, "cannot close the run", err);
 }

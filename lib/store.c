@@ -251,6 +251,15 @@ vg_store_rollback(struct vg_store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+void
+vg_store_bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+	if (text != NULL)
+		sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
 sqlite3_stmt *
 vg_store_prepare(struct vg_store *s, const char *sql, char *err)
 {

@@ -150,13 +150,23 @@ one_of(const char *v, const char *const *list, size_t n)
 	return 0;
 }
 
-static void
-bind_opt(sqlite3_stmt *st, int i, const char *v)
+/* SQL prepared with an event's columns bound to ?1..?7. */
+static sqlite3_stmt *
+event_stmt(struct vg_store *s, const char *sql, int64_t id, time_t at,
+    time_t recorded, const char *kind, const char *const v[3], char *err)
 {
-	if (v != NULL)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
+	sqlite3_stmt *st;
+	int k;
+
+	if ((st = vg_store_prepare(s, sql, err)) == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (int64_t)at);
+	sqlite3_bind_int64(st, 3, (int64_t)recorded);
+	vg_store_bind_text(st, 4, kind);
+	for (k = 0; k < 3; k++)
+		vg_store_bind_text(st, 5 + k, v[k]);
+	return st;
 }
 
 /* The timeline entries of EVENTS not yet in incident ID. */
@@ -198,34 +208,22 @@ import_events(struct vg_store *s, int64_t id, json_t *events,
 			if (vg_json_get_str(e, path, keys[k], 0, max[k], &v[k],
 			    err) == -1)
 				return -1;
-		st = vg_store_prepare(s, "SELECT count(*) FROM incident_event "
+		/* The same entry (every column equal) is there already? */
+		if ((st = event_stmt(s, "SELECT count(*) FROM incident_event "
 		    "WHERE incident = ?1 AND at = ?2 AND recorded = ?3 AND "
 		    "kind = ?4 AND step IS ?5 AND text IS ?6 AND author IS ?7",
-		    err);
-		if (st == NULL)
+		    id, at, recorded, kind, v, err)) == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (int64_t)at);
-		sqlite3_bind_int64(st, 3, (int64_t)recorded);
-		sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
-		for (k = 0; k < 3; k++)
-			bind_opt(st, 5 + (int)k, v[k]);
 		exists = sqlite3_step(st) == SQLITE_ROW &&
 		    sqlite3_column_int(st, 0) > 0;
 		sqlite3_finalize(st);
 		if (exists)
 			continue;
-		st = vg_store_prepare(s, "INSERT INTO incident_event (incident, "
+		if ((st = event_stmt(s, "INSERT INTO incident_event (incident, "
 		    "at, recorded, kind, step, text, author) VALUES (?1, ?2, "
-		    "?3, ?4, ?5, ?6, ?7)", err);
-		if (st == NULL)
+		    "?3, ?4, ?5, ?6, ?7)", id, at, recorded, kind, v,
+		    err)) == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (int64_t)at);
-		sqlite3_bind_int64(st, 3, (int64_t)recorded);
-		sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
-		for (k = 0; k < 3; k++)
-			bind_opt(st, 5 + (int)k, v[k]);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE) {
@@ -312,8 +310,8 @@ bundle_import(struct vg_store *s, int64_t commune, json_t *list, int *added,
 		for (k = 0; k < NTRI; k++)
 			sqlite3_bind_text(st, 5 + (int)k, t[k], -1,
 			    SQLITE_STATIC);
-		bind_opt(st, 10, what);
-		bind_opt(st, 11, data);
+		vg_store_bind_text(st, 10, what);
+		vg_store_bind_text(st, 11, data);
 		if (people >= 0)
 			sqlite3_bind_int64(st, 12, people);
 		if (records >= 0)

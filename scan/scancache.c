@@ -351,15 +351,6 @@ scancache_put(struct scancache *c, const struct stat *sb,
 		vg_warn("%s", err);
 }
 
-static void
-scancache_bind_opt(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s != NULL)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 int
 scancache_flush(struct scancache *c, char *err)
 {
@@ -389,10 +380,10 @@ scancache_flush(struct scancache *c, char *err)
 		sqlite3_bind_int64(st, 5, p->mtime_ns);
 		sqlite3_bind_int64(st, 6, p->ctime_ns);
 		sqlite3_bind_int64(st, 7, c->current);
-		scancache_bind_opt(st, 8, p->sha256);
-		scancache_bind_opt(st, 9, p->sha1);
-		scancache_bind_opt(st, 10, p->md5);
-		scancache_bind_opt(st, 11, p->matches);
+		vg_store_bind_text(st, 8, p->sha256);
+		vg_store_bind_text(st, 9, p->sha1);
+		vg_store_bind_text(st, 10, p->md5);
+		vg_store_bind_text(st, 11, p->matches);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			vg_store_seterr(c->store, err, "scan_cache");
 			goto fail;

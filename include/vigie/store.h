@@ -52,6 +52,8 @@ void		 vg_store_rollback(struct vg_store *);
  */
 sqlite3_stmt	*vg_store_prepare(struct vg_store *, const char *sql,
 		    char *err);
+/* Bind a copy of TEXT to parameter I of ST, or SQL NULL if TEXT is NULL. */
+void		 vg_store_bind_text(sqlite3_stmt *, int i, const char *text);
 
 /* Fill err with the SQLite message for the last failed call, prefixed. */
 void		 vg_store_seterr(struct vg_store *, char *err,
