@@ -40,15 +40,6 @@ col_str(sqlite3_stmt *st, int i)
 	return v ? vg_json_str((const char *)v) : json_null();
 }
 
-static void
-bind_str(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v != NULL)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 /* ---- Part: profile ------------------------------------------------ */
 
 static json_t *
@@ -104,8 +95,8 @@ profile_import(struct vg_store *s, int64_t commune, json_t *value,
 		if (st == NULL)
 			return -1;
 		sqlite3_bind_int64(st, 1, commune);
-		bind_str(st, 2, key);
-		bind_str(st, 3, updated);
+		vg_store_bind_text(st, 2, key);
+		vg_store_bind_text(st, 3, updated);
 		newer = sqlite3_step(st) == SQLITE_ROW &&
 		    sqlite3_column_int(st, 0) == 0;
 		sqlite3_finalize(st);
@@ -253,9 +244,9 @@ finding_import(struct vg_store *s, int64_t run, json_t *f, const char *path,
 		return -1;
 	sqlite3_bind_int64(st, 1, run);
 	for (i = 0; i < 10; i++)
-		bind_str(st, i + 2, v[i]);
+		vg_store_bind_text(st, i + 2, v[i]);
 	data = json_as_text(json_object_get(f, "data"));
-	bind_str(st, 12, data);
+	vg_store_bind_text(st, 12, data);
 	free(data);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
@@ -315,9 +306,9 @@ runs_import(struct vg_store *s, int64_t commune, json_t *value, int *added,
 		if (st == NULL)
 			return -1;
 		sqlite3_bind_int64(st, 1, commune);
-		bind_str(st, 2, kind);
-		bind_str(st, 3, subject);
-		bind_str(st, 4, started);
+		vg_store_bind_text(st, 2, kind);
+		vg_store_bind_text(st, 3, subject);
+		vg_store_bind_text(st, 4, started);
 		exists = sqlite3_step(st) == SQLITE_ROW &&
 		    sqlite3_column_int(st, 0) > 0;
 		sqlite3_finalize(st);
@@ -330,13 +321,13 @@ runs_import(struct vg_store *s, int64_t commune, json_t *value, int *added,
 		if (st == NULL)
 			return -1;
 		sqlite3_bind_int64(st, 1, commune);
-		bind_str(st, 2, kind);
-		bind_str(st, 3, subject);
-		bind_str(st, 4, started);
-		bind_str(st, 5, ended);
-		bind_str(st, 6, status);
+		vg_store_bind_text(st, 2, kind);
+		vg_store_bind_text(st, 3, subject);
+		vg_store_bind_text(st, 4, started);
+		vg_store_bind_text(st, 5, ended);
+		vg_store_bind_text(st, 6, status);
 		stats = json_as_text(json_object_get(r, "stats"));
-		bind_str(st, 7, stats);
+		vg_store_bind_text(st, 7, stats);
 		free(stats);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);

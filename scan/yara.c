@@ -563,35 +563,30 @@ out:
 }
 
 /*
- * Compile the units IDX (all when IDX is NULL) of UNITS, routed unless
- * PE_OUT is NULL. Diagnostics are printed as "file:line" of the
- * original files either way: the routed pieces keep their lines, and
- * if they fail to compile the units are compiled as they are.
+ * Compile UNITS (N of them), routed unless PE_OUT is NULL; *ROUTED (if
+ * not NULL) says whether files were split. Diagnostics are printed as
+ * "file:line" of the original files either way: the routed pieces keep
+ * their lines, and if they fail to compile the units are compiled as
+ * they are.
  */
 static int
-yara_compile(struct yara_unit *units, int nunits, const int *idx, int n,
-    const char *const *defines, int ndefines, int quiet, int *nwarn,
-    int *includes, YR_RULES **out, YR_RULES **pe_out, int *routed,
-    char *err)
+yara_compile(struct yara_unit *units, int n, const char *const *defines,
+    int ndefines, int quiet, int *nwarn, int *includes, YR_RULES **out,
+    YR_RULES **pe_out, int *routed, char *err)
 {
-	struct yara_unit *sel;
 	struct yara_diag d;
-	int i, rc = -1, count = idx != NULL ? n : nunits;
+	int rc = -1, split = 0;
 
-	sel = xcalloc(count ? count : 1, sizeof(*sel));
-	for (i = 0; i < count; i++)
-		sel[i] = units[idx != NULL ? idx[i] : i];
 	memset(&d, 0, sizeof(d));
 	d.quiet = quiet;
-	*routed = 0;
 	if (pe_out != NULL) {
 		*pe_out = NULL;
 		d.hold = 1;
-		if (yara_compile_routed(sel, count, defines, ndefines, &d,
-		    out, pe_out) == 0) {
+		if (yara_compile_routed(units, n, defines, ndefines, &d, out,
+		    pe_out) == 0) {
 			if (d.held != NULL)
 				fputs(d.held, stderr);
-			*routed = 1;
+			split = 1;
 			rc = 0;
 			goto done;
 		}
@@ -599,7 +594,7 @@ yara_compile(struct yara_unit *units, int nunits, const int *idx, int n,
 		memset(&d, 0, sizeof(d));
 		d.quiet = quiet;
 	}
-	if (yara_compile_plain(sel, count, defines, ndefines, &d, out,
+	if (yara_compile_plain(units, n, defines, ndefines, &d, out,
 	    err) == -1) {
 		if (d.errors == 1 && d.first[0] != '\0')
 			vg_seterr(err, "%s", d.first);
@@ -614,9 +609,10 @@ done:
 		*nwarn = d.warnings;
 	if (includes != NULL)
 		*includes = d.includes;
+	if (routed != NULL)
+		*routed = split;
 out:
 	free(d.held);
-	free(sel);
 	return rc;
 }
 
@@ -859,19 +855,19 @@ yara_digest_cmp(const void *a, const void *b)
 
 /* Digest of the set: its units' digests, sorted, and libyara's version. */
 static void
-yara_set_digest(struct yara_set *s, const int *idx, int n)
+yara_set_digest(struct yara_set *s)
 {
 	struct vg_hash *h;
 	const char **d;
-	int i, count = idx != NULL ? n : s->nunits;
+	int i;
 
-	d = xcalloc(count ? count : 1, sizeof(*d));
-	for (i = 0; i < count; i++)
-		d[i] = s->units[idx != NULL ? idx[i] : i].digest;
-	qsort(d, count, sizeof(*d), yara_digest_cmp);
+	d = xcalloc(s->nunits ? s->nunits : 1, sizeof(*d));
+	for (i = 0; i < s->nunits; i++)
+		d[i] = s->units[i].digest;
+	qsort(d, s->nunits, sizeof(*d), yara_digest_cmp);
 	h = vg_hash_new(VG_SHA256);
 	vg_hash_update(h, "vigie-set-1 " YR_VERSION, 12 + strlen(YR_VERSION));
-	for (i = 0; i < count; i++)
+	for (i = 0; i < s->nunits; i++)
 		vg_hash_update(h, d[i], 64);
 	vg_hash_final(h, s->digest);
 	free(d);
@@ -971,7 +967,7 @@ yara_set_rules(struct yara_set *s, const char *const *defines, int ndefines,
 	} else if ((s->rules = yara_cache_get(every)) != NULL)
 		return 0;
 	if (yara_units_read(s, defines, ndefines, err) == -1 ||
-	    yara_compile(s->units, s->nunits, NULL, 0, defines, ndefines,
+	    yara_compile(s->units, s->nunits, defines, ndefines,
 	    quiet, nwarn, &includes, &s->rules, route ? &pe_rules : NULL,
 	    &routed, err) == -1) {
 		yara_units_drop(s);
@@ -1005,7 +1001,6 @@ yara_set_whole(struct yara_set *s, const char *const *defines, int ndefines)
 {
 	char key[65], err[VG_ERRLEN];
 	YR_RULES *r;
-	int routed;
 
 	pthread_mutex_lock(&s->whole_mu);
 	if ((r = s->whole) == NULL && !s->whole_failed) {
@@ -1013,8 +1008,8 @@ yara_set_whole(struct yara_set *s, const char *const *defines, int ndefines)
 		yara_cache_key(s, "unrouted", key);
 		if ((r = yara_cache_get(key)) == NULL) {
 			if (yara_units_read(s, defines, ndefines, err) == 0 &&
-			    yara_compile(s->units, s->nunits, NULL, 0, defines,
-			    ndefines, 1, NULL, NULL, &r, NULL, &routed,
+			    yara_compile(s->units, s->nunits, defines,
+			    ndefines, 1, NULL, NULL, &r, NULL, NULL,
 			    err) == 0)
 				yara_cache_put(key, r);
 			else
@@ -1087,7 +1082,7 @@ yara_set_load(const char *path, const char *const *defines, int ndefines,
 		yara_add_unit(s, "default", path, src, len, defines,
 		    ndefines);
 	}
-	yara_set_digest(s, NULL, 0);
+	yara_set_digest(s);
 	if (yara_set_rules(s, defines, ndefines, quiet, nwarn, route,
 	    err) == -1)
 		goto out;
@@ -1137,7 +1132,7 @@ yara_set_subset(const struct yara_set *full, const int *idx, int n,
 			return -1;
 		}
 	}
-	yara_set_digest(s, NULL, 0);
+	yara_set_digest(s);
 	if (yara_set_rules(s, defines, ndefines, 1, NULL, full->routed,
 	    err) == -1) {
 		yara_set_free(s);
