@@ -7,7 +7,8 @@
 #   make fuzz       build the libFuzzer harnesses with clang and run them
 #   make bench      compare with the peer tools (bench/)
 #   make install    PREFIX=/usr/local by default, DESTDIR honoured
-#   make deps       apt-get the packages listed in debian-packages.txt
+#   make deps       apt-get what `make run` needs (debian-packages.txt)
+#   make deps-check and what `make check` adds (debian-packages-check.txt)
 #   make lint       cppcheck and the banned-function list
 
 VERSION	= 0.1.0
@@ -50,7 +51,10 @@ LIBS	 = $(PKG_LIBS) -lpthread -lm
 # no edit here.
 LIB_SRCS = cmd.c $(wildcard lib/*.c assess/*.c scan/*.c respond/*.c \
 	   report/*.c)
-LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog-fr.o
+LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog-fr.o \
+	   $(BUILD)/gen/data.o
+# Every file of rules/ is also built into the binary (lib/data.c).
+DATA_FILES = $(shell find rules -type f)
 MAIN_OBJ = $(BUILD)/vigie.o
 
 UNIT_SRCS = $(wildcard tests/unit/test-*.c)
@@ -97,6 +101,14 @@ $(BUILD)/gen/catalog-fr.c: $(MO) tools/bin2c.sh
 $(BUILD)/gen/catalog-fr.o: $(BUILD)/gen/catalog-fr.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
+# The data files of rules/, built in so that the binary alone works.
+$(BUILD)/gen/data.c: $(DATA_FILES) tools/embed-data.sh
+	@mkdir -p $(@D)
+	sh tools/embed-data.sh rules > $@
+
+$(BUILD)/gen/data.o: $(BUILD)/gen/data.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
 # ---- tests ----------------------------------------------------------
 
 $(BUILD)/tests/test-%: tests/unit/test-%.c $(BUILD)/libvigie.a
@@ -118,13 +130,13 @@ $(BUILD)/tests/replay-%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libvigie.a
 
 tests: $(BIN) $(UNIT_BINS) $(TOOL_BINS) $(FUZZ_REPLAY)
 
-check: ensure-deps
+check: ensure-check-deps
 	@$(MAKE) --no-print-directory tests
 	@VIGIE_BUILD=$(BUILD) VIGIE_BIN=$(BIN) sh tests/run
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	    -fno-sanitize-recover=all
-sanitize: ensure-deps
+sanitize: ensure-check-deps
 	@$(MAKE) --no-print-directory BUILD=build-san BIN=build-san/vigie \
 	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" tests
 	@VIGIE_BUILD=build-san VIGIE_BIN=build-san/vigie VIGIE_SANITIZE=1 \
@@ -157,19 +169,23 @@ bench: $(BIN)
 # ---- set-up ---------------------------------------------------------
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RUN_LISTS   = debian-packages.txt
+CHECK_LISTS = debian-packages.txt debian-packages-check.txt
+# make deps: what `make run` needs; make deps-check: and the test tools.
 deps:
-	@missing=$$(sh tools/missing-packages debian-packages.txt); \
-	if [ -n "$$missing" ]; then \
-	    echo "installing:" $$missing; \
-	    $(SUDO) apt-get update && \
-	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y \
-	        --no-install-recommends $$missing; \
-	else echo "all packages of debian-packages.txt are installed"; fi
+	@$(SUDO) env PKGS_PC="$(PKGS)" sh tools/install-packages $(RUN_LISTS)
+deps-check:
+	@$(SUDO) env PKGS_PC="$(PKGS) $(TESTPKGS)" sh tools/install-packages \
+	    $(CHECK_LISTS)
 
 ensure-deps:
-	@if ! pkg-config --exists $(PKGS) $(TESTPKGS) || \
-	    [ -n "$$(sh tools/missing-packages debian-packages.txt)" ]; then \
+	@if ! pkg-config --exists $(PKGS) || \
+	    [ -n "$$(sh tools/missing-packages $(RUN_LISTS))" ]; then \
 	    $(MAKE) --no-print-directory deps; fi
+ensure-check-deps:
+	@if ! pkg-config --exists $(PKGS) $(TESTPKGS) || [ -n "$$(for l in \
+	    $(CHECK_LISTS); do sh tools/missing-packages $$l; done)" ]; then \
+	    $(MAKE) --no-print-directory deps-check; fi
 
 run: ensure-deps
 	@$(MAKE) --no-print-directory $(BIN)
@@ -202,7 +218,8 @@ lint:
 clean:
 	rm -rf build build-san build-fuzz build-static vigie
 
-.PHONY: all check tests sanitize fuzz fuzz-lib bench deps ensure-deps run install \
+.PHONY: all check tests sanitize fuzz fuzz-lib bench deps deps-check \
+	ensure-deps ensure-check-deps run install \
 	pot man lint clean
 
 -include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
@@ -217,13 +234,14 @@ clean:
 STATIC_PKGS  = yara libcrypto libssl ncursesw libxml-2.0 sqlite3 jansson \
 	       libarchive hivex libunbound
 STATIC_FLAGS = -DVG_STATIC -DVG_NO_CURL
-static: ensure-deps
+static: ensure-check-deps
 	@$(MAKE) --no-print-directory BUILD=build-static \
 	    BIN=build-static/vigie CFLAGS="$(CFLAGS) $(STATIC_FLAGS)" \
 	    LDFLAGS="-static" \
 	    PKG_LIBS="-Wl,--start-group $$(pkg-config --static --libs \
 	    $(STATIC_PKGS)) -lstdc++ -Wl,--end-group" \
 	    build-static/vigie
-	@echo "build-static/vigie: $$(file -b build-static/vigie | cut -d, -f1-2)"
+	@strip build-static/vigie
+	@echo "build-static/vigie: $$(file -b build-static/vigie | cut -d, -f1-2), $$(du -k build-static/vigie | cut -f1) KiB, stripped"
 
 .PHONY: static

@@ -25,19 +25,21 @@ static void
 usage(void)
 {
 	const struct vg_cmd *c;
-	char line[64];
+	char *line;
 
-	puts(_("Usage: vigie [OPTION]... COMMAND [ARG]...\n"
+	vg_help_print(_("Usage: vigie [OPTION]... COMMAND [ARG]...\n"
 	    "Cyber-security toolkit for small communes: assess, scan, "
 	    "respond.\n\n"
 	    "Commands:"));
+	putchar('\n');
 	for (c = vg_cmds; c->name != NULL; c++) {
 		if (c->summary == NULL)
 			continue;
-		snprintf(line, sizeof line, "%s", c->name);
-		printf("  %-23s %s\n", line, _(c->summary));
+		line = xasprintf("  %-23s %s\n", c->name, _(c->summary));
+		vg_help_print(line);
+		free(line);
 	}
-	puts(_("\n'vigie COMMAND --help' explains each command.\n\n"
+	vg_help_print(_("\n'vigie COMMAND --help' explains each command.\n\n"
 	    "Options:\n"
 	    "  --lang fr|en      language of messages (default: from LANG...)\n"
 	    "  --db PATH         the store (default: $VIGIE_DB, else\n"
@@ -49,6 +51,7 @@ usage(void)
 	    "  -V, --version     the version\n\n"
 	    "Exit status: 0 ran and found nothing, 1 ran and found something, "
 	    "2 error."));
+	putchar('\n');
 }
 
 /* Text for roff: backslashes, dashes, and dots or quotes that would
@@ -70,11 +73,14 @@ roff_puts(const char *s)
 	}
 }
 
-/* Print the COMMANDS section of the man page (roff), from the table. */
+/* Print the COMMANDS section of the man page (roff), from the table. The
+ * help text sits 14 columns in (the page's indentation and .TP's). */
+#define MAN_WIDTH	(80 - 14)
 static void
 man_commands(void)
 {
 	const struct vg_cmd *c;
+	char *help;
 
 	for (c = vg_cmds; c->name != NULL; c++) {
 		fputs(".TP\n.B vigie ", stdout);
@@ -86,8 +92,12 @@ man_commands(void)
 		puts(".");
 		if (c->help == NULL || *c->help == '\0')
 			continue;
+		/* Filled by hand: .nf keeps the option lists aligned, and
+		 * the text fits 80 columns under the .TP indentation. */
 		puts(".nf");
-		roff_puts(c->help);
+		help = vg_help_wrap(c->help, MAN_WIDTH);
+		roff_puts(help);
+		free(help);
 		puts(".fi");
 	}
 }

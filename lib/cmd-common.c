@@ -63,62 +63,104 @@ static const char common_help[] = N_(
 "  --commune NAME    the commune to work on when the store holds several\n"
 "  -h, --help        this help\n");
 
+/* Display width of the LEN bytes at P. */
+static int
+help_width(const char *p, size_t len)
+{
+	char *chunk = xstrndup(p, len);
+	int w = vg_text_width(chunk);
+
+	free(chunk);
+	return w;
+}
+
 /*
- * Print TEXT wrapped at 79 columns: a long line breaks at spaces and its
- * continuation keeps the line's indentation (option lists stay aligned
- * when their description starts at the second space run).
+ * Write the line P..END to F wrapped at WIDTH columns: it breaks at
+ * spaces, continuations start at column INDENT; a word longer than the
+ * line is left whole.
  */
 static void
-help_print(const char *text)
+help_wrap_line(FILE *f, const char *p, const char *end, int indent,
+    int width)
 {
-	const char *line = text, *end, *p, *brk;
-	char *chunk;
-	int indent, width;
+	const char *q, *brk;
+	int col = 0;
 
+	while (p < end) {
+		if (col + help_width(p, (size_t)(end - p)) <= width) {
+			fwrite(p, 1, (size_t)(end - p), f);
+			break;
+		}
+		/* The last space that keeps the line within WIDTH. */
+		brk = NULL;
+		for (q = p; q < end; q++) {
+			if (*q != ' ')
+				continue;
+			if (col + help_width(p, (size_t)(q - p)) > width)
+				break;
+			brk = q;
+		}
+		if (brk == NULL || brk == p) {
+			/* No room: break after the first word instead. */
+			if ((brk = memchr(p + 1, ' ', (size_t)(end - p - 1)))
+			    == NULL) {
+				fwrite(p, 1, (size_t)(end - p), f);
+				break;
+			}
+		}
+		fwrite(p, 1, (size_t)(brk - p), f);
+		fprintf(f, "\n%*s", indent, "");
+		col = indent;
+		for (p = brk; p < end && *p == ' '; p++)
+			;
+	}
+}
+
+char *
+vg_help_wrap(const char *text, int width)
+{
+	const char *line = text, *end, *p;
+	char *buf = NULL;
+	size_t len = 0;
+	int indent, optindent = -1;
+	FILE *f;
+
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		fatal("out of memory");
 	for (; *line != '\0'; line = *end ? end + 1 : end) {
 		end = strchr(line, '\n');
 		if (end == NULL)
 			end = line + strlen(line);
-		/* Continuations align after "  --opt ARG   " when present. */
+		/* Continuations align after "  --opt ARG   " when present
+		 * (or as the option above when ARG leaves one space only). */
 		indent = (int)strspn(line, " ");
 		if ((p = strstr(line + indent, "  ")) != NULL && p < end &&
-		    line[0] == ' ')
+		    line[0] == ' ') {
 			indent = (int)(p - line) + (int)strspn(p, " ");
-		if (indent > 40)
+			if (line[strspn(line, " ")] == '-')
+				optindent = indent;
+		} else if (line[0] == ' ' && line[indent] == '-' &&
+		    optindent > 0)
+			indent = optindent;
+		if (indent > width / 2)
 			indent = 8;
-		width = 0;
-		for (p = line; p < end; ) {
-			chunk = xstrndup(p, (size_t)(end - p));
-			if (vg_text_width(chunk) + width <= 79) {
-				fputs(chunk, stdout);
-				free(chunk);
-				break;
-			}
-			/* The last space that keeps the line within 79. */
-			brk = NULL;
-			for (const char *q = p; q < end; q++) {
-				if (*q != ' ')
-					continue;
-				free(chunk);
-				chunk = xstrndup(p, (size_t)(q - p));
-				if (vg_text_width(chunk) + width > 79)
-					break;
-				brk = q;
-			}
-			free(chunk);
-			if (brk == NULL || brk == p) {
-				fwrite(p, 1, (size_t)(end - p), stdout);
-				break;
-			}
-			fwrite(p, 1, (size_t)(brk - p), stdout);
-			printf("\n%*s", indent, "");
-			width = indent;
-			p = brk + 1;
-		}
-		putchar('\n');
+		help_wrap_line(f, line, end, indent, width);
 		if (*end == '\0')
 			break;
+		fputc('\n', f);
 	}
+	if (fclose(f) != 0)
+		fatal("out of memory");
+	return buf;
+}
+
+void
+vg_help_print(const char *text)
+{
+	char *s = vg_help_wrap(text, VG_HELP_WIDTH);
+
+	fputs(s, stdout);
+	free(s);
 }
 
 void
@@ -126,19 +168,29 @@ vg_cmd_help(const struct vg_cmd *c)
 {
 	const char *summary;
 
-	printf(_("Usage: vigie %s %s\n"), c->name, _(c->usage));
+	char *line;
+
+	/* The usage line hangs by 7 columns when it wraps. */
+	line = xasprintf(_("Usage: vigie %s %s\n"), c->name, _(c->usage));
+	help_wrap_line(stdout, line, line + strlen(line), 7, VG_HELP_WIDTH);
+	free(line);
 	summary = _(c->summary);
 	/* Summaries are written for lists ("show the..."): capitalise. */
 	if (*summary >= 'a' && *summary <= 'z')
-		printf("%c%s.\n\n", *summary - 'a' + 'A', summary + 1);
+		line = xasprintf("%c%s.\n\n", *summary - 'a' + 'A',
+		    summary + 1);
 	else
-		printf("%s.\n\n", summary);
+		line = xasprintf("%s.\n\n", summary);
+	vg_help_print(line);
+	free(line);
 	if (c->help != NULL && *c->help != '\0') {
-		help_print(_(c->help));
+		vg_help_print(_(c->help));
+		putchar('\n');
 		putchar('\n');
 	}
-	fputs(_(common_help), stdout);
-	puts(_("\nExit status: 0 nothing found, 1 findings, 2 error."));
+	vg_help_print(_(common_help));
+	vg_help_print(_("\nExit status: 0 nothing found, 1 findings, 2 error."));
+	putchar('\n');
 }
 
 int

@@ -145,6 +145,9 @@ LAZY_VOID(LAZY_XML2, xmlRelaxNGFreeValidCtxt,
 LAZY_FN(LAZY_XML2, xmlRelaxNGParserCtxtPtr, xmlRelaxNGNewParserCtxt,
     (const char *a1),
     (a1))
+LAZY_FN(LAZY_XML2, xmlRelaxNGParserCtxtPtr, xmlRelaxNGNewMemParserCtxt,
+    (const char *a1, int a2),
+    (a1, a2))
 LAZY_FN(LAZY_XML2, xmlRelaxNGValidCtxtPtr, xmlRelaxNGNewValidCtxt,
     (xmlRelaxNGPtr a1),
     (a1))

@@ -15,6 +15,8 @@
 #include <wchar.h>
 
 #include "vigie/vigie.h"
+#include "vigie/data.h"
+#include "vigie/i18n.h"
 #include "vigie/util.h"
 
 /* ---- Paths -------------------------------------------------------- */
@@ -61,6 +63,11 @@ vg_data_path(const char *rel)
 			break;
 	}
 	free(dir);
+	/* Else the copy built into the binary, if it has one. */
+	if (i == sizeof places / sizeof places[0] && vg_builtin_has(rel)) {
+		free(p);
+		p = xasprintf("%s/%s", VG_BUILTIN, rel);
+	}
 	return p;
 }
 
@@ -177,11 +184,32 @@ vg_read_file(const char *path, size_t max, size_t *lenp, char *err)
 {
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
+	const struct vg_blob *b;
 	ssize_t n;
 	int fd;
 
+	if (vg_builtin_is(path)) {
+		if ((b = vg_builtin_find(path)) == NULL) {
+			vg_seterr(err, _("%s: missing (no such built-in "
+			    "file)"), path);
+			return NULL;
+		}
+		if (b->len > max) {
+			vg_seterr(err, "%s: larger than %zu bytes", path, max);
+			return NULL;
+		}
+		buf = xmalloc(b->len + 1);
+		memcpy(buf, b->data, b->len + 1);
+		if (lenp != NULL)
+			*lenp = b->len;
+		return buf;
+	}
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		vg_seterr(err, "%s: cannot open: %s", path, strerror(errno));
+		if (errno == ENOENT)
+			vg_seterr(err, _("%s: missing (no such file)"), path);
+		else
+			vg_seterr(err, "%s: cannot open: %s", path,
+			    strerror(errno));
 		return NULL;
 	}
 	for (;;) {

@@ -6,10 +6,12 @@
  * bombs before they are parsed. Optional RELAX NG validation. Errors are
  * "FILE:LINE: cause".
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -17,6 +19,7 @@
 #include <libxml/xmlerror.h>
 
 #include "vigie/vigie.h"
+#include "vigie/data.h"
 #include "vigie/i18n.h"
 #include "vigie/xml.h"
 
@@ -122,7 +125,23 @@ xml_validate(xmlDocPtr doc, const char *schema, struct xml_errors *xe,
 	struct xml_errors se = { .name = schema };
 	int rc = -1;
 
-	if ((pctxt = xmlRelaxNGNewParserCtxt(schema)) == NULL)
+	if (vg_builtin_is(schema)) {
+		const struct vg_blob *b = vg_builtin_find(schema);
+
+		if (b == NULL) {
+			vg_seterr(err, _("%s: missing (no such built-in "
+			    "file)"), schema);
+			return -1;
+		}
+		pctxt = xmlRelaxNGNewMemParserCtxt(b->data, (int)b->len);
+	} else if (access(schema, F_OK) == -1) {
+		vg_seterr(err, _("%s: the schema cannot be read: %s"), schema,
+		    errno == ENOENT ? _("missing (no such file)") :
+		    strerror(errno));
+		return -1;
+	} else
+		pctxt = xmlRelaxNGNewParserCtxt(schema);
+	if (pctxt == NULL)
 		fatal("out of memory (RELAX NG)");
 	xmlRelaxNGSetParserStructuredErrors(pctxt, xml_error, &se);
 	if ((rng = xmlRelaxNGParse(pctxt)) == NULL) {
@@ -159,6 +178,24 @@ xml_load(const char *path, const char *buf, size_t len, const char *name,
 	xmlDocPtr doc = NULL;
 	struct xml_errors xe = { .name = name };
 
+	/* A built-in data file is parsed from memory; a missing one is
+	 * said to be missing, not "cannot be read as XML". */
+	if (buf == NULL && vg_builtin_is(path)) {
+		const struct vg_blob *b = vg_builtin_find(path);
+
+		if (b == NULL) {
+			vg_seterr(err, _("%s: missing (no such built-in "
+			    "file)"), path);
+			return NULL;
+		}
+		buf = b->data, len = b->len;
+	} else if (buf == NULL && access(path, F_OK) == -1) {
+		if (errno == ENOENT)
+			vg_seterr(err, _("%s: missing (no such file)"), path);
+		else
+			vg_seterr(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
 	xml_init();
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		fatal("out of memory (XML parser)");

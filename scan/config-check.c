@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vigie/vigie.h"
+#include "vigie/data.h"
 #include "vigie/i18n.h"
 #include "vigie/xml.h"
 #include "vigie/config.h"
@@ -135,6 +136,38 @@ bad:
 	return 0;
 }
 
+/* check_load_dir() on the check files built into the binary. */
+static int
+check_load_builtin(const char *dir, const char *schema, struct check_set *cs,
+    char *err)
+{
+	char **names, *p;
+	size_t i, l;
+	int rc = 0, n = 0;
+
+	if ((names = vg_builtin_list(dir, NULL)) == NULL) {
+		vg_seterr(err, _("%s: no check file (*.xml)"), dir);
+		return -1;
+	}
+	for (i = 0; names[i] != NULL && rc == 0; i++) {
+		l = strlen(names[i]);
+		if (l < 4 || strcmp(names[i] + l - 4, ".xml") != 0)
+			continue;
+		p = xasprintf("%s/%s", dir, names[i]);
+		rc = check_load_file(p, schema, cs, err);
+		free(p);
+		n++;
+	}
+	vg_builtin_list_free(names, NULL);
+	if (rc == 0 && n == 0) {
+		vg_seterr(err, _("%s: no check file (*.xml)"), dir);
+		rc = -1;
+	}
+	if (rc == -1)
+		check_set_free(cs);
+	return rc;
+}
+
 int
 check_load_dir(const char *dir, const char *schema, struct check_set *cs,
     char *err)
@@ -145,6 +178,10 @@ check_load_dir(const char *dir, const char *schema, struct check_set *cs,
 	int rc = 0;
 
 	memset(cs, 0, sizeof *cs);
+	if (vg_builtin_is(dir)) {
+		free(pat);
+		return check_load_builtin(dir, schema, cs, err);
+	}
 	if (glob(pat, 0, NULL, &g) != 0) {
 		vg_seterr(err, _("%s: no check file (*.xml)"), dir);
 		free(pat);

@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "vigie/vigie.h"
+#include "vigie/data.h"
 #include "vigie/hash.h"
 #include "vigie/i18n.h"
 #include "vigie/json.h"
@@ -238,7 +239,7 @@ vg_scan_new(const struct vg_scan_opts *o, int quiet, struct vg_scan **out,
 		iocs = o->iocs != NULL ? xstrdup(o->iocs) :
 		    vg_data_path("iocs");
 		/* The shipped lists may be absent from a minimal install. */
-		if ((o->iocs != NULL || access(iocs, F_OK) == 0) &&
+		if ((o->iocs != NULL || vg_data_exists(iocs)) &&
 		    ioc_load(s->iocs, iocs, err) == -1)
 			goto fail;
 		if (o->iocs == NULL)

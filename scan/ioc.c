@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "vigie/vigie.h"
+#include "vigie/data.h"
+#include "vigie/i18n.h"
 #include "vigie/store.h"
 #include "vigie/util.h"
 #include "ioc.h"
@@ -330,23 +332,44 @@ ioc_load(struct ioc_set *s, const char *path, char *err)
 	char **names = NULL, *p;
 	int n = 0, i, rc = -1;
 
-	if (stat(path, &st) == -1) {
-		vg_seterr(err, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode))
-		return ioc_load_file(s, path, err);
-	if ((d = opendir(path)) == NULL) {
-		vg_seterr(err, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' ||
-		    (!ioc_has_suffix(de->d_name, ".hashes") &&
-		    !ioc_has_suffix(de->d_name, ".names")))
-			continue;
-		names = xreallocarray(names, n + 1, sizeof(*names));
-		names[n++] = xstrdup(de->d_name);
+	if (vg_builtin_is(path)) {
+		/* The lists built into the binary (see data.h). */
+		char **bn;
+
+		if (vg_builtin_find(path) != NULL)
+			return ioc_load_file(s, path, err);
+		if ((bn = vg_builtin_list(path, NULL)) == NULL) {
+			vg_seterr(err, _("%s: missing (no such built-in "
+			    "file)"), path);
+			return -1;
+		}
+		for (i = 0; bn[i] != NULL; i++) {
+			if (!ioc_has_suffix(bn[i], ".hashes") &&
+			    !ioc_has_suffix(bn[i], ".names"))
+				continue;
+			names = xreallocarray(names, n + 1, sizeof(*names));
+			names[n++] = xstrdup(bn[i]);
+		}
+		vg_builtin_list_free(bn, NULL);
+	} else {
+		if (stat(path, &st) == -1) {
+			vg_seterr(err, "%s: %s", path, strerror(errno));
+			return -1;
+		}
+		if (!S_ISDIR(st.st_mode))
+			return ioc_load_file(s, path, err);
+		if ((d = opendir(path)) == NULL) {
+			vg_seterr(err, "%s: %s", path, strerror(errno));
+			return -1;
+		}
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.' ||
+			    (!ioc_has_suffix(de->d_name, ".hashes") &&
+			    !ioc_has_suffix(de->d_name, ".names")))
+				continue;
+			names = xreallocarray(names, n + 1, sizeof(*names));
+			names[n++] = xstrdup(de->d_name);
+		}
 	}
 	qsort(names, n, sizeof(*names), ioc_namecmp);
 	for (i = 0; i < n; i++) {
@@ -361,7 +384,8 @@ out:
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	closedir(d);
+	if (d != NULL)
+		closedir(d);
 	return rc;
 }
 

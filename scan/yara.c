@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "vigie/vigie.h"
+#include "vigie/data.h"
 #include "vigie/hash.h"
 #include "vigie/i18n.h"
 #include "vigie/util.h"
@@ -750,31 +751,46 @@ static int
 yara_list(const char *dir, const char *rel, char ***list, int *n,
     int depth, char *err)
 {
-	char *path, **names = NULL, *sub, *full;
+	char *path, **names = NULL, *sub, *full, **bnames = NULL;
 	struct dirent *de;
 	struct stat st;
-	int nn = 0, i, rc = 0;
+	int nn = 0, i, rc = 0, *bdir = NULL;
 	DIR *d;
 
 	path = *rel ? xasprintf("%s/%s", dir, rel) : xstrdup(dir);
-	if ((d = opendir(path)) == NULL) {
-		vg_seterr(err, "%s: %s", path, strerror(errno));
-		free(path);
-		return -1;
+	if (vg_builtin_is(path)) {
+		/* The rules built into the binary (see data.h). */
+		if ((bnames = vg_builtin_list(path, &bdir)) == NULL) {
+			vg_seterr(err, _("%s: missing (no such built-in "
+			    "file)"), path);
+			free(path);
+			return -1;
+		}
+		for (i = 0; bnames[i] != NULL; i++) {
+			names = xreallocarray(names, nn + 1, sizeof(*names));
+			names[nn++] = xstrdup(bnames[i]);
+		}
+	} else {
+		if ((d = opendir(path)) == NULL) {
+			vg_seterr(err, "%s: %s", path, strerror(errno));
+			free(path);
+			return -1;
+		}
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			names = xreallocarray(names, nn + 1, sizeof(*names));
+			names[nn++] = xstrdup(de->d_name);
+		}
+		closedir(d);
+		qsort(names, nn, sizeof(*names), yara_strcmp);
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		names = xreallocarray(names, nn + 1, sizeof(*names));
-		names[nn++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	qsort(names, nn, sizeof(*names), yara_strcmp);
 	for (i = 0; i < nn && rc == 0; i++) {
 		sub = *rel ? xasprintf("%s/%s", rel, names[i]) :
 		    xstrdup(names[i]);
 		full = xasprintf("%s/%s", path, names[i]);
-		if (stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (bnames != NULL ? bdir[i] :
+		    stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
 			if (depth < 16)
 				rc = yara_list(dir, sub, list, n, depth + 1, err);
 		} else if (yara_is_rule_file(names[i])) {
@@ -788,6 +804,7 @@ yara_list(const char *dir, const char *rel, char ***list, int *n,
 	for (i = 0; i < nn; i++)
 		free(names[i]);
 	free(names);
+	vg_builtin_list_free(bnames, bdir);
 	free(path);
 	return rc;
 }
@@ -1038,11 +1055,16 @@ yara_set_load(const char *path, const char *const *defines, int ndefines,
 		*nwarn = 0;
 	s = xcalloc(1, sizeof(*s));
 	pthread_mutex_init(&s->whole_mu, NULL);
-	if (stat(path, &st) == -1) {
+	if (vg_builtin_is(path)) {
+		/* Built-in rules are sources, never compiled files. */
+		memset(&st, 0, sizeof st);
+		st.st_mode = vg_builtin_find(path) != NULL ? S_IFREG : S_IFDIR;
+	} else if (stat(path, &st) == -1) {
 		vg_seterr(err, "%s: %s", path, strerror(errno));
 		goto out;
 	}
-	if (S_ISREG(st.st_mode) && yara_is_compiled(path)) {
+	if (S_ISREG(st.st_mode) && !vg_builtin_is(path) &&
+	    yara_is_compiled(path)) {
 		if (vg_hash_file(path, VG_SHA256, hex, NULL, err) == -1)
 			goto out;
 		if ((yr = yr_rules_load(path, &s->rules)) != ERROR_SUCCESS) {

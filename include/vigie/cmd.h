@@ -32,6 +32,17 @@ const struct vg_cmd *vg_cmd_find(int argc, char **argv, int *used);
 /* Print the full help of a command on stdout. */
 void	vg_cmd_help(const struct vg_cmd *);
 
+/* Width of --help text: it fits an 80-column terminal. */
+#define VG_HELP_WIDTH	79
+/*
+ * TEXT wrapped at WIDTH display columns: lines break at spaces, and a
+ * continuation keeps the line's indentation (after "  --opt ARG   " for
+ * option lists). Returns a string owned by the caller (free).
+ */
+char	*vg_help_wrap(const char *text, int width);
+/* TEXT wrapped at VG_HELP_WIDTH on stdout. */
+void	 vg_help_print(const char *text);
+
 /*
  * Common options. Put VG_COMMON_LONGOPTS at the end of a command's
  * struct option table and VG_COMMON_SHORTOPTS in its optstring, call

@@ -129,8 +129,13 @@ chmod 000 locked/secret
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	chmod 755 "$T" locked
 	chmod 644 locked/open str.yar
+	# A copy of the binary: the checkout may sit where uid 65534 cannot
+	# go (root's clone lands in /root, mode 0700); its data is built in.
+	cp "$VIGIE" "$T/vigie-copy"
+	chmod 755 "$T/vigie-copy"
 	run setpriv --reuid=65534 --regid=65534 --clear-groups \
-	    env HOME="$T/nobody" VIGIE_DB="$T/nobody.db" "$VIGIE" $S locked
+	    env HOME="$T/nobody" VIGIE_DB="$T/nobody.db" "$T/vigie-copy" \
+	    $S locked
 	is "unreadable file counted" "$(summary error_reasons.unreadable)" 1
 	contains "unreadable file named" "$T/err" "locked/secret"
 	exit_is "readable one still matched" 1
