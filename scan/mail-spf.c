@@ -282,8 +282,15 @@ spf_parse(const char *txt, struct spf_record *r)
 			goto out;
 		}
 		val = NULL;
-		if (tok[nlen] == ':')
+		if (tok[nlen] == ':') {
 			val = tok + nlen + 1;
+			/* "a:" or "a:/24": ':' promises a domain-spec. */
+			if (*val == '\0' || *val == '/') {
+				seterr(&r->error, _("'%s': a domain is required "
+				    "after ':'"), tok);
+				goto out;
+			}
+		}
 		else if (tok[nlen] == '/' && (mechs[i].kind == SPF_A ||
 		    mechs[i].kind == SPF_MX))
 			val = tok + nlen;	/* only a prefix */
@@ -349,6 +356,7 @@ spf_free(struct spf_record *r)
 
 struct walk {
 	struct vg_dns	*dns;
+	int		 dnsflags;
 	struct spf_eval	*ev;
 	char		*stack[SPF_MAX_RECORDS];	/* the include path */
 	int		 depth;
@@ -367,7 +375,13 @@ fetch(struct walk *w, const char *domain, struct spf_record *out, int *isvoid)
 	int			 i, count = 0, rc = 0;
 
 	*isvoid = 0;
-	a = vg_dns_query(w->dns, domain, VG_DNS_TXT, 0);
+	a = vg_dns_query(w->dns, domain, VG_DNS_TXT, w->dnsflags);
+	if (a->sec == VG_SEC_BOGUS) {
+		seterr(&w->ev->error, _("%s: the TXT record fails DNSSEC "
+		    "validation: %s"), domain, a->why ? a->why : "?");
+		rc = -1;
+		goto out;
+	}
 	if (a->status == VG_DNS_NXDOMAIN || a->status == VG_DNS_NODATA) {
 		*isvoid = 1;
 		goto out;
@@ -448,6 +462,40 @@ follow(struct walk *w, const char *from, const char *target, int top,
 	spf_free(&rec);
 }
 
+/*
+ * The target of a term for DOMAIN, its macros expanded as far as they
+ * can be without a connection (the sender taken as postmaster@DOMAIN),
+ * owned by the caller; NULL when a macro needs the connection.
+ */
+static char *
+term_target(struct walk *w, const struct spf_term *t, const char *domain)
+{
+	struct spf_macro_env	 env;
+	char			*v, *slash, *r;
+	char			 sender[300];
+
+	if (t->value == NULL)
+		return xstrdup(domain);
+	v = xstrdup(t->value);
+	if ((t->kind == SPF_A || t->kind == SPF_MX) &&
+	    (slash = strchr(v, '/')) != NULL)
+		*slash = '\0';
+	if (*v == '\0') {
+		free(v);
+		return xstrdup(domain);
+	}
+	if (!t->macro)
+		return v;
+	memset(&env, 0, sizeof(env));
+	snprintf(sender, sizeof(sender), "postmaster@%s", domain);
+	env.sender = sender;
+	env.local = "postmaster";
+	env.sdomain = domain;
+	r = spf_expand(w->dns, &env, v, domain);
+	free(v);
+	return r;
+}
+
 static void
 walk_record(struct walk *w, const char *domain, const struct spf_record *r,
     int top)
@@ -455,7 +503,7 @@ walk_record(struct walk *w, const char *domain, const struct spf_record *r,
 	struct vg_dns_answer	*a;
 	struct spf_eval		*ev = w->ev;
 	const struct spf_term	*redirect = NULL;
-	const char		*target;
+	char			*target;
 	int			 i, has_all = 0, isvoid;
 
 	for (i = 0; i < r->n; i++) {
@@ -463,7 +511,11 @@ walk_record(struct walk *w, const char *domain, const struct spf_record *r,
 
 		if (ev->lookups > SPF_MAX_LOOKUPS)
 			return;
-		target = t->value != NULL ? t->value : domain;
+		target = NULL;
+		if (t->kind != SPF_ALL && t->kind != SPF_IP4 &&
+		    t->kind != SPF_IP6 && t->kind != SPF_REDIRECT &&
+		    t->kind != SPF_EXP && t->kind != SPF_UNKNOWN_MOD)
+			target = term_target(w, t, domain);
 		switch (t->kind) {
 		case SPF_ALL:
 			has_all = 1;
@@ -472,12 +524,12 @@ walk_record(struct walk *w, const char *domain, const struct spf_record *r,
 			break;
 		case SPF_INCLUDE:
 			ev->lookups++;
-			if (!t->macro)
+			if (target != NULL)
 				follow(w, domain, target, top, 0);
 			break;
 		case SPF_A:
 			ev->lookups++;
-			if (t->macro)
+			if (target == NULL)
 				break;
 			a = vg_dns_query(w->dns, target, VG_DNS_A, 0);
 			isvoid = a->status == VG_DNS_NXDOMAIN;
@@ -493,7 +545,7 @@ walk_record(struct walk *w, const char *domain, const struct spf_record *r,
 			break;
 		case SPF_MX:
 			ev->lookups++;
-			if (t->macro)
+			if (target == NULL)
 				break;
 			a = vg_dns_query(w->dns, target, VG_DNS_MX, 0);
 			if (a->status == VG_DNS_NXDOMAIN ||
@@ -508,7 +560,16 @@ walk_record(struct walk *w, const char *domain, const struct spf_record *r,
 			ev->ptr = 1;
 			break;
 		case SPF_EXISTS:
+			/* §4.6.4: an exists that finds nothing is a void
+			 * lookup too. */
 			ev->lookups++;
+			if (target == NULL)
+				break;
+			a = vg_dns_query(w->dns, target, VG_DNS_A, 0);
+			if (a->status == VG_DNS_NXDOMAIN ||
+			    a->status == VG_DNS_NODATA)
+				ev->voids++;
+			vg_dns_answer_free(a);
 			break;
 		case SPF_REDIRECT:
 			redirect = t;
@@ -516,17 +577,20 @@ walk_record(struct walk *w, const char *domain, const struct spf_record *r,
 		default:
 			break;
 		}
+		free(target);
 	}
 	/* redirect= is ignored when the record has an all. */
 	if (redirect != NULL && !has_all) {
 		ev->lookups++;
-		if (!redirect->macro)
-			follow(w, domain, redirect->value, top, 1);
+		target = term_target(w, redirect, domain);
+		if (target != NULL)
+			follow(w, domain, target, top, 1);
+		free(target);
 	}
 }
 
 void
-spf_evaluate(struct vg_dns *dns, const char *domain,
+spf_evaluate(struct vg_dns *dns, int dnsflags, const char *domain,
     const struct spf_record *top, struct spf_eval *ev)
 {
 	struct walk	w;
@@ -534,6 +598,7 @@ spf_evaluate(struct vg_dns *dns, const char *domain,
 	memset(ev, 0, sizeof(*ev));
 	memset(&w, 0, sizeof(w));
 	w.dns = dns;
+	w.dnsflags = dnsflags;
 	w.ev = ev;
 	w.stack[w.depth++] = xstrdup(domain);
 	walk_record(&w, domain, top, 1);

@@ -8,8 +8,10 @@
  *                        their texts, output, store
  *   scan/mail-checks.c   one function per group of checks
  *   scan/mail-spf.c      SPF parsing and the recursive lookup count
+ *   scan/mail-spf-host.c SPF check_host() for a sending IP, macros
  *   scan/mail-dmarc.c    DMARC parsing
  *   scan/mail-dkim.c     DKIM key records
+ *   scan/mail-psl.c      the Public Suffix List (organisational domain)
  *   scan/mail-sts.c      MTA-STS record and policy parsing, MX patterns
  *   scan/mail-mtasts.c   fetching the policy over HTTPS (libcurl; the
  *                        only file that needs curl)
@@ -134,12 +136,67 @@ struct spf_eval {
 
 /*
  * Follow the record of DOMAIN through include and redirect, counting as
- * RFC 7208 §4.6.4 does. Stops at 30 records and on loops. Owned strings
+ * RFC 7208 §4.6.4 does (exists and a/mx that find nothing are void
+ * lookups; macros expanded for DOMAIN before a target is followed; the
+ * records read with DNSFLAGS, VG_DNS_VALIDATE in a signed zone). Stops at 30 records and on loops. Owned strings
  * in EV are released with spf_eval_free().
  */
-void	spf_evaluate(struct vg_dns *, const char *domain,
+void	spf_evaluate(struct vg_dns *, int dnsflags, const char *domain,
 	    const struct spf_record *top, struct spf_eval *ev);
 void	spf_eval_free(struct spf_eval *);
+
+/* ---- SPF check_host() (RFC 7208 §4), mail-spf-host.c ----------------- */
+
+struct spf_ip {
+	unsigned char	a[16];		/* 4 bytes when !v6 */
+	int		v6;
+};
+
+/* What the macros of §7 stand for; the strings belong to the caller. */
+struct spf_macro_env {
+	const char	*sender;	/* "local@domain" (s) */
+	const char	*local;		/* l */
+	const char	*sdomain;	/* o */
+	const char	*helo;		/* h, or NULL */
+	const char	*receiver;	/* r, or NULL ("unknown") */
+	struct spf_ip	 ip;		/* i, c, v, p */
+	int		 has_ip;	/* 0: counting only, no connection */
+};
+
+enum spf_result {
+	SPF_R_NONE, SPF_R_NEUTRAL, SPF_R_PASS, SPF_R_FAIL, SPF_R_SOFTFAIL,
+	SPF_R_TEMPERROR, SPF_R_PERMERROR,
+};
+
+struct spf_host_result {
+	enum spf_result	 result;
+	char		*mechanism;	/* the term that matched, or NULL */
+	char		*explanation;	/* from exp= on a fail, or NULL */
+	char		*path;		/* "d > include > ... => redirect" */
+	char		*why;		/* the first problem met, or NULL */
+	int		 lookups, voids;
+};
+
+/* Parse an IPv4 or IPv6 address (IPv4-mapped IPv6 becomes IPv4). */
+int	spf_ip_parse(const char *, struct spf_ip *);
+/* "pass", "fail"... (the RFC 7208 words), static. */
+const char *spf_result_name(enum spf_result);
+/*
+ * check_host(ENV->ip, DOMAIN, ENV->sender) through DNS (DNSFLAGS: 0 or
+ * VG_DNS_VALIDATE). OUT's strings are owned by the caller and released
+ * with spf_host_result_free().
+ */
+void	spf_check_host(struct vg_dns *, int dnsflags,
+	    const struct spf_macro_env *, const char *domain,
+	    struct spf_host_result *out);
+void	spf_host_result_free(struct spf_host_result *);
+/*
+ * Expand the macros of domain-spec S for DOMAIN (§7). Returns a string
+ * owned by the caller, or NULL when S is malformed or needs what ENV
+ * does not know (no connection: i, p, v, c, h).
+ */
+char	*spf_expand(struct vg_dns *, const struct spf_macro_env *,
+	    const char *s, const char *domain);
 
 /* ---- DMARC (RFC 7489) --------------------------------------------------- */
 
@@ -158,6 +215,13 @@ void	dmarc_parse(const char *txt, struct dmarc_record *);
 void	dmarc_free(struct dmarc_record *);
 /* The host part of a mailto: URI, lower-cased, owned by caller, or NULL. */
 char	*dmarc_uri_domain(const char *uri);
+/*
+ * The organisational domain of DOMAIN (RFC 7489 §3.2) by the Public
+ * Suffix List (mail-psl.c) into OUT; DOMAIN itself when it is a public
+ * suffix. -1 when the list cannot be read (package publicsuffix) or OUT
+ * is too small. Thread-safe; the list is read once, on first use.
+ */
+int	psl_org_domain(const char *domain, char *out, size_t outlen);
 
 /* ---- DKIM (RFC 6376, 8463) ---------------------------------------------- */
 
@@ -166,6 +230,7 @@ struct dkim_key {
 	int	 bits;		/* key size, 0 if unknown */
 	int	 revoked;	/* p= empty */
 	int	 testing;	/* t=y */
+	int	 sha1_only;	/* h= without sha256 (RFC 8301) */
 	char	*error;		/* why the key cannot be used, or NULL */
 };
 

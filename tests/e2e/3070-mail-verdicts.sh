@@ -1,0 +1,73 @@
+#!/bin/sh
+# scan mail: no false verdicts (issue 15). DNSSEC states through an
+# authoritative-only resolver, no validation state shared between
+# domains, records taken from validated answers, the public suffix list
+# for DMARC, a wildcard TXT under DKIM, SPF counting, and the smaller
+# cases: DMARC case, TLS-RPT nrua=, DKIM h=sha1.
+. "$TOP/tests/e2e/lib.sh"
+. "$TOP/tests/servers/lab.sh"
+trap 'lab_stop "$T/lab"' EXIT
+lab_start "$T/lab" || { echo "not ok 1 - the lab did not start"; exit 1; }
+J="$PY $TOP/tests/servers/mailjson.py"
+st() { is "$1 $2${4:+ ($4)} is $3" "$($J "$T/out" "$1" "$2" ${4:+"$4"})" "$3"; }
+# The lab without its trust anchors: the root key, through nsd (which
+# serves no root zone, so no chain of trust can be built).
+NOTA="--resolver $LAB_DNS --smtp-port $LAB_SMTP --https-port $LAB_HTTPS --ca-file $LAB_CA"
+
+# 1. Root key through an authoritative-only server: error, not fail.
+if [ -r /usr/share/dns/root.key ]; then
+	run "$VIGIE" scan mail $NOTA --timeout 5 --json good.vg.test sec.test
+	st good.vg.test mail.dnssec error good.vg.test
+	st good.vg.test mail.dnssec error mx1.vg.test
+	st sec.test mail.dnssec error sec.test
+	contains "the advice is given" "$T/out" "Run without --resolver"
+	lacks "no state leaks from one domain to the next" "$T/out" \
+	    "previous validation failure"
+	st good.vg.test mail.dane.tlsa info mx1.vg.test
+	st sec.test mail.dane.tlsa error mx.sec.test
+else
+	skip "root key" "dns-root-data is not installed"
+fi
+
+# With the lab's anchors: a bogus zone first, then a good one in the
+# same run and thread: the good one is unaffected.
+run "$VIGIE" scan mail $LAB_ARGS --timeout 5 --jobs 1 --json bogus.test \
+    sec.test good.vg.test
+st bogus.test mail.dnssec fail bogus.test
+st sec.test mail.dnssec pass sec.test
+st sec.test mail.dane.tlsa pass mx.sec.test
+st good.vg.test mail.dnssec warn good.vg.test
+st good.vg.test mail.dane.tlsa info mx1.vg.test
+
+# 2. A TXT changed after signing is not used.
+run "$VIGIE" scan mail $LAB_ARGS --timeout 5 --json forged.test
+st forged.test mail.spf.present fail
+contains "the forged record is named" "$T/out" "forged.test TXT fails DNSSEC validation"
+lacks "the forged SPF is not evaluated" "$T/out" "+all"
+st forged.test mail.dnssec fail forged.test
+st forged.test mail.dmarc.present pass
+
+# 3. The public suffix list: asso.fr is a suffix, ville-y.fr is not.
+run "$VIGIE" scan mail $LAB_ARGS --timeout 5 --json mairie-x.asso.fr \
+    mail.ville-y.fr
+st mairie-x.asso.fr mail.dmarc.present fail
+lacks "nothing inherited from a public suffix" "$T/out" "Inherited from asso.fr"
+st mail.ville-y.fr mail.dmarc.present pass
+contains "the organisational domain is said" "$T/out" "Inherited from ville-y.fr"
+
+# 4-6. Wildcard, SPF counting, smaller cases.
+run "$VIGIE" scan mail $LAB_ARGS --timeout 5 --json wild.vg.test \
+    spfexists.vg.test spfmacinc.vg.test spfaempty.vg.test \
+    dmarccase.vg.test nrua.vg.test dkimsha1.vg.test
+st wild.vg.test mail.dkim.selector warn
+contains "the wildcard is reported" "$T/out" "wildcard"
+lacks "no key judged from the wildcard" "$T/out" "v= must come first"
+st spfexists.vg.test mail.spf.void fail
+st spfmacinc.vg.test mail.spf.lookups fail
+st spfaempty.vg.test mail.spf.syntax fail
+st dmarccase.vg.test mail.dmarc.syntax pass
+st dmarccase.vg.test mail.dmarc.policy pass
+st nrua.vg.test mail.tlsrpt.present fail
+st dkimsha1.vg.test mail.dkim.selector fail default._domainkey.dkimsha1.vg.test
+
+done_testing
