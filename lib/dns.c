@@ -156,6 +156,13 @@ ctx_setup(struct ub_ctx *ctx, const char *fwd, const char *ta, char *err)
 		if ((r = ub_ctx_set_option(ctx, "do-not-query-localhost:",
 		    "no")) != 0)
 			goto fail;
+		/* The resolver given answers for private reverse zones too
+		 * (10.in-addr.arpa...): libunbound would answer them itself
+		 * otherwise, and ptr or %{p} would never see them. */
+		if ((r = ub_ctx_set_option(ctx, "unblock-lan-zones:",
+		    "yes")) != 0 || (r = ub_ctx_set_option(ctx,
+		    "insecure-lan-zones:", "yes")) != 0)
+			goto fail;
 	}
 	if (ta != NULL && (r = ub_ctx_add_ta_file(ctx, ta)) != 0) {
 		vg_seterr(err, "%s: trust anchor: %s", ta, ub_strerror(r));

@@ -446,6 +446,74 @@ out:
 	txt_free(&t);
 }
 
+/* ---- SPF for a sending server ----------------------------------------- */
+
+void
+checks_sender(const struct mail_opts *o, const char *domain,
+    struct mail_report *r)
+{
+	struct spf_macro_env	 env;
+	struct spf_host_result	 res;
+	enum vg_status		 st;
+	char			*sender, *local, *at;
+
+	memset(&env, 0, sizeof(env));
+	if (spf_ip_parse(o->sender_ip, &env.ip) == -1)
+		fatal("checks_sender: bad IP");
+	env.has_ip = 1;
+	env.helo = o->helo;
+	/* RFC 7208 §2.4, §4.3: an empty MAIL FROM is postmaster@HELO; an
+	 * empty local part is postmaster. */
+	if (o->sender != NULL && *o->sender != '\0' &&
+	    (at = strrchr(o->sender, '@')) != NULL) {
+		local = at == o->sender ? xstrdup("postmaster") :
+		    xstrndup(o->sender, at - o->sender);
+		sender = xasprintf("%s@%s", local, at + 1);
+		env.sdomain = at + 1;
+	} else {
+		local = xstrdup("postmaster");
+		sender = xasprintf("postmaster@%s", o->sender != NULL &&
+		    o->helo != NULL ? o->helo : domain);
+		env.sdomain = o->sender != NULL && o->helo != NULL ? o->helo :
+		    domain;
+	}
+	env.sender = sender;
+	env.local = local;
+	spf_check_host(o->dns, qflags(), &env, domain, &res);
+	switch (res.result) {
+	case SPF_R_PASS:
+		st = VG_ST_PASS;
+		break;
+	case SPF_R_FAIL:
+	case SPF_R_SOFTFAIL:
+	case SPF_R_PERMERROR:
+		st = VG_ST_FAIL;
+		break;
+	case SPF_R_TEMPERROR:
+		st = VG_ST_ERROR;
+		break;
+	default:
+		st = VG_ST_WARN;
+	}
+	if (res.mechanism != NULL)
+		mail_add(r, "mail.spf.sender", st, domain, _("Mail from %s "
+		    "(sender %s): SPF %s, decided by %s (path: %s)."),
+		    o->sender_ip, sender, spf_result_name(res.result),
+		    res.mechanism, res.path);
+	else
+		mail_add(r, "mail.spf.sender", st, domain, _("Mail from %s "
+		    "(sender %s): SPF %s%s%s (path: %s)."), o->sender_ip,
+		    sender, spf_result_name(res.result), res.why ? ": " : "",
+		    res.why ? res.why : "", res.path);
+	mail_set_field(r, "result", spf_result_name(res.result));
+	mail_set_field(r, "ip", o->sender_ip);
+	mail_set_field(r, "mechanism", res.mechanism);
+	mail_set_field(r, "explanation", res.explanation);
+	spf_host_result_free(&res);
+	free(sender);
+	free(local);
+}
+
 /* ---- DMARC --------------------------------------------------------------- */
 
 static void
@@ -1126,6 +1194,8 @@ checks_domain(const struct mail_opts *o, const char *domain,
 		tl_signed = sec->sec == VG_SEC_SECURE;
 	}
 	check_spf(o, domain, r, &ds);
+	if (o->sender_ip != NULL)
+		checks_sender(o, domain, r);
 	check_dmarc(o, domain, r);
 	if (!ds.null_mx)
 		check_dkim(o, domain, r);

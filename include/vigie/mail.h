@@ -37,6 +37,9 @@ struct mail_result {
 	enum vg_severity	 severity;
 	char			*subject;	/* domain or host */
 	char			*detail;	/* translated, may be NULL */
+	/* Extra JSON fields of this check ("result", "ip"...), owned. */
+	char			*fk[4], *fv[4];
+	int			 nf;
 };
 
 /* All the results for one domain (or one client profile). */
@@ -55,6 +58,10 @@ struct mail_report {
 void	mail_add(struct mail_report *, const char *id, enum vg_status,
 	    const char *subject, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
+/* Give the last result added the JSON field KEY (static) = VALUE
+ * (copied; NULL gives null). At most 4 fields. */
+void	mail_set_field(struct mail_report *, const char *key,
+	    const char *value);
 void	mail_report_free(struct mail_report *);
 /* The worst status: FAIL > ERROR > WARN > the rest. */
 int	mail_report_failed(const struct mail_report *);
@@ -78,11 +85,21 @@ struct mail_opts {
 	const char	*ca_file;	/* NULL: the system's */
 	const char	*address;	/* the commune's official address */
 	char	       **selectors;	/* --dkim-selector, NULL-terminated */
+	const char	*sender_ip;	/* --sender-ip, or NULL */
+	const char	*helo;		/* --helo, or NULL */
+	const char	*sender;	/* --sender, or NULL */
+	int		 sender_only;	/* only mail.spf.sender */
 	struct smtp_cache *cache;	/* probes shared between domains */
 };
 
 /* Run every check on DOMAIN into R (mail-checks.c). */
 void	checks_domain(const struct mail_opts *, const char *domain,
+	    struct mail_report *r);
+/*
+ * Only mail.spf.sender: would mail from O->sender_ip pass DOMAIN's SPF
+ * (mail-checks.c)? checks_domain() runs it too when sender_ip is set.
+ */
+void	checks_sender(const struct mail_opts *, const char *domain,
 	    struct mail_report *r);
 /* Check the client settings under DIR into R (mail-client.c). */
 void	client_check_profile(const char *dir, struct mail_report *r);
