@@ -481,7 +481,7 @@ record(struct host *h, const char *domain, struct spf_record *rec,
 {
 	struct vg_dns_answer	*a;
 	char			*txt, *found = NULL;
-	int			 i, count = 0, rc;
+	int			 i, count = 0, rc, nul = 0;
 
 	if (!name_ok(domain)) {
 		*res = SPF_R_NONE;
@@ -503,11 +503,22 @@ record(struct host *h, const char *domain, struct spf_record *rec,
 
 		if ((txt = vg_dns_txt(&a->rr[i], &len)) == NULL)
 			continue;
-		if (strlen(txt) == len && spf_is_record(txt) &&
-		    count++ == 0)
+		if (!spf_is_record(txt)) {
+			free(txt);
+			continue;
+		}
+		if (strlen(txt) != len)
+			nul = 1;
+		if (count++ == 0)
 			found = txt;
 		else
 			free(txt);
+	}
+	if (nul && count == 1) {
+		free(found);
+		*res = SPF_R_PERMERROR;
+		host_why(h, _("%s: the SPF record holds a NUL byte"), domain);
+		return 0;
 	}
 	vg_dns_answer_free(a);
 	if (count == 0) {
@@ -537,7 +548,7 @@ static char *
 target_of(struct host *h, const struct spf_term *t, const char *domain,
     int *b4, int *b6, int *bad)
 {
-	char	*v, *slash, *six, *exp;
+	char	*v, *exp;
 
 	*b4 = 32;
 	*b6 = 128;
@@ -546,14 +557,10 @@ target_of(struct host *h, const struct spf_term *t, const char *domain,
 		return xstrdup(domain);
 	v = xstrdup(t->value);
 	if ((t->kind == SPF_A || t->kind == SPF_MX) &&
-	    (slash = strchr(v, '/')) != NULL) {
-		if ((six = strstr(slash, "//")) != NULL) {
-			*b6 = atoi(six + 2);
-			*six = '\0';
-		}
-		if (slash != six && slash[1] != '\0')
-			*b4 = atoi(slash + 1);
-		*slash = '\0';
+	    spf_cidr_split(v, b4, b6) == -1) {
+		free(v);
+		*bad = 1;
+		return NULL;
 	}
 	if (*v == '\0') {
 		free(v);

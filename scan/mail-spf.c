@@ -106,6 +106,8 @@ domain_check(const char *s)
 	for (const char *p = s; p < s + n; p++)
 		if (*p == '.')
 			last = p + 1;
+	if (*last == '-' || s[n - 1] == '-')
+		return N_("a bad top-level label");
 	for (const char *p = last; p < s + n; p++) {
 		if (isalpha((unsigned char)*p))
 			alpha = 1;
@@ -130,26 +132,51 @@ cidr_ok(const char *s, int max)
 	return *end == '\0' && v >= 0 && v <= max;
 }
 
-/* "[domain-spec][/4cidr][//6cidr]" of a or mx. */
+/* The digits of a CIDR length at the end of V (after its last '/'), or
+ * NULL. */
+static char *
+cidr_tail(char *v)
+{
+	char	*slash = strrchr(v, '/');
+
+	if (slash == NULL || slash[1] == '\0' ||
+	    strspn(slash + 1, "0123456789") != strlen(slash + 1))
+		return NULL;
+	return slash;
+}
+
+int
+spf_cidr_split(char *v, int *b4, int *b6)
+{
+	char	*s;
+
+	*b4 = 32;
+	*b6 = 128;
+	/* "[domain-spec][/4cidr][//6cidr]": lengths only at the end, so a
+	 * '/' inside a domain-spec is the domain's. */
+	if ((s = cidr_tail(v)) != NULL && s > v && s[-1] == '/') {
+		if (!cidr_ok(s + 1, 128))
+			return -1;
+		*b6 = atoi(s + 1);
+		s[-1] = '\0';
+	}
+	if ((s = cidr_tail(v)) != NULL && !(s > v && s[-1] == '/')) {
+		if (!cidr_ok(s + 1, 32))
+			return -1;
+		*b4 = atoi(s + 1);
+		*s = '\0';
+	}
+	return 0;
+}
+
+/* "[domain-spec][/4cidr][//6cidr]" of a or mx, cut to its domain. */
 static const char *
 dual_cidr(char *v)
 {
-	char	*slash;
+	int	b4, b6;
 
-	if ((slash = strchr(v, '/')) == NULL)
-		return NULL;
-	*slash++ = '\0';
-	if (*slash == '/')
-		return cidr_ok(slash + 1, 128) ? NULL : N_("a bad IPv6 prefix");
-	{
-		char	*six = strstr(slash, "//");
-		if (six != NULL) {
-			*six = '\0';
-			if (!cidr_ok(six + 2, 128))
-				return N_("a bad IPv6 prefix");
-		}
-	}
-	return cidr_ok(slash, 32) ? NULL : N_("a bad IPv4 prefix");
+	return spf_cidr_split(v, &b4, &b6) == -1 ? N_("a bad prefix "
+	    "length") : NULL;
 }
 
 static const char *
@@ -250,7 +277,8 @@ spf_parse(const char *txt, struct spf_record *r)
 					goto out;
 				}
 				if ((why = macro_check(val, strlen(val), 0,
-				    &macro)) != NULL) {
+				    &macro)) != NULL ||
+				    (!macro && (why = domain_check(val)))) {
 					seterr(&r->error, "exp=%s: %s", val,
 					    _(why));
 					goto out;
@@ -314,10 +342,18 @@ spf_parse(const char *txt, struct spf_record *r)
 			break;
 		case SPF_A:
 		case SPF_MX:
-			if (val != NULL && (why = dual_cidr(val)) == NULL &&
-			    *val == '\0')
-				val = NULL;
-			/* FALLTHROUGH */
+			/* The domain part is checked; the value kept with
+			 * its prefix lengths. */
+			if (val != NULL) {
+				char *dom = xstrdup(val);
+
+				if ((why = dual_cidr(dom)) == NULL &&
+				    *dom != '\0' && (why = macro_check(dom,
+				    strlen(dom), 0, &macro)) == NULL && !macro)
+					why = domain_check(dom);
+				free(dom);
+			}
+			break;
 		default:
 			if (why == NULL && val != NULL &&
 			    (why = macro_check(val, strlen(val), 0,
@@ -471,15 +507,15 @@ static char *
 term_target(struct walk *w, const struct spf_term *t, const char *domain)
 {
 	struct spf_macro_env	 env;
-	char			*v, *slash, *r;
+	char			*v, *r;
 	char			 sender[300];
+	int			 b4, b6;
 
 	if (t->value == NULL)
 		return xstrdup(domain);
 	v = xstrdup(t->value);
-	if ((t->kind == SPF_A || t->kind == SPF_MX) &&
-	    (slash = strchr(v, '/')) != NULL)
-		*slash = '\0';
+	if (t->kind == SPF_A || t->kind == SPF_MX)
+		(void)spf_cidr_split(v, &b4, &b6);
 	if (*v == '\0') {
 		free(v);
 		return xstrdup(domain);

@@ -137,6 +137,12 @@ int	spf_is_record(const char *txt);
  */
 void	spf_parse(const char *txt, struct spf_record *rec);
 void	spf_free(struct spf_record *);
+/*
+ * Cut the "/4cidr//6cidr" lengths off the end of the a or mx value V
+ * (in place) into *B4 and *B6 (32 and 128 when absent). -1 when a
+ * length is out of range.
+ */
+int	spf_cidr_split(char *v, int *b4, int *b6);
 
 /* What a recursive evaluation found. */
 struct spf_eval {

@@ -81,17 +81,22 @@ class Zone:
         for name, recs in (data or {}).items():
             key = raw(name).rstrip(b".").lower()
             lst = self.rr.setdefault(key, [])
+            notxt = False
             for r in recs:
                 if r == "TIMEOUT":
                     self.timeout.add(key)
                     continue
                 for rtype, v in r.items():
+                    # "TXT: NONE": no TXT here, and no copy of the SPF.
+                    if rtype == "TXT" and v == "NONE":
+                        notxt = True
+                        continue
                     try:
                         lst.append((T[rtype], rdata(rtype, v)))
                     except (ValueError, ipaddress.AddressValueError):
                         pass    # a record this server cannot encode
             types = {t for t, _ in lst}
-            if T["SPF"] in types and T["TXT"] not in types:
+            if T["SPF"] in types and T["TXT"] not in types and not notxt:
                 lst.extend((T["TXT"], d) for t, d in list(lst)
                            if t == T["SPF"])
 
@@ -124,9 +129,11 @@ class Zone:
             limit = max(limit, struct.unpack("!H", q[i + 3:i + 5])[0])
         name, answers, seen = qname, [], 0
         while True:
-            if name in self.timeout:
-                return None
             recs = self.rr.get(name)
+            # TIMEOUT: no answer for a type the name does not hold.
+            if name in self.timeout and not any(
+                    t in (qtype, T["CNAME"]) for t, _ in recs or []):
+                return None
             if recs is None:
                 break
             hit = [d for t, d in recs if t == qtype]
