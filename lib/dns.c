@@ -405,6 +405,27 @@ has_soa(const void *pkt, int plen)
 	return 0;
 }
 
+/* libunbound's reason for a bogus answer, said in the user's language
+ * (its own words follow, for the expert). */
+static const char *
+bogus_phrase(const char *why)
+{
+	if (strcasestr(why, "signature expired") != NULL)
+		return _("the signatures have expired");
+	if (strcasestr(why, "before inception") != NULL)
+		return _("the signatures are not valid yet");
+	if (strcasestr(why, "no signature") != NULL)
+		return _("the records carry no signature");
+	if (strcasestr(why, "no DNSKEY") != NULL ||
+	    strcasestr(why, "no keys") != NULL)
+		return _("the zone's keys (DNSKEY) cannot be found");
+	if (strcasestr(why, "crypto failed") != NULL ||
+	    strcasestr(why, "signature") != NULL)
+		return _("a signature does not match the records (changed "
+		    "after signing, or forged)");
+	return _("DNSSEC validation failed");
+}
+
 static struct vg_dns_answer *
 answer_from(struct ub_result *res, int validated)
 {
@@ -417,7 +438,8 @@ answer_from(struct ub_result *res, int validated)
 		a->sec = res->secure ? VG_SEC_SECURE :
 		    res->bogus ? VG_SEC_BOGUS : VG_SEC_INSECURE;
 	if (res->bogus && res->why_bogus != NULL)
-		a->why = xstrdup(res->why_bogus);
+		a->why = xasprintf(_("%s (validator: %s)"),
+		    bogus_phrase(res->why_bogus), res->why_bogus);
 	if (res->canonname != NULL && res->qname != NULL &&
 	    strcasecmp(res->canonname, res->qname) != 0)
 		a->canon = xstrdup(res->canonname);

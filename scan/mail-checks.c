@@ -371,8 +371,9 @@ check_spf(const struct mail_opts *o, const char *domain,
 	mail_add(r, "mail.spf.present", VG_ST_PASS, domain, "%s", t.rec[0]);
 	if (t.n > 1)
 		mail_add(r, "mail.spf.single", VG_ST_FAIL, domain,
-		    _("%d SPF records: receivers treat this as a permanent "
-		    "error (permerror)."), t.n);
+		    vg_ngettext("%d SPF record: receivers treat this as a "
+		    "permanent error (permerror).", "%d SPF records: receivers "
+		    "treat this as a permanent error (permerror).", t.n), t.n);
 	else
 		mail_add(r, "mail.spf.single", VG_ST_PASS, domain, NULL);
 	spf_parse(t.rec[0], &rec);
@@ -403,24 +404,31 @@ check_spf(const struct mail_opts *o, const char *domain,
 		    ev.error);
 	else if (ev.lookups > 10)
 		mail_add(r, "mail.spf.lookups", VG_ST_FAIL, domain,
-		    _("%d DNS lookups%s; the limit is 10."), ev.lookups,
+		    vg_ngettext("%d DNS lookup%s; the limit is 10.",
+		    "%d DNS lookups%s; the limit is 10.", ev.lookups),
+		    ev.lookups,
 		    ev.lookups > 20 ? _(" or more") : "");
 	else if (ev.mx_names > 10)
 		mail_add(r, "mail.spf.lookups", VG_ST_FAIL, domain,
-		    _("An mx term names %d hosts; the limit is 10."),
-		    ev.mx_names);
+		    vg_ngettext("An mx term names %d host; the limit is 10.",
+		    "An mx term names %d hosts; the limit is 10.",
+		    ev.mx_names), ev.mx_names);
 	else
 		mail_add(r, "mail.spf.lookups", ev.ptr ? VG_ST_WARN :
-		    VG_ST_PASS, domain, _("%d DNS lookups out of 10%s."),
+		    VG_ST_PASS, domain, vg_ngettext("%d DNS lookup out of "
+		    "10%s.", "%d DNS lookups out of 10%s.", ev.lookups),
 		    ev.lookups, ev.ptr ? _(", one of them a ptr term that "
 		    "must not be used") : "");
 	if (ev.voids > 2)
 		mail_add(r, "mail.spf.void", VG_ST_FAIL, domain,
-		    _("%d lookups found nothing; receivers stop after 2."),
-		    ev.voids);
+		    vg_ngettext("%d lookup found nothing; receivers stop "
+		    "after 2.", "%d lookups found nothing; receivers stop "
+		    "after 2.", ev.voids), ev.voids);
 	else
 		mail_add(r, "mail.spf.void", VG_ST_PASS, domain,
-		    _("%d lookups found nothing (at most 2)."), ev.voids);
+		    vg_ngettext("%d lookup found nothing (at most 2).",
+		    "%d lookups found nothing (at most 2).", ev.voids),
+		    ev.voids);
 
 	if (ev.all == NULL)
 		mail_add(r, "mail.spf.all", VG_ST_WARN, domain, "%s",
@@ -611,8 +619,9 @@ check_dmarc(const struct mail_opts *o, const char *domain,
 	    sub ? sub : "", t.rec[0]);
 	if (t.n > 1)
 		mail_add(r, "mail.dmarc.single", VG_ST_FAIL, domain,
-		    _("%d DMARC records at %s: receivers ignore them all."),
-		    t.n, name);
+		    vg_ngettext("%d DMARC record at %s: receivers ignore "
+		    "it.", "%d DMARC records at %s: receivers ignore them all.",
+		    t.n), t.n, name);
 	else
 		mail_add(r, "mail.dmarc.single", VG_ST_PASS, domain, NULL);
 	dmarc_parse(t.rec[0], &d);
@@ -803,13 +812,17 @@ check_dkim(const struct mail_opts *o, const char *domain,
 	a = vg_dns_query(o->dns, name, VG_DNS_TXT, 0);
 	if (a->status == VG_DNS_NODATA || a->status == VG_DNS_OK)
 		mail_add(r, "mail.dkim.selector", VG_ST_INFO, domain,
-		    _("No key under the %d usual selectors, but %s exists: "
-		    "give the provider's selector with --dkim-selector."),
-		    tried, name);
+		    vg_ngettext("No key under the %d usual selector, but %s "
+		    "exists: give the provider's selector with "
+		    "--dkim-selector.", "No key under the %d usual selectors, "
+		    "but %s exists: give the provider's selector with "
+		    "--dkim-selector.", tried), tried, name);
 	else
 		mail_add(r, "mail.dkim.selector", VG_ST_WARN, domain,
-		    _("No DKIM key under the %d usual selectors (give yours "
-		    "with --dkim-selector)."), tried);
+		    vg_ngettext("No DKIM key under the %d usual selector "
+		    "(give yours with --dkim-selector).", "No DKIM key under "
+		    "the %d usual selectors (give yours with --dkim-selector).",
+		    tried), tried);
 	vg_dns_answer_free(a);
 	free(name);
 }
@@ -842,8 +855,9 @@ check_mtasts(const struct mail_opts *o, const char *domain,
 	}
 	if (t.n > 1) {
 		mail_add(r, "mail.mtasts.record", VG_ST_FAIL, domain,
-		    _("%d MTA-STS records at %s: senders ignore them."), t.n,
-		    name);
+		    vg_ngettext("%d MTA-STS record at %s: senders ignore "
+		    "it.", "%d MTA-STS records at %s: senders ignore them.",
+		    t.n), t.n, name);
 		goto out;
 	}
 	if (sts_record_parse(t.rec[0], id, sizeof(id), &bad) == -1) {
@@ -923,8 +937,9 @@ check_tlsrpt(const struct mail_opts *o, const char *domain,
 		    _("No v=TLSRPTv1 record at %s."), name);
 	else if (t.n > 1)
 		mail_add(r, "mail.tlsrpt.present", VG_ST_FAIL, domain,
-		    _("%d TLS-RPT records at %s: senders ignore them."), t.n,
-		    name);
+		    vg_ngettext("%d TLS-RPT record at %s: senders ignore "
+		    "it.", "%d TLS-RPT records at %s: senders ignore them.",
+		    t.n), t.n, name);
 	else if ((rua = tlsrpt_rua(t.rec[0])) == NULL ||
 	    (strncmp(rua, "mailto:", 7) != 0 &&
 	    strncmp(rua, "https:", 6) != 0))
@@ -1010,7 +1025,7 @@ check_host(const struct mail_opts *o, const struct domain_state *ds,
 	struct vg_dns_answer	*a;
 	char			*name;
 	const char		*why = NULL;
-	int			 i, match = 0, bad = 0;
+	int			 i, match = 0, bad = 0, dane_ee = 0;
 
 	p = smtp_probe_cached(o, m->host, m->addr);
 	if (!p->connected || (!p->starttls && p->error != NULL))
@@ -1019,40 +1034,20 @@ check_host(const struct mail_opts *o, const struct domain_state *ds,
 	else if (!p->starttls)
 		mail_add(r, "mail.starttls.offered", VG_ST_FAIL, m->host,
 		    _("%s (%s) does not offer STARTTLS."), m->host, p->addr);
+	else if (!p->handshake && p->tls_timeout)
+		mail_add(r, "mail.starttls.offered", VG_ST_ERROR, m->host,
+		    _("STARTTLS is accepted, then TLS never starts: %s"),
+		    p->error);
+	else if (!p->handshake && p->old_only)
+		mail_add(r, "mail.starttls.offered", VG_ST_FAIL, m->host,
+		    _("STARTTLS is offered, but the server only speaks %s: "
+		    "TLS 1.2 and 1.3 are refused."), p->version);
 	else if (!p->handshake)
 		mail_add(r, "mail.starttls.offered", VG_ST_FAIL, m->host,
 		    _("STARTTLS is offered but TLS fails: %s"), p->error);
 	else
 		mail_add(r, "mail.starttls.offered", VG_ST_PASS, m->host,
 		    _("STARTTLS offered by %s (%s)."), m->host, p->addr);
-
-	if (p->handshake) {
-		if (p->old_accepted)
-			mail_add(r, "mail.tls.version", VG_ST_FAIL, m->host,
-			    _("%s negotiated, but TLS 1.0 or 1.1 is accepted "
-			    "too."), p->version);
-		else
-			mail_add(r, "mail.tls.version", VG_ST_PASS, m->host,
-			    _("%s negotiated; TLS 1.0 and 1.1 refused."),
-			    p->version);
-		if (p->days_left < 0)
-			mail_add(r, "mail.tls.cert", VG_ST_FAIL, m->host,
-			    _("The certificate expired %ld days ago."),
-			    -p->days_left);
-		else if (!p->verify_ok)
-			mail_add(r, "mail.tls.cert", ds->sts_enforce ?
-			    VG_ST_FAIL : VG_ST_WARN, m->host,
-			    _("The certificate is not valid for %s: %s."),
-			    m->host, p->verify_why);
-		else if (p->days_left < 30)
-			mail_add(r, "mail.tls.cert", VG_ST_WARN, m->host,
-			    _("The certificate expires in %ld days."),
-			    p->days_left);
-		else
-			mail_add(r, "mail.tls.cert", VG_ST_PASS, m->host,
-			    _("Valid for %s, %ld days left."), m->host,
-			    p->days_left);
-	}
 
 	check_dnssec(o, m->host, VG_DNS_A, r);
 
@@ -1090,8 +1085,12 @@ check_host(const struct mail_opts *o, const struct domain_state *ds,
 		for (i = 0; i < a->n && !match; i++) {
 			int rc = smtp_tlsa_match(p, a->rr[i].data,
 			    a->rr[i].len, &why);
-			if (rc == 1)
+			if (rc == 1) {
 				match = 1;
+				/* DANE-EE: names and dates do not count. */
+				dane_ee = a->rr[i].len > 0 &&
+				    a->rr[i].data[0] == 3;
+			}
 			else if (rc == -1)
 				bad++;
 		}
@@ -1101,12 +1100,64 @@ check_host(const struct mail_opts *o, const struct domain_state *ds,
 			    name);
 		else
 			mail_add(r, "mail.dane.tlsa", VG_ST_FAIL, m->host,
-			    _("None of the %d TLSA records at %s matches the "
-			    "certificate served%s%s."), a->n, name,
+			    vg_ngettext("The %d TLSA record at %s does not "
+			    "match the certificate served%s%s.", "None of the "
+			    "%d TLSA records at %s matches the certificate "
+			    "served%s%s.", a->n), a->n, name,
 			    bad ? "; " : "", bad ? _(why) : "");
 	}
 	vg_dns_answer_free(a);
 	free(name);
+
+	if (!p->handshake && p->old_only)
+		mail_add(r, "mail.tls.version", VG_ST_FAIL, m->host,
+		    _("Only %s is offered: TLS 1.2 or later is refused."),
+		    p->version);
+	if (p->handshake) {
+		if (p->old_accepted)
+			mail_add(r, "mail.tls.version", VG_ST_FAIL, m->host,
+			    _("%s negotiated, but TLS 1.0 or 1.1 is accepted "
+			    "too."), p->version);
+		else
+			mail_add(r, "mail.tls.version", VG_ST_PASS, m->host,
+			    _("%s negotiated; TLS 1.0 and 1.1 refused."),
+			    p->version);
+		if (p->expired && dane_ee)
+			mail_add(r, "mail.tls.cert", VG_ST_PASS, m->host, "%s",
+			    _("The certificate has expired, but a DANE-EE "
+			    "record (TLSA usage 3) pins it: with DANE, its dates "
+			    "and names do not count (RFC 7672 §3.1.1)."));
+		else if (p->expired && p->days_left == 0)
+			mail_add(r, "mail.tls.cert", VG_ST_FAIL, m->host, "%s",
+			    _("The certificate expired less than a day ago."));
+		else if (p->expired)
+			mail_add(r, "mail.tls.cert", VG_ST_FAIL, m->host,
+			    vg_ngettext("The certificate expired %ld day ago.",
+			    "The certificate expired %ld days ago.",
+			    -p->days_left), -p->days_left);
+		else if (!p->verify_ok && dane_ee)
+			mail_add(r, "mail.tls.cert", VG_ST_PASS, m->host,
+			    _("The certificate is not verified by an authority "
+			    "(%s), but a DANE-EE record (TLSA usage 3) pins it: "
+			    "senders that use DANE accept it (RFC 7672 "
+			    "§3.1.1)."), p->verify_why);
+		else if (!p->verify_ok)
+			mail_add(r, "mail.tls.cert", ds->sts_enforce ?
+			    VG_ST_FAIL : VG_ST_WARN, m->host,
+			    _("The certificate is not valid for %s: %s."),
+			    m->host, p->verify_why);
+		else if (p->days_left < 30)
+			mail_add(r, "mail.tls.cert", VG_ST_WARN, m->host,
+			    vg_ngettext("The certificate expires in %ld day.",
+			    "The certificate expires in %ld days.",
+			    p->days_left), p->days_left);
+		else
+			mail_add(r, "mail.tls.cert", VG_ST_PASS, m->host,
+			    vg_ngettext("Valid for %s, %ld day left.",
+			    "Valid for %s, %ld days left.", p->days_left),
+			    m->host, p->days_left);
+	}
+
 }
 
 /* ---- the official address -------------------------------------------- */

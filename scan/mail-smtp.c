@@ -390,13 +390,59 @@ smtp_greet(struct conn *c, struct smtp_probe *p)
 	return 1;
 }
 
+/* OpenSSL's reason for a failed handshake, in the user's language for
+ * the usual ones (the library's own words otherwise). */
 static const char *
 ssl_reason(void)
 {
 	unsigned long	e = ERR_peek_last_error();
-	const char	*r = e ? ERR_reason_error_string(e) : NULL;
+	const char	*r;
 
+	if (e != 0 && ERR_GET_LIB(e) == ERR_LIB_SSL)
+		switch (ERR_GET_REASON(e)) {
+		case SSL_R_UNEXPECTED_EOF_WHILE_READING:
+			return _("the server closed the connection during the "
+			    "handshake");
+		case SSL_R_UNSUPPORTED_PROTOCOL:
+		case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
+		case SSL_R_NO_PROTOCOLS_AVAILABLE:
+			return _("no TLS version in common");
+		case SSL_R_WRONG_VERSION_NUMBER:
+			return _("the answer is not TLS");
+		case SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE:
+		case SSL_R_NO_SHARED_CIPHER:
+			return _("no cipher suite in common");
+		}
+	r = e ? ERR_reason_error_string(e) : NULL;
 	return r != NULL ? r : _("the handshake failed");
+}
+
+/* X509_verify_cert_error_string(), in the user's language for the
+ * usual reasons. */
+static const char *
+verify_reason(long res)
+{
+	switch (res) {
+	case X509_V_ERR_CERT_HAS_EXPIRED:
+		return _("the certificate has expired");
+	case X509_V_ERR_CERT_NOT_YET_VALID:
+		return _("the certificate is not valid yet");
+	case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+		return _("the certificate is self-signed");
+	case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+		return _("the chain ends with an authority that is not "
+		    "trusted");
+	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+	case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+		return _("the certificate is not signed by a known authority "
+		    "(or the chain is incomplete)");
+	case X509_V_ERR_HOSTNAME_MISMATCH:
+		return _("the certificate is for another name");
+	case X509_V_ERR_CERT_REVOKED:
+		return _("the certificate is revoked");
+	}
+	return X509_verify_cert_error_string(res);
 }
 
 static int
@@ -422,9 +468,11 @@ handshake(struct conn *c, SSL_CTX *ctx, const char *host,
 			continue;
 		if (!quiet) {
 			if (e == SSL_ERROR_WANT_READ ||
-			    e == SSL_ERROR_WANT_WRITE)
+			    e == SSL_ERROR_WANT_WRITE) {
 				seterr(p, "%s", _("TLS handshake: no answer "
 				    "within the time allowed"));
+				p->tls_timeout = 1;
+			}
 			else
 				seterr(p, _("TLS handshake: %s"),
 				    ssl_reason());
@@ -446,7 +494,7 @@ record_chain(struct conn *c, struct smtp_probe *p)
 	res = SSL_get_verify_result(c->ssl);
 	p->verify_ok = res == X509_V_OK;
 	if (!p->verify_ok)
-		p->verify_why = xstrdup(X509_verify_cert_error_string(res));
+		p->verify_why = xstrdup(verify_reason(res));
 	n = chain ? sk_X509_num(chain) : 0;
 	if (n > 10)
 		n = 10;
@@ -465,8 +513,10 @@ record_chain(struct conn *c, struct smtp_probe *p)
 		p->ncerts++;
 	}
 	if ((leaf = SSL_get0_peer_certificate(c->ssl)) != NULL &&
-	    ASN1_TIME_diff(&days, &secs, NULL, X509_get0_notAfter(leaf)))
+	    ASN1_TIME_diff(&days, &secs, NULL, X509_get0_notAfter(leaf))) {
 		p->days_left = days;
+		p->expired = days < 0 || secs < 0;
+	}
 }
 
 void
@@ -484,8 +534,25 @@ smtp_probe(const struct mail_opts *o, const char *host, const char *addr,
 	if ((r = smtp_greet(&c, p)) <= 0)
 		goto out;
 	p->starttls = 1;
-	if (handshake(&c, o->cache->ctx, host, p, 0) == -1)
+	if (handshake(&c, o->cache->ctx, host, p, 0) == -1) {
+		struct smtp_probe	scratch;
+
+		conn_close(&c);
+		if (p->tls_timeout)
+			goto out;
+		/* Refused with TLS 1.2 and later: does the server only speak
+		 * TLS 1.0 or 1.1? Then the version is the verdict. */
+		memset(&scratch, 0, sizeof(scratch));
+		if (conn_open(&c, addr, o->smtp_port, o->timeout_ms,
+		    &scratch) == 0 && smtp_greet(&c, &scratch) == 1 &&
+		    handshake(&c, o->cache->old, host, &scratch, 1) == 0) {
+			p->old_tested = p->old_accepted = p->old_only = 1;
+			snprintf(p->version, sizeof(p->version), "%s",
+			    SSL_get_version(c.ssl));
+		}
+		free(scratch.error);
 		goto out;
+	}
 	p->handshake = 1;
 	record_chain(&c, p);
 	conn_write(&c, "QUIT\r\n");

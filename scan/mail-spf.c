@@ -438,8 +438,8 @@ fetch(struct walk *w, const char *domain, struct spf_record *out, int *isvoid)
 			free(txt);
 	}
 	if (count > 1) {
-		seterr(&w->ev->error, _("%s: %d SPF records (permerror)"),
-		    domain, count);
+		seterr(&w->ev->error, vg_ngettext("%s: %d SPF record (permerror)",
+		    "%s: %d SPF records (permerror)", count), domain, count);
 		rc = -1;
 	} else if (found != NULL) {
 		spf_parse(found, out);

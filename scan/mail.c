@@ -561,9 +561,23 @@ mail_print(const struct mail_report *r)
 			free(remd);
 		}
 	}
-	printf(_("  %d passed, %d warnings, %d failed, %d errors, %d for "
-	    "information\n\n"), count[VG_ST_PASS], count[VG_ST_WARN],
-	    count[VG_ST_FAIL], count[VG_ST_ERROR], count[VG_ST_INFO]);
+	/* Each count with its own plural: "1 non conforme". */
+	printf("  ");
+	printf(vg_ngettext("%d passed", "%d passed", count[VG_ST_PASS]),
+	    count[VG_ST_PASS]);
+	printf(", ");
+	printf(vg_ngettext("%d warning", "%d warnings", count[VG_ST_WARN]),
+	    count[VG_ST_WARN]);
+	printf(", ");
+	printf(vg_ngettext("%d failed", "%d failed", count[VG_ST_FAIL]),
+	    count[VG_ST_FAIL]);
+	printf(", ");
+	printf(vg_ngettext("%d error", "%d errors", count[VG_ST_ERROR]),
+	    count[VG_ST_ERROR]);
+	printf(", ");
+	printf(vg_ngettext("%d for information", "%d for information",
+	    count[VG_ST_INFO]), count[VG_ST_INFO]);
+	printf("\n\n");
 }
 
 /* Record one report as a run of the findings model. */
@@ -887,7 +901,8 @@ cmd_scan_mail(const struct vg_cmd *self, int argc, char **argv)
 		while (!p.done[i]) {
 			pthread_mutex_unlock(&p.lock);
 			if (vg_progress_enabled())
-				vg_progress(_("%d of %d domains checked"), i,
+				vg_progress(vg_ngettext("%d of %d domain checked",
+				    "%d of %d domains checked", ndom), i,
 				    ndom);
 			pthread_mutex_lock(&p.lock);
 			if (!p.done[i])

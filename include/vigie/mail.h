@@ -306,6 +306,9 @@ struct smtp_probe {
 	int	 verify_ok;	/* chain and name verified */
 	char	*verify_why;	/* OpenSSL's reason when not */
 	long	 days_left;	/* until the leaf certificate expires */
+	int	 expired;	/* it has, even by a second */
+	int	 tls_timeout;	/* STARTTLS accepted, then no TLS */
+	int	 old_only;	/* only TLS 1.0/1.1 work (version says which) */
 	int	 ncerts;
 	unsigned char **der;	/* the chain served, leaf first */
 	int	*derlen;

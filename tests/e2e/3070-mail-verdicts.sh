@@ -70,4 +70,29 @@ st dmarccase.vg.test mail.dmarc.policy pass
 st nrua.vg.test mail.tlsrpt.present fail
 st dkimsha1.vg.test mail.dkim.selector fail default._domainkey.dkimsha1.vg.test
 
+# 6. TLS: DANE-EE pins a self-signed certificate; expired an hour ago;
+# STARTTLS accepted then silence; a TLS 1.0-only server.
+run "$VIGIE" scan mail $LAB_ARGS --timeout 3 --json danese.sec.test \
+    expired.vg.test hangtls.vg.test tls10.vg.test
+st danese.sec.test mail.dane.tlsa pass mx-self.sec.test
+st danese.sec.test mail.tls.cert pass mx-self.sec.test
+st expired.vg.test mail.tls.cert fail mx-expired.vg.test
+st hangtls.vg.test mail.starttls.offered error mx-hang.vg.test
+st tls10.vg.test mail.tls.version fail mx-tls10.vg.test
+contains "the version offered is named" "$T/out" "only speaks TLSv1"
+lacks "no OpenSSL words" "$T/out" "unexpected eof"
+
+# https_proxy is not used for the MTA-STS policy.
+https_proxy=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 \
+    run "$VIGIE" scan mail $LAB_ARGS --timeout 5 --json good.vg.test
+st good.vg.test mail.mtasts.policy pass
+
+# 7. Words: the domain in the advice, plurals, French for library words.
+run "$VIGIE" --lang fr scan mail $LAB_ARGS --timeout 5 sec.test bogus.test
+contains "the domain replaces the placeholder" "$T/out" "_mta-sts.sec.test"
+lacks "no DOMAINE placeholder" "$T/out" "DOMAINE"
+contains "singular: 1 requête" "$T/out" "1 requête DNS sur 10"
+lacks "no '1 requêtes'" "$T/out" "1 requêtes"
+contains "the validator's reason in French" "$T/out" "les signatures ont expiré"
+
 done_testing

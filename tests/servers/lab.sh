@@ -56,6 +56,8 @@ lab_zones() {
 	    tail -c 32 | base64 -w0)
 	spki=$(openssl x509 -in "$c/mx.pem" -pubkey -noout |
 	    openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1)
+	spkiself=$(openssl x509 -in "$c/selfsigned.pem" -pubkey -noout |
+	    openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1)
 
 	cat > "$d/vg.test.zone" <<EOF
 \$ORIGIN vg.test.
@@ -74,6 +76,9 @@ mx-silent	A 127.0.0.12
 mx-drip	A 127.0.0.13
 mx-big	A 127.0.0.14
 mx-closed	A 127.0.0.15
+mx-hang	A 127.0.0.16
+mx-tls10	A 127.0.0.17
+mx-expired	A 127.0.0.18
 alias	CNAME mx1
 
 ; good: everything right (but not signed)
@@ -203,6 +208,9 @@ silent	MX 10 mx-silent
 drip	MX 10 mx-drip
 bigbanner	MX 10 mx-big
 closed	MX 10 mx-closed
+hangtls	MX 10 mx-hang
+tls10	MX 10 mx-tls10
+expired	MX 10 mx-expired
 EOF
 
 	cat > "$d/other.test.zone" <<EOF
@@ -224,6 +232,10 @@ ns	A 127.0.0.1
 _dmarc	TXT "v=DMARC1; p=reject; rua=mailto:d@sec.test"
 mx	A 127.0.0.9
 _25._tcp.mx	TLSA 3 1 1 $spki
+; DANE-EE (usage 3) pinning a self-signed certificate
+danese	MX 10 mx-self
+mx-self	A 127.0.0.8
+_25._tcp.mx-self	TLSA 3 1 1 $spkiself
 danebad	MX 10 mx-bad
 mx-bad	A 127.0.0.9
 _25._tcp.mx-bad	TLSA 3 1 1 0000000000000000000000000000000000000000000000000000000000000000
@@ -382,7 +394,9 @@ EOF
 	    127.0.0.6:$smtp:oldtls 127.0.0.7:$smtp:starttls:soon \
 	    127.0.0.8:$smtp:starttls:selfsigned 127.0.0.9:$smtp:starttls \
 	    127.0.0.12:$smtp:silent 127.0.0.13:$smtp:drip \
-	    127.0.0.14:$smtp:bigbanner > "$d/smtpd.log" 2>&1 &
+	    127.0.0.14:$smtp:bigbanner 127.0.0.16:$smtp:hangtls \
+	    127.0.0.17:$smtp:tls10only 127.0.0.18:$smtp:starttls:expired \
+	    > "$d/smtpd.log" 2>&1 &
 	https=$(lab_port)
 	$LAB_PY "$LAB_HERE/httpsd.py" "$d/certs" "$d/httpsd.pid" \
 	    "$d/policies" 127.0.0.10:$https:sts 127.0.0.11:$https:wrong \
