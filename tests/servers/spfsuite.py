@@ -13,6 +13,10 @@ suite gives an explanation, vigie's is the same ("DEFAULT": vigie gives
 none of its own). DIVERGE lists the cases where vigie deliberately
 answers otherwise, with why; those are checked to give exactly that
 other answer, and counted apart. The last line says how many agree.
+Mail::SPF (libmail-spf-perl, tests/servers/mailspf.pl), run on the same
+DNS server, is a second oracle: how often it agrees with vigie is printed
+as a comment, with the cases where it does not (it implements RFC 4408,
+so some are expected); it decides nothing.
 """
 import json
 import os
@@ -76,6 +80,10 @@ def main(argv):
     with open(suite, "rb") as fp:
         docs = list(yaml.safe_load_all(fp))
     n = agree = diverged = 0
+    perl_n = perl_agree = 0
+    perl_diff = []
+    have_perl = subprocess.run(["perl", "-MMail::SPF", "-e", "1"],
+                               stderr=subprocess.DEVNULL).returncode == 0
     for i, doc in enumerate(docs):
         port = free_port()
         pidfile = os.path.join(work, "spfdns-%d.pid" % i)
@@ -87,11 +95,32 @@ def main(argv):
                 if os.path.exists(pidfile):
                     break
                 time.sleep(0.1)
+            perl = {}
+            if have_perl:
+                names = list(doc["tests"])
+                inp = "".join("%s\t%s\t%s\n" % (
+                    doc["tests"][k]["host"], doc["tests"][k]["helo"],
+                    doc["tests"][k]["mailfrom"]) for k in names)
+                p = subprocess.run(["perl", os.path.join(HERE,
+                                                         "mailspf.pl"),
+                                    str(port)], input=inp.encode(),
+                                   stdout=subprocess.PIPE,
+                                   stderr=subprocess.DEVNULL, timeout=300)
+                perl = dict(zip(names, p.stdout.decode().split()))
             for name, t in doc["tests"].items():
                 n += 1
                 want = t["result"]
                 want = want if isinstance(want, list) else [want]
                 got, exp, detail = run_case(vigie, port, t)
+                if name in perl:
+                    perl_n += 1
+                    if perl[name] == got:
+                        perl_agree += 1
+                    else:
+                        perl_diff.append("%s (vigie %s, Mail::SPF %s, "
+                                         "suite %s)" % (name, got,
+                                                        perl[name],
+                                                        "|".join(want)))
                 ok = got in want
                 wexp = t.get("explanation")
                 if ok and wexp is not None and got == "fail":
@@ -115,6 +144,14 @@ def main(argv):
         finally:
             srv.terminate()
             srv.wait()
+    if have_perl:
+        print("# Mail::SPF %s agrees with vigie on %d of %d cases; not on:"
+              % (subprocess.run(["perl", "-MMail::SPF", "-e",
+                                 "print $Mail::SPF::VERSION"],
+                                stdout=subprocess.PIPE).stdout.decode(),
+                 perl_agree, perl_n))
+        for d in perl_diff:
+            print("#   %s" % d)
     print("# RFC 7208 suite: %d of %d cases agree (%d deliberate "
           "divergences)" % (agree, n, diverged))
     print("1..%d" % n)
