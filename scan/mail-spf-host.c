@@ -156,7 +156,11 @@ macro_value(struct host *h, char letter, const char *domain, int *err)
 		return xstrdup(buf);
 	case 'p': {
 		int	m;
-		char	*v = ptr_validated(h, domain, &m);
+		char	*v;
+
+		if (h->dns == NULL)	/* spf_expand() without DNS */
+			return xstrdup("unknown");
+		v = ptr_validated(h, domain, &m);
 
 		return v != NULL ? v : xstrdup("unknown");
 	}

@@ -214,7 +214,8 @@ void	spf_check_host(struct vg_dns *, int dnsflags,
 	    struct spf_host_result *out);
 void	spf_host_result_free(struct spf_host_result *);
 /*
- * Expand the macros of domain-spec S for DOMAIN (§7). Returns a string
+ * Expand the macros of domain-spec S for DOMAIN (§7); DNS may be NULL
+ * (then %{p} is "unknown"). Returns a string
  * owned by the caller, or NULL when S is malformed or needs what ENV
  * does not know (no connection: i, p, v, c, h).
  */
