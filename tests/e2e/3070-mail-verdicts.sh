@@ -70,6 +70,32 @@ st dmarccase.vg.test mail.dmarc.policy pass
 st nrua.vg.test mail.tlsrpt.present fail
 st dkimsha1.vg.test mail.dkim.selector fail default._domainkey.dkimsha1.vg.test
 
+# --sender-ip: check_host() for a sending server, with the whole scan.
+f() { $PY -c 'import json,sys
+for l in open(sys.argv[1]):
+    for c in json.loads(l)["checks"]:
+        if c["id"] == "mail.spf.sender":
+            print(c["status"], c["result"], c["ip"], c["mechanism"])' "$1"; }
+run "$VIGIE" scan mail $LAB_ARGS --timeout 5 --json --sender-ip 192.0.2.7 \
+    good.vg.test
+is "a listed server passes, through the include" "$(f "$T/out")" \
+    "pass pass 192.0.2.7 include:_spf.good.vg.test"
+contains "the path is shown" "$T/out" "good.vg.test > _spf.good.vg.test"
+run "$VIGIE" scan mail $LAB_ARGS --timeout 5 --json --sender-ip 198.51.100.1 \
+    --helo out.example.net --sender bulletin@good.vg.test good.vg.test
+is "another server fails on -all" "$(f "$T/out")" "fail fail 198.51.100.1 -all"
+run "$VIGIE" scan mail $LAB_ARGS --timeout 5 --json --sender-ip 2001:db8::1 \
+    spfsoft.vg.test
+is "softfail is a failure" "$(f "$T/out")" "fail softfail 2001:db8::1 ~all"
+run "$VIGIE" scan mail $LAB_ARGS --timeout 5 --json --sender-ip 192.0.2.7 \
+    --sender x@spfnoall.vg.test
+is "sender only: neutral is a warning" "$(f "$T/out")" "warn neutral 192.0.2.7 None"
+is "sender only: one check" "$($J "$T/out" spfnoall.vg.test mail.mx.present)" absent
+run "$VIGIE" scan mail $LAB_ARGS --helo x.example.net good.vg.test
+exit_is "--helo without --sender-ip is a usage error" 2
+run "$VIGIE" scan mail $LAB_ARGS --sender-ip 300.1.1.1 good.vg.test
+exit_is "a bad IP is a usage error" 2
+
 # 6. TLS: DANE-EE pins a self-signed certificate; expired an hour ago;
 # STARTTLS accepted then silence; a TLS 1.0-only server.
 run "$VIGIE" scan mail $LAB_ARGS --timeout 3 --json danese.sec.test \
