@@ -954,6 +954,9 @@ check_tlsrpt(const struct mail_opts *o, const char *domain,
 
 /* ---- each MX host ------------------------------------------------------ */
 
+static void	check_params(const struct smtp_probe *, const char *host,
+		    struct mail_report *);
+
 static const char *
 sec_text(enum vg_dnssec s)
 {
@@ -1156,8 +1159,76 @@ check_host(const struct mail_opts *o, const struct domain_state *ds,
 			    vg_ngettext("Valid for %s, %ld day left.",
 			    "Valid for %s, %ld days left.", p->days_left),
 			    m->host, p->days_left);
+		check_params(p, m->host, r);
 	}
 
+}
+
+/*
+ * mail.tls.params: the session negotiated, judged as internet.nl does
+ * with the NCSC-NL TLS guidelines (and the ANSSI recommendations, which
+ * agree on these points): "insufficient" fails, "phase out" warns.
+ */
+static void
+check_params(const struct smtp_probe *p, const char *host,
+    struct mail_report *r)
+{
+	char		 bad[768] = "", old[512] = "", kx[64];
+	enum vg_status	 st;
+	size_t		 n;
+
+#define ADD(buf, ...) do {						\
+	n = strlen(buf);						\
+	snprintf(buf + n, sizeof(buf) - n, __VA_ARGS__);		\
+} while (0)
+	if (p->cipher_bits < 128 || strstr(p->cipher, "RC4") != NULL ||
+	    strstr(p->cipher, "DES") != NULL || strstr(p->cipher, "NULL") !=
+	    NULL || strstr(p->cipher, "EXP") != NULL ||
+	    strstr(p->cipher, "MD5") != NULL)
+		ADD(bad, _(" The cipher suite %s is insufficient."),
+		    p->cipher);
+	if (!p->kx_fs)
+		ADD(old, "%s", _(" The key exchange has no forward secrecy "
+		    "(RSA): to phase out."));
+	if (strcmp(p->group, "DHE") == 0 || strncmp(p->group, "ffdhe", 5) ==
+	    0) {
+		if (p->group_bits > 0 && p->group_bits < 2048)
+			ADD(bad, _(" Finite-field Diffie-Hellman of %d bits is "
+			    "insufficient."), p->group_bits);
+		else if (p->group_bits > 0 && p->group_bits < 3072)
+			ADD(old, _(" Finite-field Diffie-Hellman of %d bits: "
+			    "to phase out (3072 or elliptic curves)."),
+			    p->group_bits);
+	} else if (p->group_bits > 0 && p->group_bits < 224)
+		ADD(bad, _(" An elliptic curve of %d bits is insufficient."),
+		    p->group_bits);
+	if ((strcmp(p->certkey, "RSA") == 0 || strcmp(p->certkey, "DSA") ==
+	    0) && p->certbits < 2048)
+		ADD(bad, _(" A certificate key of %d bits is insufficient "
+		    "(2048 at least)."), p->certbits);
+	else if (strcmp(p->certkey, "EC") == 0 && p->certbits < 256)
+		ADD(bad, _(" A certificate key of %d bits is insufficient "
+		    "(256 at least)."), p->certbits);
+	if (p->sig_weak)
+		ADD(bad, _(" The certificate is signed with %s: SHA-1 and MD5 "
+		    "are insufficient."), p->sigalg);
+	if (p->reneg == 0)
+		ADD(bad, "%s", _(" Secure renegotiation (RFC 5746) is not "
+		    "supported."));
+	if (p->compressed)
+		ADD(bad, "%s", _(" TLS compression is on (CRIME attack)."));
+#undef ADD
+	if (p->group[0] != '\0' && p->group_bits > 0)
+		snprintf(kx, sizeof(kx), "%s (%d bits)", p->group,
+		    p->group_bits);
+	else
+		snprintf(kx, sizeof(kx), "%s", p->group[0] ? p->group :
+		    p->kx_fs ? "?" : "RSA");
+	st = bad[0] ? VG_ST_FAIL : old[0] ? VG_ST_WARN : VG_ST_PASS;
+	mail_add(r, "mail.tls.params", st, host, _("%s with %s, key "
+	    "exchange %s, certificate key %s of %d bits signed with %s.%s%s"),
+	    p->version, p->cipher, kx, p->certkey, p->certbits, p->sigalg,
+	    bad, old);
 }
 
 /* ---- the official address -------------------------------------------- */

@@ -481,6 +481,61 @@ handshake(struct conn *c, SSL_CTX *ctx, const char *host,
 	}
 }
 
+/* What internet.nl judges of a TLS session, from the one negotiated. */
+static void
+record_params(struct conn *c, struct smtp_probe *p)
+{
+	const SSL_CIPHER	*ci = SSL_get_current_cipher(c->ssl);
+	X509			*leaf = SSL_get0_peer_certificate(c->ssl);
+	EVP_PKEY		*k = NULL;
+	const char		*g;
+	int			 nid, md = NID_undef, pk = NID_undef, kx;
+
+	if (ci != NULL) {
+		snprintf(p->cipher, sizeof(p->cipher), "%s",
+		    SSL_CIPHER_get_name(ci));
+		p->cipher_bits = SSL_CIPHER_get_bits(ci, NULL);
+		p->aead = SSL_CIPHER_is_aead(ci);
+		kx = SSL_CIPHER_get_kx_nid(ci);
+		/* TLS 1.3 suites (kx "any") always exchange ephemeral keys. */
+		p->kx_fs = kx == NID_kx_ecdhe || kx == NID_kx_dhe ||
+		    kx == NID_kx_any;
+	}
+	nid = SSL_get_negotiated_group(c->ssl);
+	if (nid != 0 && nid != NID_undef &&
+	    (g = SSL_group_to_name(c->ssl, nid)) != NULL)
+		snprintf(p->group, sizeof(p->group), "%s", g);
+	if (SSL_get_peer_tmp_key(c->ssl, &k) == 1 && k != NULL) {
+		p->group_bits = EVP_PKEY_get_bits(k);
+		if (p->group[0] == '\0' && EVP_PKEY_get_base_id(k) ==
+		    EVP_PKEY_DH)
+			snprintf(p->group, sizeof(p->group), "DHE");
+		EVP_PKEY_free(k);
+	}
+	if (leaf != NULL) {
+		EVP_PKEY *pub = X509_get0_pubkey(leaf);
+
+		if (pub != NULL) {
+			int id = EVP_PKEY_get_base_id(pub);
+
+			snprintf(p->certkey, sizeof(p->certkey), "%s",
+			    id == EVP_PKEY_RSA ? "RSA" : id == EVP_PKEY_EC ?
+			    "EC" : id == EVP_PKEY_ED25519 ? "ED25519" :
+			    id == EVP_PKEY_ED448 ? "ED448" : id ==
+			    EVP_PKEY_DSA ? "DSA" : "?");
+			p->certbits = EVP_PKEY_get_bits(pub);
+		}
+		nid = X509_get_signature_nid(leaf);
+		snprintf(p->sigalg, sizeof(p->sigalg), "%s", OBJ_nid2sn(nid));
+		if (OBJ_find_sigid_algs(nid, &md, &pk) == 1)
+			p->sig_weak = md == NID_sha1 || md == NID_md5 ||
+			    md == NID_md5_sha1;
+	}
+	p->reneg = SSL_version(c->ssl) >= TLS1_3_VERSION ? -1 :
+	    SSL_get_secure_renegotiation_support(c->ssl) ? 1 : 0;
+	p->compressed = SSL_get_current_compression(c->ssl) != NULL;
+}
+
 static void
 record_chain(struct conn *c, struct smtp_probe *p)
 {
@@ -512,6 +567,7 @@ record_chain(struct conn *c, struct smtp_probe *p)
 		OPENSSL_free(der);
 		p->ncerts++;
 	}
+	record_params(c, p);
 	if ((leaf = SSL_get0_peer_certificate(c->ssl)) != NULL &&
 	    ASN1_TIME_diff(&days, &secs, NULL, X509_get0_notAfter(leaf))) {
 		p->days_left = days;

@@ -194,6 +194,13 @@ static const struct check_text {
 	  N_("SPF ends with a strict rule for everyone else (-all)"),
 	  N_("End the SPF record with -all (or ~all while testing): +all "
 	     "or ?all lets anyone send mail in the town hall's name.") },
+	{ "mail.tls.params", VG_SEV_MEDIUM,
+	  N_("The mail server's TLS parameters are sufficient (NCSC-NL, "
+	     "ANSSI)"),
+	  N_("Have your provider offer only ECDHE key exchange with AES-GCM "
+	     "or ChaCha20-Poly1305, a certificate key of at least 2048 bits "
+	     "(RSA) or 256 bits (EC) signed with SHA-256 or better, secure "
+	     "renegotiation and no compression.") },
 	{ "mail.spf.sender", VG_SEV_HIGH,
 	  N_("Mail from the sending server given passes SPF"),
 	  N_("Add the sending server to the SPF record (ip4:, ip6: or the "

@@ -310,6 +310,19 @@ struct smtp_probe {
 	int	 expired;	/* it has, even by a second */
 	int	 tls_timeout;	/* STARTTLS accepted, then no TLS */
 	int	 old_only;	/* only TLS 1.0/1.1 work (version says which) */
+	/* The parameters of the first handshake (mail.tls.params). */
+	char	 cipher[64];	/* OpenSSL's name of the suite */
+	int	 cipher_bits;
+	int	 aead;		/* GCM, CCM or ChaCha20-Poly1305 */
+	int	 kx_fs;		/* key exchange with forward secrecy */
+	char	 group[32];	/* "X25519", "ffdhe2048"... or "" */
+	int	 group_bits;	/* of the server's ephemeral key */
+	char	 certkey[16];	/* "RSA", "EC", "ED25519"... */
+	int	 certbits;
+	char	 sigalg[48];	/* the leaf's signature algorithm */
+	int	 sig_weak;	/* signed with MD5 or SHA-1 */
+	int	 reneg;		/* secure renegotiation: 1, 0, -1 n/a */
+	int	 compressed;	/* TLS compression on (CRIME) */
 	int	 ncerts;
 	unsigned char **der;	/* the chain served, leaf first */
 	int	*derlen;

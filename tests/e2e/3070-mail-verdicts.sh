@@ -108,6 +108,13 @@ st tls10.vg.test mail.tls.version fail mx-tls10.vg.test
 contains "the version offered is named" "$T/out" "only speaks TLSv1"
 lacks "no OpenSSL words" "$T/out" "unexpected eof"
 
+# TLS parameters of each MX (as internet.nl, NCSC-NL/ANSSI).
+run "$VIGIE" scan mail $LAB_ARGS --timeout 5 --json good.vg.test sha1.vg.test
+st good.vg.test mail.tls.params pass,pass
+contains "the parameters are named" "$T/out" "key exchange x25519 (253 bits)"
+st sha1.vg.test mail.tls.params fail mx-sha1.vg.test
+contains "SHA-1 is named" "$T/out" "SHA-1 and MD5 are insufficient"
+
 # https_proxy is not used for the MTA-STS policy.
 https_proxy=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 \
     run "$VIGIE" scan mail $LAB_ARGS --timeout 5 --json good.vg.test

@@ -79,6 +79,7 @@ mx-closed	A 127.0.0.15
 mx-hang	A 127.0.0.16
 mx-tls10	A 127.0.0.17
 mx-expired	A 127.0.0.18
+mx-sha1	A 127.0.0.19
 alias	CNAME mx1
 
 ; good: everything right (but not signed)
@@ -211,6 +212,7 @@ closed	MX 10 mx-closed
 hangtls	MX 10 mx-hang
 tls10	MX 10 mx-tls10
 expired	MX 10 mx-expired
+sha1	MX 10 mx-sha1
 EOF
 
 	cat > "$d/other.test.zone" <<EOF
@@ -395,7 +397,7 @@ EOF
 	    127.0.0.8:$smtp:starttls:selfsigned 127.0.0.9:$smtp:starttls \
 	    127.0.0.12:$smtp:silent 127.0.0.13:$smtp:drip \
 	    127.0.0.14:$smtp:bigbanner 127.0.0.16:$smtp:hangtls \
-	    127.0.0.17:$smtp:tls10only 127.0.0.18:$smtp:starttls:expired \
+	    127.0.0.17:$smtp:tls10only 127.0.0.18:$smtp:starttls:expired 127.0.0.19:$smtp:starttls:sha1 \
 	    > "$d/smtpd.log" 2>&1 &
 	https=$(lab_port)
 	$LAB_PY "$LAB_HERE/httpsd.py" "$d/certs" "$d/httpsd.pid" \

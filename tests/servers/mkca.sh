@@ -9,6 +9,8 @@
 #     wrong       wrong.example (served where an MX name is expected)
 #     soon        mx-soon.vg.test, valid only 5 more days
 #     selfsigned  mx-self.vg.test, not signed by the CA
+#     sha1        mx-sha1.vg.test, signed with SHA-1
+#     expired     mx-expired.vg.test, expired an hour ago
 #
 # Keys are EC P-256: fast to make, so a test run costs little CPU.
 set -eu
@@ -48,6 +50,13 @@ done
 sign sts 60 $sts
 sign wrong 60 wrong.example
 sign soon 5 mx-soon.vg.test
+# sha1: mx-sha1.vg.test, signed by the CA with SHA-1 (insufficient).
+newkey sha1.key
+openssl req -new -key sha1.key -subj "/CN=mx-sha1.vg.test" -out sha1.csr 2>/dev/null
+printf 'subjectAltName=DNS:mx-sha1.vg.test\nextendedKeyUsage=serverAuth\n' > sha1.ext
+openssl x509 -req -in sha1.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+    -days 60 -sha1 -extfile sha1.ext -out sha1.pem 2>/dev/null
+rm -f sha1.csr sha1.ext
 
 newkey selfsigned.key
 openssl req -x509 -new -key selfsigned.key -sha256 -days 30 \
