@@ -4,12 +4,14 @@
  * See include/vigie/dns.h for the contract and docs/dns.md for the why.
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,10 +24,15 @@
 
 #define ROOT_KEY	"/usr/share/dns/root.key"
 
+#define ANCHORS_MAX	16
+
 struct vg_dns {
 	struct ub_ctx	*plain;
-	struct ub_ctx	*valid;
-	int		 anchored;	/* valid has a trust anchor */
+	int		 anchored;	/* a trust anchor file is there */
+	char		*fwd;		/* "IP@PORT" or NULL */
+	char		*ta;		/* trust anchor file, or NULL */
+	char		*anchor[ANCHORS_MAX];	/* zones of the anchors */
+	int		 nanchor;
 	int		 timeout_ms;
 	pthread_mutex_t	 lock;		/* guards every struct query */
 	pthread_t	 thread;
@@ -63,25 +70,22 @@ static void *
 dispatch(void *arg)
 {
 	struct vg_dns	*d = arg;
-	struct pollfd	 pfd[3];
+	struct pollfd	 pfd[2];
 	int		 stop;
 
 	pfd[0].fd = ub_fd(d->plain);
-	pfd[1].fd = ub_fd(d->valid);
-	pfd[2].fd = d->wake[0];
-	pfd[0].events = pfd[1].events = pfd[2].events = POLLIN;
+	pfd[1].fd = d->wake[0];
+	pfd[0].events = pfd[1].events = POLLIN;
 	for (;;) {
 		pthread_mutex_lock(&d->lock);
 		stop = d->stop;
 		pthread_mutex_unlock(&d->lock);
 		if (stop)
 			break;
-		if (poll(pfd, 3, 1000) <= 0)
+		if (poll(pfd, 2, 1000) <= 0)
 			continue;
 		if (pfd[0].revents)
 			ub_process(d->plain);
-		if (pfd[1].revents)
-			ub_process(d->valid);
 	}
 	return NULL;
 }
@@ -152,6 +156,13 @@ ctx_setup(struct ub_ctx *ctx, const char *fwd, const char *ta, char *err)
 		if ((r = ub_ctx_set_option(ctx, "do-not-query-localhost:",
 		    "no")) != 0)
 			goto fail;
+		/* The resolver given answers for private reverse zones too
+		 * (10.in-addr.arpa...): libunbound would answer them itself
+		 * otherwise, and ptr or %{p} would never see them. */
+		if ((r = ub_ctx_set_option(ctx, "unblock-lan-zones:",
+		    "yes")) != 0 || (r = ub_ctx_set_option(ctx,
+		    "insecure-lan-zones:", "yes")) != 0)
+			goto fail;
 	}
 	if (ta != NULL && (r = ub_ctx_add_ta_file(ctx, ta)) != 0) {
 		vg_seterr(err, "%s: trust anchor: %s", ta, ub_strerror(r));
@@ -163,6 +174,49 @@ ctx_setup(struct ub_ctx *ctx, const char *fwd, const char *ta, char *err)
 fail:
 	vg_seterr(err, "DNS resolver set-up: %s", ub_strerror(r));
 	return -1;
+}
+
+/*
+ * The owner names of the DS and DNSKEY lines of trust anchor file PATH
+ * into D->anchor ("." for the root), so a validation failure can be
+ * placed: at the anchor itself (the chain cannot be built through this
+ * resolver) or below it (the zone is bogus).
+ */
+static void
+anchors_read(struct vg_dns *d, const char *path)
+{
+	FILE	*fp;
+	char	 line[4096], owner[256], *p, *tok, *save;
+	int	 i, dup, isrr;
+
+	if ((fp = fopen(path, "re")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), fp) != NULL &&
+	    d->nanchor < ANCHORS_MAX) {
+		if ((p = strchr(line, ';')) != NULL)
+			*p = '\0';
+		save = NULL;
+		if ((tok = strtok_r(line, " \t\r\n", &save)) == NULL ||
+		    strlen(tok) >= sizeof(owner))
+			continue;
+		snprintf(owner, sizeof(owner), "%s", tok);
+		isrr = 0;
+		while ((tok = strtok_r(NULL, " \t\r\n", &save)) != NULL)
+			if (strcasecmp(tok, "DS") == 0 ||
+			    strcasecmp(tok, "DNSKEY") == 0)
+				isrr = 1;
+		if (!isrr)
+			continue;
+		for (p = owner; *p != '\0'; p++)
+			*p = tolower((unsigned char)*p);
+		if (p - owner > 1 && p[-1] == '.')
+			p[-1] = '\0';
+		for (i = 0, dup = 0; i < d->nanchor; i++)
+			dup |= strcmp(d->anchor[i], owner) == 0;
+		if (!dup)
+			d->anchor[d->nanchor++] = xstrdup(owner);
+	}
+	fclose(fp);
 }
 
 int
@@ -185,8 +239,7 @@ vg_dns_new(const struct vg_dns_opts *o, struct vg_dns **out, char *err)
 		goto fail;
 	}
 	d->plain = ub_ctx_create();
-	d->valid = ub_ctx_create();
-	if (d->plain == NULL || d->valid == NULL) {
+	if (d->plain == NULL) {
 		vg_seterr(err, "DNS resolver set-up: out of memory");
 		goto fail;
 	}
@@ -197,8 +250,29 @@ vg_dns_new(const struct vg_dns_opts *o, struct vg_dns **out, char *err)
 		vg_seterr(err, "%s: %s", ta, strerror(errno));
 		goto fail;
 	}
-	if (ctx_setup(d->plain, o->server ? fwd : NULL, NULL, err) == -1 ||
-	    ctx_setup(d->valid, o->server ? fwd : NULL, ta, err) == -1)
+	if (o->server != NULL)
+		d->fwd = xstrdup(fwd);
+	if (ta != NULL) {
+		d->ta = xstrdup(ta);
+		anchors_read(d, ta);
+		/* Check the file once, with the options the per-domain
+		 * validators will use. */
+		{
+			struct ub_ctx *v = ub_ctx_create();
+
+			if (v == NULL) {
+				vg_seterr(err, "DNS resolver set-up: out of "
+				    "memory");
+				goto fail;
+			}
+			if (ctx_setup(v, d->fwd, d->ta, err) == -1) {
+				ub_ctx_delete(v);
+				goto fail;
+			}
+			ub_ctx_delete(v);
+		}
+	}
+	if (ctx_setup(d->plain, d->fwd, NULL, err) == -1)
 		goto fail;
 	d->anchored = ta != NULL;
 	if (pthread_create(&d->thread, NULL, dispatch, d) != 0) {
@@ -216,6 +290,8 @@ fail:
 void
 vg_dns_free(struct vg_dns *d)
 {
+	int	i;
+
 	if (d == NULL)
 		return;
 	if (d->running) {
@@ -227,14 +303,17 @@ vg_dns_free(struct vg_dns *d)
 		}
 		pthread_join(d->thread, NULL);
 	}
+	vg_dns_fresh(d);
 	if (d->wake[0] != -1) {
 		close(d->wake[0]);
 		close(d->wake[1]);
 	}
 	if (d->plain != NULL)
 		ub_ctx_delete(d->plain);
-	if (d->valid != NULL)
-		ub_ctx_delete(d->valid);
+	for (i = 0; i < d->nanchor; i++)
+		free(d->anchor[i]);
+	free(d->fwd);
+	free(d->ta);
 	pthread_mutex_destroy(&d->lock);
 	free(d);
 }
@@ -326,6 +405,27 @@ has_soa(const void *pkt, int plen)
 	return 0;
 }
 
+/* libunbound's reason for a bogus answer, said in the user's language
+ * (its own words follow, for the expert). */
+static const char *
+bogus_phrase(const char *why)
+{
+	if (strcasestr(why, "signature expired") != NULL)
+		return _("the signatures have expired");
+	if (strcasestr(why, "before inception") != NULL)
+		return _("the signatures are not valid yet");
+	if (strcasestr(why, "no signature") != NULL)
+		return _("the records carry no signature");
+	if (strcasestr(why, "no DNSKEY") != NULL ||
+	    strcasestr(why, "no keys") != NULL)
+		return _("the zone's keys (DNSKEY) cannot be found");
+	if (strcasestr(why, "crypto failed") != NULL ||
+	    strcasestr(why, "signature") != NULL)
+		return _("a signature does not match the records (changed "
+		    "after signing, or forged)");
+	return _("DNSSEC validation failed");
+}
+
 static struct vg_dns_answer *
 answer_from(struct ub_result *res, int validated)
 {
@@ -338,7 +438,8 @@ answer_from(struct ub_result *res, int validated)
 		a->sec = res->secure ? VG_SEC_SECURE :
 		    res->bogus ? VG_SEC_BOGUS : VG_SEC_INSECURE;
 	if (res->bogus && res->why_bogus != NULL)
-		a->why = xstrdup(res->why_bogus);
+		a->why = xasprintf(_("%s (validator: %s)"),
+		    bogus_phrase(res->why_bogus), res->why_bogus);
 	if (res->canonname != NULL && res->qname != NULL &&
 	    strcasecmp(res->canonname, res->qname) != 0)
 		a->canon = xstrdup(res->canonname);
@@ -379,6 +480,131 @@ answer_from(struct ub_result *res, int validated)
 	return a;
 }
 
+/* ---- the per-domain validator --------------------------------------- */
+
+/*
+ * Each thread validates with a context of its own, dropped by
+ * vg_dns_fresh() between domains: libunbound remembers a key it found
+ * bad and fails later answers "because of a previous validation
+ * failure", so a shared validator lets one domain's broken chain leak
+ * into the next domain's report. The thread drives its context itself
+ * (poll + ub_process), under the same deadlines as plain queries.
+ */
+static __thread struct ub_ctx	*tl_valid;
+static __thread char		 tl_anchor[256];	/* last anchor tested */
+static __thread int		 tl_anchor_ok;		/* its result */
+static __thread char		 tl_anchor_why[512];	/* why it failed */
+/* libunbound's set-up and tear-down touch shared state: one at a time. */
+static pthread_mutex_t		 ctx_mu = PTHREAD_MUTEX_INITIALIZER;
+
+#define ANCHOR_CHECK	0x100	/* internal: no anchor check on bogus */
+
+void
+vg_dns_fresh(struct vg_dns *d)
+{
+	(void)d;
+	if (tl_valid != NULL) {
+		pthread_mutex_lock(&ctx_mu);
+		ub_ctx_delete(tl_valid);
+		pthread_mutex_unlock(&ctx_mu);
+	}
+	tl_valid = NULL;
+	tl_anchor[0] = '\0';
+	tl_anchor_ok = 0;
+}
+
+static struct ub_ctx *
+valid_ctx(struct vg_dns *d, char *err)
+{
+	struct ub_ctx	*v;
+
+	if (tl_valid != NULL)
+		return tl_valid;
+	pthread_mutex_lock(&ctx_mu);
+	if ((v = ub_ctx_create()) == NULL)
+		vg_seterr(err, "DNS resolver set-up: out of memory");
+	else if (ctx_setup(v, d->fwd, d->ta, err) == -1) {
+		ub_ctx_delete(v);
+		v = NULL;
+	}
+	pthread_mutex_unlock(&ctx_mu);
+	return tl_valid = v;
+}
+
+/* The trust anchor zone closest above NAME, or NULL. */
+static const char *
+anchor_for(const struct vg_dns *d, const char *name)
+{
+	const char	*best = NULL;
+	size_t		 nl = strlen(name), zl, bl = 0;
+	int		 i;
+
+	if (nl > 0 && name[nl - 1] == '.')
+		nl--;
+	for (i = 0; i < d->nanchor; i++) {
+		const char *z = d->anchor[i];
+
+		zl = strcmp(z, ".") == 0 ? 0 : strlen(z);
+		if (zl > nl || (zl > 0 && strncasecmp(name + nl - zl, z,
+		    zl) != 0) || (zl > 0 && zl < nl && name[nl - zl - 1] !=
+		    '.'))
+			continue;
+		if (best == NULL || zl > bl) {
+			best = z;
+			bl = zl;
+		}
+	}
+	return best;
+}
+
+/*
+ * A bogus answer for NAME: is the anchor's own DNSKEY set secure through
+ * this resolver? If not, the chain cannot be built at all (the resolver
+ * does not serve DNSSEC records, or strips them): the state is
+ * indeterminate, not bogus (RFC 4035 §4.3).
+ */
+static void
+place_bogus(struct vg_dns *d, const char *name, struct vg_dns_answer *a)
+{
+	struct vg_dns_answer	*k;
+	const char		*z;
+	char			*why;
+
+	if ((z = anchor_for(d, name)) == NULL)
+		z = ".";
+	if (tl_anchor[0] == '\0' || strcmp(tl_anchor, z) != 0) {
+		k = vg_dns_query(d, z, 48 /* DNSKEY */, VG_DNS_VALIDATE |
+		    ANCHOR_CHECK);
+		snprintf(tl_anchor, sizeof(tl_anchor), "%s", z);
+		tl_anchor_ok = k->sec == VG_SEC_SECURE;
+		snprintf(tl_anchor_why, sizeof(tl_anchor_why), "%s",
+		    k->why != NULL ? k->why : vg_dns_status_text(k->status));
+		if (!tl_anchor_ok) {
+			struct vg_dns_answer *p;
+
+			/* Served but with bad signatures is bogus (an expired
+			 * zone); not served, or served without signatures
+			 * (a box that strips them), cannot be judged. */
+			p = vg_dns_query(d, z, 48, 0);
+			tl_anchor_ok = p->status == VG_DNS_OK && k->why !=
+			    NULL && strcasestr(k->why, "no signature") == NULL &&
+			    strcasestr(k->why, "no DNSKEY") == NULL;
+			vg_dns_answer_free(p);
+		}
+		vg_dns_answer_free(k);
+	}
+	if (tl_anchor_ok)
+		return;
+	a->sec = VG_SEC_INDETERMINATE;
+	why = xasprintf(_("the chain of trust cannot be built from the "
+	    "trust anchor %s through this resolver: it does not serve the "
+	    "DNSSEC records needed (%s)"), z, tl_anchor_why);
+	free(a->why);
+	a->why = why;
+}
+
+/* ---- queries, continued --------------------------------------------- */
+
 struct vg_dns_answer *
 vg_dns_query(struct vg_dns *d, const char *name, int type, int flags)
 {
@@ -386,9 +612,12 @@ vg_dns_query(struct vg_dns *d, const char *name, int type, int flags)
 	struct ub_ctx		*ctx;
 	struct vg_dns_answer	*a;
 	struct timespec		 until, now;
-	int			 id, r, timedout = 0;
+	struct pollfd		 pfd;
+	char			 err[VG_ERRLEN];
+	long			 ms;
+	int			 id, r, timedout = 0, local;
 
-	ctx = (flags & VG_DNS_VALIDATE) ? d->valid : d->plain;
+	local = (flags & VG_DNS_VALIDATE) != 0;
 	memset(&q, 0, sizeof(q));
 	pthread_cond_init(&q.cond, NULL);
 	q.d = d;
@@ -401,6 +630,15 @@ vg_dns_query(struct vg_dns *d, const char *name, int type, int flags)
 		    "domain is spent"));
 		goto out;
 	}
+	if (local) {
+		if ((ctx = valid_ctx(d, err)) == NULL) {
+			a = xcalloc(1, sizeof(*a));
+			a->status = VG_DNS_FAIL;
+			a->why = xstrdup(err);
+			goto out;
+		}
+	} else
+		ctx = d->plain;
 	until = now;
 	until.tv_sec += d->timeout_ms / 1000;
 	until.tv_nsec += (long)(d->timeout_ms % 1000) * 1000000L;
@@ -418,22 +656,42 @@ vg_dns_query(struct vg_dns *d, const char *name, int type, int flags)
 		    ub_strerror(r));
 		goto out;
 	}
-	pthread_mutex_lock(&d->lock);
-	while (!q.done) {
-		if (pthread_cond_timedwait(&q.cond, &d->lock, &until) ==
-		    ETIMEDOUT && !q.done) {
-			timedout = 1;
-			break;
+	if (local) {
+		/* This thread's own context: it delivers the answer. */
+		pfd.fd = ub_fd(ctx);
+		pfd.events = POLLIN;
+		while (!q.done) {
+			clock_gettime(CLOCK_REALTIME, &now);
+			ms = (until.tv_sec - now.tv_sec) * 1000L +
+			    (until.tv_nsec - now.tv_nsec) / 1000000L;
+			if (ms <= 0) {
+				timedout = 1;
+				break;
+			}
+			if (poll(&pfd, 1, (int)ms) > 0)
+				ub_process(ctx);
 		}
-	}
-	pthread_mutex_unlock(&d->lock);
-	if (timedout && ub_cancel(ctx, id) != 0) {
-		/* Too late to cancel: the answer is being delivered. */
+		if (timedout)
+			ub_cancel(ctx, id);
+	} else {
 		pthread_mutex_lock(&d->lock);
-		while (!q.done)
-			pthread_cond_wait(&q.cond, &d->lock);
+		while (!q.done) {
+			if (pthread_cond_timedwait(&q.cond, &d->lock,
+			    &until) == ETIMEDOUT && !q.done) {
+				timedout = 1;
+				break;
+			}
+		}
 		pthread_mutex_unlock(&d->lock);
-		timedout = 0;
+		if (timedout && ub_cancel(ctx, id) != 0) {
+			/* Too late to cancel: the answer is being
+			 * delivered. */
+			pthread_mutex_lock(&d->lock);
+			while (!q.done)
+				pthread_cond_wait(&q.cond, &d->lock);
+			pthread_mutex_unlock(&d->lock);
+			timedout = 0;
+		}
 	}
 	if (timedout) {
 		a = xcalloc(1, sizeof(*a));
@@ -448,9 +706,11 @@ vg_dns_query(struct vg_dns *d, const char *name, int type, int flags)
 		a->why = xasprintf(_("resolver error: %s"),
 		    ub_strerror(q.err));
 	} else
-		a = answer_from(q.res, (flags & VG_DNS_VALIDATE) != 0);
+		a = answer_from(q.res, local);
 	if (q.res != NULL)
 		ub_resolve_free(q.res);
+	if (local && a->sec == VG_SEC_BOGUS && !(flags & ANCHOR_CHECK))
+		place_bogus(d, name, a);
 out:
 	pthread_cond_destroy(&q.cond);
 	return a;

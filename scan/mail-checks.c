@@ -4,6 +4,8 @@
  * then each MX host (STARTTLS, TLS, certificate, DANE), DNSSEC and the
  * official address. The results list and the texts are in mail.c.
  */
+#include <sys/random.h>
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +18,6 @@
 #define MX_MAX		10	/* MX hosts looked at */
 #define PROBE_MAX	5	/* MX hosts probed over SMTP */
 #define TXT_MAX		16384	/* bytes of TXT at one name */
-#define DMARC_WALK_MAX	4	/* parent domains tried for DMARC */
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -24,9 +25,34 @@
 struct txtset {
 	enum vg_dns_status	 st;
 	char			*why;		/* when st is not OK/absent */
+	int			 bogus;		/* DNSSEC says forged/broken */
 	char			*rec[8];
 	int			 n;		/* may exceed 8 */
 };
+
+/*
+ * Set by checks_domain() for the domain its thread is checking: the
+ * domain's zone validates (DNSSEC secure), so every record a verdict
+ * rests on is asked for through the validator, and a record whose
+ * signature does not match is reported, not used.
+ */
+static __thread int	tl_signed;
+/* Records of the domain being checked that failed validation. */
+static __thread char	tl_bogus[512];
+
+static int
+qflags(void)
+{
+	return tl_signed ? VG_DNS_VALIDATE : 0;
+}
+
+/* The status of a check whose record could not be read: a forged or
+ * broken signature in a signed zone is a failure, the rest an error. */
+static enum vg_status
+txt_status(const struct txtset *t)
+{
+	return t->bogus ? VG_ST_FAIL : VG_ST_ERROR;
+}
 
 static void
 txt_get(const struct mail_opts *o, const char *name,
@@ -38,8 +64,20 @@ txt_get(const struct mail_opts *o, const char *name,
 	int			 i;
 
 	memset(t, 0, sizeof(*t));
-	a = vg_dns_query(o->dns, name, VG_DNS_TXT, 0);
+	a = vg_dns_query(o->dns, name, VG_DNS_TXT, qflags());
 	t->st = a->status;
+	if (a->sec == VG_SEC_BOGUS || a->sec == VG_SEC_INDETERMINATE) {
+		t->st = VG_DNS_SERVFAIL;
+		t->bogus = a->sec == VG_SEC_BOGUS;
+		if (t->bogus && strlen(tl_bogus) + strlen(name) + 8 <
+		    sizeof(tl_bogus))
+			snprintf(tl_bogus + strlen(tl_bogus), sizeof(tl_bogus)
+			    - strlen(tl_bogus), " %s TXT", name);
+		t->why = xasprintf(_("%s TXT fails DNSSEC validation in a "
+		    "signed zone (a forged or broken signature), so it is not "
+		    "used: %s"), name, a->why ? a->why : "?");
+		goto out;
+	}
 	if (a->status != VG_DNS_OK) {
 		if (a->status != VG_DNS_NXDOMAIN && a->status != VG_DNS_NODATA)
 			t->why = xasprintf("%s TXT: %s", name, a->why ?
@@ -92,6 +130,32 @@ is_tlsrpt(const char *s)
 	    (s[10] == ';' || s[10] == ' ' || s[10] == '\0');
 }
 
+/* The value of the rua= tag of a TLS-RPT record (RFC 8460 §3: tags
+ * separated by ';'), or NULL: "nrua=" is not rua=. */
+static const char *
+tlsrpt_rua(const char *s)
+{
+	const char	*p = s;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == ';')
+			p++;
+		if (strncmp(p, "rua", 3) == 0) {
+			const char *q = p + 3;
+
+			while (*q == ' ' || *q == '\t')
+				q++;
+			if (*q == '=') {
+				for (q++; *q == ' ' || *q == '\t'; q++)
+					;
+				return q;
+			}
+		}
+		p = strchr(p, ';');
+	}
+	return NULL;
+}
+
 static int
 is_sts(const char *s)
 {
@@ -120,11 +184,18 @@ looks_ip(const char *s)
 	return dots == 3 || dots == 0;
 }
 
-/* Whether A is B or under B (or B under A): the same organisation. */
+/* Whether A and B have the same organisational domain (RFC 7489
+ * §3.2); without the public suffix list, whether one is under the
+ * other. */
 static int
 same_org(const char *a, const char *b)
 {
+	char	oa[256], ob[256];
 	size_t	la = strlen(a), lb = strlen(b);
+
+	if (psl_org_domain(a, oa, sizeof(oa)) == 0 &&
+	    psl_org_domain(b, ob, sizeof(ob)) == 0)
+		return strcasecmp(oa, ob) == 0;
 
 	if (la == lb)
 		return strcasecmp(a, b) == 0;
@@ -287,7 +358,7 @@ check_spf(const struct mail_opts *o, const char *domain,
 
 	txt_get(o, domain, spf_is_record, &t);
 	if (t.why != NULL) {
-		mail_add(r, "mail.spf.present", VG_ST_ERROR, domain, "%s",
+		mail_add(r, "mail.spf.present", txt_status(&t), domain, "%s",
 		    t.why);
 		goto out;
 	}
@@ -300,8 +371,9 @@ check_spf(const struct mail_opts *o, const char *domain,
 	mail_add(r, "mail.spf.present", VG_ST_PASS, domain, "%s", t.rec[0]);
 	if (t.n > 1)
 		mail_add(r, "mail.spf.single", VG_ST_FAIL, domain,
-		    _("%d SPF records: receivers treat this as a permanent "
-		    "error (permerror)."), t.n);
+		    vg_ngettext("%d SPF record: receivers treat this as a "
+		    "permanent error (permerror).", "%d SPF records: receivers "
+		    "treat this as a permanent error (permerror).", t.n), t.n);
 	else
 		mail_add(r, "mail.spf.single", VG_ST_PASS, domain, NULL);
 	spf_parse(t.rec[0], &rec);
@@ -320,7 +392,7 @@ check_spf(const struct mail_opts *o, const char *domain,
 		if (rec.t[i].kind == SPF_REDIRECT)
 			has_redirect = 1;
 
-	spf_evaluate(o->dns, domain, &rec, &ev);
+	spf_evaluate(o->dns, qflags(), domain, &rec, &ev);
 	if (ev.loop)
 		mail_add(r, "mail.spf.lookups", VG_ST_FAIL, domain,
 		    _("An include or redirect loop: %s."), ev.path);
@@ -332,24 +404,31 @@ check_spf(const struct mail_opts *o, const char *domain,
 		    ev.error);
 	else if (ev.lookups > 10)
 		mail_add(r, "mail.spf.lookups", VG_ST_FAIL, domain,
-		    _("%d DNS lookups%s; the limit is 10."), ev.lookups,
+		    vg_ngettext("%d DNS lookup%s; the limit is 10.",
+		    "%d DNS lookups%s; the limit is 10.", ev.lookups),
+		    ev.lookups,
 		    ev.lookups > 20 ? _(" or more") : "");
 	else if (ev.mx_names > 10)
 		mail_add(r, "mail.spf.lookups", VG_ST_FAIL, domain,
-		    _("An mx term names %d hosts; the limit is 10."),
-		    ev.mx_names);
+		    vg_ngettext("An mx term names %d host; the limit is 10.",
+		    "An mx term names %d hosts; the limit is 10.",
+		    ev.mx_names), ev.mx_names);
 	else
 		mail_add(r, "mail.spf.lookups", ev.ptr ? VG_ST_WARN :
-		    VG_ST_PASS, domain, _("%d DNS lookups out of 10%s."),
+		    VG_ST_PASS, domain, vg_ngettext("%d DNS lookup out of "
+		    "10%s.", "%d DNS lookups out of 10%s.", ev.lookups),
 		    ev.lookups, ev.ptr ? _(", one of them a ptr term that "
 		    "must not be used") : "");
 	if (ev.voids > 2)
 		mail_add(r, "mail.spf.void", VG_ST_FAIL, domain,
-		    _("%d lookups found nothing; receivers stop after 2."),
-		    ev.voids);
+		    vg_ngettext("%d lookup found nothing; receivers stop "
+		    "after 2.", "%d lookups found nothing; receivers stop "
+		    "after 2.", ev.voids), ev.voids);
 	else
 		mail_add(r, "mail.spf.void", VG_ST_PASS, domain,
-		    _("%d lookups found nothing (at most 2)."), ev.voids);
+		    vg_ngettext("%d lookup found nothing (at most 2).",
+		    "%d lookups found nothing (at most 2).", ev.voids),
+		    ev.voids);
 
 	if (ev.all == NULL)
 		mail_add(r, "mail.spf.all", VG_ST_WARN, domain, "%s",
@@ -373,6 +452,74 @@ check_spf(const struct mail_opts *o, const char *domain,
 	spf_free(&rec);
 out:
 	txt_free(&t);
+}
+
+/* ---- SPF for a sending server ----------------------------------------- */
+
+void
+checks_sender(const struct mail_opts *o, const char *domain,
+    struct mail_report *r)
+{
+	struct spf_macro_env	 env;
+	struct spf_host_result	 res;
+	enum vg_status		 st;
+	char			*sender, *local, *at;
+
+	memset(&env, 0, sizeof(env));
+	if (spf_ip_parse(o->sender_ip, &env.ip) == -1)
+		fatal("checks_sender: bad IP");
+	env.has_ip = 1;
+	env.helo = o->helo;
+	/* RFC 7208 §2.4, §4.3: an empty MAIL FROM is postmaster@HELO; an
+	 * empty local part is postmaster. */
+	if (o->sender != NULL && *o->sender != '\0' &&
+	    (at = strrchr(o->sender, '@')) != NULL) {
+		local = at == o->sender ? xstrdup("postmaster") :
+		    xstrndup(o->sender, at - o->sender);
+		sender = xasprintf("%s@%s", local, at + 1);
+		env.sdomain = at + 1;
+	} else {
+		local = xstrdup("postmaster");
+		sender = xasprintf("postmaster@%s", o->sender != NULL &&
+		    o->helo != NULL ? o->helo : domain);
+		env.sdomain = o->sender != NULL && o->helo != NULL ? o->helo :
+		    domain;
+	}
+	env.sender = sender;
+	env.local = local;
+	spf_check_host(o->dns, qflags(), &env, domain, &res);
+	switch (res.result) {
+	case SPF_R_PASS:
+		st = VG_ST_PASS;
+		break;
+	case SPF_R_FAIL:
+	case SPF_R_SOFTFAIL:
+	case SPF_R_PERMERROR:
+		st = VG_ST_FAIL;
+		break;
+	case SPF_R_TEMPERROR:
+		st = VG_ST_ERROR;
+		break;
+	default:
+		st = VG_ST_WARN;
+	}
+	if (res.mechanism != NULL)
+		mail_add(r, "mail.spf.sender", st, domain, _("Mail from %s "
+		    "(sender %s): SPF %s, decided by %s (path: %s)."),
+		    o->sender_ip, sender, spf_result_name(res.result),
+		    res.mechanism, res.path);
+	else
+		mail_add(r, "mail.spf.sender", st, domain, _("Mail from %s "
+		    "(sender %s): SPF %s%s%s (path: %s)."), o->sender_ip,
+		    sender, spf_result_name(res.result), res.why ? ": " : "",
+		    res.why ? res.why : "", res.path);
+	mail_set_field(r, "result", spf_result_name(res.result));
+	mail_set_field(r, "ip", o->sender_ip);
+	mail_set_field(r, "mechanism", res.mechanism);
+	mail_set_field(r, "explanation", res.explanation);
+	spf_host_result_free(&res);
+	free(sender);
+	free(local);
 }
 
 /* ---- DMARC --------------------------------------------------------------- */
@@ -425,27 +572,39 @@ check_dmarc(const struct mail_opts *o, const char *domain,
 {
 	struct txtset		 t;
 	struct dmarc_record	 d;
-	const char		*where = domain, *pol, *dot;
-	char			*name, *sub = NULL;
-	int			 walk;
+	const char		*where = domain, *pol;
+	char			*name, *sub = NULL, org[256];
 
 	name = xasprintf("_dmarc.%s", domain);
 	txt_get(o, name, dmarc_is_record, &t);
-	/* DMARCbis: no record here, look at the parent domains. */
-	for (walk = 0; t.n == 0 && t.why == NULL && walk < DMARC_WALK_MAX;
-	    walk++) {
-		if ((dot = strchr(where, '.')) == NULL ||
-		    strchr(dot + 1, '.') == NULL)
-			break;
-		where = dot + 1;
-		txt_free(&t);
-		free(name);
-		name = xasprintf("_dmarc.%s", where);
-		txt_get(o, name, dmarc_is_record, &t);
+	/* RFC 7489 §6.6.3: no record here, look at the organisational
+	 * domain, found with the Public Suffix List. */
+	if (t.n == 0 && t.why == NULL) {
+		if (psl_org_domain(domain, org, sizeof(org)) == -1) {
+			mail_add(r, "mail.dmarc.present", VG_ST_ERROR, domain,
+			    _("No v=DMARC1 record at _dmarc.%s, and the public "
+			    "suffix list (package publicsuffix) cannot be read "
+			    "to find the organisational domain."), domain);
+			goto out;
+		}
+		if (strcasecmp(org, domain) != 0) {
+			where = org;
+			txt_free(&t);
+			free(name);
+			name = xasprintf("_dmarc.%s", where);
+			txt_get(o, name, dmarc_is_record, &t);
+		}
 	}
 	if (t.why != NULL) {
-		mail_add(r, "mail.dmarc.present", VG_ST_ERROR, domain, "%s",
+		mail_add(r, "mail.dmarc.present", txt_status(&t), domain, "%s",
 		    t.why);
+		goto out;
+	}
+	if (t.n == 0 && where != domain) {
+		mail_add(r, "mail.dmarc.present", VG_ST_FAIL, domain,
+		    _("No v=DMARC1 record at _dmarc.%s, nor at _dmarc.%s "
+		    "(the organisational domain, by the public suffix "
+		    "list)."), domain, where);
 		goto out;
 	}
 	if (t.n == 0) {
@@ -454,13 +613,15 @@ check_dmarc(const struct mail_opts *o, const char *domain,
 		goto out;
 	}
 	if (where != domain)
-		sub = xasprintf(_("Inherited from %s: "), where);
+		sub = xasprintf(_("Inherited from %s (the organisational "
+		    "domain, by the public suffix list): "), where);
 	mail_add(r, "mail.dmarc.present", VG_ST_PASS, domain, "%s%s",
 	    sub ? sub : "", t.rec[0]);
 	if (t.n > 1)
 		mail_add(r, "mail.dmarc.single", VG_ST_FAIL, domain,
-		    _("%d DMARC records at %s: receivers ignore them all."),
-		    t.n, name);
+		    vg_ngettext("%d DMARC record at %s: receivers ignore "
+		    "it.", "%d DMARC records at %s: receivers ignore them all.",
+		    t.n), t.n, name);
 	else
 		mail_add(r, "mail.dmarc.single", VG_ST_PASS, domain, NULL);
 	dmarc_parse(t.rec[0], &d);
@@ -517,7 +678,7 @@ static const char *const common_selectors[] = {
 
 static int
 dkim_one(const struct mail_opts *o, const char *domain, const char *sel,
-    int asked, struct mail_report *r, char **why)
+    int asked, const char *wild, struct mail_report *r, char **why)
 {
 	struct txtset	 t;
 	struct dkim_key	 k;
@@ -526,6 +687,12 @@ dkim_one(const struct mail_opts *o, const char *domain, const char *sel,
 
 	name = xasprintf("%s._domainkey.%s", sel, domain);
 	txt_get(o, name, is_any, &t);
+	if (t.why != NULL && t.bogus) {
+		mail_add(r, "mail.dkim.selector", VG_ST_FAIL, name, "%s",
+		    t.why);
+		found = 1;
+		goto out;
+	}
 	if (t.why != NULL) {
 		if (asked)
 			mail_add(r, "mail.dkim.selector", VG_ST_ERROR, name,
@@ -540,6 +707,14 @@ dkim_one(const struct mail_opts *o, const char *domain, const char *sel,
 			    _("No key at %s."), name);
 		goto out;
 	}
+	if (wild != NULL && t.n == 1 && strcmp(t.rec[0], wild) == 0) {
+		/* Only the wildcard answers here: no key of its own. */
+		if (asked)
+			mail_add(r, "mail.dkim.selector", VG_ST_FAIL, name,
+			    _("No key at %s: only the wildcard record "
+			    "answers."), name);
+		goto out;
+	}
 	found = 1;
 	dkim_parse(t.rec[0], &k);
 	if (k.error != NULL)
@@ -548,6 +723,10 @@ dkim_one(const struct mail_opts *o, const char *domain, const char *sel,
 	else if (k.revoked)
 		mail_add(r, "mail.dkim.selector", VG_ST_INFO, name, "%s",
 		    _("Revoked key (empty p=)."));
+	else if (k.sha1_only)
+		mail_add(r, "mail.dkim.selector", VG_ST_FAIL, name, "%s",
+		    _("The key is restricted to SHA-1 (h=sha1): receivers "
+		    "no longer accept such signatures (RFC 8301)."));
 	else if (strcmp(k.type, "rsa") == 0 && k.bits < 1024)
 		mail_add(r, "mail.dkim.selector", VG_ST_FAIL, name,
 		    _("RSA key of %d bits: under 1024, receivers ignore it."),
@@ -574,12 +753,36 @@ check_dkim(const struct mail_opts *o, const char *domain,
     struct mail_report *r)
 {
 	struct vg_dns_answer	*a;
-	char			*name, *why = NULL;
+	struct txtset		 w;
+	char			*name, *why = NULL, *wild = NULL;
+	unsigned char		 rnd[6];
 	int			 i, j, found = 0, tried = 0, dup;
 
+	/* A name no one would pick: if it answers, a wildcard does, and
+	 * every usual selector would "find" that same record. */
+	if (getrandom(rnd, sizeof(rnd), GRND_NONBLOCK) != (ssize_t)sizeof(rnd))
+		memset(rnd, 0x5a, sizeof(rnd));
+	name = xasprintf("vg%02x%02x%02x%02x%02x%02x._domainkey.%s", rnd[0],
+	    rnd[1], rnd[2], rnd[3], rnd[4], rnd[5], domain);
+	txt_get(o, name, is_any, &w);
+	if (w.why == NULL && w.n > 0)
+		wild = xstrdup(w.rec[0]);
+	txt_free(&w);
+	free(name);
 	for (i = 0; o->selectors != NULL && o->selectors[i] != NULL; i++) {
-		found += dkim_one(o, domain, o->selectors[i], 1, r, &why);
+		found += dkim_one(o, domain, o->selectors[i], 1, wild, r,
+		    &why);
 		tried++;
+	}
+	if (wild != NULL) {
+		mail_add(r, "mail.dkim.selector", VG_ST_WARN, domain,
+		    _("A wildcard TXT record answers for any name under "
+		    "_domainkey.%s (\"%s\"): the usual selectors cannot be "
+		    "told apart from it. Give your provider's selector with "
+		    "--dkim-selector."), domain, wild);
+		free(wild);
+		free(why);
+		return;
 	}
 	for (i = 0; common_selectors[i] != NULL; i++) {
 		dup = 0;
@@ -589,8 +792,8 @@ check_dkim(const struct mail_opts *o, const char *domain,
 			    common_selectors[i]) == 0)
 				dup = 1;
 		if (!dup) {
-			found += dkim_one(o, domain, common_selectors[i], 0, r,
-			    &why);
+			found += dkim_one(o, domain, common_selectors[i], 0,
+			    NULL, r, &why);
 			tried++;
 		}
 	}
@@ -609,13 +812,17 @@ check_dkim(const struct mail_opts *o, const char *domain,
 	a = vg_dns_query(o->dns, name, VG_DNS_TXT, 0);
 	if (a->status == VG_DNS_NODATA || a->status == VG_DNS_OK)
 		mail_add(r, "mail.dkim.selector", VG_ST_INFO, domain,
-		    _("No key under the %d usual selectors, but %s exists: "
-		    "give the provider's selector with --dkim-selector."),
-		    tried, name);
+		    vg_ngettext("No key under the %d usual selector, but %s "
+		    "exists: give the provider's selector with "
+		    "--dkim-selector.", "No key under the %d usual selectors, "
+		    "but %s exists: give the provider's selector with "
+		    "--dkim-selector.", tried), tried, name);
 	else
 		mail_add(r, "mail.dkim.selector", VG_ST_WARN, domain,
-		    _("No DKIM key under the %d usual selectors (give yours "
-		    "with --dkim-selector)."), tried);
+		    vg_ngettext("No DKIM key under the %d usual selector "
+		    "(give yours with --dkim-selector).", "No DKIM key under "
+		    "the %d usual selectors (give yours with --dkim-selector).",
+		    tried), tried);
 	vg_dns_answer_free(a);
 	free(name);
 }
@@ -637,7 +844,7 @@ check_mtasts(const struct mail_opts *o, const char *domain,
 	name = xasprintf("_mta-sts.%s", domain);
 	txt_get(o, name, is_sts, &t);
 	if (t.why != NULL) {
-		mail_add(r, "mail.mtasts.record", VG_ST_ERROR, domain, "%s",
+		mail_add(r, "mail.mtasts.record", txt_status(&t), domain, "%s",
 		    t.why);
 		goto out;
 	}
@@ -648,8 +855,9 @@ check_mtasts(const struct mail_opts *o, const char *domain,
 	}
 	if (t.n > 1) {
 		mail_add(r, "mail.mtasts.record", VG_ST_FAIL, domain,
-		    _("%d MTA-STS records at %s: senders ignore them."), t.n,
-		    name);
+		    vg_ngettext("%d MTA-STS record at %s: senders ignore "
+		    "it.", "%d MTA-STS records at %s: senders ignore them.",
+		    t.n), t.n, name);
 		goto out;
 	}
 	if (sts_record_parse(t.rec[0], id, sizeof(id), &bad) == -1) {
@@ -716,23 +924,25 @@ check_tlsrpt(const struct mail_opts *o, const char *domain,
     struct mail_report *r)
 {
 	struct txtset	 t;
-	char		*name, *rua;
+	char		*name;
+	const char	*rua;
 
 	name = xasprintf("_smtp._tls.%s", domain);
 	txt_get(o, name, is_tlsrpt, &t);
 	if (t.why != NULL)
-		mail_add(r, "mail.tlsrpt.present", VG_ST_ERROR, domain, "%s",
-		    t.why);
+		mail_add(r, "mail.tlsrpt.present", txt_status(&t), domain,
+		    "%s", t.why);
 	else if (t.n == 0)
 		mail_add(r, "mail.tlsrpt.present", VG_ST_WARN, domain,
 		    _("No v=TLSRPTv1 record at %s."), name);
 	else if (t.n > 1)
 		mail_add(r, "mail.tlsrpt.present", VG_ST_FAIL, domain,
-		    _("%d TLS-RPT records at %s: senders ignore them."), t.n,
-		    name);
-	else if ((rua = strstr(t.rec[0], "rua=")) == NULL ||
-	    (strncmp(rua + 4, "mailto:", 7) != 0 &&
-	    strncmp(rua + 4, "https:", 6) != 0))
+		    vg_ngettext("%d TLS-RPT record at %s: senders ignore "
+		    "it.", "%d TLS-RPT records at %s: senders ignore them.",
+		    t.n), t.n, name);
+	else if ((rua = tlsrpt_rua(t.rec[0])) == NULL ||
+	    (strncmp(rua, "mailto:", 7) != 0 &&
+	    strncmp(rua, "https:", 6) != 0))
 		mail_add(r, "mail.tlsrpt.present", VG_ST_FAIL, domain,
 		    _("%s: no rua=mailto: or rua=https: address."), t.rec[0]);
 	else
@@ -744,6 +954,9 @@ check_tlsrpt(const struct mail_opts *o, const char *domain,
 
 /* ---- each MX host ------------------------------------------------------ */
 
+static void	check_params(const struct smtp_probe *, const char *host,
+		    struct mail_report *);
+
 static const char *
 sec_text(enum vg_dnssec s)
 {
@@ -751,8 +964,47 @@ sec_text(enum vg_dnssec s)
 	case VG_SEC_SECURE:	return _("signed and valid");
 	case VG_SEC_INSECURE:	return _("not signed");
 	case VG_SEC_BOGUS:	return _("signed but failing validation");
+	case VG_SEC_INDETERMINATE: return _("cannot be judged through this "
+				    "resolver");
 	default:		return _("not validated");
 	}
+}
+
+/* The mail.dnssec result of NAME from A, a validated answer. */
+static void
+dnssec_report(const char *name, const struct vg_dns_answer *a,
+    struct mail_report *r)
+{
+	if (a->sec == VG_SEC_BOGUS)
+		mail_add(r, "mail.dnssec", VG_ST_FAIL, name, "%s: %s",
+		    sec_text(a->sec), a->why ? a->why : "?");
+	else if (a->sec == VG_SEC_INDETERMINATE)
+		mail_add(r, "mail.dnssec", VG_ST_ERROR, name, _("DNSSEC "
+		    "cannot be judged: %s. Run without --resolver (vigie then "
+		    "validates from the root itself), or give the zone's key "
+		    "with --trust-anchor."), a->why ? a->why : "?");
+	else if (a->status == VG_DNS_TIMEOUT || a->status == VG_DNS_FAIL ||
+	    (a->status == VG_DNS_SERVFAIL && a->sec != VG_SEC_SECURE))
+		mail_add(r, "mail.dnssec", VG_ST_ERROR, name, "%s",
+		    a->why ? a->why : vg_dns_status_text(a->status));
+	else if (a->sec == VG_SEC_SECURE && tl_bogus[0] != '\0')
+		mail_add(r, "mail.dnssec", VG_ST_FAIL, name, _("The zone is "
+		    "signed, but records fail validation:%s."), tl_bogus);
+	else
+		mail_add(r, "mail.dnssec", a->sec == VG_SEC_SECURE ?
+		    VG_ST_PASS : VG_ST_WARN, name, "%s", sec_text(a->sec));
+}
+
+static int
+no_validator(const struct mail_opts *o, const char *name,
+    struct mail_report *r)
+{
+	if (vg_dns_can_validate(o->dns))
+		return 0;
+	mail_add(r, "mail.dnssec", VG_ST_ERROR, name, "%s",
+	    _("No DNSSEC trust anchor (install dns-root-data or give "
+	    "--trust-anchor)."));
+	return 1;
 }
 
 static void
@@ -761,23 +1013,10 @@ check_dnssec(const struct mail_opts *o, const char *name, int type,
 {
 	struct vg_dns_answer	*a;
 
-	if (!vg_dns_can_validate(o->dns)) {
-		mail_add(r, "mail.dnssec", VG_ST_ERROR, name, "%s",
-		    _("No DNSSEC trust anchor (install dns-root-data or give "
-		    "--trust-anchor)."));
+	if (no_validator(o, name, r))
 		return;
-	}
 	a = vg_dns_query(o->dns, name, type, VG_DNS_VALIDATE);
-	if (a->sec == VG_SEC_BOGUS)
-		mail_add(r, "mail.dnssec", VG_ST_FAIL, name, "%s: %s",
-		    sec_text(a->sec), a->why ? a->why : "?");
-	else if (a->status == VG_DNS_TIMEOUT || a->status == VG_DNS_FAIL ||
-	    (a->status == VG_DNS_SERVFAIL && a->sec != VG_SEC_SECURE))
-		mail_add(r, "mail.dnssec", VG_ST_ERROR, name, "%s",
-		    a->why ? a->why : vg_dns_status_text(a->status));
-	else
-		mail_add(r, "mail.dnssec", a->sec == VG_SEC_SECURE ?
-		    VG_ST_PASS : VG_ST_WARN, name, "%s", sec_text(a->sec));
+	dnssec_report(name, a, r);
 	vg_dns_answer_free(a);
 }
 
@@ -789,7 +1028,7 @@ check_host(const struct mail_opts *o, const struct domain_state *ds,
 	struct vg_dns_answer	*a;
 	char			*name;
 	const char		*why = NULL;
-	int			 i, match = 0, bad = 0;
+	int			 i, match = 0, bad = 0, dane_ee = 0;
 
 	p = smtp_probe_cached(o, m->host, m->addr);
 	if (!p->connected || (!p->starttls && p->error != NULL))
@@ -798,6 +1037,14 @@ check_host(const struct mail_opts *o, const struct domain_state *ds,
 	else if (!p->starttls)
 		mail_add(r, "mail.starttls.offered", VG_ST_FAIL, m->host,
 		    _("%s (%s) does not offer STARTTLS."), m->host, p->addr);
+	else if (!p->handshake && p->tls_timeout)
+		mail_add(r, "mail.starttls.offered", VG_ST_ERROR, m->host,
+		    _("STARTTLS is accepted, then TLS never starts: %s"),
+		    p->error);
+	else if (!p->handshake && p->old_only)
+		mail_add(r, "mail.starttls.offered", VG_ST_FAIL, m->host,
+		    _("STARTTLS is offered, but the server only speaks %s: "
+		    "TLS 1.2 and 1.3 are refused."), p->version);
 	else if (!p->handshake)
 		mail_add(r, "mail.starttls.offered", VG_ST_FAIL, m->host,
 		    _("STARTTLS is offered but TLS fails: %s"), p->error);
@@ -805,39 +1052,21 @@ check_host(const struct mail_opts *o, const struct domain_state *ds,
 		mail_add(r, "mail.starttls.offered", VG_ST_PASS, m->host,
 		    _("STARTTLS offered by %s (%s)."), m->host, p->addr);
 
-	if (p->handshake) {
-		if (p->old_accepted)
-			mail_add(r, "mail.tls.version", VG_ST_FAIL, m->host,
-			    _("%s negotiated, but TLS 1.0 or 1.1 is accepted "
-			    "too."), p->version);
-		else
-			mail_add(r, "mail.tls.version", VG_ST_PASS, m->host,
-			    _("%s negotiated; TLS 1.0 and 1.1 refused."),
-			    p->version);
-		if (p->days_left < 0)
-			mail_add(r, "mail.tls.cert", VG_ST_FAIL, m->host,
-			    _("The certificate expired %ld days ago."),
-			    -p->days_left);
-		else if (!p->verify_ok)
-			mail_add(r, "mail.tls.cert", ds->sts_enforce ?
-			    VG_ST_FAIL : VG_ST_WARN, m->host,
-			    _("The certificate is not valid for %s: %s."),
-			    m->host, p->verify_why);
-		else if (p->days_left < 30)
-			mail_add(r, "mail.tls.cert", VG_ST_WARN, m->host,
-			    _("The certificate expires in %ld days."),
-			    p->days_left);
-		else
-			mail_add(r, "mail.tls.cert", VG_ST_PASS, m->host,
-			    _("Valid for %s, %ld days left."), m->host,
-			    p->days_left);
-	}
-
 	check_dnssec(o, m->host, VG_DNS_A, r);
 
 	name = xasprintf("_25._tcp.%s", m->host);
-	a = vg_dns_query(o->dns, name, VG_DNS_TLSA, VG_DNS_VALIDATE);
-	if (a->sec == VG_SEC_BOGUS)
+	/* Whether a TLSA exists at all comes first: without one there is
+	 * no DANE to judge, whatever the validator can or cannot do. */
+	a = vg_dns_query(o->dns, name, VG_DNS_TLSA, 0);
+	if (a->status == VG_DNS_OK && vg_dns_can_validate(o->dns)) {
+		vg_dns_answer_free(a);
+		a = vg_dns_query(o->dns, name, VG_DNS_TLSA, VG_DNS_VALIDATE);
+	}
+	if (a->sec == VG_SEC_INDETERMINATE)
+		mail_add(r, "mail.dane.tlsa", VG_ST_ERROR, m->host,
+		    _("TLSA records at %s, but DNSSEC cannot be judged: %s"),
+		    name, a->why ? a->why : "?");
+	else if (a->sec == VG_SEC_BOGUS)
 		mail_add(r, "mail.dane.tlsa", VG_ST_FAIL, m->host,
 		    _("The TLSA records at %s fail DNSSEC validation: %s"),
 		    name, a->why ? a->why : "?");
@@ -859,8 +1088,12 @@ check_host(const struct mail_opts *o, const struct domain_state *ds,
 		for (i = 0; i < a->n && !match; i++) {
 			int rc = smtp_tlsa_match(p, a->rr[i].data,
 			    a->rr[i].len, &why);
-			if (rc == 1)
+			if (rc == 1) {
 				match = 1;
+				/* DANE-EE: names and dates do not count. */
+				dane_ee = a->rr[i].len > 0 &&
+				    a->rr[i].data[0] == 3;
+			}
 			else if (rc == -1)
 				bad++;
 		}
@@ -870,12 +1103,132 @@ check_host(const struct mail_opts *o, const struct domain_state *ds,
 			    name);
 		else
 			mail_add(r, "mail.dane.tlsa", VG_ST_FAIL, m->host,
-			    _("None of the %d TLSA records at %s matches the "
-			    "certificate served%s%s."), a->n, name,
+			    vg_ngettext("The %d TLSA record at %s does not "
+			    "match the certificate served%s%s.", "None of the "
+			    "%d TLSA records at %s matches the certificate "
+			    "served%s%s.", a->n), a->n, name,
 			    bad ? "; " : "", bad ? _(why) : "");
 	}
 	vg_dns_answer_free(a);
 	free(name);
+
+	if (!p->handshake && p->old_only)
+		mail_add(r, "mail.tls.version", VG_ST_FAIL, m->host,
+		    _("Only %s is offered: TLS 1.2 or later is refused."),
+		    p->version);
+	if (p->handshake) {
+		if (p->old_accepted)
+			mail_add(r, "mail.tls.version", VG_ST_FAIL, m->host,
+			    _("%s negotiated, but TLS 1.0 or 1.1 is accepted "
+			    "too."), p->version);
+		else
+			mail_add(r, "mail.tls.version", VG_ST_PASS, m->host,
+			    _("%s negotiated; TLS 1.0 and 1.1 refused."),
+			    p->version);
+		if (p->expired && dane_ee)
+			mail_add(r, "mail.tls.cert", VG_ST_PASS, m->host, "%s",
+			    _("The certificate has expired, but a DANE-EE "
+			    "record (TLSA usage 3) pins it: with DANE, its dates "
+			    "and names do not count (RFC 7672 §3.1.1)."));
+		else if (p->expired && p->days_left == 0)
+			mail_add(r, "mail.tls.cert", VG_ST_FAIL, m->host, "%s",
+			    _("The certificate expired less than a day ago."));
+		else if (p->expired)
+			mail_add(r, "mail.tls.cert", VG_ST_FAIL, m->host,
+			    vg_ngettext("The certificate expired %ld day ago.",
+			    "The certificate expired %ld days ago.",
+			    -p->days_left), -p->days_left);
+		else if (!p->verify_ok && dane_ee)
+			mail_add(r, "mail.tls.cert", VG_ST_PASS, m->host,
+			    _("The certificate is not verified by an authority "
+			    "(%s), but a DANE-EE record (TLSA usage 3) pins it: "
+			    "senders that use DANE accept it (RFC 7672 "
+			    "§3.1.1)."), p->verify_why);
+		else if (!p->verify_ok)
+			mail_add(r, "mail.tls.cert", ds->sts_enforce ?
+			    VG_ST_FAIL : VG_ST_WARN, m->host,
+			    _("The certificate is not valid for %s: %s."),
+			    m->host, p->verify_why);
+		else if (p->days_left < 30)
+			mail_add(r, "mail.tls.cert", VG_ST_WARN, m->host,
+			    vg_ngettext("The certificate expires in %ld day.",
+			    "The certificate expires in %ld days.",
+			    p->days_left), p->days_left);
+		else
+			mail_add(r, "mail.tls.cert", VG_ST_PASS, m->host,
+			    vg_ngettext("Valid for %s, %ld day left.",
+			    "Valid for %s, %ld days left.", p->days_left),
+			    m->host, p->days_left);
+		check_params(p, m->host, r);
+	}
+
+}
+
+/*
+ * mail.tls.params: the session negotiated, judged as internet.nl does
+ * with the NCSC-NL TLS guidelines (and the ANSSI recommendations, which
+ * agree on these points): "insufficient" fails, "phase out" warns.
+ */
+static void
+check_params(const struct smtp_probe *p, const char *host,
+    struct mail_report *r)
+{
+	char		 bad[768] = "", old[512] = "", kx[64];
+	enum vg_status	 st;
+	size_t		 n;
+
+#define ADD(buf, ...) do {						\
+	n = strlen(buf);						\
+	snprintf(buf + n, sizeof(buf) - n, __VA_ARGS__);		\
+} while (0)
+	if (p->cipher_bits < 128 || strstr(p->cipher, "RC4") != NULL ||
+	    strstr(p->cipher, "DES") != NULL || strstr(p->cipher, "NULL") !=
+	    NULL || strstr(p->cipher, "EXP") != NULL ||
+	    strstr(p->cipher, "MD5") != NULL)
+		ADD(bad, _(" The cipher suite %s is insufficient."),
+		    p->cipher);
+	if (!p->kx_fs)
+		ADD(old, "%s", _(" The key exchange has no forward secrecy "
+		    "(RSA): to phase out."));
+	if (strcmp(p->group, "DHE") == 0 || strncmp(p->group, "ffdhe", 5) ==
+	    0) {
+		if (p->group_bits > 0 && p->group_bits < 2048)
+			ADD(bad, _(" Finite-field Diffie-Hellman of %d bits is "
+			    "insufficient."), p->group_bits);
+		else if (p->group_bits > 0 && p->group_bits < 3072)
+			ADD(old, _(" Finite-field Diffie-Hellman of %d bits: "
+			    "to phase out (3072 or elliptic curves)."),
+			    p->group_bits);
+	} else if (p->group_bits > 0 && p->group_bits < 224)
+		ADD(bad, _(" An elliptic curve of %d bits is insufficient."),
+		    p->group_bits);
+	if ((strcmp(p->certkey, "RSA") == 0 || strcmp(p->certkey, "DSA") ==
+	    0) && p->certbits < 2048)
+		ADD(bad, _(" A certificate key of %d bits is insufficient "
+		    "(2048 at least)."), p->certbits);
+	else if (strcmp(p->certkey, "EC") == 0 && p->certbits < 256)
+		ADD(bad, _(" A certificate key of %d bits is insufficient "
+		    "(256 at least)."), p->certbits);
+	if (p->sig_weak)
+		ADD(bad, _(" The certificate is signed with %s: SHA-1 and MD5 "
+		    "are insufficient."), p->sigalg);
+	if (p->reneg == 0)
+		ADD(bad, "%s", _(" Secure renegotiation (RFC 5746) is not "
+		    "supported."));
+	if (p->compressed)
+		ADD(bad, "%s", _(" TLS compression is on (CRIME attack)."));
+#undef ADD
+	if (p->group[0] != '\0' && p->group_bits > 0)
+		snprintf(kx, sizeof(kx), "%s (%d bits)", p->group,
+		    p->group_bits);
+	else
+		snprintf(kx, sizeof(kx), "%s", p->group[0] ? p->group :
+		    p->kx_fs ? "?" : "RSA");
+	st = bad[0] ? VG_ST_FAIL : old[0] ? VG_ST_WARN : VG_ST_PASS;
+	mail_add(r, "mail.tls.params", st, host, _("%s with %s, key "
+	    "exchange %s, certificate key %s of %d bits signed with %s.%s%s"),
+	    p->version, p->cipher, kx, p->certkey, p->certbits, p->sigalg,
+	    bad, old);
 }
 
 /* ---- the official address -------------------------------------------- */
@@ -935,8 +1288,14 @@ checks_domain(const struct mail_opts *o, const char *domain,
 	struct domain_state	ds;
 	int			i, probed = 0;
 
+	struct vg_dns_answer	*sec = NULL;
+
 	memset(&ds, 0, sizeof(ds));
 	r->domain = xstrdup(domain);
+	/* Nothing of another domain's validation carries over. */
+	vg_dns_fresh(o->dns);
+	tl_signed = 0;
+	tl_bogus[0] = '\0';
 	/* All DNS of one domain within three timeouts. */
 	vg_dns_thread_deadline(3 * o->timeout_ms);
 	check_mx(o, domain, r, &ds);
@@ -945,21 +1304,27 @@ checks_domain(const struct mail_opts *o, const char *domain,
 		    _("Not checked: the DNS server did not answer for this "
 		    "domain."));
 		check_address(o, domain, r);
-		vg_dns_thread_deadline(0);
-		return;
+		goto out;
 	}
 	if (!ds.exists) {
 		check_address(o, domain, r);
-		vg_dns_thread_deadline(0);
-		return;
+		goto out;
+	}
+	/* A signed zone: the records below come from validated answers. */
+	if (vg_dns_can_validate(o->dns)) {
+		sec = vg_dns_query(o->dns, domain, VG_DNS_MX, VG_DNS_VALIDATE);
+		tl_signed = sec->sec == VG_SEC_SECURE;
 	}
 	check_spf(o, domain, r, &ds);
+	if (o->sender_ip != NULL)
+		checks_sender(o, domain, r);
 	check_dmarc(o, domain, r);
 	if (!ds.null_mx)
 		check_dkim(o, domain, r);
 	check_mtasts(o, domain, r, &ds);
 	check_tlsrpt(o, domain, r);
-	check_dnssec(o, domain, VG_DNS_MX, r);
+	if (!no_validator(o, domain, r))
+		dnssec_report(domain, sec, r);
 	for (i = 0; i < ds.nmx && !ds.null_mx; i++) {
 		if (ds.mx[i].addr == NULL || strcmp(ds.mx[i].host, ".") == 0)
 			continue;
@@ -968,7 +1333,11 @@ checks_domain(const struct mail_opts *o, const char *domain,
 		check_host(o, &ds, &ds.mx[i], r);
 	}
 	check_address(o, domain, r);
+out:
 	for (i = 0; i < ds.nmx; i++)
 		free(ds.mx[i].addr);
+	vg_dns_answer_free(sec);
+	tl_signed = 0;
+	vg_dns_fresh(o->dns);
 	vg_dns_thread_deadline(0);
 }

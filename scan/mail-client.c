@@ -112,7 +112,8 @@ check_prefs(const char *dir, struct mail_report *r, int xml_files)
 	prefs_parse(text, len, &pr);
 	if (pr.bad_lines > 0)
 		mail_add(r, "mail.client.profile", VG_ST_WARN, path,
-		    _("%d lines of prefs.js could not be read."),
+		    vg_ngettext("%d line of prefs.js could not be read.",
+		    "%d lines of prefs.js could not be read.", pr.bad_lines),
 		    pr.bad_lines);
 	for (i = 0; i < pr.n; i++) {
 		name = pr.v[i].name;
@@ -202,17 +203,22 @@ check_logins(const char *dir, struct mail_report *r)
 		why = N_("key4.db is missing");
 	if (empty == 1)
 		mail_add(r, "mail.client.primary-password", VG_ST_FAIL, key4,
-		    _("%d saved passwords and no primary password: whoever "
-		    "copies the profile reads them."), n);
+		    vg_ngettext("%d saved password and no primary password: "
+		    "whoever copies the profile reads it.", "%d saved passwords "
+		    "and no primary password: whoever copies the profile reads "
+		    "them.", n), n);
 	else if (empty == 0)
 		mail_add(r, "mail.client.primary-password", VG_ST_PASS, key4,
-		    _("%d saved passwords, protected by a primary password."),
-		    n);
+		    vg_ngettext("%d saved password, protected by a primary "
+		    "password.", "%d saved passwords, protected by a primary "
+		    "password.", n), n);
 	else
 		mail_add(r, "mail.client.primary-password", VG_ST_WARN, key4,
-		    _("%d saved passwords; whether a primary password protects "
-		    "them is unknown (%s): check it in Thunderbird's "
-		    "settings."), n, _(why));
+		    vg_ngettext("%d saved password; whether a primary "
+		    "password protects it is unknown (%s): check it in "
+		    "Thunderbird's settings.", "%d saved passwords; whether a "
+		    "primary password protects them is unknown (%s): check it "
+		    "in Thunderbird's settings.", n), n, _(why));
 out:
 	free(text);
 	free(key4);

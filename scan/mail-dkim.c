@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <openssl/evp.h>
 #include <openssl/x509.h>
@@ -104,6 +105,17 @@ dkim_parse(const char *txt, struct dkim_key *k)
 		} else if (strcmp(tag, "t") == 0) {
 			if (strchr(val, 'y') != NULL)
 				k->testing = 1;
+		} else if (strcmp(tag, "h") == 0) {
+			/* RFC 8301: rsa-sha1 signatures are not valid. */
+			char *hs, *h, *hsave = NULL;
+
+			k->sha1_only = 1;
+			hs = xstrdup(val);
+			for (h = strtok_r(hs, ": \t", &hsave); h != NULL;
+			    h = strtok_r(NULL, ": \t", &hsave))
+				if (strcasecmp(h, "sha256") == 0)
+					k->sha1_only = 0;
+			free(hs);
 		} else if (strcmp(tag, "p") == 0 && p == NULL)
 			p = xstrdup(val);
 		first = 0;

@@ -119,6 +119,13 @@ dmarc_parse(const char *txt, struct dmarc_record *r)
 			first = 0;
 			continue;
 		}
+		/* Keyword values are case-insensitive (RFC 7489 §6.4 ABNF
+		 * literals): p=Reject is p=reject. */
+		if (strcmp(k, "p") == 0 || strcmp(k, "sp") == 0 ||
+		    strcmp(k, "np") == 0 || strcmp(k, "adkim") == 0 ||
+		    strcmp(k, "aspf") == 0 || strcmp(k, "t") == 0)
+			for (char *c = v; *c != '\0'; c++)
+				*c = tolower((unsigned char)*c);
 		if (strcmp(k, "p") == 0 || strcmp(k, "sp") == 0 ||
 		    strcmp(k, "np") == 0) {
 			char **slot = k[0] == 'p' ? &r->p : k[0] == 's' ?

@@ -144,6 +144,27 @@ mtasts_global_cleanup(void)
 		cu.global_cleanup();
 }
 
+/* libcurl's error, said in the user's language (its words follow). */
+static const char *
+curl_phrase(CURLcode cc)
+{
+	switch (cc) {
+	case CURLE_COULDNT_CONNECT:
+		return _("the connection was refused");
+	case CURLE_OPERATION_TIMEDOUT:
+		return _("no answer in time");
+	case CURLE_PEER_FAILED_VERIFICATION:
+		return _("the certificate is not valid for this name");
+	case CURLE_SSL_CONNECT_ERROR:
+		return _("the TLS handshake failed");
+	case CURLE_GOT_NOTHING:
+	case CURLE_RECV_ERROR:
+		return _("the server closed the connection");
+	default:
+		return _("the transfer failed");
+	}
+}
+
 int
 mtasts_fetch(const struct mail_opts *o, const char *domain, char **body,
     size_t *len, char *why, size_t whylen, int *unavailable)
@@ -198,6 +219,9 @@ mtasts_fetch(const struct mail_opts *o, const char *domain, char **body,
 	cu.easy_setopt(c, CURLOPT_RESOLVE, resolve);
 	cu.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
 	cu.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	/* No proxy, whatever https_proxy says: the policy comes from the
+	 * address our resolver found (docs/dns.md). */
+	cu.easy_setopt(c, CURLOPT_PROXY, "");
 	cu.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	cu.easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)o->timeout_ms);
 	cu.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)o->timeout_ms);
@@ -216,8 +240,8 @@ mtasts_fetch(const struct mail_opts *o, const char *domain, char **body,
 		goto out;
 	}
 	if (cc != CURLE_OK) {
-		snprintf(why, whylen, _("fetching %s failed: %s"), url,
-		    ebuf[0] ? ebuf : cu.easy_strerror(cc));
+		snprintf(why, whylen, _("fetching %s failed: %s (%s)"), url,
+		    curl_phrase(cc), ebuf[0] ? ebuf : cu.easy_strerror(cc));
 		/* A certificate refused is the server's fault; the rest
 		 * (timeout, connection refused) is an incomplete check. */
 		rc = cc == CURLE_PEER_FAILED_VERIFICATION ? -1 : -2;

@@ -390,13 +390,59 @@ smtp_greet(struct conn *c, struct smtp_probe *p)
 	return 1;
 }
 
+/* OpenSSL's reason for a failed handshake, in the user's language for
+ * the usual ones (the library's own words otherwise). */
 static const char *
 ssl_reason(void)
 {
 	unsigned long	e = ERR_peek_last_error();
-	const char	*r = e ? ERR_reason_error_string(e) : NULL;
+	const char	*r;
 
+	if (e != 0 && ERR_GET_LIB(e) == ERR_LIB_SSL)
+		switch (ERR_GET_REASON(e)) {
+		case SSL_R_UNEXPECTED_EOF_WHILE_READING:
+			return _("the server closed the connection during the "
+			    "handshake");
+		case SSL_R_UNSUPPORTED_PROTOCOL:
+		case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
+		case SSL_R_NO_PROTOCOLS_AVAILABLE:
+			return _("no TLS version in common");
+		case SSL_R_WRONG_VERSION_NUMBER:
+			return _("the answer is not TLS");
+		case SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE:
+		case SSL_R_NO_SHARED_CIPHER:
+			return _("no cipher suite in common");
+		}
+	r = e ? ERR_reason_error_string(e) : NULL;
 	return r != NULL ? r : _("the handshake failed");
+}
+
+/* X509_verify_cert_error_string(), in the user's language for the
+ * usual reasons. */
+static const char *
+verify_reason(long res)
+{
+	switch (res) {
+	case X509_V_ERR_CERT_HAS_EXPIRED:
+		return _("the certificate has expired");
+	case X509_V_ERR_CERT_NOT_YET_VALID:
+		return _("the certificate is not valid yet");
+	case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+		return _("the certificate is self-signed");
+	case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+		return _("the chain ends with an authority that is not "
+		    "trusted");
+	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+	case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+		return _("the certificate is not signed by a known authority "
+		    "(or the chain is incomplete)");
+	case X509_V_ERR_HOSTNAME_MISMATCH:
+		return _("the certificate is for another name");
+	case X509_V_ERR_CERT_REVOKED:
+		return _("the certificate is revoked");
+	}
+	return X509_verify_cert_error_string(res);
 }
 
 static int
@@ -422,15 +468,72 @@ handshake(struct conn *c, SSL_CTX *ctx, const char *host,
 			continue;
 		if (!quiet) {
 			if (e == SSL_ERROR_WANT_READ ||
-			    e == SSL_ERROR_WANT_WRITE)
+			    e == SSL_ERROR_WANT_WRITE) {
 				seterr(p, "%s", _("TLS handshake: no answer "
 				    "within the time allowed"));
+				p->tls_timeout = 1;
+			}
 			else
 				seterr(p, _("TLS handshake: %s"),
 				    ssl_reason());
 		}
 		return -1;
 	}
+}
+
+/* What internet.nl judges of a TLS session, from the one negotiated. */
+static void
+record_params(struct conn *c, struct smtp_probe *p)
+{
+	const SSL_CIPHER	*ci = SSL_get_current_cipher(c->ssl);
+	X509			*leaf = SSL_get0_peer_certificate(c->ssl);
+	EVP_PKEY		*k = NULL;
+	const char		*g;
+	int			 nid, md = NID_undef, pk = NID_undef, kx;
+
+	if (ci != NULL) {
+		snprintf(p->cipher, sizeof(p->cipher), "%s",
+		    SSL_CIPHER_get_name(ci));
+		p->cipher_bits = SSL_CIPHER_get_bits(ci, NULL);
+		p->aead = SSL_CIPHER_is_aead(ci);
+		kx = SSL_CIPHER_get_kx_nid(ci);
+		/* TLS 1.3 suites (kx "any") always exchange ephemeral keys. */
+		p->kx_fs = kx == NID_kx_ecdhe || kx == NID_kx_dhe ||
+		    kx == NID_kx_any;
+	}
+	nid = SSL_get_negotiated_group(c->ssl);
+	if (nid != 0 && nid != NID_undef &&
+	    (g = SSL_group_to_name(c->ssl, nid)) != NULL)
+		snprintf(p->group, sizeof(p->group), "%s", g);
+	if (SSL_get_peer_tmp_key(c->ssl, &k) == 1 && k != NULL) {
+		p->group_bits = EVP_PKEY_get_bits(k);
+		if (p->group[0] == '\0' && EVP_PKEY_get_base_id(k) ==
+		    EVP_PKEY_DH)
+			snprintf(p->group, sizeof(p->group), "DHE");
+		EVP_PKEY_free(k);
+	}
+	if (leaf != NULL) {
+		EVP_PKEY *pub = X509_get0_pubkey(leaf);
+
+		if (pub != NULL) {
+			int id = EVP_PKEY_get_base_id(pub);
+
+			snprintf(p->certkey, sizeof(p->certkey), "%s",
+			    id == EVP_PKEY_RSA ? "RSA" : id == EVP_PKEY_EC ?
+			    "EC" : id == EVP_PKEY_ED25519 ? "ED25519" :
+			    id == EVP_PKEY_ED448 ? "ED448" : id ==
+			    EVP_PKEY_DSA ? "DSA" : "?");
+			p->certbits = EVP_PKEY_get_bits(pub);
+		}
+		nid = X509_get_signature_nid(leaf);
+		snprintf(p->sigalg, sizeof(p->sigalg), "%s", OBJ_nid2sn(nid));
+		if (OBJ_find_sigid_algs(nid, &md, &pk) == 1)
+			p->sig_weak = md == NID_sha1 || md == NID_md5 ||
+			    md == NID_md5_sha1;
+	}
+	p->reneg = SSL_version(c->ssl) >= TLS1_3_VERSION ? -1 :
+	    SSL_get_secure_renegotiation_support(c->ssl) ? 1 : 0;
+	p->compressed = SSL_get_current_compression(c->ssl) != NULL;
 }
 
 static void
@@ -446,7 +549,7 @@ record_chain(struct conn *c, struct smtp_probe *p)
 	res = SSL_get_verify_result(c->ssl);
 	p->verify_ok = res == X509_V_OK;
 	if (!p->verify_ok)
-		p->verify_why = xstrdup(X509_verify_cert_error_string(res));
+		p->verify_why = xstrdup(verify_reason(res));
 	n = chain ? sk_X509_num(chain) : 0;
 	if (n > 10)
 		n = 10;
@@ -464,9 +567,12 @@ record_chain(struct conn *c, struct smtp_probe *p)
 		OPENSSL_free(der);
 		p->ncerts++;
 	}
+	record_params(c, p);
 	if ((leaf = SSL_get0_peer_certificate(c->ssl)) != NULL &&
-	    ASN1_TIME_diff(&days, &secs, NULL, X509_get0_notAfter(leaf)))
+	    ASN1_TIME_diff(&days, &secs, NULL, X509_get0_notAfter(leaf))) {
 		p->days_left = days;
+		p->expired = days < 0 || secs < 0;
+	}
 }
 
 void
@@ -484,8 +590,25 @@ smtp_probe(const struct mail_opts *o, const char *host, const char *addr,
 	if ((r = smtp_greet(&c, p)) <= 0)
 		goto out;
 	p->starttls = 1;
-	if (handshake(&c, o->cache->ctx, host, p, 0) == -1)
+	if (handshake(&c, o->cache->ctx, host, p, 0) == -1) {
+		struct smtp_probe	scratch;
+
+		conn_close(&c);
+		if (p->tls_timeout)
+			goto out;
+		/* Refused with TLS 1.2 and later: does the server only speak
+		 * TLS 1.0 or 1.1? Then the version is the verdict. */
+		memset(&scratch, 0, sizeof(scratch));
+		if (conn_open(&c, addr, o->smtp_port, o->timeout_ms,
+		    &scratch) == 0 && smtp_greet(&c, &scratch) == 1 &&
+		    handshake(&c, o->cache->old, host, &scratch, 1) == 0) {
+			p->old_tested = p->old_accepted = p->old_only = 1;
+			snprintf(p->version, sizeof(p->version), "%s",
+			    SSL_get_version(c.ssl));
+		}
+		free(scratch.error);
 		goto out;
+	}
 	p->handshake = 1;
 	record_chain(&c, p);
 	conn_write(&c, "QUIT\r\n");

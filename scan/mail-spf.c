@@ -106,6 +106,8 @@ domain_check(const char *s)
 	for (const char *p = s; p < s + n; p++)
 		if (*p == '.')
 			last = p + 1;
+	if (*last == '-' || s[n - 1] == '-')
+		return N_("a bad top-level label");
 	for (const char *p = last; p < s + n; p++) {
 		if (isalpha((unsigned char)*p))
 			alpha = 1;
@@ -130,26 +132,51 @@ cidr_ok(const char *s, int max)
 	return *end == '\0' && v >= 0 && v <= max;
 }
 
-/* "[domain-spec][/4cidr][//6cidr]" of a or mx. */
+/* The digits of a CIDR length at the end of V (after its last '/'), or
+ * NULL. */
+static char *
+cidr_tail(char *v)
+{
+	char	*slash = strrchr(v, '/');
+
+	if (slash == NULL || slash[1] == '\0' ||
+	    strspn(slash + 1, "0123456789") != strlen(slash + 1))
+		return NULL;
+	return slash;
+}
+
+int
+spf_cidr_split(char *v, int *b4, int *b6)
+{
+	char	*s;
+
+	*b4 = 32;
+	*b6 = 128;
+	/* "[domain-spec][/4cidr][//6cidr]": lengths only at the end, so a
+	 * '/' inside a domain-spec is the domain's. */
+	if ((s = cidr_tail(v)) != NULL && s > v && s[-1] == '/') {
+		if (!cidr_ok(s + 1, 128))
+			return -1;
+		*b6 = atoi(s + 1);
+		s[-1] = '\0';
+	}
+	if ((s = cidr_tail(v)) != NULL && !(s > v && s[-1] == '/')) {
+		if (!cidr_ok(s + 1, 32))
+			return -1;
+		*b4 = atoi(s + 1);
+		*s = '\0';
+	}
+	return 0;
+}
+
+/* "[domain-spec][/4cidr][//6cidr]" of a or mx, cut to its domain. */
 static const char *
 dual_cidr(char *v)
 {
-	char	*slash;
+	int	b4, b6;
 
-	if ((slash = strchr(v, '/')) == NULL)
-		return NULL;
-	*slash++ = '\0';
-	if (*slash == '/')
-		return cidr_ok(slash + 1, 128) ? NULL : N_("a bad IPv6 prefix");
-	{
-		char	*six = strstr(slash, "//");
-		if (six != NULL) {
-			*six = '\0';
-			if (!cidr_ok(six + 2, 128))
-				return N_("a bad IPv6 prefix");
-		}
-	}
-	return cidr_ok(slash, 32) ? NULL : N_("a bad IPv4 prefix");
+	return spf_cidr_split(v, &b4, &b6) == -1 ? N_("a bad prefix "
+	    "length") : NULL;
 }
 
 static const char *
@@ -250,7 +277,8 @@ spf_parse(const char *txt, struct spf_record *r)
 					goto out;
 				}
 				if ((why = macro_check(val, strlen(val), 0,
-				    &macro)) != NULL) {
+				    &macro)) != NULL ||
+				    (!macro && (why = domain_check(val)))) {
 					seterr(&r->error, "exp=%s: %s", val,
 					    _(why));
 					goto out;
@@ -282,8 +310,15 @@ spf_parse(const char *txt, struct spf_record *r)
 			goto out;
 		}
 		val = NULL;
-		if (tok[nlen] == ':')
+		if (tok[nlen] == ':') {
 			val = tok + nlen + 1;
+			/* "a:" or "a:/24": ':' promises a domain-spec. */
+			if (*val == '\0' || *val == '/') {
+				seterr(&r->error, _("'%s': a domain is required "
+				    "after ':'"), tok);
+				goto out;
+			}
+		}
 		else if (tok[nlen] == '/' && (mechs[i].kind == SPF_A ||
 		    mechs[i].kind == SPF_MX))
 			val = tok + nlen;	/* only a prefix */
@@ -307,10 +342,18 @@ spf_parse(const char *txt, struct spf_record *r)
 			break;
 		case SPF_A:
 		case SPF_MX:
-			if (val != NULL && (why = dual_cidr(val)) == NULL &&
-			    *val == '\0')
-				val = NULL;
-			/* FALLTHROUGH */
+			/* The domain part is checked; the value kept with
+			 * its prefix lengths. */
+			if (val != NULL) {
+				char *dom = xstrdup(val);
+
+				if ((why = dual_cidr(dom)) == NULL &&
+				    *dom != '\0' && (why = macro_check(dom,
+				    strlen(dom), 0, &macro)) == NULL && !macro)
+					why = domain_check(dom);
+				free(dom);
+			}
+			break;
 		default:
 			if (why == NULL && val != NULL &&
 			    (why = macro_check(val, strlen(val), 0,
@@ -349,6 +392,7 @@ spf_free(struct spf_record *r)
 
 struct walk {
 	struct vg_dns	*dns;
+	int		 dnsflags;
 	struct spf_eval	*ev;
 	char		*stack[SPF_MAX_RECORDS];	/* the include path */
 	int		 depth;
@@ -367,7 +411,13 @@ fetch(struct walk *w, const char *domain, struct spf_record *out, int *isvoid)
 	int			 i, count = 0, rc = 0;
 
 	*isvoid = 0;
-	a = vg_dns_query(w->dns, domain, VG_DNS_TXT, 0);
+	a = vg_dns_query(w->dns, domain, VG_DNS_TXT, w->dnsflags);
+	if (a->sec == VG_SEC_BOGUS) {
+		seterr(&w->ev->error, _("%s: the TXT record fails DNSSEC "
+		    "validation: %s"), domain, a->why ? a->why : "?");
+		rc = -1;
+		goto out;
+	}
 	if (a->status == VG_DNS_NXDOMAIN || a->status == VG_DNS_NODATA) {
 		*isvoid = 1;
 		goto out;
@@ -388,8 +438,8 @@ fetch(struct walk *w, const char *domain, struct spf_record *out, int *isvoid)
 			free(txt);
 	}
 	if (count > 1) {
-		seterr(&w->ev->error, _("%s: %d SPF records (permerror)"),
-		    domain, count);
+		seterr(&w->ev->error, vg_ngettext("%s: %d SPF record (permerror)",
+		    "%s: %d SPF records (permerror)", count), domain, count);
 		rc = -1;
 	} else if (found != NULL) {
 		spf_parse(found, out);
@@ -448,6 +498,40 @@ follow(struct walk *w, const char *from, const char *target, int top,
 	spf_free(&rec);
 }
 
+/*
+ * The target of a term for DOMAIN, its macros expanded as far as they
+ * can be without a connection (the sender taken as postmaster@DOMAIN),
+ * owned by the caller; NULL when a macro needs the connection.
+ */
+static char *
+term_target(struct walk *w, const struct spf_term *t, const char *domain)
+{
+	struct spf_macro_env	 env;
+	char			*v, *r;
+	char			 sender[300];
+	int			 b4, b6;
+
+	if (t->value == NULL)
+		return xstrdup(domain);
+	v = xstrdup(t->value);
+	if (t->kind == SPF_A || t->kind == SPF_MX)
+		(void)spf_cidr_split(v, &b4, &b6);
+	if (*v == '\0') {
+		free(v);
+		return xstrdup(domain);
+	}
+	if (!t->macro)
+		return v;
+	memset(&env, 0, sizeof(env));
+	snprintf(sender, sizeof(sender), "postmaster@%s", domain);
+	env.sender = sender;
+	env.local = "postmaster";
+	env.sdomain = domain;
+	r = spf_expand(w->dns, &env, v, domain);
+	free(v);
+	return r;
+}
+
 static void
 walk_record(struct walk *w, const char *domain, const struct spf_record *r,
     int top)
@@ -455,7 +539,7 @@ walk_record(struct walk *w, const char *domain, const struct spf_record *r,
 	struct vg_dns_answer	*a;
 	struct spf_eval		*ev = w->ev;
 	const struct spf_term	*redirect = NULL;
-	const char		*target;
+	char			*target;
 	int			 i, has_all = 0, isvoid;
 
 	for (i = 0; i < r->n; i++) {
@@ -463,7 +547,11 @@ walk_record(struct walk *w, const char *domain, const struct spf_record *r,
 
 		if (ev->lookups > SPF_MAX_LOOKUPS)
 			return;
-		target = t->value != NULL ? t->value : domain;
+		target = NULL;
+		if (t->kind != SPF_ALL && t->kind != SPF_IP4 &&
+		    t->kind != SPF_IP6 && t->kind != SPF_REDIRECT &&
+		    t->kind != SPF_EXP && t->kind != SPF_UNKNOWN_MOD)
+			target = term_target(w, t, domain);
 		switch (t->kind) {
 		case SPF_ALL:
 			has_all = 1;
@@ -472,12 +560,12 @@ walk_record(struct walk *w, const char *domain, const struct spf_record *r,
 			break;
 		case SPF_INCLUDE:
 			ev->lookups++;
-			if (!t->macro)
+			if (target != NULL)
 				follow(w, domain, target, top, 0);
 			break;
 		case SPF_A:
 			ev->lookups++;
-			if (t->macro)
+			if (target == NULL)
 				break;
 			a = vg_dns_query(w->dns, target, VG_DNS_A, 0);
 			isvoid = a->status == VG_DNS_NXDOMAIN;
@@ -493,7 +581,7 @@ walk_record(struct walk *w, const char *domain, const struct spf_record *r,
 			break;
 		case SPF_MX:
 			ev->lookups++;
-			if (t->macro)
+			if (target == NULL)
 				break;
 			a = vg_dns_query(w->dns, target, VG_DNS_MX, 0);
 			if (a->status == VG_DNS_NXDOMAIN ||
@@ -508,7 +596,16 @@ walk_record(struct walk *w, const char *domain, const struct spf_record *r,
 			ev->ptr = 1;
 			break;
 		case SPF_EXISTS:
+			/* §4.6.4: an exists that finds nothing is a void
+			 * lookup too. */
 			ev->lookups++;
+			if (target == NULL)
+				break;
+			a = vg_dns_query(w->dns, target, VG_DNS_A, 0);
+			if (a->status == VG_DNS_NXDOMAIN ||
+			    a->status == VG_DNS_NODATA)
+				ev->voids++;
+			vg_dns_answer_free(a);
 			break;
 		case SPF_REDIRECT:
 			redirect = t;
@@ -516,17 +613,20 @@ walk_record(struct walk *w, const char *domain, const struct spf_record *r,
 		default:
 			break;
 		}
+		free(target);
 	}
 	/* redirect= is ignored when the record has an all. */
 	if (redirect != NULL && !has_all) {
 		ev->lookups++;
-		if (!redirect->macro)
-			follow(w, domain, redirect->value, top, 1);
+		target = term_target(w, redirect, domain);
+		if (target != NULL)
+			follow(w, domain, target, top, 1);
+		free(target);
 	}
 }
 
 void
-spf_evaluate(struct vg_dns *dns, const char *domain,
+spf_evaluate(struct vg_dns *dns, int dnsflags, const char *domain,
     const struct spf_record *top, struct spf_eval *ev)
 {
 	struct walk	w;
@@ -534,6 +634,7 @@ spf_evaluate(struct vg_dns *dns, const char *domain,
 	memset(ev, 0, sizeof(*ev));
 	memset(&w, 0, sizeof(w));
 	w.dns = dns;
+	w.dnsflags = dnsflags;
 	w.ev = ev;
 	w.stack[w.depth++] = xstrdup(domain);
 	walk_record(&w, domain, top, 1);

@@ -30,7 +30,8 @@
 enum {
 	OPT_RESOLVER = 0x2000, OPT_SELECTOR, OPT_ADDRESS, OPT_PROFILE,
 	OPT_SMTP_PORT, OPT_HTTPS_PORT, OPT_CA_FILE, OPT_DOMAINS_FILE,
-	OPT_TRUST_ANCHOR, OPT_TIMEOUT, OPT_JOBS,
+	OPT_TRUST_ANCHOR, OPT_TIMEOUT, OPT_JOBS, OPT_SENDER_IP, OPT_HELO,
+	OPT_SENDER,
 };
 
 /* The work shared by the threads. */
@@ -57,7 +58,13 @@ mail_worker(void *arg)
 		pthread_mutex_unlock(&p->lock);
 		if (i == -1)
 			return NULL;
-		checks_domain(p->o, p->domains[i], &p->reports[i]);
+		if (p->o->sender_only) {
+			p->reports[i].domain = xstrdup(p->domains[i]);
+			vg_dns_thread_deadline(3 * p->o->timeout_ms);
+			checks_sender(p->o, p->domains[i], &p->reports[i]);
+			vg_dns_thread_deadline(0);
+		} else
+			checks_domain(p->o, p->domains[i], &p->reports[i]);
 		pthread_mutex_lock(&p->lock);
 		p->done[i] = 1;
 		pthread_cond_broadcast(&p->cond);
@@ -96,13 +103,30 @@ mail_add(struct mail_report *r, const char *id, enum vg_status st,
 }
 
 void
+mail_set_field(struct mail_report *r, const char *key, const char *value)
+{
+	struct mail_result	*m;
+
+	if (r->n == 0 || (m = &r->v[r->n - 1])->nf >= 4)
+		fatal("mail_set_field: no room");
+	m->fk[m->nf] = xstrdup(key);
+	m->fv[m->nf] = value != NULL ? xstrdup(value) : NULL;
+	m->nf++;
+}
+
+void
 mail_report_free(struct mail_report *r)
 {
 	size_t	i;
+	int	j;
 
 	for (i = 0; i < r->n; i++) {
 		free(r->v[i].subject);
 		free(r->v[i].detail);
+		for (j = 0; j < r->v[i].nf; j++) {
+			free(r->v[i].fk[j]);
+			free(r->v[i].fv[j]);
+		}
 	}
 	free(r->v);
 	free(r->domain);
@@ -170,6 +194,18 @@ static const struct check_text {
 	  N_("SPF ends with a strict rule for everyone else (-all)"),
 	  N_("End the SPF record with -all (or ~all while testing): +all "
 	     "or ?all lets anyone send mail in the town hall's name.") },
+	{ "mail.tls.params", VG_SEV_MEDIUM,
+	  N_("The mail server's TLS parameters are sufficient (NCSC-NL, "
+	     "ANSSI)"),
+	  N_("Have your provider offer only ECDHE key exchange with AES-GCM "
+	     "or ChaCha20-Poly1305, a certificate key of at least 2048 bits "
+	     "(RSA) or 256 bits (EC) signed with SHA-256 or better, secure "
+	     "renegotiation and no compression.") },
+	{ "mail.spf.sender", VG_SEV_HIGH,
+	  N_("Mail from the sending server given passes SPF"),
+	  N_("Add the sending server to the SPF record (ip4:, ip6: or the "
+	     "include: your provider gives), or send through a server "
+	     "already listed.") },
 	{ "mail.dmarc.present", VG_SEV_HIGH,
 	  N_("A DMARC record tells receivers what to do with forged mail"),
 	  N_("Publish a TXT record at _dmarc.DOMAIN, for example "
@@ -397,6 +433,36 @@ mail_number(const char *s, int min, int max, int *out)
 
 /* ---- output ----------------------------------------------------------- */
 
+/*
+ * The remediation TEXT with its placeholder (DOMAIN, DOMAINE in French)
+ * replaced by the domain checked; a copy owned by the caller, or NULL.
+ */
+static char *
+mail_placeholder(const char *text, const char *domain)
+{
+	static const char *const words[] = { "DOMAINE", "DOMAIN" };
+	const char	*p, *w;
+	char		*out, *tmp;
+	size_t		 i, wl;
+
+	if (text == NULL)
+		return NULL;
+	out = xstrdup(text);
+	if (domain == NULL)
+		return out;
+	for (i = 0; i < 2; i++) {
+		w = words[i];
+		wl = strlen(w);
+		while ((p = strstr(out, w)) != NULL) {
+			tmp = xasprintf("%.*s%s%s", (int)(p - out), out,
+			    domain, p + wl);
+			free(out);
+			out = tmp;
+		}
+	}
+	return out;
+}
+
 static json_t *
 mail_json(const struct mail_report *r)
 {
@@ -407,17 +473,24 @@ mail_json(const struct mail_report *r)
 
 	for (i = 0; i < r->n; i++) {
 		const struct mail_result *m = &r->v[i];
+		json_t	*c;
+		char	*remd;
+		int	 j;
 
 		mail_text(m->id, m->status, &title, &rem, &sev);
-		json_array_append_new(checks, json_pack("{s:s, s:s, s:s, "
-		    "s:o, s:s, s:o, s:o}",
+		remd = mail_placeholder(rem, r->domain);
+		c = json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:o}",
 		    "id", m->id,
 		    "status", vg_status_name(m->status),
 		    "severity", vg_severity_name(m->severity),
 		    "subject", vg_json_str(m->subject),
 		    "title", title,
 		    "detail", vg_json_str(m->detail),
-		    "remediation", vg_json_str(rem)));
+		    "remediation", vg_json_str(remd));
+		for (j = 0; j < m->nf; j++)
+			json_object_set_new(c, m->fk[j], vg_json_str(m->fv[j]));
+		json_array_append_new(checks, c);
+		free(remd);
 	}
 	if (r->domain != NULL)
 		o = json_pack("{s:o, s:o}", "domain", vg_json_str(r->domain),
@@ -487,14 +560,31 @@ mail_print(const struct mail_report *r)
 		if (m->detail != NULL)
 			mail_wrap(m->detail, 19, 0);
 		if (rem != NULL) {
-			line = xasprintf("%s %s", _("To do:"), rem);
+			char *remd = mail_placeholder(rem, r->domain);
+
+			line = xasprintf("%s %s", _("To do:"), remd);
 			mail_wrap(line, 19, 0);
 			free(line);
+			free(remd);
 		}
 	}
-	printf(_("  %d passed, %d warnings, %d failed, %d errors, %d for "
-	    "information\n\n"), count[VG_ST_PASS], count[VG_ST_WARN],
-	    count[VG_ST_FAIL], count[VG_ST_ERROR], count[VG_ST_INFO]);
+	/* Each count with its own plural: "1 non conforme". */
+	printf("  ");
+	printf(vg_ngettext("%d passed", "%d passed", count[VG_ST_PASS]),
+	    count[VG_ST_PASS]);
+	printf(", ");
+	printf(vg_ngettext("%d warning", "%d warnings", count[VG_ST_WARN]),
+	    count[VG_ST_WARN]);
+	printf(", ");
+	printf(vg_ngettext("%d failed", "%d failed", count[VG_ST_FAIL]),
+	    count[VG_ST_FAIL]);
+	printf(", ");
+	printf(vg_ngettext("%d error", "%d errors", count[VG_ST_ERROR]),
+	    count[VG_ST_ERROR]);
+	printf(", ");
+	printf(vg_ngettext("%d for information", "%d for information",
+	    count[VG_ST_INFO]), count[VG_ST_INFO]);
+	printf("\n\n");
 }
 
 /* Record one report as a run of the findings model. */
@@ -516,7 +606,10 @@ mail_store(struct vg_store *s, int64_t commune, const struct mail_report *r,
 	    r->profile, &run, err) == -1)
 		goto fail;
 	for (i = 0; i < r->n; i++) {
+		char *remd;
+
 		mail_text(r->v[i].id, r->v[i].status, &title, &rem, &sev);
+		remd = mail_placeholder(rem, r->domain);
 		memset(&f, 0, sizeof(f));
 		f.source = "scan.mail";
 		f.ref = r->v[i].id;
@@ -525,9 +618,12 @@ mail_store(struct vg_store *s, int64_t commune, const struct mail_report *r,
 		f.subject = r->v[i].subject;
 		f.title = title;
 		f.detail = r->v[i].detail;
-		f.remediation = rem;
-		if (vg_run_add(s, run, &f, err) == -1)
+		f.remediation = remd;
+		if (vg_run_add(s, run, &f, err) == -1) {
+			free(remd);
 			goto fail;
+		}
+		free(remd);
 	}
 	/* The run's statistics: how many results of each status. */
 	counts = json_object();
@@ -570,6 +666,9 @@ cmd_scan_mail(const struct vg_cmd *self, int argc, char **argv)
 		{ "trust-anchor", required_argument, NULL, OPT_TRUST_ANCHOR },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "jobs", required_argument, NULL, OPT_JOBS },
+		{ "sender-ip", required_argument, NULL, OPT_SENDER_IP },
+		{ "helo", required_argument, NULL, OPT_HELO },
+		{ "sender", required_argument, NULL, OPT_SENDER },
 		VG_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -645,6 +744,23 @@ cmd_scan_mail(const struct vg_cmd *self, int argc, char **argv)
 				goto out;
 			}
 			break;
+		case OPT_SENDER_IP: {
+			struct spf_ip ip;
+
+			if (spf_ip_parse(optarg, &ip) == -1) {
+				rc = vg_usage_error(self, _("'%s' is not an "
+				    "IP address"), optarg);
+				goto out;
+			}
+			o.sender_ip = optarg;
+			break;
+		}
+		case OPT_HELO:
+			o.helo = optarg;
+			break;
+		case OPT_SENDER:
+			o.sender = optarg;
+			break;
 		case OPT_JOBS:
 			if (mail_number(optarg, 1, JOBS_MAX, &jobs) == -1) {
 				rc = vg_usage_error(self, _("--jobs takes 1 "
@@ -694,6 +810,40 @@ cmd_scan_mail(const struct vg_cmd *self, int argc, char **argv)
 	}
 	if (o.address == NULL)
 		o.address = profile_addr;
+	if ((o.helo != NULL || o.sender != NULL) && o.sender_ip == NULL) {
+		rc = vg_usage_error(self, "%s", _("--helo and --sender go with "
+		    "--sender-ip"));
+		goto out;
+	}
+	/* Only the sending server asked about: its SPF, for the domain of
+	 * --sender (or --helo when the sender is empty, RFC 7208 §2.4).
+	 * That name is not checked here: check_host() says none for a
+	 * malformed one. */
+	if (ndom == 0 && client_dir == NULL && domains_file == NULL &&
+	    o.sender_ip != NULL && (o.sender != NULL || o.helo != NULL)) {
+		const char *at = o.sender != NULL ? strrchr(o.sender, '@') :
+		    NULL;
+		char *d;
+
+		if (o.sender != NULL && *o.sender != '\0' && at == NULL) {
+			rc = vg_usage_error(self, _("'%s' is not an e-mail "
+			    "address"), o.sender);
+			goto out;
+		}
+		d = xstrdup(at != NULL ? at + 1 : o.helo != NULL ? o.helo :
+		    "");
+		if (*d == '\0') {
+			free(d);
+			rc = vg_usage_error(self, "%s", _("an empty sender "
+			    "needs --helo"));
+			goto out;
+		}
+		if (d[strlen(d) - 1] == '.' && strlen(d) > 1)
+			d[strlen(d) - 1] = '\0';
+		mail_push(&domains, &ndom, d);
+		free(d);
+		o.sender_only = 1;
+	}
 	if (ndom == 0 && client_dir == NULL) {
 		const char *d = profile_domain;
 
@@ -758,7 +908,8 @@ cmd_scan_mail(const struct vg_cmd *self, int argc, char **argv)
 		while (!p.done[i]) {
 			pthread_mutex_unlock(&p.lock);
 			if (vg_progress_enabled())
-				vg_progress(_("%d of %d domains checked"), i,
+				vg_progress(vg_ngettext("%d of %d domain checked",
+				    "%d of %d domains checked", ndom), i,
 				    ndom);
 			pthread_mutex_lock(&p.lock);
 			if (!p.done[i])

@@ -9,10 +9,11 @@
  * for its own answer at most the resolver's timeout, after which the query
  * is cancelled and reported as VG_DNS_TIMEOUT.
  *
- * Two libunbound contexts sit behind one resolver: a plain one for the
- * data, and a validating one (DNSSEC) used when the query asks for
- * VG_DNS_VALIDATE. So a zone whose signatures are broken still gets its
- * other checks, and the DNSSEC check says it is broken.
+ * Two kinds of libunbound contexts sit behind one resolver: a plain one
+ * for the data, shared, and validating ones (DNSSEC), one per thread and
+ * domain (vg_dns_fresh), used when the query asks for VG_DNS_VALIDATE.
+ * A bogus answer whose trust anchor cannot itself be validated through
+ * the resolver is VG_SEC_INDETERMINATE, not VG_SEC_BOGUS.
  */
 #ifndef VIGIE_DNS_H
 #define VIGIE_DNS_H
@@ -54,6 +55,14 @@ int	vg_dns_new(const struct vg_dns_opts *, struct vg_dns **out, char *err);
 void	vg_dns_free(struct vg_dns *);
 /* Whether the validating context has a trust anchor. */
 int	vg_dns_can_validate(const struct vg_dns *);
+/*
+ * Forget the calling thread's validation state (its libunbound
+ * validating context and cache): call it before and after each domain,
+ * so that no domain's validation depends on another's. Validating
+ * queries (VG_DNS_VALIDATE) are answered by a context private to the
+ * calling thread; plain ones by the shared context.
+ */
+void	vg_dns_fresh(struct vg_dns *);
 
 enum vg_dns_status {
 	VG_DNS_OK,		/* records of the type asked for */
@@ -69,6 +78,8 @@ enum vg_dnssec {
 	VG_SEC_INSECURE,	/* validated: no signatures on the path */
 	VG_SEC_SECURE,		/* validated: signed and correct */
 	VG_SEC_BOGUS,		/* validated: signatures wrong or missing */
+	VG_SEC_INDETERMINATE,	/* the chain of trust cannot be built
+				   through this resolver (RFC 4035 §4.3) */
 };
 
 struct vg_dns_rr {

@@ -8,8 +8,10 @@
  *                        their texts, output, store
  *   scan/mail-checks.c   one function per group of checks
  *   scan/mail-spf.c      SPF parsing and the recursive lookup count
+ *   scan/mail-spf-host.c SPF check_host() for a sending IP, macros
  *   scan/mail-dmarc.c    DMARC parsing
  *   scan/mail-dkim.c     DKIM key records
+ *   scan/mail-psl.c      the Public Suffix List (organisational domain)
  *   scan/mail-sts.c      MTA-STS record and policy parsing, MX patterns
  *   scan/mail-mtasts.c   fetching the policy over HTTPS (libcurl; the
  *                        only file that needs curl)
@@ -35,6 +37,9 @@ struct mail_result {
 	enum vg_severity	 severity;
 	char			*subject;	/* domain or host */
 	char			*detail;	/* translated, may be NULL */
+	/* Extra JSON fields of this check ("result", "ip"...), owned. */
+	char			*fk[4], *fv[4];
+	int			 nf;
 };
 
 /* All the results for one domain (or one client profile). */
@@ -53,6 +58,10 @@ struct mail_report {
 void	mail_add(struct mail_report *, const char *id, enum vg_status,
 	    const char *subject, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
+/* Give the last result added the JSON field KEY (static) = VALUE
+ * (copied; NULL gives null). At most 4 fields. */
+void	mail_set_field(struct mail_report *, const char *key,
+	    const char *value);
 void	mail_report_free(struct mail_report *);
 /* The worst status: FAIL > ERROR > WARN > the rest. */
 int	mail_report_failed(const struct mail_report *);
@@ -76,11 +85,21 @@ struct mail_opts {
 	const char	*ca_file;	/* NULL: the system's */
 	const char	*address;	/* the commune's official address */
 	char	       **selectors;	/* --dkim-selector, NULL-terminated */
+	const char	*sender_ip;	/* --sender-ip, or NULL */
+	const char	*helo;		/* --helo, or NULL */
+	const char	*sender;	/* --sender, or NULL */
+	int		 sender_only;	/* only mail.spf.sender */
 	struct smtp_cache *cache;	/* probes shared between domains */
 };
 
 /* Run every check on DOMAIN into R (mail-checks.c). */
 void	checks_domain(const struct mail_opts *, const char *domain,
+	    struct mail_report *r);
+/*
+ * Only mail.spf.sender: would mail from O->sender_ip pass DOMAIN's SPF
+ * (mail-checks.c)? checks_domain() runs it too when sender_ip is set.
+ */
+void	checks_sender(const struct mail_opts *, const char *domain,
 	    struct mail_report *r);
 /* Check the client settings under DIR into R (mail-client.c). */
 void	client_check_profile(const char *dir, struct mail_report *r);
@@ -118,6 +137,12 @@ int	spf_is_record(const char *txt);
  */
 void	spf_parse(const char *txt, struct spf_record *rec);
 void	spf_free(struct spf_record *);
+/*
+ * Cut the "/4cidr//6cidr" lengths off the end of the a or mx value V
+ * (in place) into *B4 and *B6 (32 and 128 when absent). -1 when a
+ * length is out of range.
+ */
+int	spf_cidr_split(char *v, int *b4, int *b6);
 
 /* What a recursive evaluation found. */
 struct spf_eval {
@@ -134,12 +159,68 @@ struct spf_eval {
 
 /*
  * Follow the record of DOMAIN through include and redirect, counting as
- * RFC 7208 §4.6.4 does. Stops at 30 records and on loops. Owned strings
+ * RFC 7208 §4.6.4 does (exists and a/mx that find nothing are void
+ * lookups; macros expanded for DOMAIN before a target is followed; the
+ * records read with DNSFLAGS, VG_DNS_VALIDATE in a signed zone). Stops at 30 records and on loops. Owned strings
  * in EV are released with spf_eval_free().
  */
-void	spf_evaluate(struct vg_dns *, const char *domain,
+void	spf_evaluate(struct vg_dns *, int dnsflags, const char *domain,
 	    const struct spf_record *top, struct spf_eval *ev);
 void	spf_eval_free(struct spf_eval *);
+
+/* ---- SPF check_host() (RFC 7208 §4), mail-spf-host.c ----------------- */
+
+struct spf_ip {
+	unsigned char	a[16];		/* 4 bytes when !v6 */
+	int		v6;
+};
+
+/* What the macros of §7 stand for; the strings belong to the caller. */
+struct spf_macro_env {
+	const char	*sender;	/* "local@domain" (s) */
+	const char	*local;		/* l */
+	const char	*sdomain;	/* o */
+	const char	*helo;		/* h, or NULL */
+	const char	*receiver;	/* r, or NULL ("unknown") */
+	struct spf_ip	 ip;		/* i, c, v, p */
+	int		 has_ip;	/* 0: counting only, no connection */
+};
+
+enum spf_result {
+	SPF_R_NONE, SPF_R_NEUTRAL, SPF_R_PASS, SPF_R_FAIL, SPF_R_SOFTFAIL,
+	SPF_R_TEMPERROR, SPF_R_PERMERROR,
+};
+
+struct spf_host_result {
+	enum spf_result	 result;
+	char		*mechanism;	/* the term that matched, or NULL */
+	char		*explanation;	/* from exp= on a fail, or NULL */
+	char		*path;		/* "d > include > ... => redirect" */
+	char		*why;		/* the first problem met, or NULL */
+	int		 lookups, voids;
+};
+
+/* Parse an IPv4 or IPv6 address (IPv4-mapped IPv6 becomes IPv4). */
+int	spf_ip_parse(const char *, struct spf_ip *);
+/* "pass", "fail"... (the RFC 7208 words), static. */
+const char *spf_result_name(enum spf_result);
+/*
+ * check_host(ENV->ip, DOMAIN, ENV->sender) through DNS (DNSFLAGS: 0 or
+ * VG_DNS_VALIDATE). OUT's strings are owned by the caller and released
+ * with spf_host_result_free().
+ */
+void	spf_check_host(struct vg_dns *, int dnsflags,
+	    const struct spf_macro_env *, const char *domain,
+	    struct spf_host_result *out);
+void	spf_host_result_free(struct spf_host_result *);
+/*
+ * Expand the macros of domain-spec S for DOMAIN (§7); DNS may be NULL
+ * (then %{p} is "unknown"). Returns a string
+ * owned by the caller, or NULL when S is malformed or needs what ENV
+ * does not know (no connection: i, p, v, c, h).
+ */
+char	*spf_expand(struct vg_dns *, const struct spf_macro_env *,
+	    const char *s, const char *domain);
 
 /* ---- DMARC (RFC 7489) --------------------------------------------------- */
 
@@ -158,6 +239,13 @@ void	dmarc_parse(const char *txt, struct dmarc_record *);
 void	dmarc_free(struct dmarc_record *);
 /* The host part of a mailto: URI, lower-cased, owned by caller, or NULL. */
 char	*dmarc_uri_domain(const char *uri);
+/*
+ * The organisational domain of DOMAIN (RFC 7489 §3.2) by the Public
+ * Suffix List (mail-psl.c) into OUT; DOMAIN itself when it is a public
+ * suffix. -1 when the list cannot be read (package publicsuffix) or OUT
+ * is too small. Thread-safe; the list is read once, on first use.
+ */
+int	psl_org_domain(const char *domain, char *out, size_t outlen);
 
 /* ---- DKIM (RFC 6376, 8463) ---------------------------------------------- */
 
@@ -166,6 +254,7 @@ struct dkim_key {
 	int	 bits;		/* key size, 0 if unknown */
 	int	 revoked;	/* p= empty */
 	int	 testing;	/* t=y */
+	int	 sha1_only;	/* h= without sha256 (RFC 8301) */
 	char	*error;		/* why the key cannot be used, or NULL */
 };
 
@@ -218,6 +307,22 @@ struct smtp_probe {
 	int	 verify_ok;	/* chain and name verified */
 	char	*verify_why;	/* OpenSSL's reason when not */
 	long	 days_left;	/* until the leaf certificate expires */
+	int	 expired;	/* it has, even by a second */
+	int	 tls_timeout;	/* STARTTLS accepted, then no TLS */
+	int	 old_only;	/* only TLS 1.0/1.1 work (version says which) */
+	/* The parameters of the first handshake (mail.tls.params). */
+	char	 cipher[64];	/* OpenSSL's name of the suite */
+	int	 cipher_bits;
+	int	 aead;		/* GCM, CCM or ChaCha20-Poly1305 */
+	int	 kx_fs;		/* key exchange with forward secrecy */
+	char	 group[32];	/* "X25519", "ffdhe2048"... or "" */
+	int	 group_bits;	/* of the server's ephemeral key */
+	char	 certkey[16];	/* "RSA", "EC", "ED25519"... */
+	int	 certbits;
+	char	 sigalg[48];	/* the leaf's signature algorithm */
+	int	 sig_weak;	/* signed with MD5 or SHA-1 */
+	int	 reneg;		/* secure renegotiation: 1, 0, -1 n/a */
+	int	 compressed;	/* TLS compression on (CRIME) */
 	int	 ncerts;
 	unsigned char **der;	/* the chain served, leaf first */
 	int	*derlen;

@@ -71,7 +71,7 @@ st "$P" mail.client.password.clear "smtp smtp.mairie.test (smtp2)" absent
 st "$P" mail.client.primary-password "$P/key4.db" fail
 contains "the saved passwords are counted" "$T/out" "2 saved passwords and no primary password"
 st "$P" mail.client.profile "$P/prefs.js" warn
-contains "the unreadable line is counted" "$T/out" "1 lines of prefs.js could not be read"
+contains "the unreadable line is counted" "$T/out" "1 line of prefs.js could not be read"
 st "$P" mail.client.autoconfig "imap imap.mairie.test:993 (mairie.test.xml)" pass
 st "$P" mail.client.autoconfig "smtp smtp.mairie.test:25 (mairie.test.xml)" fail
 st "$P" mail.client.autoconfig "$P/evil.xml" error

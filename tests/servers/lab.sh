@@ -56,6 +56,8 @@ lab_zones() {
 	    tail -c 32 | base64 -w0)
 	spki=$(openssl x509 -in "$c/mx.pem" -pubkey -noout |
 	    openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1)
+	spkiself=$(openssl x509 -in "$c/selfsigned.pem" -pubkey -noout |
+	    openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1)
 
 	cat > "$d/vg.test.zone" <<EOF
 \$ORIGIN vg.test.
@@ -74,6 +76,10 @@ mx-silent	A 127.0.0.12
 mx-drip	A 127.0.0.13
 mx-big	A 127.0.0.14
 mx-closed	A 127.0.0.15
+mx-hang	A 127.0.0.16
+mx-tls10	A 127.0.0.17
+mx-expired	A 127.0.0.18
+mx-sha1	A 127.0.0.19
 alias	CNAME mx1
 
 ; good: everything right (but not signed)
@@ -175,6 +181,24 @@ stsbadrec	MX 10 mx1
 _mta-sts.stsbadrec	TXT "v=STSv1; id=not-alnum!"
 _smtp._tls.stsbadrec	TXT "v=TLSRPTv1"
 
+; issue 15: counting and wildcards
+spfexists	MX 10 mx1
+spfexists	TXT "v=spf1 exists:nx1.vg.test exists:nx2.vg.test exists:nx3.vg.test -all"
+spfmacinc	MX 10 mx1
+spfmacinc	TXT "v=spf1 include:_s.%{d} -all"
+_s.spfmacinc	TXT "v=spf1 include:inc.vg.test include:inc.vg.test include:inc.vg.test include:inc.vg.test include:inc.vg.test include:inc.vg.test include:inc.vg.test include:inc.vg.test include:inc.vg.test include:inc.vg.test -all"
+spfaempty	MX 10 mx1
+spfaempty	TXT "v=spf1 a: -all"
+wild	MX 10 mx1
+wild	TXT "v=spf1 mx -all"
+*.wild	TXT "v=spf1 -all"
+dmarccase	MX 10 mx1
+_dmarc.dmarccase	TXT "v=DMARC1; p=Reject; rua=mailto:d@dmarccase.vg.test"
+nrua	MX 10 mx1
+_smtp._tls.nrua	TXT "v=TLSRPTv1; nrua=mailto:tls@nrua.vg.test"
+dkimsha1	MX 10 mx1
+default._domainkey.dkimsha1	TXT "v=DKIM1; h=sha1; k=rsa; p=" $k2048
+
 ; SMTP cases
 plain	MX 10 mx-plain
 wrongcert	MX 10 mx-wrong
@@ -185,6 +209,10 @@ silent	MX 10 mx-silent
 drip	MX 10 mx-drip
 bigbanner	MX 10 mx-big
 closed	MX 10 mx-closed
+hangtls	MX 10 mx-hang
+tls10	MX 10 mx-tls10
+expired	MX 10 mx-expired
+sha1	MX 10 mx-sha1
 EOF
 
 	cat > "$d/other.test.zone" <<EOF
@@ -206,6 +234,10 @@ ns	A 127.0.0.1
 _dmarc	TXT "v=DMARC1; p=reject; rua=mailto:d@sec.test"
 mx	A 127.0.0.9
 _25._tcp.mx	TLSA 3 1 1 $spki
+; DANE-EE (usage 3) pinning a self-signed certificate
+danese	MX 10 mx-self
+mx-self	A 127.0.0.8
+_25._tcp.mx-self	TLSA 3 1 1 $spkiself
 danebad	MX 10 mx-bad
 mx-bad	A 127.0.0.9
 _25._tcp.mx-bad	TLSA 3 1 1 0000000000000000000000000000000000000000000000000000000000000000
@@ -222,10 +254,44 @@ ns	A 127.0.0.1
 mx	A 127.0.0.9
 EOF
 
+	# A public suffix (asso.fr) and a commune's own domain (ville-y.fr).
+	cat > "$d/asso.fr.zone" <<EOF
+\$ORIGIN asso.fr.
+\$TTL 300
+@	SOA ns.vg.test. hostmaster.vg.test. 1 3600 600 86400 300
+@	NS ns.vg.test.
+_dmarc	TXT "v=DMARC1; p=reject"
+mairie-x	MX 10 mx1.vg.test.
+mairie-x	TXT "v=spf1 -all"
+EOF
+	cat > "$d/ville-y.fr.zone" <<EOF
+\$ORIGIN ville-y.fr.
+\$TTL 300
+@	SOA ns.vg.test. hostmaster.vg.test. 1 3600 600 86400 300
+@	NS ns.vg.test.
+@	MX 10 mx1.vg.test.
+_dmarc	TXT "v=DMARC1; p=reject"
+mail	MX 10 mx1.vg.test.
+mail	TXT "v=spf1 -all"
+EOF
+	# forged.test: signed, then its SPF changed (the signature no
+	# longer matches).
+	cat > "$d/forged.test.zone" <<EOF
+\$ORIGIN forged.test.
+\$TTL 300
+@	SOA ns.forged.test. hostmaster.forged.test. 1 3600 600 86400 300
+@	NS ns
+ns	A 127.0.0.1
+@	MX 10 mx
+@	TXT "v=spf1 -all"
+_dmarc	TXT "v=DMARC1; p=reject"
+mx	A 127.0.0.9
+EOF
+
 	# Sign sec.test properly and bogus.test with signatures long
 	# expired; their keys are the trust anchors.
 	(cd "$d" &&
-	for z in sec.test bogus.test; do
+	for z in sec.test bogus.test forged.test; do
 		ksk=$(ldns-keygen -a ECDSAP256SHA256 -k $z)
 		zsk=$(ldns-keygen -a ECDSAP256SHA256 $z)
 		if [ $z = bogus.test ]; then
@@ -236,7 +302,8 @@ EOF
 		fi
 		cat "$ksk.key" >> trust-anchors
 		rm -f "$ksk.private" "$zsk.private" "$ksk.ds" "$zsk.ds"
-	done)
+	done
+	sed -i 's/"v=spf1 -all"/"v=spf1 +all"/' forged.test.zone.signed)
 }
 
 lab_policies() {
@@ -305,6 +372,15 @@ zone:
 zone:
 	name: bogus.test
 	zonefile: bogus.test.zone.signed
+zone:
+	name: forged.test
+	zonefile: forged.test.zone.signed
+zone:
+	name: asso.fr
+	zonefile: asso.fr.zone
+zone:
+	name: ville-y.fr
+	zonefile: ville-y.fr.zone
 EOF
 	if [ -f "$d/bench.test.zone" ]; then
 		printf 'zone:\n\tname: bench.test\n\tzonefile: bench.test.zone\n' \
@@ -320,7 +396,9 @@ EOF
 	    127.0.0.6:$smtp:oldtls 127.0.0.7:$smtp:starttls:soon \
 	    127.0.0.8:$smtp:starttls:selfsigned 127.0.0.9:$smtp:starttls \
 	    127.0.0.12:$smtp:silent 127.0.0.13:$smtp:drip \
-	    127.0.0.14:$smtp:bigbanner > "$d/smtpd.log" 2>&1 &
+	    127.0.0.14:$smtp:bigbanner 127.0.0.16:$smtp:hangtls \
+	    127.0.0.17:$smtp:tls10only 127.0.0.18:$smtp:starttls:expired 127.0.0.19:$smtp:starttls:sha1 \
+	    > "$d/smtpd.log" 2>&1 &
 	https=$(lab_port)
 	$LAB_PY "$LAB_HERE/httpsd.py" "$d/certs" "$d/httpsd.pid" \
 	    "$d/policies" 127.0.0.10:$https:sts 127.0.0.11:$https:wrong \

@@ -13,6 +13,8 @@ one of:
 
     starttls   EHLO offers STARTTLS; TLS 1.2 and later
     oldtls     like starttls but also accepts TLS 1.0 and 1.1
+    tls10only  like starttls but only TLS 1.0
+    hangtls    answers 220 to STARTTLS, then never starts TLS
     plain      no STARTTLS offered
     silent     accepts the connection and never says anything
     drip       sends its banner one byte a second
@@ -36,9 +38,16 @@ LIFETIME = 600
 
 def tls_context(certdir, cert, old):
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    if cert == "sha1":
+        # OpenSSL refuses to serve a SHA-1 certificate above level 0.
+        ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
     ctx.load_cert_chain(os.path.join(certdir, cert + ".pem"),
                         os.path.join(certdir, cert + ".key"))
-    if old:
+    if old == "tls10only":
+        ctx.minimum_version = ssl.TLSVersion.TLSv1
+        ctx.maximum_version = ssl.TLSVersion.TLSv1
+        ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+    elif old:
         ctx.minimum_version = ssl.TLSVersion.TLSv1
         ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
     else:
@@ -82,10 +91,15 @@ def make_handler(mode, ctx, delay):
                 verb = line.strip().upper()[:4]
                 if verb in (b"EHLO", b"HELO"):
                     ext = [b"250-mx.vg.test", b"250-PIPELINING"]
-                    if mode in ("starttls", "oldtls") and not tls:
+                    if mode in ("starttls", "oldtls", "tls10only",
+                                "hangtls") and not tls:
                         ext.append(b"250-STARTTLS")
                     ext.append(b"250 8BITMIME")
                     s.sendall(b"\r\n".join(ext) + b"\r\n")
+                elif verb == b"STAR" and mode == "hangtls":
+                    s.sendall(b"220 2.0.0 go ahead\r\n")
+                    time.sleep(60)
+                    return
                 elif verb == b"STAR" and ctx is not None and not tls:
                     s.sendall(b"220 2.0.0 go ahead\r\n")
                     s = ctx.wrap_socket(s, server_side=True)
@@ -114,8 +128,9 @@ def main():
         cert = parts[3] if len(parts) > 3 else "mx"
         delay = int(parts[4]) if len(parts) > 4 else 0
         ctx = None
-        if mode in ("starttls", "oldtls"):
-            ctx = tls_context(certdir, cert, mode == "oldtls")
+        if mode in ("starttls", "oldtls", "tls10only"):
+            ctx = tls_context(certdir, cert, mode if mode == "tls10only"
+                              else mode == "oldtls")
         srv = Server((addr, port), make_handler(mode, ctx, delay))
         threading.Thread(target=srv.serve_forever, daemon=True).start()
         servers.append(srv)

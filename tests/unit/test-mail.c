@@ -33,7 +33,17 @@ test_spf_good(void **state)
 	assert_int_equal(r.t[0].kind, SPF_MX);
 	assert_null(r.t[0].value);
 	assert_int_equal(r.t[1].kind, SPF_A);
-	assert_string_equal(r.t[1].value, "mail.example.fr");
+	/* The value keeps its prefix lengths; spf_cidr_split() cuts them. */
+	assert_string_equal(r.t[1].value, "mail.example.fr/24//64");
+	{
+		char	v[] = "foo:bar/baz.example.com/24//64";
+		int	b4, b6;
+
+		assert_int_equal(spf_cidr_split(v, &b4, &b6), 0);
+		assert_string_equal(v, "foo:bar/baz.example.com");
+		assert_int_equal(b4, 24);
+		assert_int_equal(b6, 64);
+	}
 	assert_int_equal(r.t[4].kind, SPF_INCLUDE);
 	assert_int_equal(r.t[5].kind, SPF_ALL);
 	assert_int_equal(r.t[5].qual, '~');
@@ -55,6 +65,10 @@ test_spf_bad(void **state)
 {
 	static const char *const bad[] = {
 		"v=spf1 foo:bar -all",		/* unknown mechanism */
+		"v=spf1 a: -all",		/* ':' and no domain */
+		"v=spf1 a:/24 -all",
+		"v=spf1 exp= -all",		/* empty exp */
+		"v=spf1 a:example.-com",	/* bad top label */
 		"v=spf1 ip4:300.1.1.1",		/* bad address */
 		"v=spf1 ip4:192.0.2.0/33",	/* bad prefix */
 		"v=spf1 ip6:zz::1",
