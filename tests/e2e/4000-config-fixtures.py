@@ -318,11 +318,17 @@ def registry(good):
                            "ConsentPromptBehaviorAdmin": (DWORD, 5)}
     if g:
         k[CVP + "\\System"]["InactivityTimeoutSecs"] = (DWORD, 600)
-    k[NTCV] = {"CurrentBuild": (SZ, "26100" if g else "19045"),
-               "CurrentBuildNumber": (SZ, "26100" if g else "19045"),
+    # Good: 25H2 Pro (supported until 2027-10-12); bad: 23H2 Pro (ended
+    # 2025-11-11). The lifecycle table of WIN-OS-01 is tested on its
+    # dates in 4006.
+    k[NTCV] = {"CurrentBuild": (SZ, os.environ.get("VG_FX_BUILD",
+                                                   "26200" if g else "22631")),
+               "CurrentBuildNumber": (SZ, "26200" if g else "22631"),
+               "EditionID": (SZ, os.environ.get("VG_FX_EDITION",
+                                                "Professional")),
                "InstallationType": (SZ, "Client"),
                "ProductName": (SZ, "Windows 10 Pro"),
-               "DisplayVersion": (SZ, "24H2" if g else "22H2"),
+               "DisplayVersion": (SZ, "25H2" if g else "23H2"),
                "RegisteredOwner": (SZ, "Mairie de Saint-Été")}
     k[NTCV + "\\Winlogon"] = {"AutoAdminLogon": (SZ, "0")}
     k["HKLM\\SOFTWARE\\Microsoft\\Office\\ClickToRun\\Configuration"] = {
@@ -336,6 +342,8 @@ def registry(good):
     k["HKCU\\Software\\Policies\\Microsoft\\Office"] = {}
     k[off] = {}
     apps = ("Word", "Excel", "PowerPoint") if g else ("Word",)
+    if os.environ.get("VG_FX_OFFICE") == "default":
+        apps = ()                        # no Office policy at all
     for app in apps:
         k[off + "\\" + app] = {}
         k[off + "\\" + app + "\\Security"] = {
@@ -716,8 +724,10 @@ def windows(out, variant):
         write(p(name), data)
 
     text("manifest.txt", "tool=%s 1\ncomputer=MAIRIE-ACCUEIL\nuser="
-         "MAIRIE-ACCUEIL\\agent\ndate=2026-11-20T10:00:00Z\n"
-         % ("collect.ps1" if ps else "collect.bat"))
+         "MAIRIE-ACCUEIL\\admin-prestataire\nhkcu_user=MAIRIE-ACCUEIL\\"
+         "agent\ndate=%s\n" % ("collect.ps1" if ps else "collect.bat",
+                                os.environ.get("VG_FX_DATE",
+                                               "2026-11-20T10:00:00Z")))
     for fname, root in EXPORTS:
         ansi = fr and fname == "desktop-user"     # one REGEDIT4 file
         txt = reg_file(model, root, ansi)
@@ -761,6 +771,18 @@ def windows(out, variant):
                                      "True" if good else "False"),
          "utf16-nobom" if (fr and good) else
          ("utf8-bom" if (fr and not good) else None))
+    # Security Center products (collect.ps1 only): good, Defender passive
+    # (0x60100: off) behind another product on and up to date (0x41000);
+    # bad, Defender alone, off and out of date (0x60110).
+    if ps:
+        av = os.environ.get("VG_FX_AV")
+        if av is None:
+            av = ("Windows Defender=393472,ESET Endpoint Security=266240"
+                  if good else "Windows Defender=393488")
+        if av != "none":
+            text("antivirus.txt", "".join(
+                "displayName  : %s\nproductState : %s\n\n"
+                % tuple(x.split("=")) for x in av.split(",") if x))
     members = (["Administrateur", "admin-prestataire"] if good else
                ["Administrateur", "admin-prestataire", "agent", "secretaire"])
     if not fr:
