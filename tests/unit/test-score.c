@@ -412,7 +412,9 @@ test_documented_examples(void **state)
 	assert_false(d->to_confirm);
 
 	d = domain(&s, "GOV");
-	assert_int_equal(answers_get(a, quest_question(sq, "GOV-6")), AS_NA);
+	/* issue 16: no insurance is a finding, not "not concerned" */
+	assert_int_equal(answers_get(a, quest_question(sq, "GOV-6")),
+	    AS_UNSET);
 	assert_int_equal(d->w_scored, 8);
 	assert_true(d->value > 1.25 - EPS && d->value < 1.25 + EPS);
 	assert_int_equal(d->level, 1);
