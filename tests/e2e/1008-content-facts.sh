@@ -68,4 +68,19 @@ print(m or "ok")')" ok
 is "every domain has a basic measure" "$(facts '
 m = [d.get("id") for d in q.iter("domain") if not [x for x in d.findall("question") if x.get("weight") == "3" or x.get("basic") == "yes"]]
 print(m or "ok")')" ok
+
+# 11. One answer scale: a belief nobody checked is 1, "I don't think so"
+# is 0 like "no", and "je ne sais pas" is only its own answer.
+is "beliefs score 1, doubts 0, no label hides a don't-know" "$(facts '
+bad = []
+for x in q.iter("question"):
+    for c in x.findall("choice"):
+        l, v = frof(c, "label").lower(), int(c.get("level"))
+        if re.search("je pense que oui|je crois que oui|probablement|nous pensons", l) and v != 1:
+            bad.append((x.get("id"), v, l[:40]))
+        if re.search("je ne pense pas|je pense que non", l) and v != 0:
+            bad.append((x.get("id"), v, l[:40]))
+        if re.search("je ne sais pas|personne ne sait", l):
+            bad.append((x.get("id"), v, l[:40]))
+print(bad or "ok")')" ok
 done_testing
