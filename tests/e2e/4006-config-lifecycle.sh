@@ -82,4 +82,34 @@ is "the session user is named in the manifest" "$($PY -c 'import sys
 print([l for l in open(sys.argv[1], encoding="utf-16").read().split("\n")
        if l.startswith("hkcu_user=")][0].strip())' off-default/manifest.txt)" \
     'hkcu_user=MAIRIE-ACCUEIL\agent'
+
+# Point 12: checks that agree with their title and their reference.
+lin() { env "$@" $PY "$FX" linux "$L" good || exit 1
+	"$VIGIE" scan config --root "$L" --json > "$L.json"; }
+L=root-key; lin VG_FX_ROOTLOGIN=prohibit-password
+is "SSH 'root login refused': a key login as root fails" \
+    "$(status root-key.json LIN-SSH-01)" fail
+L=nft-fwd; lin VG_FX_NFT=forward
+is "nftables: policy drop on the forward chain only: fail" \
+    "$(status nft-fwd.json LIN-FW-01)" fail
+L=nft-in; lin VG_FX_NFT=input
+is "nftables: policy drop on the input hook: pass" \
+    "$(status nft-in.json LIN-FW-01)" pass
+L=kde; lin VG_FX_DESKTOP=kde
+is "screen lock on a KDE desktop: not evaluated (not passed untested)" \
+    "$(status kde.json LIN-LCK-01)" skip
+contains "logs: 13 weekly rotations (91 days) pass" "$(echo nft-in.json)" \
+    '"id":"LIN-LOG-01","status":"pass"'
+VG_FX_GUEST=unset VG_FX_EDITION=Professional VG_FX_BUILD=26100 \
+    $PY "$FX" windows guest-pro24 good-en || exit 1
+"$VIGIE" scan config --windows guest-pro24 --json > guest-pro24.json
+is "SMB guest: unset on 24H2 Pro is off by default: pass" \
+    "$(status guest-pro24.json WIN-SMB-03)" pass
+VG_FX_GUEST=unset VG_FX_EDITION=Core VG_FX_BUILD=26100 \
+    $PY "$FX" windows guest-home good-en || exit 1
+"$VIGIE" scan config --windows guest-home --json > guest-home.json
+is "SMB guest: unset on Home stays allowed: fail" \
+    "$(status guest-home.json WIN-SMB-03)" fail
+"$VIGIE" scan config --list --json > list.json
+contains "dormant accounts: 45 days (CIS 5.3)" list.json 'unused for 45 days'
 done_testing
