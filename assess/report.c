@@ -481,17 +481,25 @@ report_answers(const struct report *r, struct vg_doc *d)
 	vg_doc_pagebreak(d);
 	vg_doc_heading(d, 2, _("Annex: every answer"));
 	if (q->nasks > 0) {
+		const char *ch[2];
+
 		vg_doc_heading(d, 3, _("The commune"));
+		/* A table, not "question ? : answer" (issue 16). */
+		ch[0] = _("Question");
+		ch[1] = _("Answer");
+		vg_doc_table_begin(d, 2, ch);
 		for (i = 0; i < q->nasks; i++) {
 			const struct quest_option *o = r->answers->ctx[i] ?
 			    quest_option(&q->asks[i], r->answers->ctx[i]) :
 			    NULL;
 			char *t = answers_subst(r->answers, q->asks[i].text);
 
-			vg_doc_field(d, t, o ? o->label :
-			    _("not answered"));
+			ch[0] = t;
+			ch[1] = o ? o->label : _("not answered");
+			vg_doc_row(d, ch, VG_DT_NONE);
 			free(t);
 		}
+		vg_doc_table_end(d);
 	}
 	headers[0] = _("No.");
 	headers[1] = _("Question");

@@ -83,4 +83,37 @@ for x in q.iter("question"):
         if re.search("je ne sais pas|personne ne sait", l):
             bad.append((x.get("id"), v, l[:40]))
 print(bad or "ok")')" ok
+# French placeholders: each term has its forms after "à" and "de".
+is "no French text writes à/de/seul before {provider}" "$(facts '
+t = fr(q)
+print([x[:80] for x in t if re.search("(\\bà|\\bde|seul) \\{provider\\}", x)] or "ok")')" ok
+$PY -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+for k in list(d): 
+    if k in ("case", "expect"): del d[k]
+d["context"]["C-PROVIDER"] = "epci"
+d["answers"] = {}
+json.dump(d, open("epci.json", "w"))' "$TOP/tests/data/scoring/acc4-bank-only.json"
+"$VIGIE" assess --template > tpl.json
+$PY -c 'import json
+t = json.load(open("tpl.json")); d = json.load(open("epci.json"))
+d["answers"] = {k: 0 for k in t["answers"]}
+json.dump(d, open("epci.json", "w"))'
+VIGIE_DB="$T/epci.db" "$VIGIE" assess --answers epci.json > /dev/null
+VIGIE_DB="$T/epci.db" "$VIGIE" --lang fr report --format md > epci.md
+contains "the intercommunality's department: « au service informatique »" epci.md \
+    "au service informatique de l'intercommunalité"
+lacks "never « à le service »" epci.md "à le service"
+lacks "never « de le service »" epci.md "de le service"
+lacks "the annex asks no « commune ? : »" epci.md "commune ? :"
+lacks "the annex asks no « commune ? : »" epci.md "commune ? :"
+# Wording the review found clumsy, in every French catalog and rules file.
+is "no « Premier pas », « mesure de sauvegarde », « avant quand », « encore suivie », « ? : »" "$(facts '
+bad = []
+texts = [l for f in glob.glob(PO + "/*.fr.po") for l in open(f) if l.startswith("msgstr")]
+texts += [x for f in glob.glob(R + "/*/*.xml") for x in fr(ET.parse(f).getroot())]
+for x in texts:
+    if re.search("Premier pas\\b|mesure de sauvegarde des CIS|avant quand|encore suivie|\\?[ \u00a0\u202f]*:", x):
+        bad.append(x[:70])
+print(bad or "ok")')" ok
 done_testing
