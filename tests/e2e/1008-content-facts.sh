@@ -116,4 +116,17 @@ for x in texts:
     if re.search("Premier pas\\b|mesure de sauvegarde des CIS|avant quand|encore suivie|\\?[ \u00a0\u202f]*:", x):
         bad.append(x[:70])
 print(bad or "ok")')" ok
+# Coverage added: domain name, councillors' phones, alerts, election papers.
+is "new questions with their measures and sources" "$(facts '
+bad = []
+for i, must in (("GOV-7", "domaine"), ("ACC-8", "33"), ("INC-7", "CERT-FR"), ("INC-8", "électorale")):
+    x = question(i)
+    if x is None:
+        bad.append(i); continue
+    t = " ".join(fr(x))
+    if must not in t and must not in str(x.find("refs").attrib):
+        bad.append((i, must))
+    if q.find(".//measure[@id=\"%s\"]" % x.get("measure")) is None:
+        bad.append((i, "measure"))
+print(bad or "ok")')" ok
 done_testing
