@@ -129,4 +129,8 @@ for i, must in (("GOV-7", "domaine"), ("ACC-8", "33"), ("INC-7", "CERT-FR"), ("I
     if q.find(".//measure[@id=\"%s\"]" % x.get("measure")) is None:
         bad.append((i, "measure"))
 print(bad or "ok")')" ok
+# The paper form says, like the screen, whom to ask.
+run "$VIGIE" --lang fr assess --print-form --format md
+contains "paper form: who can answer a don't-know" "$T/out" \
+    "Je ne sais pas (qui peut répondre : le maire ou un élu)"
 done_testing
