@@ -137,11 +137,17 @@ assess_print_scores(const struct report *r)
 		const struct score_domain *sd = &r->score.domains[i];
 
 		pad = 30 - vg_text_width(sd->domain->brief);
-		if (sd->state == SCORE_OK)
-			printf("  %s%*s %d %s%s%s\n", sd->domain->brief,
+		if (sd->state == SCORE_OK && sd->capped)
+			printf(_("  %s%*s %d %s (held at %d: %s, %s)%s\n"),
+			    sd->domain->brief, pad > 0 ? pad : 0, "",
+			    sd->level, score_level_word(sd->level),
+			    sd->cap_level, score_cap_reason(sd),
+			    sd->cap_by->id,
+			    sd->to_confirm ? _(" (to confirm)") : "");
+		else if (sd->state == SCORE_OK)
+			printf("  %s%*s %d %s%s\n", sd->domain->brief,
 			    pad > 0 ? pad : 0, "", sd->level,
-			    score_level_word(sd->level), sd->capped ?
-			    _(" (held at 1: a basic measure is missing)") : "",
+			    score_level_word(sd->level),
 			    sd->to_confirm ? _(" (to confirm)") : "");
 		else
 			printf("  %s%*s %s\n", sd->domain->brief,

@@ -73,7 +73,14 @@ form_doc(const struct quest *q, int quick, struct vg_doc *d)
 				vg_doc_item(d, s);
 				free(s);
 			}
-			vg_doc_item(d, _("I don't know"));
+			/* Like the screen: whom to ask (issue 16). */
+			s = plan_role_name(a, qq->ask ? qq->ask :
+			    AS_ROLE_SECRETARY);
+			item = xasprintf(_("I don't know (who can answer: %s)"),
+			    s);
+			vg_doc_item(d, item);
+			free(item);
+			free(s);
 			if (qq->na)
 				vg_doc_item(d, _("Not concerned"));
 			vg_doc_list_end(d);

@@ -222,6 +222,7 @@ quest_load_question(struct quest_ctx *c, xmlNodePtr x,
 	qq->line = vg_xml_line(x);
 	qq->id = vg_xml_attr(x, "id");
 	qq->weight = quest_int_attr(x, "weight", 1);
+	qq->basic = qq->weight >= 3 || quest_yes(x, "basic");
 	qq->quick = quest_yes(x, "quick");
 	qq->na = quest_yes(x, "na");
 	qq->ask = AS_ROLE_NONE;

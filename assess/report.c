@@ -183,9 +183,10 @@ report_results(const struct report *r, struct vg_doc *d)
 	vg_doc_heading(d, 2, _("Results by domain"));
 	vg_doc_para(d, VG_DS_NORMAL, _("Each domain gets a level from 0 to 4: "
 	    "0 To start, 1 First steps, 2 Under way, 3 Well on the way, 4 "
-	    "Under control. A domain where a basic measure is missing is held "
-	    "at level 1; \"I don't know\" counts as nothing in place, and the "
-	    "certainty says how much of the domain is known for sure."));
+	    "Under control. A domain is held at most one level above its "
+	    "weakest basic measure (a missing one holds it at 1); \"I don't "
+	    "know\" counts as nothing in place, and the certainty says how "
+	    "much of the domain is known for sure."));
 	bars = xcalloc((size_t)r->score.ndomains, sizeof *bars);
 	texts = xcalloc((size_t)r->score.ndomains, sizeof *texts);
 	for (i = 0; i < r->score.ndomains; i++) {
@@ -236,8 +237,8 @@ report_results(const struct report *r, struct vg_doc *d)
 			snprintf(pct, sizeof pct, "-");
 		cells[4] = xstrdup(pct);
 		if (sd->capped && sd->cap_by != NULL)
-			remark = xasprintf(_("held at 1: a basic measure "
-			    "is missing (%s)"),
+			remark = xasprintf(_("held at %d: %s (%s)"),
+			    sd->cap_level, score_cap_reason(sd),
 			    sd->cap_by->id);
 		else if (sd->to_confirm)
 			remark = xstrdup(_("to confirm"));
@@ -480,17 +481,25 @@ report_answers(const struct report *r, struct vg_doc *d)
 	vg_doc_pagebreak(d);
 	vg_doc_heading(d, 2, _("Annex: every answer"));
 	if (q->nasks > 0) {
+		const char *ch[2];
+
 		vg_doc_heading(d, 3, _("The commune"));
+		/* A table, not "question ? : answer" (issue 16). */
+		ch[0] = _("Question");
+		ch[1] = _("Answer");
+		vg_doc_table_begin(d, 2, ch);
 		for (i = 0; i < q->nasks; i++) {
 			const struct quest_option *o = r->answers->ctx[i] ?
 			    quest_option(&q->asks[i], r->answers->ctx[i]) :
 			    NULL;
 			char *t = answers_subst(r->answers, q->asks[i].text);
 
-			vg_doc_field(d, t, o ? o->label :
-			    _("not answered"));
+			ch[0] = t;
+			ch[1] = o ? o->label : _("not answered");
+			vg_doc_row(d, ch, VG_DT_NONE);
 			free(t);
 		}
+		vg_doc_table_end(d);
 	}
 	headers[0] = _("No.");
 	headers[1] = _("Question");
@@ -555,8 +564,9 @@ report_method(const struct report *r, struct vg_doc *d)
 	    "checked). A domain's level is the mean of its answers weighted by "
 	    "the importance of each question (1 useful, 2 important, 3 basic "
 	    "measure), over the questions that concern the commune. \"I don't "
-	    "know\" counts as 0 and lowers the certainty; a basic measure at 0 "
-	    "holds its domain at level 1; a domain where more than half of "
+	    "know\" counts as 0 and lowers the certainty; a domain is held "
+	    "at most one level above its weakest basic measure (a basic "
+	    "measure not known is to check); a domain where more than half of "
 	    "the weight does not concern the commune is not evaluated. "
 	    "Measures come by priority, then by importance times the gap to "
 	    "level 3. This is a snapshot given by the commune, not an audit."));
@@ -677,6 +687,10 @@ report_json(const struct report *r)
 		json_object_set_new(item, "value", report_json_num(sd->value));
 		json_object_set_new(item, "raw", report_json_num(sd->raw));
 		json_object_set_new(item, "capped", json_boolean(sd->capped));
+		json_object_set_new(item, "capped_at", sd->capped ?
+		    json_integer(sd->cap_level) : json_null());
+		json_object_set_new(item, "capped_unknown",
+		    json_boolean(sd->capped && sd->cap_dk));
 		json_object_set_new(item, "capped_by", sd->cap_by ?
 		    json_string(sd->cap_by->id) : json_null());
 		json_object_set_new(item, "certainty",

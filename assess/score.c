@@ -1,7 +1,7 @@
 /*
  * score.c — the scoring rules of docs/scoring.md, as plain functions:
  * per domain a weighted mean of levels over the questions that apply,
- * capped at level 1 when a "socle" question is at level 0, "not
+ * held at most one level above its weakest basic measure, "not
  * evaluated" when more than half of the weight is "not concerned", and a
  * certainty share that never hides the "don't know" answers.
  */
@@ -13,8 +13,8 @@
 #include "vigie/assess.h"
 #include "vigie/i18n.h"
 
-#define SCORE_SOCLE		3	/* weight of a socle question */
-#define SCORE_CAP		1.0	/* highest value of a capped domain */
+#define SCORE_ABOVE		1	/* a domain: at most its weakest basic
+					   measure's level + this */
 #define SCORE_CONFIRM		0.7	/* certainty below this: to confirm */
 
 static const char *const level_words[AS_LEVELS] = {
@@ -46,6 +46,17 @@ score_domain_word(const struct score_domain *d)
 	}
 }
 
+const char *
+score_cap_reason(const struct score_domain *d)
+{
+	if (d->cap_dk)
+		return _("a basic measure is to check (answered \"I don't "
+		    "know\")");
+	if (d->cap_level <= SCORE_ABOVE)
+		return _("a basic measure is missing");
+	return _("a basic measure is only partly in place");
+}
+
 /* The level shown for a value: whole levels only, never rounded up. */
 static int
 score_level(double v)
@@ -59,7 +70,8 @@ static void
 score_domain(const struct answers *a, int quick, const struct quest_domain *dom,
     struct score_domain *sd)
 {
-	int i, v, w, sum = 0;
+	int i, v, w, sum = 0, low = AS_LEVELS, low_dk = 0;
+	const struct quest_question *low_q = NULL;
 
 	memset(sd, 0, sizeof *sd);
 	sd->domain = dom;
@@ -85,39 +97,45 @@ score_domain(const struct answers *a, int quick, const struct quest_domain *dom,
 		sd->w_scored += w;
 		if (v == AS_DK) {
 			sd->dk++;
-			v = 0;		/* counts as nothing in place */
+			/* counts as nothing in place; "to check" when basic */
+			if (qq->basic && 0 < low) {
+				low = 0;
+				low_q = qq;
+				low_dk = 1;
+			}
+			v = 0;
 		} else
 			sd->w_known += w;
 		sum += w * v;
-		if (v == 0 && w >= SCORE_SOCLE && !sd->capped) {
-			sd->capped = 1;
-			sd->cap_by = qq;
+		if (qq->basic && v < low) {
+			low = v;
+			low_q = qq;
+			low_dk = 0;
 		}
 	}
 	if (sd->w_scored > 0)
 		sd->certainty = (double)sd->w_known / sd->w_scored;
 	if (sd->w_total > 0 && 2 * sd->w_na > sd->w_total) {
 		sd->state = SCORE_NOT_EVALUATED;
-		sd->capped = 0;
-		sd->cap_by = NULL;
 		return;
 	}
 	if (sd->w_scored == 0) {
 		sd->state = SCORE_EMPTY;
-		sd->capped = 0;
-		sd->cap_by = NULL;
 		return;
 	}
 	sd->state = SCORE_OK;
 	/* 4 x sum(weight x level) / sum(weight x 4) */
 	sd->raw = (double)sum / sd->w_scored;
 	sd->value = sd->raw;
-	if (sd->capped && sd->value > SCORE_CAP)
-		sd->value = SCORE_CAP;
-	else if (sd->capped && sd->raw <= SCORE_CAP)
-		sd->capped = 0;		/* the cap changes nothing */
-	if (!sd->capped)
-		sd->cap_by = NULL;
+	/* The cap: weakest basic measure + 1; reported only when it bites. */
+	if (low_q != NULL && low + SCORE_ABOVE < AS_LEVELS - 1 &&
+	    sd->raw > low + SCORE_ABOVE + 1e-9) {
+		sd->capped = 1;
+		sd->cap_by = low_q;
+		sd->cap_dk = low_dk;
+		sd->cap_level = low + SCORE_ABOVE;
+		sd->value = sd->cap_level;
+	}
 	sd->level = score_level(sd->value);
 	sd->to_confirm = sd->certainty < SCORE_CONFIRM;
 }

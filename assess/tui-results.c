@@ -65,8 +65,8 @@ results_details(struct results_view *r, int y, int width)
 	free(line);
 	if (sd->capped && sd->cap_by != NULL) {
 		text = answers_subst(t->answers, sd->cap_by->text);
-		line = xasprintf(_("Held at level 1: a basic measure is "
-		    "missing (\"%s\")."), text);
+		line = xasprintf(_("Held at level %d: %s (\"%s\")."),
+		    sd->cap_level, score_cap_reason(sd), text);
 		y += vg_tui_wrap(stdscr, y, 2, width, 2, line,
 		    vg_tui_attr(VG_TP_WARN));
 		free(line);
@@ -138,8 +138,8 @@ results_draw(struct results_view *r)
 		    A_BOLD);
 	}
 	y++;
-	vg_tui_wrap(stdscr, y, 2, width, 2, _("! held at level 1: a basic "
-	    "measure is missing   ? to confirm: many \"I don't know\""),
+	vg_tui_wrap(stdscr, y, 2, width, 2, _("! held by a basic measure "
+	    "(weakest level + 1)   ? to confirm: many \"I don't know\""),
 	    vg_tui_attr(VG_TP_DIM));
 	y += 2;
 	results_details(r, y, width);

@@ -14,6 +14,7 @@
 #include "vigie/doc.h"
 #include "vigie/i18n.h"
 #include "vigie/incident.h"
+#include "vigie/contacts.h"
 #include "vigie/store.h"
 
 /* A profile value, or NULL when unset, unknown key or no commune. */
@@ -64,6 +65,40 @@ channel(struct cl_channel *ch, struct vg_store *store, int64_t commune,
 		free(key);
 }
 
+/*
+ * The regional CSIRT from the commune's INSEE code (rules/contacts/
+ * contacts.xml, issue 16), for what the profile does not give: its name,
+ * its phone when vigie knows it (never a guessed one), its web page.
+ */
+static void
+regional_csirt(struct cl_contact_view *v, struct vg_store *store,
+    int64_t commune)
+{
+	struct vg_public_contact pc;
+	char *insee = NULL, err[VG_ERRLEN];
+
+	if (store == NULL || commune == 0 ||
+	    vg_profile_get(store, commune, "insee", &insee, err) == -1 ||
+	    insee == NULL)
+		return;
+	if (vg_contacts_csirt(NULL, insee, &pc, err) == 1) {
+		if (v->name == NULL)
+			v->name = xstrdup(pc.name);
+		if (!v->phone.from_profile && pc.phone != NULL) {
+			free(v->phone.value);
+			free(v->phone.key);
+			v->phone.key = NULL;
+			v->phone.value = xstrdup(pc.phone);
+		}
+		if (!v->web.from_profile && pc.web != NULL) {
+			free(v->web.value);
+			v->web.value = xstrdup(pc.web);
+		}
+		vg_public_contact_free(&pc);
+	}
+	free(insee);
+}
+
 static void
 contact_view(struct cl_contact_view *v, const struct cl_contact *c,
     struct vg_store *store, int64_t commune)
@@ -78,6 +113,8 @@ contact_view(struct cl_contact_view *v, const struct cl_contact *c,
 	channel(&v->phone, store, commune, c->profile, "phone", c->phone);
 	channel(&v->email, store, commune, c->profile, "email", c->email);
 	channel(&v->web, store, commune, c->profile, "web", c->web);
+	if (strcmp(c->id, "csirt") == 0)
+		regional_csirt(v, store, commune);
 	v->fields = xcalloc(c->nfields ? c->nfields : 1, sizeof(*v->fields));
 	for (i = 0; i < c->nfields; i++) {
 		val = c->profile != NULL ?

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "vigie/vigie.h"
 #include "vigie/i18n.h"
@@ -1650,6 +1651,283 @@ ev_sam(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 	return CFG_FAIL;
 }
 
+/* ---- Dated lifecycle tables (<lifecycle>) --------------------------- */
+
+/*
+ * The scan date: the collection date of a Windows folder (its manifest),
+ * else now; VIGIE_NOW (ISO 8601) stands for now in tests, as for the
+ * incident deadlines.
+ */
+static time_t
+lc_scan_date(struct cfg_ctx *ctx)
+{
+	const char *s = getenv("VIGIE_NOW");
+	time_t t;
+
+	if (ctx->target != CFG_WINDOWS_DIR && s != NULL && *s != '\0' &&
+	    vg_time_parse_iso(s, &t) == 0)
+		return t;
+	return ctx->now;
+}
+
+/*
+ * The text of machine registry value NAME of KEY, from the artifacts or
+ * the hives: 1 found (*out malloc'd, *src static), 0 not set, -1 cannot
+ * tell (D says why).
+ */
+static int
+lc_reg_text(struct cfg_ctx *ctx, const char *key, const char *name,
+    char **out, const char **src, struct config_buf *d)
+{
+	const struct reg_key *k = NULL;
+	const struct reg_value *v = NULL;
+	char err[VG_ERRLEN];
+	int rc;
+
+	*out = NULL;
+	*src = NULL;
+	if (ctx->target == CFG_WINDOWS_DIR) {
+		windows_sources(ctx);
+		rc = artifact_value(ctx, key, name, &v, &k, src);
+		if (rc == 1) {
+			*out = reg_value_text(v);
+			return 1;
+		}
+		if (rc == 0)
+			return 0;
+		config_bsep(d);
+		config_bprintf(d, _("%s was not collected"), key);
+		return -1;
+	}
+	rc = hive_key(ctx->hives, key, -1, &k, err);
+	if (rc == -1 || rc == -2) {
+		config_bsep(d);
+		config_bprintf(d, "%s", err);
+		return -1;
+	}
+	if (rc == 1 && (v = reg_value_find(k, name)) != NULL) {
+		*src = k->origin;
+		*out = reg_value_text(v);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+lc_day(time_t t, char out[11])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/*
+ * <lifecycle>: which <release> of the table the system is (its version:
+ * the first number of registry value VERSION-NAME of KEY, or of the
+ * version of dpkg PACKAGE; its edition: registry value EDITION-NAME,
+ * matched against the release's EDITIONS), then its end of support
+ * against the scan date. Support ends at the end of the END day. Between
+ * END and EXTENDED only paid extended updates cover the system, which
+ * the artifacts do not show: ERROR (cannot tell), with what to check.
+ * Newer than the table: ERROR (the table needs an update), never a pass.
+ */
+static enum cfg_res
+ev_lifecycle(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+{
+	const char *key = attr(n, "key"), *vname = attr(n, "version-name"),
+	    *ename = attr(n, "edition-name"), *pkg = attr(n, "package"),
+	    *src = NULL, *esrc = NULL;
+	char *version = NULL, *edition = NULL, day[11], end_day[11];
+	xmlNodePtr c, hit = NULL;
+	int64_t have, want, lowest = INT64_MAX, highest = INT64_MIN;
+	time_t now = lc_scan_date(ctx), end, ext;
+	enum cfg_res r = CFG_ERROR;
+	int rc;
+
+	if (pkg != NULL) {
+		const struct dpkg_pkg *p;
+
+		if (ctx->target != CFG_LINUX)
+			return CFG_NA;
+		if ((rc = dpkg_ready(ctx, d)) != 1)
+			return rc == 2 ? CFG_NA : CFG_ERROR;
+		if ((p = dpkg_find(&ctx->dpkg, pkg)) == NULL) {
+			config_bsep(d);
+			config_bprintf(d, _("package %s is not installed"),
+			    pkg);
+			return CFG_ERROR;
+		}
+		version = xstrdup(p->version);
+		src = "/var/lib/dpkg/status";
+	} else {
+		if (ctx->target == CFG_LINUX)
+			return CFG_NA;
+		if ((rc = lc_reg_text(ctx, key, vname, &version, &src, d)) !=
+		    1) {
+			if (rc == 0) {
+				config_bsep(d);
+				config_bprintf(d, _("%s\\%s is not set"), key,
+				    vname);
+			}
+			return CFG_ERROR;
+		}
+		if (ename != NULL && lc_reg_text(ctx, key, ename, &edition,
+		    &esrc, d) == -1) {
+			free(version);
+			return CFG_ERROR;
+		}
+	}
+	config_bsep(d);
+	if (first_number(version, &have) == -1) {
+		config_bprintf(d, _("'%s' is not a number"), version);
+		goto out;
+	}
+	VG_XML_FOREACH(c, n, "release") {
+		const char *eds = attr(c, "editions");
+
+		if (whole_number(attr_or(c, "version", ""), &want) == -1)
+			continue;
+		lowest = want < lowest ? want : lowest;
+		highest = want > highest ? want : highest;
+		if (want != have)
+			continue;
+		if (eds != NULL && (edition == NULL || !in_list(edition, eds)))
+			continue;
+		hit = c;
+		break;
+	}
+	lc_day(now, day);
+	if (hit == NULL) {
+		if (have < lowest) {
+			config_bprintf(d, _("version %s (%s) is older than "
+			    "every release of the table: no longer supported "
+			    "on %s"), version, src, day);
+			r = CFG_FAIL;
+		} else
+			config_bprintf(d, _("version %s%s%s (%s) is not in "
+			    "vigie's lifecycle table: its end of support "
+			    "cannot be told (update the rules)"), version,
+			    edition ? ", " : "", edition ? edition : "", src);
+		goto out;
+	}
+	if (parse_date(attr_or(hit, "end", ""), &end) == -1) {
+		config_bprintf(d, _("release %s: bad end date"),
+		    attr_or(hit, "name", version));
+		goto out;
+	}
+	lc_day(end, end_day);
+	/* parse_date gives noon: the day of END is still supported. */
+	end += 12 * 3600 - 1;
+	config_bprintf(d, "%s (%s%s%s, %s)", attr_or(hit, "name", version),
+	    version, edition ? ", " : "", edition ? edition : "", src);
+	if (now <= end) {
+		config_bprintf(d, _(": supported until %s (scan date %s)"),
+		    end_day, day);
+		r = CFG_PASS;
+	} else if (attr(hit, "extended") != NULL &&
+	    parse_date(attr(hit, "extended"), &ext) == 0 &&
+	    now <= ext + 12 * 3600 - 1) {
+		config_bprintf(d, _(": support ended on %s; only paid "
+		    "extended security updates (ESU, until %s at most) cover "
+		    "it, and the collected data cannot show whether this "
+		    "computer is enrolled: check it (scan date %s)"), end_day,
+		    attr(hit, "extended"), day);
+		r = CFG_ERROR;
+	} else {
+		config_bprintf(d, _(": support ended on %s (scan date %s)"),
+		    end_day, day);
+		r = CFG_FAIL;
+	}
+	if (attr(hit, "source") != NULL)
+		config_bprintf(d, _("; source: %s"), attr(hit, "source"));
+	(void)highest;
+out:
+	free(version);
+	free(edition);
+	return r;
+}
+
+/* ---- Registered antivirus products (<antivirus>) -------------------- */
+
+/*
+ * <antivirus>: the products Windows Security Center knows (collected as
+ * "displayName : NAME" then "productState : NUMBER" lines in FILE). In
+ * productState, bits 12-15 are the real-time state (1 on) and bits 4-7
+ * the signatures (0 up to date). PASS when at least one product is on
+ * and up to date; FAIL when products are listed and none is; NA when the
+ * file was not collected (another test then answers).
+ */
+static enum cfg_res
+ev_antivirus(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+{
+	const char *file = attr_or(n, "file", "antivirus.txt");
+	struct cfg_artifact *a;
+	struct cmdout *c;
+	struct config_buf list = { 0 };
+	char *name = NULL;
+	size_t i;
+	int products = 0, good = 0, bad_line = 0;
+
+	if (ctx->target != CFG_WINDOWS_DIR)
+		return CFG_NA;
+	c = text_get(ctx, file, &a);
+	if (a->error != NULL) {
+		config_bsep(d);
+		config_bprintf(d, "%s", a->error);
+		return CFG_ERROR;
+	}
+	if (!a->present) {
+		config_bsep(d);
+		config_bprintf(d, _("%s was not collected"), file);
+		return CFG_NA;
+	}
+	for (i = 0; i < c->nlines; i++) {
+		char *l, *v;
+		int64_t st;
+
+		if (cmdout_split(c->lines[i], &l, &v) == -1)
+			continue;
+		if (strcasecmp(l, "displayName") == 0) {
+			free(name);
+			name = vg_term_clean(v);
+		} else if (strcasecmp(l, "productState") == 0) {
+			int on, fresh;
+
+			if (whole_number(v, &st) == -1 || st < 0) {
+				bad_line++;
+				free(l);
+				free(v);
+				continue;
+			}
+			on = ((st >> 12) & 0xf) == 1;
+			fresh = ((st >> 4) & 0xf) == 0;
+			products++;
+			good += on && fresh;
+			config_bsep(&list);
+			config_bprintf(&list, "%s (%s, %s)", name ? name : "?",
+			    on ? _("on") : _("off"),
+			    fresh ? _("up to date") : _("out of date"));
+		}
+		free(l);
+		free(v);
+	}
+	free(name);
+	config_bsep(d);
+	if (products == 0) {
+		config_bprintf(d, bad_line ? _("%s: productState is not a "
+		    "number") : _("%s: no antivirus product registered in "
+		    "Windows Security Center"), file);
+		config_bfree(&list);
+		return bad_line ? CFG_ERROR : CFG_FAIL;
+	}
+	config_bprintf(d, vg_ngettext("%d antivirus product registered: %s",
+	    "%d antivirus products registered: %s", (unsigned long)products),
+	    products, list.s);
+	config_bfree(&list);
+	return good > 0 ? CFG_PASS : CFG_FAIL;
+}
+
 /* ---- The table ------------------------------------------------------ */
 
 typedef enum cfg_res (*eval_fn)(struct cfg_ctx *, xmlNodePtr,
@@ -1675,6 +1953,8 @@ static const struct evaluator {
 	{ "text", ev_text, { "section", "section-end", "label", "after",
 	    "until", NULL } },
 	{ "sam", ev_sam, { NULL } },
+	{ "lifecycle", ev_lifecycle, { NULL } },
+	{ "antivirus", ev_antivirus, { NULL } },
 };
 #define NEVALUATORS	(sizeof evaluators / sizeof evaluators[0])
 
@@ -1798,6 +2078,8 @@ eval_validate(xmlNodePtr n, char *err)
 	VG_XML_FOREACH(c, n, NULL) {
 		const char *wop;
 
+		if (strcmp((const char *)c->name, "release") == 0)
+			continue;	/* rows of a <lifecycle> table */
 		if (strcmp((const char *)c->name, "where") != 0) {
 			if (eval_validate(c, err) == -1)
 				return -1;
@@ -1859,7 +2141,7 @@ eval_validate(xmlNodePtr n, char *err)
 
 static const char *const known_texts[] = {
 	"firewall.txt", "auditpol.txt", "bitlocker.txt", "defender.txt",
-	"admins.txt", "updates.txt",
+	"admins.txt", "updates.txt", "antivirus.txt",
 };
 
 char **

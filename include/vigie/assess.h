@@ -84,7 +84,9 @@ struct quest_domain;
 
 struct quest_question {
 	char			*id;
-	int			 weight;	/* 1..3; 3 is a "socle" */
+	int			 weight;	/* 1..3 */
+	int			 basic;		/* a basic measure: weight 3
+					   or basic="yes" (caps its domain) */
 	int			 quick;		/* part of the quick mode */
 	int			 na;		/* "not concerned" offered */
 	enum as_role		 ask;		/* who can find out */
@@ -295,8 +297,10 @@ struct score_domain {
 	double		 value;		/* 0..4 (capped), -1 unless SCORE_OK */
 	double		 raw;		/* before the cap */
 	int		 level;		/* 0..4, -1 unless SCORE_OK */
-	int		 capped;	/* a socle question at level 0 */
-	const struct quest_question *cap_by;	/* the first one */
+	int		 capped;	/* held by its weakest basic measure */
+	const struct quest_question *cap_by;	/* that measure (the first) */
+	int		 cap_level;	/* the level it is held at */
+	int		 cap_dk;	/* cap_by was answered "don't know" */
 	double		 certainty;	/* 0..1, -1 when nothing to weigh */
 	int		 to_confirm;	/* certainty below 70 % */
 	int		 questions;	/* of the mode */
@@ -321,6 +325,8 @@ void		 score_free(struct score *);
 const char	*score_level_word(int level);
 /* A short state word for a domain: the level word, "not evaluated"... */
 const char	*score_domain_word(const struct score_domain *);
+/* Why domain D is held at d->cap_level (static, translated). */
+const char *score_cap_reason(const struct score_domain *d);
 
 /* ---- The action plan (assess/plan.c) ------------------------------ */
 

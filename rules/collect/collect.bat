@@ -9,7 +9,7 @@ rem and run:  vigie scan config --windows vigie-COMPUTERNAME
 rem
 rem Files written: manifest.txt, gpresult.xml, secedit.inf, reg\*.reg,
 rem auditpol.txt, bitlocker.txt, defender.txt, firewall.txt, admins.txt,
-rem updates.txt. A registry key that does not exist is written as
+rem updates.txt, antivirus.txt. A registry key that does not exist is written as
 rem "[-KEY]" (known absent). Same layout as collect.ps1.
 
 setlocal EnableExtensions
@@ -26,12 +26,27 @@ if exist "%OUT%" rmdir /s /q "%OUT%"
 mkdir "%OUT%\reg" || exit /b 1
 echo vigie: collecte dans / collecting into %OUT%
 
+rem ---- whose settings ---------------------------------------------
+rem "Run as administrator" from an agent's standard session runs under the
+rem administrator's account, whose HKCU is not the agent's: per-user keys
+rem are read from the console session user's hive (HKU\SID) when it is
+rem loaded, and the manifest names that user (hkcu_user).
+set "HKCUUSER=%USERDOMAIN%\%USERNAME%"
+set "HKCUROOT=HKCU"
+set "USID="
+for /f "usebackq tokens=1,2 delims=|" %%a in (`powershell -NoProfile -Command "$u=(Get-CimInstance Win32_ComputerSystem).UserName; if ($u) { $s=(New-Object Security.Principal.NTAccount($u)).Translate([Security.Principal.SecurityIdentifier]).Value; if (Test-Path ('Registry::HKEY_USERS\'+$s)) { $u+'|'+$s } }" 2^>nul`) do (
+	set "HKCUUSER=%%a"
+	set "USID=%%b"
+)
+if defined USID set "HKCUROOT=HKU\%USID%"
+
 rem ---- manifest ---------------------------------------------------
 set "VGDATE="
 for /f "usebackq delims=" %%d in (`powershell -NoProfile -Command "(Get-Date).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')" 2^>nul`) do set "VGDATE=%%d"
 > "%OUT%\manifest.txt" echo tool=collect.bat 1
 >> "%OUT%\manifest.txt" echo computer=%COMPUTERNAME%
 >> "%OUT%\manifest.txt" echo user=%USERDOMAIN%\%USERNAME%
+>> "%OUT%\manifest.txt" echo hkcu_user=%HKCUUSER%
 >> "%OUT%\manifest.txt" echo date=%VGDATE%
 
 rem ---- policy -----------------------------------------------------
@@ -56,14 +71,16 @@ call :export "HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies" cv-polici
 call :export "HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion" nt-currentversion
 call :export "HKLM\SOFTWARE\Microsoft\Office\ClickToRun\Configuration" office-c2r
 call :export "HKLM\SOFTWARE\Microsoft\Office\16.0\Common\InstallRoot" office-msi
-call :export "HKCU\Software\Policies" policies-user
-call :export "HKCU\Control Panel\Desktop" desktop-user
+call :exportuser "Software\Policies" policies-user
+call :exportuser "Control Panel\Desktop" desktop-user
 
 rem ---- command outputs ----------------------------------------------
 auditpol /get /category:* > "%OUT%\auditpol.txt" 2>&1
 manage-bde -status > "%OUT%\bitlocker.txt" 2>&1
 netsh advfirewall show allprofiles > "%OUT%\firewall.txt" 2>&1
 powershell -NoProfile -Command "Get-MpComputerStatus | Format-List" > "%OUT%\defender.txt" 2>nul
+rem Antivirus products registered in Windows Security Center.
+powershell -NoProfile -Command "Get-CimInstance -Namespace root/SecurityCenter2 -ClassName AntiVirusProduct | ForEach-Object { 'displayName  : ' + $_.displayName; 'productState : ' + $_.productState; '' }" > "%OUT%\antivirus.txt" 2>nul
 
 rem The Administrators group has a translated name: find it by its SID.
 set "ADMINS="
@@ -88,4 +105,15 @@ if errorlevel 1 (
 	>> "%OUT%\reg\%~2.reg" echo.
 	>> "%OUT%\reg\%~2.reg" echo [-%~1]
 )
+exit /b 0
+
+rem exportuser SUBKEY NAME: HKCU\SUBKEY of the session user, written as
+rem HKEY_CURRENT_USER so that vigie reads it as the user's own settings.
+:exportuser
+if "%HKCUROOT%"=="HKCU" (
+	call :export "HKCU\%~1" %~2
+	exit /b 0
+)
+call :export "%HKCUROOT%\%~1" %~2
+powershell -NoProfile -Command "$f='%OUT%\reg\%~2.reg'; (Get-Content -Encoding Unicode $f) | ForEach-Object { $_.Replace('[HKEY_USERS\%USID%','[HKEY_CURRENT_USER').Replace('[-%HKCUROOT%','[-HKCU') } | Out-File -FilePath $f -Encoding unicode" >nul 2>&1
 exit /b 0

@@ -32,11 +32,31 @@ function Save-Text([string]$name, $lines) {
 	$lines | Out-File -FilePath (Join-Path $out $name) -Encoding unicode
 }
 
+# ---- whose settings -------------------------------------------------
+# "Run as administrator" from an agent's standard session runs under the
+# administrator's account: its HKCU is not the agent's. Per-user settings
+# are therefore read from the hive of the user of the console session
+# (HKU\SID), named in the manifest as hkcu_user.
+$hkcuUser = "$env:USERDOMAIN\$env:USERNAME"
+$hkcuRoot = 'HKCU'
+try {
+	$console = (Get-CimInstance Win32_ComputerSystem -ErrorAction Stop).UserName
+	if ($console) {
+		$usid = (New-Object Security.Principal.NTAccount($console)).Translate(
+		    [Security.Principal.SecurityIdentifier]).Value
+		if (Test-Path ('Registry::HKEY_USERS\' + $usid)) {
+			$hkcuUser = $console
+			$hkcuRoot = 'HKU\' + $usid
+		}
+	}
+} catch { }
+
 # ---- manifest ------------------------------------------------------
 Save-Text 'manifest.txt' @(
 	'tool=collect.ps1 1',
 	"computer=$env:COMPUTERNAME",
 	"user=$env:USERDOMAIN\$env:USERNAME",
+	"hkcu_user=$hkcuUser",
 	('date=' + (Get-Date).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ'))
 )
 
@@ -72,11 +92,20 @@ $keys = [ordered]@{
 }
 foreach ($name in $keys.Keys) {
 	$file = Join-Path $out ('reg\' + $name + '.reg')
-	& reg.exe export $keys[$name] $file /y 2>&1 | Out-Null
+	$key = $keys[$name]
+	$user = $key.StartsWith('HKCU\') -and $hkcuRoot -ne 'HKCU'
+	if ($user) { $key = $hkcuRoot + $key.Substring(4) }
+	& reg.exe export $key $file /y 2>&1 | Out-Null
 	if ($LASTEXITCODE -ne 0) {
 		Save-Text ('reg\' + $name + '.reg') @(
 		    'Windows Registry Editor Version 5.00', '',
 		    ('[-' + $keys[$name] + ']'))
+	} elseif ($user) {
+		# vigie reads them as HKEY_CURRENT_USER: the session user's.
+		$hku = '[HKEY_USERS\' + $hkcuRoot.Substring(4)
+		(Get-Content -Encoding Unicode $file) |
+		    ForEach-Object { $_.Replace($hku, '[HKEY_CURRENT_USER') } |
+		    Out-File -FilePath $file -Encoding unicode
 	}
 }
 
@@ -90,6 +119,17 @@ try {
 } catch {
 	Save-Text 'defender.txt' ('Get-MpComputerStatus: ' + $_)
 }
+
+# Antivirus products registered in Windows Security Center (Defender
+# goes passive when another one is installed).
+try {
+	Save-Text 'antivirus.txt' (Get-CimInstance -Namespace root/SecurityCenter2 `
+	    -ClassName AntiVirusProduct -ErrorAction Stop | ForEach-Object {
+		('displayName  : ' + $_.displayName)
+		('productState : ' + $_.productState)
+		''
+	})
+} catch { }
 
 # The Administrators group has a translated name: find it by its SID.
 $sid = New-Object Security.Principal.SecurityIdentifier('S-1-5-32-544')

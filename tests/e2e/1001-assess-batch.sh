@@ -15,7 +15,7 @@ cp "$T/out" tpl.json
 is "template: questionnaire id" "$(json_get tpl.json questionnaire)" communes
 is "template: full mode" "$(json_get tpl.json mode)" full
 n=$($PY -c 'import json; print(len(json.load(open("tpl.json"))["answers"]))')
-ok "template: 55 to 65 questions ($n)" test "$n" -ge 55 -a "$n" -le 65
+ok "template: 55 to 70 questions ($n)" test "$n" -ge 55 -a "$n" -le 70
 is "template: every answer starts null" \
     "$($PY -c 'import json; d=json.load(open("tpl.json")); print(set(d["answers"].values()))')" \
     "{None}"

@@ -64,7 +64,7 @@ ok "odt2txt reads the report" test -s odt.txt
 contains "odt: title" odt.txt "Cybersécurité de la mairie"
 contains "odt: a domain" odt.txt "Sauvegardes"
 contains "odt: the plan" odt.txt "Plan d'action"
-contains "odt: a measure" odt.txt "Premier pas"
+contains "odt: a measure" odt.txt "Première étape"
 contains "odt: the contacts" odt.txt "02 99 00 00 00"
 
 # HTML: self-contained, rendered by Chromium.

@@ -108,7 +108,7 @@ start sh "$T/wrap" --lang fr assess
 shows "vigie resumes at GOV-4" "charte informatique"
 contains "with its note" "$T/screen" "Voir le modèle du CDG, œuvre"
 # 3 answers, and NET-3 and NET-4 "not concerned" through the context
-contains "progress counts the answers" "$T/screen" "5/63"
+contains "progress counts the answers" "$T/screen" "5/67"
 tm send-keys -t t Left
 shows "Left goes back to GOV-3" "ne peuvent pas s'arrêter"
 contains "GOV-3 shows its recorded answer" "$T/screen" "Je ne sais pas  ← votre réponse"
@@ -129,7 +129,7 @@ ok "the key bar back on line 24" sh -c "sed -n 24p '$T/screen' | grep -q 'q quit
 tm send-keys -t t Escape
 shows "Escape opens the home screen" "Que voulez-vous faire"
 contains "the home screen shows the progress" "$T/screen" \
-    "Continuer l'évaluation (5 réponses sur 63)"
+    "Continuer l'évaluation (5 réponses sur 67)"
 tm send-keys -t t q
 shows "q quits and says the answers are saved" \
     "pour y revenir."

@@ -59,7 +59,8 @@ def linux(root, good):
     if good:
         write(r("/etc/ssh/sshd_config"),
               "Include /etc/ssh/sshd_config.d/*.conf\n"
-              "PermitRootLogin no\nPasswordAuthentication no\n"
+              "PermitRootLogin %s\nPasswordAuthentication no\n"
+              % os.environ.get("VG_FX_ROOTLOGIN", "no") +
               "KbdInteractiveAuthentication no\n"
               "Ciphers chacha20-poly1305@openssh.com,aes256-gcm@openssh.com\n"
               "Match User sauvegarde\n  PasswordAuthentication yes\n")
@@ -74,13 +75,27 @@ def linux(root, good):
               "Ciphers aes128-cbc,3des-cbc\n")
 
     # Firewall
+    # VG_FX_NFT: ufw off, nftables on with this chain (tests 4006).
+    nft = os.environ.get("VG_FX_NFT")
     write(r("/etc/ufw/ufw.conf"), "# ufw\nENABLED=%s\nLOGLEVEL=low\n"
-          % ("yes" if good else "no"))
+          % ("yes" if good and not nft else "no"))
+    if nft:
+        write(r("/etc/nftables.conf"), "#!/usr/sbin/nft -f\nflush ruleset\n"
+              "table inet filter {\n\tchain %s {\n\t\ttype filter hook %s "
+              "priority 0; policy drop;\n\t}\n\tchain output {\n\t\ttype "
+              "filter hook output priority 0; policy accept;\n\t}\n}\n"
+              % (nft, nft))
 
     # Packages: dpkg status and file lists
     pkgs = [("base-files", "12.4+deb12u8" if good else "11.1+deb11u9"),
-            ("openssh-server", "1:9.2p1-2+deb12u3"), ("gdm3", "43.0-3"),
+            ("openssh-server", "1:9.2p1-2+deb12u3"),
             ("passwd", "1:4.13+dfsg1-1")]
+    if os.environ.get("VG_FX_DESKTOP") == "kde":     # tests 4006
+        pkgs += [("sddm", "0.19.0-5"), ("plasma-desktop", "4:5.27.5-2")]
+    else:
+        pkgs += [("gdm3", "43.0-3"), ("gnome-shell", "43.9-0+deb12u2")]
+    if nft:
+        pkgs += [("nftables", "1.0.6-2+deb12u2")]
     if good:
         pkgs += [("unattended-upgrades", "2.9.1+nmu3"), ("rsyslog", "8.2302.0-1")]
     else:
@@ -181,6 +196,13 @@ def linux(root, good):
     os.makedirs(r("/etc/systemd/system/multi-user.target.wants"), exist_ok=True)
     os.symlink("/lib/systemd/system/ssh.service",
                r("/etc/systemd/system/multi-user.target.wants/ssh.service"))
+    if nft:
+        write(r("/lib/systemd/system/nftables.service"),
+              "[Service]\nType=oneshot\nExecStart=/usr/sbin/nft -f "
+              "/etc/nftables.conf\n")
+        os.symlink("/lib/systemd/system/nftables.service",
+                   r("/etc/systemd/system/multi-user.target.wants/"
+                     "nftables.service"))
     if good:
         os.makedirs(r("/etc/systemd/system/sysinit.target.wants"),
                     exist_ok=True)
@@ -195,7 +217,7 @@ def linux(root, good):
     if good:
         os.makedirs(r("/var/log/journal"), exist_ok=True)
     write(r("/etc/logrotate.conf"), "weekly\nrotate %d\ncreate\n"
-          "include /etc/logrotate.d\n" % (12 if good else 2))
+          "include /etc/logrotate.d\n" % (13 if good else 2))
 
     # Listening sockets (as /proc/net/tcp shows them)
     head = ("  sl  local_address rem_address   st tx_queue rx_queue tr "
@@ -247,6 +269,10 @@ def registry(good):
         "AllowInsecureGuestAuth": (DWORD, 0 if g else 1),
         "EnablePlainTextPassword": (DWORD, 0),
     }
+    guest_unset = os.environ.get("VG_FX_GUEST") == "unset"   # tests 4006
+    if guest_unset:
+        del k[CCS + "\\Services\\LanmanWorkstation\\Parameters"][
+            "AllowInsecureGuestAuth"]
     k[CCS + "\\Services\\mrxsmb10"] = None if g else {"Start": (DWORD, 2)}
     k[CCS + "\\Services\\NetBT\\Parameters"] = {"NodeType": (DWORD, 8)}
     k[CCS + "\\Services\\NetBT\\Parameters\\Interfaces"] = {}
@@ -293,8 +319,8 @@ def registry(good):
     if g:
         k[POL + "\\Microsoft\\Windows NT\\DNSClient"] = {
             "EnableMulticast": (DWORD, 0)}
-        k[POL + "\\Microsoft\\Windows\\LanmanWorkstation"] = {
-            "AllowInsecureGuestAuth": (DWORD, 0)}
+        k[POL + "\\Microsoft\\Windows\\LanmanWorkstation"] = {} \
+            if guest_unset else {"AllowInsecureGuestAuth": (DWORD, 0)}
         k[POL + "\\Microsoft\\Windows\\PowerShell"] = {}
         k[POL + "\\Microsoft\\Windows\\PowerShell\\ScriptBlockLogging"] = {
             "EnableScriptBlockLogging": (DWORD, 1)}
@@ -318,11 +344,17 @@ def registry(good):
                            "ConsentPromptBehaviorAdmin": (DWORD, 5)}
     if g:
         k[CVP + "\\System"]["InactivityTimeoutSecs"] = (DWORD, 600)
-    k[NTCV] = {"CurrentBuild": (SZ, "26100" if g else "19045"),
-               "CurrentBuildNumber": (SZ, "26100" if g else "19045"),
+    # Good: 25H2 Pro (supported until 2027-10-12); bad: 23H2 Pro (ended
+    # 2025-11-11). The lifecycle table of WIN-OS-01 is tested on its
+    # dates in 4006.
+    k[NTCV] = {"CurrentBuild": (SZ, os.environ.get("VG_FX_BUILD",
+                                                   "26200" if g else "22631")),
+               "CurrentBuildNumber": (SZ, "26200" if g else "22631"),
+               "EditionID": (SZ, os.environ.get("VG_FX_EDITION",
+                                                "Professional")),
                "InstallationType": (SZ, "Client"),
                "ProductName": (SZ, "Windows 10 Pro"),
-               "DisplayVersion": (SZ, "24H2" if g else "22H2"),
+               "DisplayVersion": (SZ, "25H2" if g else "23H2"),
                "RegisteredOwner": (SZ, "Mairie de Saint-Été")}
     k[NTCV + "\\Winlogon"] = {"AutoAdminLogon": (SZ, "0")}
     k["HKLM\\SOFTWARE\\Microsoft\\Office\\ClickToRun\\Configuration"] = {
@@ -336,6 +368,8 @@ def registry(good):
     k["HKCU\\Software\\Policies\\Microsoft\\Office"] = {}
     k[off] = {}
     apps = ("Word", "Excel", "PowerPoint") if g else ("Word",)
+    if os.environ.get("VG_FX_OFFICE") == "default":
+        apps = ()                        # no Office policy at all
     for app in apps:
         k[off + "\\" + app] = {}
         k[off + "\\" + app + "\\Security"] = {
@@ -716,8 +750,10 @@ def windows(out, variant):
         write(p(name), data)
 
     text("manifest.txt", "tool=%s 1\ncomputer=MAIRIE-ACCUEIL\nuser="
-         "MAIRIE-ACCUEIL\\agent\ndate=2026-11-20T10:00:00Z\n"
-         % ("collect.ps1" if ps else "collect.bat"))
+         "MAIRIE-ACCUEIL\\admin-prestataire\nhkcu_user=MAIRIE-ACCUEIL\\"
+         "agent\ndate=%s\n" % ("collect.ps1" if ps else "collect.bat",
+                                os.environ.get("VG_FX_DATE",
+                                               "2026-11-20T10:00:00Z")))
     for fname, root in EXPORTS:
         ansi = fr and fname == "desktop-user"     # one REGEDIT4 file
         txt = reg_file(model, root, ansi)
@@ -761,6 +797,18 @@ def windows(out, variant):
                                      "True" if good else "False"),
          "utf16-nobom" if (fr and good) else
          ("utf8-bom" if (fr and not good) else None))
+    # Security Center products (collect.ps1 only): good, Defender passive
+    # (0x60100: off) behind another product on and up to date (0x41000);
+    # bad, Defender alone, off and out of date (0x60110).
+    if ps:
+        av = os.environ.get("VG_FX_AV")
+        if av is None:
+            av = ("Windows Defender=393472,ESET Endpoint Security=266240"
+                  if good else "Windows Defender=393488")
+        if av != "none":
+            text("antivirus.txt", "".join(
+                "displayName  : %s\nproductState : %s\n\n"
+                % tuple(x.split("=")) for x in av.split(",") if x))
     members = (["Administrateur", "admin-prestataire"] if good else
                ["Administrateur", "admin-prestataire", "agent", "secretaire"])
     if not fr:

@@ -55,8 +55,8 @@ contains "sysctl from sysctl.d" bad.json \
     'kernel.randomize_va_space = 0 (/etc/sysctl.d/10-perf.conf:1)'
 contains "sysctl kernel default" bad.json \
     'net.ipv4.conf.all.accept_redirects = 1 (kernel default)'
-contains "package version compared" bad.json \
-    'package base-files 11.1+deb11u9 is installed, expected at least 12'
+contains "release read from base-files, judged on its dated table" bad.json \
+    'Debian 11 bullseye (11.1+deb11u9, /var/lib/dpkg/status): support ended on 2026-08-31'
 lacks "packages removed but configured are not installed" bad.json \
     'package unattended-upgrades 2.9.1+nmu3 is installed'
 contains "world-writable file named" bad.json '/etc/motd.d/annonce'

@@ -45,7 +45,7 @@ contains "computer name from the SYSTEM hive" good.json '"subject":"MAIRIE-ACCUE
 contains "current control set followed" bad.json \
     'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\NoLMHash = 0 (SYSTEM hive)'
 contains "each profile's NTUSER.DAT" bad.json \
-    'secretaire: HKCU\\Software\\Policies\\Microsoft\\Office\\16.0\\Word\\Security\\blockcontentexecutionfrominternet is not set'
+    'secretaire: HKCU\\Software\\Policies\\Microsoft\\Office\\16.0\\Word\\Security\\vbawarnings is not set'
 contains "unused accounts with their last logon" bad.json \
     'ancien-secretaire (last logon: '
 contains "never used enabled account" bad.json 'Invité (last logon: never)'

@@ -68,7 +68,10 @@ test_shipped_file(void **state)
 	assert_non_null(checklist_step(fr, "cnil"));
 	assert_non_null(checklist_step(fr, "inform-people"));
 	assert_int_equal(checklist_step(fr, "complaint")->deadline_min, 4320);
-	assert_int_equal(checklist_step(fr, "complaint")->basis, CL_BASIS_LAW);
+	/* issue 16: the 72 h is a condition of the insurance (Code des
+	 * assurances L. 12-10-1), not a legal duty to file */
+	assert_int_equal(checklist_step(fr, "complaint")->basis,
+	    CL_BASIS_CONTRACT);
 	assert_int_equal(checklist_step(fr, "cnil")->cond, CL_PERSONAL_DATA);
 	assert_int_equal(checklist_step(fr, "cnil")->deadline_min, 4320);
 	assert_int_equal(checklist_step(fr, "inform-people")->cond,

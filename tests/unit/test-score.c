@@ -163,17 +163,32 @@ test_capped(void **state)
 	a = answers("A1=dk A2=4 A3=4");
 	score_compute(a, 0, &s);
 	assert_true(s.domains[0].capped);
+	assert_true(s.domains[0].cap_dk);	/* "to check", not "missing" */
 	assert_int_equal(s.domains[0].level, 1);
 	score_free(&s);
 	answers_free(a);
 
-	/* the socle at 1: no cap; (3 + 8 + 4) / 6 = 2.5 -> level 2 */
+	/* the socle at 1 (issue 16): held at 2, its level + 1; the raw
+	 * (3 + 8 + 4) / 6 = 2.5 stays visible */
 	a = answers("A1=1 A2=4 A3=4");
 	score_compute(a, 0, &s);
-	assert_false(s.domains[0].capped);
+	assert_true(s.domains[0].capped);
+	assert_int_equal(s.domains[0].cap_level, 2);
+	assert_false(s.domains[0].cap_dk);
 	assert_int_equal(s.domains[0].level, 2);
-	assert_true(s.domains[0].value > 2.5 - EPS &&
-	    s.domains[0].value < 2.5 + EPS);
+	assert_true(s.domains[0].value > 2.0 - EPS &&
+	    s.domains[0].value < 2.0 + EPS);
+	assert_true(s.domains[0].raw > 2.5 - EPS &&
+	    s.domains[0].raw < 2.5 + EPS);
+	score_free(&s);
+	answers_free(a);
+
+	/* the socle at 2, the rest at 4: (6 + 8 + 4) / 6 = 3.0 -> held at 3,
+	 * which changes nothing: not reported */
+	a = answers("A1=2 A2=4 A3=4");
+	score_compute(a, 0, &s);
+	assert_false(s.domains[0].capped);
+	assert_int_equal(s.domains[0].level, 3);
 	score_free(&s);
 	answers_free(a);
 
@@ -397,7 +412,9 @@ test_documented_examples(void **state)
 	assert_false(d->to_confirm);
 
 	d = domain(&s, "GOV");
-	assert_int_equal(answers_get(a, quest_question(sq, "GOV-6")), AS_NA);
+	/* issue 16: no insurance is a finding, not "not concerned" */
+	assert_int_equal(answers_get(a, quest_question(sq, "GOV-6")),
+	    AS_UNSET);
 	assert_int_equal(d->w_scored, 8);
 	assert_true(d->value > 1.25 - EPS && d->value < 1.25 + EPS);
 	assert_int_equal(d->level, 1);

@@ -1,4 +1,4 @@
-# 0008 — --help of vigie and of every command, in English and French, and
+# 0010 — --help of vigie and of every command, in English and French, and
 # the man page rendered by man(1) at 80 columns, fit an 80-column
 # terminal: no line wider than 80 columns (display width, not bytes).
 . "$TOP/tests/e2e/lib.sh"
