@@ -50,7 +50,8 @@
 #define ENGINE_DEFTIMEOUT	60		/* seconds per file */
 #define ENGINE_MAXDELTAS	4
 #define ENGINE_MAXSTRINGS	64		/* offsets kept per rule */
-#define ENGINE_FINDBATCH	500		/* findings per transaction */
+#define ENGINE_BATCH		2000		/* findings and cache rows per
+						   transaction */
 
 /* Why a file could not be scanned, for the summary. */
 enum engine_err {
@@ -137,7 +138,14 @@ struct vg_scan {
 	uint64_t		 whole_scans;	/* big MZ files scanned with the
 						   unsplit rules (atomic) */
 	struct timespec		 t0;
-	int			 nfindings;	/* in the open transaction */
+	int			 pathkey;	/* the rules read the path: it
+						   is part of the cache key */
+	/* The one writer (the reporting thread): findings and cache rows
+	 * go in one batch transaction at a time. */
+	int			 intx;
+	size_t			 nops;		/* in the open transaction */
+	int			 store_failed;
+	char			 store_err[VG_ERRLEN];
 };
 
 struct worker;
@@ -200,13 +208,15 @@ engine_elapsed(const struct vg_scan *s)
 
 /* ---- Setting up ---------------------------------------------------- */
 
+static int engine_forced(const struct vg_scan *, const char *);
+
 int
 vg_scan_new(const struct vg_scan_opts *o, int quiet, struct vg_scan **out,
     char *err)
 {
 	struct vg_scan *s;
 	char *rules = NULL, *iocs = NULL;
-	int nwarn = 0;
+	int nwarn = 0, i;
 	long n;
 
 	*out = NULL;
@@ -224,7 +234,10 @@ vg_scan_new(const struct vg_scan_opts *o, int quiet, struct vg_scan **out,
 		s->threads = 64;
 	if (s->o.timeout <= 0)
 		s->o.timeout = ENGINE_DEFTIMEOUT;
-	snprintf(s->mode, sizeof(s->mode), "fast=%d", o->fast ? 1 : 0);
+	/* libyara's version is in the mode too: a rescan after an upgrade
+	 * of libyara reuses no verdict. */
+	snprintf(s->mode, sizeof(s->mode), "fast=%d libyara=%s",
+	    o->fast ? 1 : 0, YR_VERSION);
 
 	rules = o->rules != NULL ? xstrdup(o->rules) : vg_data_path("yara");
 	if (yara_set_load(rules, o->defines, o->ndefines, quiet,
@@ -233,6 +246,13 @@ vg_scan_new(const struct vg_scan_opts *o, int quiet, struct vg_scan **out,
 		goto fail;
 	if (o->rules == NULL)
 		s->ruledir = xstrdup(rules);
+	/* filename, filepath and extension come from the path, not from
+	 * the file: when the rules read one (and --define does not fix
+	 * it), the path is part of the cache key. */
+	for (i = 0; i < 3; i++)
+		if ((s->set->uses & (1u << i)) &&
+		    !engine_forced(s, yara_externals[i]))
+			s->pathkey = 1;
 	s->iocs = ioc_new();
 	if (o->iocs == NULL || *o->iocs != '\0') {
 		iocs = o->iocs != NULL ? xstrdup(o->iocs) :
@@ -484,7 +504,8 @@ engine_walk_cb(void *arg, const struct walk_entry *e)
 	it.st = e->st;
 	__atomic_add_fetch(&r->found, 1, __ATOMIC_RELAXED);
 	if (s->cache != NULL && !s->o.no_cache && !s->o.strings &&
-	    (ce = scancache_get(s->cache, &e->st)) != NULL &&
+	    (ce = scancache_get(s->cache, &e->st, s->pathkey ? e->path :
+	    NULL)) != NULL &&
 	    engine_has_needed_digests(s, ce) &&
 	    (p = engine_plan(s, ce->ruleset)) != NULL &&
 	    p->kind != PLAN_FULL) {
@@ -1265,6 +1286,67 @@ engine_match_json(struct vg_scan *s, struct item *it, struct hit *h,
 	return o;
 }
 
+/* A store error: the scan stops and fails with it (no warning that
+ * scrolls away). Reporting thread. */
+static void
+engine_store_fail(struct vg_scan *s, const char *err)
+{
+	if (!s->store_failed)
+		snprintf(s->store_err, sizeof(s->store_err), "%s", err);
+	s->store_failed = 1;
+	if (s->intx)
+		vg_store_rollback(s->store);
+	s->intx = 0;
+}
+
+/* The batch transaction, opened when the first write of a batch comes. */
+static int
+engine_tx_open(struct vg_scan *s)
+{
+	char err[VG_ERRLEN];
+
+	if (s->store_failed)
+		return -1;
+	if (s->intx)
+		return 0;
+	if (vg_store_begin(s->store, err) == -1) {
+		engine_store_fail(s, err);
+		return -1;
+	}
+	s->intx = 1;
+	s->nops = 0;
+	return 0;
+}
+
+/* Write the queued cache rows in the open transaction and commit it. */
+static void
+engine_tx_commit(struct vg_scan *s)
+{
+	char err[VG_ERRLEN];
+
+	if (s->store == NULL || s->store_failed)
+		return;
+	if (scancache_pending(s->cache) > 0 && engine_tx_open(s) == -1)
+		return;
+	if (!s->intx)
+		return;
+	if (scancache_write(s->cache, err) == -1 ||
+	    vg_store_commit(s->store, err) == -1) {
+		engine_store_fail(s, err);
+		return;
+	}
+	s->intx = 0;
+	s->nops = 0;
+}
+
+/* One more write in the batch; the batch is committed when full. */
+static void
+engine_tx_count(struct vg_scan *s)
+{
+	if (++s->nops + scancache_pending(s->cache) >= ENGINE_BATCH)
+		engine_tx_commit(s);
+}
+
 static void
 engine_store_finding(struct vg_scan *s, struct item *it, json_t *m,
     enum vg_severity sev, const char *ref, const char *desc)
@@ -1272,12 +1354,8 @@ engine_store_finding(struct vg_scan *s, struct item *it, json_t *m,
 	struct vg_finding f;
 	char err[VG_ERRLEN], *data;
 
-	if (s->store == NULL || s->run == 0)
+	if (s->store == NULL || s->run == 0 || engine_tx_open(s) == -1)
 		return;
-	if (s->nfindings == 0 && vg_store_begin(s->store, err) == -1) {
-		vg_warn("%s", err);
-		return;
-	}
 	memset(&f, 0, sizeof(f));
 	f.source = it->kind == IK_PROC ? "scan.processes" : "scan.files";
 	f.ref = ref;
@@ -1292,25 +1370,10 @@ engine_store_finding(struct vg_scan *s, struct item *it, json_t *m,
 	data = json_dumps(m, JSON_COMPACT);
 	f.data = data;
 	if (vg_run_add(s->store, s->run, &f, err) == -1)
-		vg_warn("%s", err);
+		engine_store_fail(s, err);
+	else
+		engine_tx_count(s);
 	free(data);
-	if (++s->nfindings >= ENGINE_FINDBATCH) {
-		if (vg_store_commit(s->store, err) == -1)
-			vg_warn("%s", err);
-		s->nfindings = 0;
-	}
-}
-
-static void
-engine_flush(struct vg_scan *s)
-{
-	char err[VG_ERRLEN];
-
-	if (s->nfindings > 0 && vg_store_commit(s->store, err) == -1)
-		vg_warn("%s", err);
-	s->nfindings = 0;
-	if (s->cache != NULL && scancache_flush(s->cache, err) == -1)
-		vg_warn("%s", err);
 }
 
 /* Add the still valid cached YARA matches of IT (plan's namespaces). */
@@ -1440,10 +1503,12 @@ engine_report(struct run *r, struct item *it)
 	}
 	if (it->kind == IK_FILE && s->cache != NULL && !it->no_cache) {
 		txt = engine_matches_text(it);
-		scancache_put(s->cache, &it->st, it->sha256[0] ? it->sha256 :
-		    NULL, it->sha1[0] ? it->sha1 : NULL,
+		scancache_put(s->cache, &it->st, s->pathkey ? it->path :
+		    NULL, it->sha256[0] ? it->sha256 : NULL,
+		    it->sha1[0] ? it->sha1 : NULL,
 		    it->md5[0] ? it->md5 : NULL, txt);
 		free(txt);
+		engine_tx_count(s);
 	}
 	if (it->nhits > 0)
 		s->c.matched_files++;
@@ -1459,6 +1524,8 @@ engine_report(struct run *r, struct item *it)
 		}
 		json_decref(m);
 	}
+	if (s->store_failed)
+		r->stop = 1;
 }
 
 static void
@@ -1583,8 +1650,13 @@ engine_run(struct vg_scan *s, const char *const *roots, int nroots,
 	while (r.emitted < r.produced)
 		engine_item_free(&r.ring[r.emitted++ % r.cap]);
 	vg_progress_clear();
-	engine_flush(s);
+	engine_tx_commit(s);
 	rc = nstarted > 0 ? 0 : -1;
+	if (s->store_failed) {
+		vg_seterr(err, _("the results could not be recorded: %s"),
+		    s->store_err);
+		rc = -1;
+	}
 out:
 	s->c.seconds = engine_elapsed(s);
 	for (i = 0; i < s->threads; i++) {
@@ -1685,6 +1757,7 @@ vg_scan_summary(struct vg_scan *s)
 	json_object_set_new(o, "iocs", json_integer(ioc_count(s->iocs)));
 	json_object_set_new(o, "threads", json_integer(s->threads));
 	json_object_set_new(o, "rules_sha256", json_string(s->set->digest));
+	json_object_set_new(o, "libyara", json_string(YR_VERSION));
 	return o;
 }
 
