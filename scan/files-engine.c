@@ -61,18 +61,20 @@ enum engine_err {
 	EE_YARA,	/* another libyara error */
 	EE_ATTACH,	/* process: could not attach */
 	EE_SHRUNK,	/* a mapped file shrank while it was scanned */
+	EE_MISSING,	/* a path given that does not exist */
 	EE_COUNT
 };
 static const char *const engine_err_names[EE_COUNT] = {
 	"unreadable", "vanished", "timeout", "yara", "attach", "shrunk",
+	"missing",
 };
 static const char *const engine_skip_names[WALK_R_COUNT] = {
 	"symlink", "special", "excluded", "other_fs", "pseudo_fs", "loop",
-	"too_deep", "own_rules", "too_big",
+	"too_deep", "own_rules", "too_big", "dangling",
 };
 
 enum item_state { IS_FREE, IS_READY, IS_BUSY, IS_DONE };
-enum item_kind { IK_FILE, IK_CACHED, IK_ERROR, IK_PROC };
+enum item_kind { IK_FILE, IK_CACHED, IK_ERROR, IK_PROC, IK_SKIP };
 
 struct hit {
 	YR_RULE			*rule;	/* of the main set, or NULL */
@@ -99,6 +101,7 @@ struct item {
 	int			 err;		/* enum engine_err + 1, or 0 */
 	char			*errmsg;
 	int			 no_cache;	/* do not record this one */
+	enum walk_reason	 reason;	/* IK_SKIP */
 };
 
 /* What a recorded rule set means for this scan. */
@@ -477,26 +480,42 @@ engine_walk_cb(void *arg, const struct walk_entry *e)
 		}
 		return 0;
 	case WALK_SKIP:
-		pthread_mutex_lock(&r->mu);
-		s->skips[e->reason]++;
-		pthread_mutex_unlock(&r->mu);
+		/* In order with the files, so that the reporting thread
+		 * names what was not examined where it was. */
+		engine_item_init(&it);
+		it.kind = IK_SKIP;
+		it.state = IS_DONE;
+		it.reason = e->reason;
+		if (e->reason == WALK_R_DEPTH)
+			it.path = xstrdup(e->path);
+		engine_produce(r, &it);
 		return 0;
 	case WALK_ERROR:
 		engine_item_init(&it);
 		it.kind = IK_ERROR;
 		it.state = IS_DONE;
 		it.path = xstrdup(e->path);
-		it.err = (e->err == ENOENT ? EE_VANISHED : EE_UNREADABLE) + 1;
-		it.errmsg = xasprintf("%s: %s", _(e->what), strerror(e->err));
+		if (e->root && e->err == ENOENT) {
+			it.err = EE_MISSING + 1;
+			it.errmsg = xstrdup(_("no such file or folder"));
+		} else {
+			it.err = (e->err == ENOENT ? EE_VANISHED :
+			    EE_UNREADABLE) + 1;
+			it.errmsg = xasprintf("%s: %s", _(e->what),
+			    vg_scan_strerror(e->err));
+		}
 		engine_produce(r, &it);
 		return 0;
 	case WALK_FILE:
 		break;
 	}
 	if (s->o.max_size > 0 && (uint64_t)e->st.st_size > s->o.max_size) {
-		pthread_mutex_lock(&r->mu);
-		s->skips[WALK_R_TOOBIG]++;
-		pthread_mutex_unlock(&r->mu);
+		engine_item_init(&it);
+		it.kind = IK_SKIP;
+		it.state = IS_DONE;
+		it.reason = WALK_R_TOOBIG;
+		it.path = xstrdup(e->path);
+		engine_produce(r, &it);
 		return 0;
 	}
 	engine_item_init(&it);
@@ -524,7 +543,8 @@ engine_walk_cb(void *arg, const struct walk_entry *e)
 		it.state = IS_DONE;
 		it.kind = IK_ERROR;
 		it.err = (errno == ENOENT ? EE_VANISHED : EE_UNREADABLE) + 1;
-		it.errmsg = xasprintf("%s: %s", _("open"), strerror(errno));
+		it.errmsg = xasprintf("%s: %s", _("open"),
+		    vg_scan_strerror(errno));
 	}
 	engine_produce(r, &it);
 	return 0;
@@ -922,7 +942,7 @@ engine_scan_file(struct worker *w, struct item *it)
 				continue;
 			if (n == -1) {
 				engine_fail(it, EE_UNREADABLE,
-				    strerror(errno));
+				    vg_scan_strerror(errno));
 				goto out;
 			}
 			if (n == 0)
@@ -936,7 +956,8 @@ engine_scan_file(struct worker *w, struct item *it)
 	} else {
 		map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, it->fd, 0);
 		if (map == MAP_FAILED) {
-			engine_fail(it, EE_UNREADABLE, strerror(errno));
+			engine_fail(it, EE_UNREADABLE,
+			    vg_scan_strerror(errno));
 			goto out;
 		}
 		madvise(map, len, MADV_SEQUENTIAL);
@@ -1036,7 +1057,7 @@ engine_scan_proc(struct worker *w, struct item *it)
 	free(p);
 	if (fd == -1) {
 		engine_fail(it, EE_VANISHED, errno == ENOENT ?
-		    _("no such process") : strerror(errno));
+		    _("no such process") : vg_scan_strerror(errno));
 		return;
 	}
 	n = read(fd, buf, sizeof(buf) - 1);
@@ -1224,6 +1245,32 @@ engine_meta_json(const YR_RULE *rule)
 	return o;
 }
 
+/* "path": the name, or where it is not UTF-8 its reversible escaped
+ * text with "path_bytes", the name's bytes in hex. */
+static void
+engine_json_path(json_t *o, const char *path)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t len = strlen(path), i;
+	char *txt, *raw;
+
+	if (vg_utf8_valid(path, len)) {
+		json_object_set_new(o, "path", vg_json_str(path));
+		return;
+	}
+	txt = vg_scan_name_text(path);
+	json_object_set_new(o, "path", vg_json_str(txt));
+	free(txt);
+	raw = xmalloc(len * 2 + 1);
+	for (i = 0; i < len; i++) {
+		raw[2 * i] = hex[(unsigned char)path[i] >> 4];
+		raw[2 * i + 1] = hex[(unsigned char)path[i] & 15];
+	}
+	raw[2 * len] = '\0';
+	json_object_set_new(o, "path_bytes", json_string(raw));
+	free(raw);
+}
+
 static json_t *
 engine_match_json(struct vg_scan *s, struct item *it, struct hit *h,
     enum vg_severity *sevp, const char **descp, const char **refp,
@@ -1236,7 +1283,7 @@ engine_match_json(struct vg_scan *s, struct item *it, struct hit *h,
 
 	o = json_object();
 	json_object_set_new(o, "type", json_string("match"));
-	json_object_set_new(o, "path", vg_json_str(it->path));
+	engine_json_path(o, it->path);
 	tags = json_array();
 	if (h->rule != NULL) {
 		sev = engine_rule_severity(h->rule);
@@ -1468,6 +1515,28 @@ engine_report(struct run *r, struct item *it)
 		s->skips[WALK_R_SPECIAL]++;	/* kernel thread */
 		return;
 	}
+	if (it->kind == IK_SKIP) {
+		s->skips[it->reason]++;
+		if (it->reason != WALK_R_DEPTH && it->reason != WALK_R_TOOBIG)
+			return;
+		s->c.unexamined++;
+		if (it->reason == WALK_R_DEPTH)
+			s->c.incomplete++;
+		if (r->cb != NULL && s->o.report_skips && r->cberr == 0) {
+			m = json_object();
+			json_object_set_new(m, "type", json_string("skip"));
+			engine_json_path(m, it->path);
+			json_object_set_new(m, "reason", json_string(
+			    engine_skip_names[it->reason]));
+			vg_progress_clear();
+			if (r->cb(m, r->arg) == -1) {
+				r->cberr = 1;
+				r->stop = 1;
+			}
+			json_decref(m);
+		}
+		return;
+	}
 	if (it->kind == IK_PROC)
 		s->c.processes++;
 	else if (it->kind != IK_ERROR)
@@ -1476,7 +1545,7 @@ engine_report(struct run *r, struct item *it)
 		s->c.errors++;
 		s->errs[it->err - 1]++;
 		vg_progress_clear();
-		clean = vg_term_clean(it->path);
+		clean = vg_scan_name_text(it->path);
 		vg_warn("%s: %s", clean, it->errmsg);
 		free(clean);
 		return;
@@ -1516,6 +1585,8 @@ engine_report(struct run *r, struct item *it)
 		s->c.matches++;
 		m = engine_match_json(s, it, &it->hits[i], &sev, &desc, &ref,
 		    buf);
+		if (sev >= VG_SEV_HIGH)
+			s->c.severe++;
 		engine_store_finding(s, it, m, sev, ref, desc);
 		vg_progress_clear();
 		if (r->cb != NULL && r->cb(m, r->arg) == -1) {
@@ -1655,6 +1726,9 @@ engine_run(struct vg_scan *s, const char *const *roots, int nroots,
 	if (s->store_failed) {
 		vg_seterr(err, _("the results could not be recorded: %s"),
 		    s->store_err);
+		rc = -1;
+	} else if (r.cberr) {
+		vg_seterr(err, "%s", _("the results could not be written"));
 		rc = -1;
 	}
 out:
@@ -1810,4 +1884,109 @@ vg_scan_capture(const char *const *paths, int npaths, int processes,
 out:
 	vg_scan_free(s);
 	return rc;
+}
+
+/* ---- Words --------------------------------------------------------- */
+
+char *
+vg_scan_name_text(const char *path)
+{
+	const unsigned char *p = (const unsigned char *)path;
+	size_t len = strlen(path), n, k;
+	char *out, *o;
+
+	o = out = xmalloc(len * 4 + 1);
+	while (len > 0) {
+		/* One valid UTF-8 sequence (no overlong form, no
+		 * surrogate), or N = 0. */
+		n = 0;
+		if (*p < 0x80)
+			n = 1;
+		else if (*p >= 0xc2 && *p <= 0xdf)
+			n = 2;
+		else if (*p >= 0xe0 && *p <= 0xef)
+			n = 3;
+		else if (*p >= 0xf0 && *p <= 0xf4)
+			n = 4;
+		if (n > len)
+			n = 0;
+		for (k = 1; k < n; k++)
+			if ((p[k] & 0xc0) != 0x80)
+				n = 0;
+		if (n == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) ||
+		    (p[0] == 0xed && p[1] >= 0xa0)))
+			n = 0;
+		if (n == 4 && ((p[0] == 0xf0 && p[1] < 0x90) ||
+		    (p[0] == 0xf4 && p[1] >= 0x90)))
+			n = 0;
+		if (n == 1 && *p == '\\') {
+			*o++ = '\\';
+			*o++ = '\\';
+		} else if (n == 0 || (n == 1 && (*p < 0x20 || *p == 0x7f)) ||
+		    (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)) {
+			/* Invalid, or a control character (C1 too): the
+			 * terminal must not interpret it. */
+			if (n == 0)
+				n = 1;
+			if (*p == '\n')
+				o += sprintf(o, "\\n");
+			else if (*p == '\t')
+				o += sprintf(o, "\\t");
+			else
+				for (k = 0; k < n; k++)
+					o += sprintf(o, "\\x%02x", p[k]);
+		} else {
+			memcpy(o, p, n);
+			o += n;
+		}
+		p += n;
+		len -= n;
+	}
+	*o = '\0';
+	return out;
+}
+
+const char *
+vg_scan_strerror(int e)
+{
+	/* Our own words: libc's are English unless its translations are
+	 * installed, and a French message must not end in English. */
+	static const struct {
+		int		 e;
+		const char	*msg;
+	} t[] = {
+		{ EACCES, N_("permission denied") },
+		{ EPERM, N_("operation not permitted") },
+		{ ENOENT, N_("no such file or folder") },
+		{ ENOTDIR, N_("not a folder") },
+		{ EISDIR, N_("is a folder") },
+		{ ELOOP, N_("too many levels of symbolic links") },
+		{ ENAMETOOLONG, N_("name too long") },
+		{ EIO, N_("input/output error") },
+		{ ENXIO, N_("no such device") },
+		{ ENODEV, N_("no such device") },
+		{ ENOMEM, N_("out of memory") },
+		{ EMFILE, N_("too many open files") },
+		{ ENFILE, N_("too many open files in the system") },
+		{ ETXTBSY, N_("file busy") },
+		{ EBUSY, N_("device or resource busy") },
+		{ EFBIG, N_("file too large") },
+		{ EOVERFLOW, N_("file too large") },
+		{ ENOSPC, N_("no space left on the device") },
+		{ EROFS, N_("read-only file system") },
+		{ EPIPE, N_("the reader of the output has gone (broken pipe)") },
+		{ ESTALE, N_("stale network file handle") },
+		{ EINVAL, N_("invalid argument") },
+		{ EAGAIN, N_("resource temporarily unavailable") },
+		{ EINTR, N_("interrupted") },
+		{ EDQUOT, N_("disk quota exceeded") },
+		{ ENOTCONN, N_("not connected") },
+		{ ETIMEDOUT, N_("timed out") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(*t); i++)
+		if (t[i].e == e)
+			return _(t[i].msg);
+	return strerror(e);
 }

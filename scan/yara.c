@@ -596,11 +596,12 @@ yara_compile(struct yara_unit *units, int n, const char *const *defines,
 	}
 	if (yara_compile_plain(units, n, defines, ndefines, &d, out,
 	    err) == -1) {
-		if (d.errors == 1 && d.first[0] != '\0')
-			vg_seterr(err, "%s", d.first);
-		else if (d.errors > 1)
-			vg_seterr(err, _("%s (and %d more errors, listed "
-			    "above)"), d.first, d.errors - 1);
+		/* Every error has been printed as file:line: the message
+		 * does not repeat them. */
+		if (d.errors > 0)
+			vg_seterr(err, vg_ngettext("the rules do not compile: "
+			    "%d error, listed above", "the rules do not compile: "
+			    "%d errors, listed above", d.errors), d.errors);
 		goto out;
 	}
 	rc = 0;
