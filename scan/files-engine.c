@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,7 @@
 #include "vigie/util.h"
 #include "ioc.h"
 #include "scancache.h"
+#include "verdicts.h"
 #include "walk.h"
 #include "yara.h"
 
@@ -102,6 +104,9 @@ struct item {
 	char			*errmsg;
 	int			 no_cache;	/* do not record this one */
 	enum walk_reason	 reason;	/* IK_SKIP */
+	int			 shared;	/* answered by a shared verdict */
+	int			 share_new;	/* scanned: a verdict to share */
+	char			 ext[65];	/* key of the externals' values */
 };
 
 /* What a recorded rule set means for this scan. */
@@ -127,6 +132,7 @@ struct vg_scan {
 	struct vg_store		*store;
 	int64_t			 run;
 	struct scancache	*cache;
+	struct verdicts		*verdicts;	/* --shared-verdicts */
 	struct plan		*plans;		/* by cache ruleset index */
 	int			 nplans;
 	int			 threads;
@@ -172,6 +178,8 @@ struct run {
 	void			*arg;
 	int			 cberr;
 	struct worker		*workers;
+	int			 nstarted;	/* workers running */
+	volatile int		 throttle_stop;
 };
 
 struct worker {
@@ -292,6 +300,7 @@ vg_scan_free(struct vg_scan *s)
 	yara_set_free(s->set);
 	ioc_free(s->iocs);
 	scancache_free(s->cache);
+	verdicts_free(s->verdicts);
 	for (i = 0; i < s->nplans; i++) {
 		for (j = 0; j < s->plans[i].nkeep; j++)
 			free(s->plans[i].keep[j]);
@@ -307,7 +316,7 @@ vg_scan_free(struct vg_scan *s)
 void
 vg_scan_set_store(struct vg_scan *s, struct vg_store *store, int64_t run)
 {
-	char err[VG_ERRLEN];
+	char err[VG_ERRLEN], *key;
 	const char **ns, **dg;
 	int i;
 
@@ -333,6 +342,12 @@ vg_scan_set_store(struct vg_scan *s, struct vg_store *store, int64_t run)
 	}
 	free(ns);
 	free(dg);
+	if (s->o.shared && !s->o.strings) {
+		key = xasprintf("%s %s", s->set->digest, s->mode);
+		if ((s->verdicts = verdicts_open(store, key, err)) == NULL)
+			vg_warn(_("shared verdicts not used: %s"), err);
+		free(key);
+	}
 	s->nplans = scancache_nrulesets(s->cache);
 	s->plans = xcalloc(s->nplans + 1, sizeof(*s->plans));
 }
@@ -654,6 +669,29 @@ engine_add_hit(struct item *it, YR_RULE *rule, const struct ioc_entry *ioc,
 	h->cached = cached;
 }
 
+/* Add every YARA match of the JSON list TEXT ([["ns","rule"],...]) that
+ * the rule set still has, marked CACHED (1: rescan cache, 2: shared). */
+static void
+engine_restore_text(struct vg_scan *s, struct item *it, const char *text,
+    int cached)
+{
+	json_t *a, *v;
+	const char *ns, *id;
+	YR_RULE *rule;
+	size_t i;
+
+	if (text == NULL || (a = json_loads(text, 0, NULL)) == NULL)
+		return;
+	json_array_foreach(a, i, v) {
+		ns = json_string_value(json_array_get(v, 0));
+		id = json_string_value(json_array_get(v, 1));
+		if (ns != NULL && id != NULL &&
+		    (rule = yara_find(s->set, ns, id)) != NULL)
+			engine_add_hit(it, rule, NULL, NULL, cached);
+	}
+	json_decref(a);
+}
+
 static int
 engine_yara_cb(YR_SCAN_CONTEXT *ctx, int msg, void *data, void *arg)
 {
@@ -762,14 +800,13 @@ engine_forced(const struct vg_scan *s, const char *name)
 	return 0;
 }
 
-/* Set the per-file externals (those not forced by --define). */
+/* filename, filepath (allocated) and extension of PATH. */
 static void
-engine_externals(struct worker *w, YR_SCANNER *sc, const char *path,
-    const char *type, uid_t uid)
+engine_path_parts(const char *path, const char **basep, char **dirp,
+    char *ext)
 {
-	struct vg_scan *s = w->r->s;
 	const char *base, *slash, *dot;
-	char ext[64], *dir;
+	char *dir;
 	size_t i;
 
 	slash = strrchr(path, '/');
@@ -784,6 +821,20 @@ engine_externals(struct worker *w, YR_SCANNER *sc, const char *path,
 			    dot[i] + 32 : dot[i];
 		ext[i] = '\0';
 	}
+	*basep = base;
+	*dirp = dir;
+}
+
+/* Set the per-file externals (those not forced by --define). */
+static void
+engine_externals(struct worker *w, YR_SCANNER *sc, const char *path,
+    const char *type, uid_t uid)
+{
+	struct vg_scan *s = w->r->s;
+	const char *base;
+	char ext[64], *dir;
+
+	engine_path_parts(path, &base, &dir, ext);
 	if (!engine_forced(s, "filename"))
 		yr_scanner_define_string_variable(sc, "filename", base);
 	if (!engine_forced(s, "filepath"))
@@ -798,6 +849,42 @@ engine_externals(struct worker *w, YR_SCANNER *sc, const char *path,
 	free(dir);
 }
 
+/*
+ * Key of the values of the externals the rules read and --define does
+ * not fix, for shared verdicts: "" when none (filetype comes from the
+ * content, which the SHA-256 names already).
+ */
+static void
+engine_ext_key(struct worker *w, struct item *it, uid_t uid)
+{
+	struct vg_scan *s = w->r->s;
+	const char *base, *vals[YARA_NEXTERNALS] = { NULL };
+	struct vg_hash *h = NULL;
+	char ext[64], *dir;
+	int i;
+
+	engine_path_parts(it->path, &base, &dir, ext);
+	vals[0] = base;
+	vals[1] = dir;
+	vals[2] = ext;
+	vals[4] = engine_owner(w, uid);
+	for (i = 0; i < YARA_NEXTERNALS; i++) {
+		if (vals[i] == NULL || !(s->set->uses & (1u << i)) ||
+		    engine_forced(s, yara_externals[i]))
+			continue;
+		if (h == NULL)
+			h = vg_hash_new(VG_SHA256);
+		vg_hash_update(h, yara_externals[i],
+		    strlen(yara_externals[i]) + 1);
+		vg_hash_update(h, vals[i], strlen(vals[i]) + 1);
+	}
+	if (h != NULL)
+		vg_hash_final(h, it->ext);
+	else
+		it->ext[0] = '\0';
+	free(dir);
+}
+
 static YR_SCANNER *
 engine_scanner(struct worker *w, YR_RULES *rules)
 {
@@ -807,7 +894,11 @@ engine_scanner(struct worker *w, YR_RULES *rules)
 		fatal("%s", _("out of memory"));
 	yr_scanner_set_callback(sc, engine_yara_cb, w);
 	yara_scanner_defines(sc, w->r->s->o.defines, w->r->s->o.ndefines);
-	yr_scanner_set_timeout(sc, w->r->s->o.timeout);
+	/* Pauses for --cpu-limit count in libyara's (wall clock) timeout:
+	 * it is stretched as the CPU share is cut. */
+	yr_scanner_set_timeout(sc, w->r->s->o.cpu_limit > 0 &&
+	    w->r->s->o.cpu_limit < 100 ? w->r->s->o.timeout * 100 /
+	    w->r->s->o.cpu_limit : w->r->s->o.timeout);
 	return sc;
 }
 
@@ -918,6 +1009,7 @@ engine_scan_file(struct worker *w, struct item *it)
 	const char *type;
 	uint8_t head[16];
 	void *map = MAP_FAILED;
+	const char *known;
 	struct stat st;
 	size_t len = 0, got = 0;
 	ssize_t n;
@@ -987,6 +1079,22 @@ engine_scan_file(struct worker *w, struct item *it)
 	type = engine_filetype(head, len < 16 ? len : 16);
 	bytes = data != NULL ? data : (const uint8_t *)map;
 	mz = len >= 2 && head[0] == 'M' && head[1] == 'Z';
+	/* A content another machine (or this one) scanned with the same
+	 * rules and externals: its verdict, no scan. */
+	if (s->verdicts != NULL && it->ce == NULL) {
+		engine_digests(s, it, s->need | IOC_NEED(VG_SHA256), data,
+		    len, it->fd);
+		engine_ext_key(w, it, st.st_uid);
+		if (it->sha256[0] != '\0' && verdicts_get(s->verdicts,
+		    it->sha256, it->ext, &known)) {
+			it->shared = 1;
+			engine_restore_text(s, it, known, 2);
+			ioc_match_path(s->iocs, it->path, engine_name_hit, it);
+			engine_hash_hits(s, it);
+			goto out;
+		}
+		it->share_new = it->sha256[0] != '\0';
+	}
 	/* A big MZ file needs the moved rules too: one pass with every
 	 * rule is cheaper than two (yara-route.h). */
 	if (mz && len >= ENGINE_WHOLEMIN && set->pe_rules != NULL &&
@@ -1113,31 +1221,77 @@ engine_scan_proc(struct worker *w, struct item *it)
 		engine_yara_fail(it, sc, rc);
 }
 
-/* Keep the process's CPU use under --cpu-limit percent of the machine. */
-static void
-engine_throttle(struct vg_scan *s)
-{
-	struct timespec cpu, ts;
-	double used, wall, allowed, share;
-	long ncpu;
+/*
+ * --cpu-limit: a thread of its own measures the process's CPU time
+ * against the share allowed since the scan began and, when it is ahead,
+ * makes every worker sleep where it is, even in the middle of a long
+ * libyara scan: a signal whose handler sleeps (nanosleep is
+ * async-signal-safe; it touches nothing else). A throttle between files
+ * only would let a 200 MB file run at full speed.
+ */
+#define ENGINE_PAUSE_SIG	(SIGRTMIN + 3)
+#define ENGINE_THROTTLE_TICK	20000000L	/* ns between measures */
+#define ENGINE_PAUSE_MAX	0.5		/* s, one pause at most */
 
-	if (s->o.cpu_limit <= 0 || s->o.cpu_limit >= 100)
-		return;
+static volatile long engine_pause_ns;
+
+static void
+engine_pause_handler(int sig)
+{
+	struct timespec ts;
+	long ns = engine_pause_ns;
+	int e = errno;
+
+	(void)sig;
+	ts.tv_sec = ns / 1000000000L;
+	ts.tv_nsec = ns % 1000000000L;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+	errno = e;
+}
+
+static void
+engine_sleep(double sec)
+{
+	struct timespec ts;
+
+	ts.tv_sec = (time_t)sec;
+	ts.tv_nsec = (long)((sec - ts.tv_sec) * 1e9);
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+static void *
+engine_throttler(void *arg)
+{
+	struct run *r = arg;
+	struct vg_scan *s = r->s;
+	struct timespec cpu;
+	double used, allowed, share, pause;
+	long ncpu;
+	int i;
+
 	if ((ncpu = sysconf(_SC_NPROCESSORS_ONLN)) < 1)
 		ncpu = 1;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
-	used = cpu.tv_sec + cpu.tv_nsec / 1e9;
-	wall = engine_elapsed(s);
 	share = ncpu * s->o.cpu_limit / 100.0;
-	allowed = wall * share;
-	if (used <= allowed)
-		return;
-	wall = (used - allowed) / share;
-	if (wall > 1.0)
-		wall = 1.0;
-	ts.tv_sec = (time_t)wall;
-	ts.tv_nsec = (long)((wall - ts.tv_sec) * 1e9);
-	nanosleep(&ts, NULL);
+	while (!r->throttle_stop) {
+		engine_sleep(ENGINE_THROTTLE_TICK / 1e9);
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+		used = cpu.tv_sec + cpu.tv_nsec / 1e9;
+		allowed = engine_elapsed(s) * share;
+		if (used <= allowed)
+			continue;
+		pause = (used - allowed) / share;
+		if (pause > ENGINE_PAUSE_MAX)
+			pause = ENGINE_PAUSE_MAX;
+		engine_pause_ns = (long)(pause * 1e9);
+		/* A worker that has ended but is not joined yet takes the
+		 * signal harmlessly (its id stays valid until joined). */
+		for (i = 0; i < r->nstarted; i++)
+			pthread_kill(r->workers[i].tid, ENGINE_PAUSE_SIG);
+		engine_sleep(pause);
+	}
+	return NULL;
 }
 
 static void *
@@ -1177,7 +1331,6 @@ engine_worker(void *arg)
 			engine_scan_proc(w, it);
 		else
 			engine_scan_file(w, it);
-		engine_throttle(r->s);
 
 		pthread_mutex_lock(&r->mu);
 		it->state = IS_DONE;
@@ -1325,6 +1478,9 @@ engine_match_json(struct vg_scan *s, struct item *it, struct hit *h,
 		vg_time_iso(it->st.st_mtime, t);
 		json_object_set_new(o, "mtime", json_string(t));
 		json_object_set_new(o, "cached", json_boolean(h->cached));
+		if (h->cached == 2)
+			json_object_set_new(o, "shared_verdict",
+			    json_true());
 	}
 	if (s->o.strings && h->strings != NULL)
 		json_object_set(o, "strings", h->strings);
@@ -1373,11 +1529,13 @@ engine_tx_commit(struct vg_scan *s)
 
 	if (s->store == NULL || s->store_failed)
 		return;
-	if (scancache_pending(s->cache) > 0 && engine_tx_open(s) == -1)
+	if ((scancache_pending(s->cache) > 0 ||
+	    verdicts_pending(s->verdicts) > 0) && engine_tx_open(s) == -1)
 		return;
 	if (!s->intx)
 		return;
 	if (scancache_write(s->cache, err) == -1 ||
+	    verdicts_write(s->verdicts, err) == -1 ||
 	    vg_store_commit(s->store, err) == -1) {
 		engine_store_fail(s, err);
 		return;
@@ -1390,7 +1548,8 @@ engine_tx_commit(struct vg_scan *s)
 static void
 engine_tx_count(struct vg_scan *s)
 {
-	if (++s->nops + scancache_pending(s->cache) >= ENGINE_BATCH)
+	if (++s->nops + scancache_pending(s->cache) +
+	    verdicts_pending(s->verdicts) >= ENGINE_BATCH)
 		engine_tx_commit(s);
 }
 
@@ -1564,11 +1723,21 @@ engine_report(struct run *r, struct item *it)
 		    vg_hash_file(it->path, VG_SHA256, it->sha256, NULL,
 		    err) == -1)
 			it->sha256[0] = '\0';
+	} else if (it->shared) {
+		s->c.shared++;
 	} else if (it->scanned) {
 		s->c.scanned++;
 		s->c.bytes += (uint64_t)it->st.st_size;
 		if (it->ce != NULL)
 			s->delta++;
+	}
+	if (it->share_new && it->scanned && it->err == 0 &&
+	    s->verdicts != NULL) {
+		txt = engine_matches_text(it);
+		verdicts_put(s->verdicts, it->sha256, it->ext,
+		    (int64_t)it->st.st_size, txt);
+		free(txt);
+		engine_tx_count(s);
 	}
 	if (it->kind == IK_FILE && s->cache != NULL && !it->no_cache) {
 		txt = engine_matches_text(it);
@@ -1638,7 +1807,9 @@ engine_run(struct vg_scan *s, const char *const *roots, int nroots,
 	struct item *it;
 	pthread_t producer;
 	struct timespec ts;
-	int i, j, nstarted = 0, rc = -1;
+	struct sigaction sa;
+	pthread_t throttler;
+	int i, j, nstarted = 0, rc = -1, throttling = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.s = s;
@@ -1680,6 +1851,17 @@ engine_run(struct vg_scan *s, const char *const *roots, int nroots,
 		r.stop = 1;
 		pthread_cond_broadcast(&r.can_produce);
 	}
+	r.nstarted = nstarted;
+	if (nstarted > 0 && s->o.cpu_limit > 0 && s->o.cpu_limit < 100) {
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = engine_pause_handler;
+		sa.sa_flags = SA_RESTART;
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(ENGINE_PAUSE_SIG, &sa, NULL) == 0 &&
+		    pthread_create(&throttler, NULL, engine_throttler,
+		    &r) == 0)
+			throttling = 1;
+	}
 
 	for (;;) {
 		pthread_mutex_lock(&r.mu);
@@ -1713,6 +1895,10 @@ engine_run(struct vg_scan *s, const char *const *roots, int nroots,
 		r.emitted++;
 		pthread_cond_signal(&r.can_produce);
 		pthread_mutex_unlock(&r.mu);
+	}
+	if (throttling) {
+		r.throttle_stop = 1;
+		pthread_join(throttler, NULL);
 	}
 	pthread_join(producer, NULL);
 	for (i = 0; i < nstarted; i++)
@@ -1808,6 +1994,7 @@ vg_scan_summary(struct vg_scan *s)
 	json_object_set_new(o, "scanned",
 	    json_integer((json_int_t)c.scanned));
 	json_object_set_new(o, "cached", json_integer((json_int_t)c.cached));
+	json_object_set_new(o, "shared", json_integer((json_int_t)c.shared));
 	json_object_set_new(o, "new_rules_only",
 	    json_integer((json_int_t)s->delta));
 	json_object_set_new(o, "processes",

@@ -24,7 +24,7 @@
 enum {
 	OPT_RULES = 0x2000, OPT_IOCS, OPT_NO_IOCS, OPT_EXCLUDE, OPT_MAX_SIZE,
 	OPT_TIMEOUT, OPT_FOLLOW, OPT_CROSS_FS, OPT_FAST, OPT_STRINGS,
-	OPT_NO_CACHE, OPT_NO_ROUTING, OPT_CPU_LIMIT, OPT_PID,
+	OPT_NO_CACHE, OPT_NO_ROUTING, OPT_CPU_LIMIT, OPT_PID, OPT_SHARED,
 };
 
 /* Where to look when no path is given (those that exist). */
@@ -347,6 +347,7 @@ files_main(const struct vg_cmd *self, int argc, char **argv, int procs)
 		{ "cpu-limit", required_argument, NULL, OPT_CPU_LIMIT },
 		{ "define", required_argument, NULL, 'd' },
 		{ "pid", required_argument, NULL, OPT_PID },
+		{ "shared-verdicts", no_argument, NULL, OPT_SHARED },
 		VG_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -418,6 +419,9 @@ files_main(const struct vg_cmd *self, int argc, char **argv, int procs)
 			break;
 		case OPT_NO_ROUTING:
 			o.no_routing = 1;
+			break;
+		case OPT_SHARED:
+			o.shared = !procs;
 			break;
 		case OPT_CPU_LIMIT:
 			if (files_parse_int(optarg, 5, 100, &o.cpu_limit)

@@ -78,6 +78,10 @@ struct vg_scan_counts {
  * characters as \xNN (\n, \t), a backslash as \\ (caller frees). */
 char	*vg_scan_name_text(const char *path);
 
+/* The shared verdicts in the commune's bundle (scan/verdicts.c). */
+struct vg_bundle_part;
+extern const struct vg_bundle_part scan_verdicts_bundle_part;
+
 /* Text of errno E in the catalog's language (caller does not free). */
 const char *vg_scan_strerror(int e);
 
