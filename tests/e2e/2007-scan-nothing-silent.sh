@@ -109,6 +109,17 @@ run "$VIGIE" scan files --follow-symlinks --no-iocs --rules m.yar dl
 exit_is "--follow-symlinks: a dangling link is no error" 0
 contains "--follow-symlinks: it is counted as such" "$T/out" \
     "links to nothing: 1"
+# --cpu-limit pauses the workers inside a scan (a signal): the results
+# are the same (the share itself is measured by bench/scan.sh).
+mkdir cpu
+head -c 30000000 /dev/urandom > cpu/big.bin
+echo VGMARK >> cpu/big.bin
+cp cpu/big.bin cpu/big2.bin
+run "$VIGIE" scan files --json --no-iocs --no-cache --cpu-limit 5 \
+    --rules m.yar cpu
+exit_is "--cpu-limit: the matches are found" 1
+is "--cpu-limit: both big files matched" "$(grep -c '"type":"match"' "$T/out")" 2
+lacks "--cpu-limit: no error" "$T/err" "vigie"
 printf 'rule bad {\n condition: $nope\n}\n' > bad.yar
 run "$VIGIE" scan files --no-iocs --rules bad.yar one
 exit_is "bad rules: exit 2" 2
