@@ -183,6 +183,7 @@ rm -rf "$shipped"; mkdir -p "$shipped"
 cp "$top"/rules/yara/*.yar "$shipped/"
 yargs="$D"
 for f in "$shipped"/*.yar; do yargs="$yargs ${f##*/}:$f"; done
+shipped_yargs=$yargs
 run_set shipped "shipped rules, small files" "$yargs" "--rules $shipped $D" \
     "$small"
 # The "new rule file" case: the rules folder gains a file.
@@ -223,8 +224,8 @@ echo 'rule bench_mark { strings: $m = "BENCHMARK" condition: $m }' \
 run_set many "3,004 files, 400 matches first" "$work/mark.yar" \
     "--rules $work/mark.yar" "$many"
 echo "  scan_cache rows after the first scan and rescan: $(sqlite3 \
-    "$VIGIE_DB" 'SELECT count(*) FROM scan_cache' 2>/dev/null) (3004" \
-    "expected)"
+    "$VIGIE_DB" 'SELECT count(*) FROM scan_cache' 2>/dev/null) (files:" \
+    "$(find "$many" -type f | wc -l))"
 
 # shared_pc RULE-ARGS YARA-ARGS LABEL: the first PC scans $small with
 # --shared-verdicts (hashing included), exports its bundle; the second
@@ -235,35 +236,41 @@ if [ ! -f "$pc2/.done-$nfiles" ]; then
 	rm -rf "$pc2"; cp -r "$small" "$pc2"; touch "$pc2/.done-$nfiles"
 fi
 shared_pc() {
-	vargs=$1 yargs=$2 label=$3
+	sh_vargs=$1 sh_yargs=$2 label=$3
 	rm -rf "$HOME"; mkdir -p "$HOME"
 	"$vigie" profile set name "Bench" > /dev/null
 	# Rules compiled into vigie's cache first (not timed), as yara
 	# reads a yarac file.
 	# shellcheck disable=SC2086
-	"$vigie" scan files --json -q --no-iocs $vargs "$work/empty" \
+	"$vigie" scan files --json -q --no-iocs $sh_vargs "$work/empty" \
 	    > /dev/null
 	# shellcheck disable=SC2086
-	measure ysh yara -r -N -w -p "$p" $yargs "$small"
+	measure ysh yara -r -N -w -p "$p" $sh_yargs "$small"
 	ys=$secs yk=$kb yc=$cpu; ypairs ysh
 	# shellcheck disable=SC2086
 	measure vsh1 "$vigie" scan files --json -q --no-iocs -j "$p" \
-	    --shared-verdicts $vargs "$small"
+	    --shared-verdicts $sh_vargs "$small"
 	vpairs vsh1
 	report "$label: first PC (+SHA-256)" ysh "$ys" "$yk" "$yc" vsh1 \
 	    "$secs" "$kb" "$cpu"
+	y1s=$ys y1c=$yc v1s=$secs v1c=$cpu
 	"$vigie" export -o "$work/bundle.json" > /dev/null
 	export VIGIE_DB="$work/home/pc2.db"
 	"$vigie" import "$work/bundle.json" > /dev/null
 	# shellcheck disable=SC2086
-	measure ysh2 yara -r -N -w -p "$p" $yargs "$pc2"
+	measure ysh2 yara -r -N -w -p "$p" $sh_yargs "$pc2"
 	ys=$secs yk=$kb yc=$cpu; ypairs ysh2
 	# shellcheck disable=SC2086
 	measure vsh2 "$vigie" scan files --json -q --no-iocs -j "$p" \
-	    --shared-verdicts $vargs "$pc2"
+	    --shared-verdicts $sh_vargs "$pc2"
 	vpairs vsh2
 	report "$label: second PC (shared verdicts)" ysh2 "$ys" "$yk" \
 	    "$yc" vsh2 "$secs" "$kb" "$cpu"
+	printf '%-44s yara %6.2fs cpu %6.2fs | vigie %6.2fs cpu %6.2fs | wall x%s cpu x%s\n' \
+	    "$label: both PCs" "$(sum "$y1s" "$ys")" "$(sum "$y1c" "$yc")" \
+	    "$(sum "$v1s" "$secs")" "$(sum "$v1c" "$cpu")" \
+	    "$(ratio "$(sum "$y1s" "$ys")" "$(sum "$v1s" "$secs")")" \
+	    "$(ratio "$(sum "$y1c" "$yc")" "$(sum "$v1c" "$cpu")")"
 	/usr/bin/python3 -c 'import json, sys
 for l in open(sys.argv[1]):
     o = json.loads(l)
@@ -272,7 +279,7 @@ for l in open(sys.argv[1]):
               % (o["files"], o["scanned"], o["shared"]))' "$work/out/vsh2"
 	export VIGIE_DB="$work/home/vigie.db"
 }
-shared_pc "--rules $shipped $D" "$yargs" "shipped rules, small files"
+shared_pc "--rules $shipped $D" "$shipped_yargs" "shipped rules, small files"
 
 # cpu_share RULE-ARGS LABEL: CPU used / (wall x cores) on the 2 large
 # files, without and with --cpu-limit 10 (no rescan cache).
