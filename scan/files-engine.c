@@ -152,6 +152,7 @@ struct vg_scan {
 	/* The one writer (the reporting thread): findings and cache rows
 	 * go in one batch transaction at a time. */
 	int			 intx;
+	double			 tx_t0;		/* when it was opened */
 	size_t			 nops;		/* in the open transaction */
 	int			 store_failed;
 	char			 store_err[VG_ERRLEN];
@@ -1517,6 +1518,7 @@ engine_tx_open(struct vg_scan *s)
 		return -1;
 	}
 	s->intx = 1;
+	s->tx_t0 = engine_now();
 	s->nops = 0;
 	return 0;
 }
@@ -1542,6 +1544,15 @@ engine_tx_commit(struct vg_scan *s)
 	}
 	s->intx = 0;
 	s->nops = 0;
+}
+
+/* A transaction holds the store's write lock: not for more than a second
+ * (other vigie commands wait 5 s at most), even when findings are rare. */
+static void
+engine_tx_tick(struct vg_scan *s)
+{
+	if (s->intx && engine_now() - s->tx_t0 > 1.0)
+		engine_tx_commit(s);
 }
 
 /* One more write in the batch; the batch is committed when full. */
@@ -1876,6 +1887,7 @@ engine_run(struct vg_scan *s, const char *const *roots, int nroots,
 			}
 			pthread_cond_timedwait(&r.can_emit, &r.mu, &ts);
 			pthread_mutex_unlock(&r.mu);
+			engine_tx_tick(s);
 			engine_progress(&r);
 			pthread_mutex_lock(&r.mu);
 		}
@@ -1889,6 +1901,7 @@ engine_run(struct vg_scan *s, const char *const *roots, int nroots,
 		if (!r.stop)
 			engine_report(&r, it);
 		engine_item_free(it);
+		engine_tx_tick(s);
 		engine_progress(&r);
 
 		pthread_mutex_lock(&r.mu);
