@@ -227,14 +227,19 @@ const struct vg_cmd vg_cmds[] = {
 	     "  --cpu-limit PERCENT  keep vigie under PERCENT of the "
 	     "machine's CPU and\n"
 	     "                       lower its priority (for a PC in use)\n"
+	     "  --shared-verdicts    reuse and record verdicts by content "
+	     "(SHA-256) shared\n"
+	     "                       between the commune's machines through "
+	     "its bundle\n"
 	     "  -d, --define NAME=VALUE  give the external variable NAME one "
 	     "value for\n"
 	     "                       every file, like yara -d\n"
 	     "  --json               JSON Lines: one object per match, then a "
 	     "summary\n"
 	     "\n"
-	     "Files that could not be read make the exit status 2 when "
-	     "nothing matched.\n"),
+	     "Exit status: 1 if something matched; else 2 if files could not "
+	     "be read or\n"
+	     "were too deep to be examined (they are named); else 0.\n"),
 	  cmd_scan_files },
 	{ "scan processes", N_("[OPTION]... [--pid N]..."),
 	  N_("look for malware traces in the memory of running processes"),

@@ -183,6 +183,7 @@ rm -rf "$shipped"; mkdir -p "$shipped"
 cp "$top"/rules/yara/*.yar "$shipped/"
 yargs="$D"
 for f in "$shipped"/*.yar; do yargs="$yargs ${f##*/}:$f"; done
+shipped_yargs=$yargs
 run_set shipped "shipped rules, small files" "$yargs" "--rules $shipped $D" \
     "$small"
 # The "new rule file" case: the rules folder gains a file.
@@ -199,6 +200,104 @@ vpairs v4
 report "shipped rules: rescan after a new rule file" y4 "$ys" "$yk" "$yc" v4 \
     "$secs" "$kb" "$cpu"
 rm "$shipped/zz-extra.yar"
+
+# ---- issue 21: the cache across batches, shared verdicts, --cpu-limit -------
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "load average before the issue-21 runs: $(load) (other jobs share" \
+    "the cores)"
+# 3,004 small files, 400 of them matching, the positives walked first:
+# the rescan cache must hold every file and the rescan read none.
+many=$work/many
+if [ ! -f "$many/.done" ]; then
+	rm -rf "$many"; mkdir -p "$many"
+	/usr/bin/python3 - "$many" <<'PY'
+import sys
+d = sys.argv[1]
+for i in range(3004):
+    with open("%s/%s%04d.txt" % (d, "a" if i < 400 else "b", i), "w") as f:
+        f.write(("x BENCHMARK %d\n" if i < 400 else "clean %d\n") % i * 20)
+PY
+	touch "$many/.done"
+fi
+echo 'rule bench_mark { strings: $m = "BENCHMARK" condition: $m }' \
+    > "$work/mark.yar"
+run_set many "3,004 files, 400 matches first" "$work/mark.yar" \
+    "--rules $work/mark.yar" "$many"
+echo "  scan_cache rows after the first scan and rescan: $(sqlite3 \
+    "$VIGIE_DB" 'SELECT count(*) FROM scan_cache' 2>/dev/null) (files:" \
+    "$(find "$many" -type f | wc -l))"
+
+# shared_pc RULE-ARGS YARA-ARGS LABEL: the first PC scans $small with
+# --shared-verdicts (hashing included), exports its bundle; the second
+# PC (another store, a copy of the tree: other inodes) imports it and
+# scans the copy. Both against yara on the same tree.
+pc2=$work/pc2
+if [ ! -f "$pc2/.done-$nfiles" ]; then
+	rm -rf "$pc2"; cp -r "$small" "$pc2"; touch "$pc2/.done-$nfiles"
+fi
+shared_pc() {
+	sh_vargs=$1 sh_yargs=$2 label=$3
+	rm -rf "$HOME"; mkdir -p "$HOME"
+	"$vigie" profile set name "Bench" > /dev/null
+	# Rules compiled into vigie's cache first (not timed), as yara
+	# reads a yarac file.
+	# shellcheck disable=SC2086
+	"$vigie" scan files --json -q --no-iocs $sh_vargs "$work/empty" \
+	    > /dev/null
+	# shellcheck disable=SC2086
+	measure ysh yara -r -N -w -p "$p" $sh_yargs "$small"
+	ys=$secs yk=$kb yc=$cpu; ypairs ysh
+	# shellcheck disable=SC2086
+	measure vsh1 "$vigie" scan files --json -q --no-iocs -j "$p" \
+	    --shared-verdicts $sh_vargs "$small"
+	vpairs vsh1
+	report "$label: first PC (+SHA-256)" ysh "$ys" "$yk" "$yc" vsh1 \
+	    "$secs" "$kb" "$cpu"
+	y1s=$ys y1c=$yc v1s=$secs v1c=$cpu
+	"$vigie" export -o "$work/bundle.json" > /dev/null
+	export VIGIE_DB="$work/home/pc2.db"
+	"$vigie" import "$work/bundle.json" > /dev/null
+	# shellcheck disable=SC2086
+	measure ysh2 yara -r -N -w -p "$p" $sh_yargs "$pc2"
+	ys=$secs yk=$kb yc=$cpu; ypairs ysh2
+	# shellcheck disable=SC2086
+	measure vsh2 "$vigie" scan files --json -q --no-iocs -j "$p" \
+	    --shared-verdicts $sh_vargs "$pc2"
+	vpairs vsh2
+	report "$label: second PC (shared verdicts)" ysh2 "$ys" "$yk" \
+	    "$yc" vsh2 "$secs" "$kb" "$cpu"
+	printf '%-44s yara %6.2fs cpu %6.2fs | vigie %6.2fs cpu %6.2fs | wall x%s cpu x%s\n' \
+	    "$label: both PCs" "$(sum "$y1s" "$ys")" "$(sum "$y1c" "$yc")" \
+	    "$(sum "$v1s" "$secs")" "$(sum "$v1c" "$cpu")" \
+	    "$(ratio "$(sum "$y1s" "$ys")" "$(sum "$v1s" "$secs")")" \
+	    "$(ratio "$(sum "$y1c" "$yc")" "$(sum "$v1c" "$cpu")")"
+	/usr/bin/python3 -c 'import json, sys
+for l in open(sys.argv[1]):
+    o = json.loads(l)
+    if o["type"] == "summary":
+        print("  second PC: %d files, %d scanned, %d from shared verdicts"
+              % (o["files"], o["scanned"], o["shared"]))' "$work/out/vsh2"
+	export VIGIE_DB="$work/home/vigie.db"
+}
+shared_pc "--rules $shipped $D" "$shipped_yargs" "shipped rules, small files"
+
+# cpu_share RULE-ARGS LABEL: CPU used / (wall x cores) on the 2 large
+# files, without and with --cpu-limit 10 (no rescan cache).
+cpu_share() {
+	ncpu=$(nproc)
+	for lim in "" 10; do
+		# shellcheck disable=SC2086
+		measure cpu$lim "$vigie" scan files --json -q --no-iocs \
+		    --no-cache -j "$p" ${lim:+--cpu-limit $lim} $1 "$large"
+		echo "$cpu $secs $ncpu $lim" | awk -v l="$2" '{ printf \
+		    "%-44s %s: cpu %.2fs wall %.2fs = %.1f %% of the %d cores\n", \
+		    l, ($4 == "" ? "no limit      " : "--cpu-limit " $4), \
+		    $1, $2, 100 * $1 / ($2 * $3), $3 }'
+	done
+	echo "  load average: $(load)"
+}
+cpu_share "--rules $shipped $D" "shipped rules, 2 large files"
+echo "load average after the issue-21 runs: $(load)"
 
 # ---- signature-base --------------------------------------------------------
 if [ ! -d "$sigbase/yara" ]; then
@@ -266,3 +365,6 @@ measure v8 "$vigie" scan files --json -q --no-iocs -j "$p" \
 vpairs v8
 report "signature-base, 2 large PE files" y8 "$ys" "$yk" "$yc" v8 "$secs" \
     "$kb" "$cpu"
+# Issue 21: shared verdicts and --cpu-limit with signature-base.
+shared_pc "--rules $sb $D" "-C $work/sigbase.yarc" "signature-base"
+cpu_share "--rules $sb $D" "signature-base, 2 large files"

@@ -152,6 +152,39 @@ const struct vg_migration vg_migrations[] = {
 	  "  author TEXT);"
 	  "CREATE INDEX incident_event_incident"
 	  "  ON incident_event(incident, at, id);" },
+	/* scan files (issue 21): the rescan cache is keyed by the path too
+	 * when the rules read it (filename, filepath, extension); the old
+	 * rows could be shared by hard links or stale after a folder was
+	 * renamed, so they go. scan_verdict: the opt-in verdicts shared
+	 * between the commune's machines, keyed by content (SHA-256), the
+	 * rule set and the values of the externals the rules read. */
+	{ "scan",
+	  "DROP TABLE scan_cache;"
+	  "DELETE FROM scan_ruleset;"
+	  "CREATE TABLE scan_cache ("
+	  "  host TEXT NOT NULL,"
+	  "  dev INTEGER NOT NULL,"
+	  "  ino INTEGER NOT NULL,"
+	  "  path BLOB NOT NULL DEFAULT x'',"
+	  "  size INTEGER NOT NULL,"
+	  "  mtime_ns INTEGER NOT NULL,"
+	  "  ctime_ns INTEGER NOT NULL,"
+	  "  ruleset INTEGER NOT NULL REFERENCES scan_ruleset(id),"
+	  "  sha256 TEXT,"
+	  "  sha1 TEXT,"
+	  "  md5 TEXT,"
+	  "  matches TEXT,"
+	  "  scanned TEXT NOT NULL,"
+	  "  PRIMARY KEY (host, dev, ino, path));"
+	  "CREATE TABLE scan_verdict ("
+	  "  sha256 TEXT NOT NULL,"
+	  "  rules TEXT NOT NULL,"
+	  "  externals TEXT NOT NULL,"
+	  "  size INTEGER NOT NULL,"
+	  "  matches TEXT,"
+	  "  host TEXT NOT NULL,"
+	  "  added TEXT NOT NULL,"
+	  "  PRIMARY KEY (sha256, rules, externals));" },
 };
 
 const int vg_migrations_count =

@@ -15,6 +15,7 @@
 #include "vigie/hash.h"
 #include "vigie/i18n.h"
 #include "vigie/json.h"
+#include "vigie/scan.h"
 #include "vigie/store.h"
 #include "vigie/util.h"
 
@@ -26,6 +27,7 @@ const struct vg_bundle_part *const vg_bundle_parts[] = {
 	&runs_part,
 	&assess_bundle_part,
 	&incident_bundle_part,
+	&scan_verdicts_bundle_part,
 	NULL
 };
 

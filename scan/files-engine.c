@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,7 @@
 #include "vigie/util.h"
 #include "ioc.h"
 #include "scancache.h"
+#include "verdicts.h"
 #include "walk.h"
 #include "yara.h"
 
@@ -51,7 +53,8 @@
 #define ENGINE_DEFTIMEOUT	60		/* seconds per file */
 #define ENGINE_MAXDELTAS	4
 #define ENGINE_MAXSTRINGS	64		/* offsets kept per rule */
-#define ENGINE_FINDBATCH	500		/* findings per transaction */
+#define ENGINE_BATCH		2000		/* findings and cache rows per
+						   transaction */
 
 /* Why a file could not be scanned, for the summary. */
 enum engine_err {
@@ -61,18 +64,20 @@ enum engine_err {
 	EE_YARA,	/* another libyara error */
 	EE_ATTACH,	/* process: could not attach */
 	EE_SHRUNK,	/* a mapped file shrank while it was scanned */
+	EE_MISSING,	/* a path given that does not exist */
 	EE_COUNT
 };
 static const char *const engine_err_names[EE_COUNT] = {
 	"unreadable", "vanished", "timeout", "yara", "attach", "shrunk",
+	"missing",
 };
 static const char *const engine_skip_names[WALK_R_COUNT] = {
 	"symlink", "special", "excluded", "other_fs", "pseudo_fs", "loop",
-	"too_deep", "own_rules", "too_big",
+	"too_deep", "own_rules", "too_big", "dangling",
 };
 
 enum item_state { IS_FREE, IS_READY, IS_BUSY, IS_DONE };
-enum item_kind { IK_FILE, IK_CACHED, IK_ERROR, IK_PROC };
+enum item_kind { IK_FILE, IK_CACHED, IK_ERROR, IK_PROC, IK_SKIP };
 
 struct hit {
 	YR_RULE			*rule;	/* of the main set, or NULL */
@@ -99,6 +104,10 @@ struct item {
 	int			 err;		/* enum engine_err + 1, or 0 */
 	char			*errmsg;
 	int			 no_cache;	/* do not record this one */
+	enum walk_reason	 reason;	/* IK_SKIP */
+	int			 shared;	/* answered by a shared verdict */
+	int			 share_new;	/* scanned: a verdict to share */
+	char			 ext[65];	/* key of the externals' values */
 };
 
 /* What a recorded rule set means for this scan. */
@@ -124,6 +133,7 @@ struct vg_scan {
 	struct vg_store		*store;
 	int64_t			 run;
 	struct scancache	*cache;
+	struct verdicts		*verdicts;	/* --shared-verdicts */
 	struct plan		*plans;		/* by cache ruleset index */
 	int			 nplans;
 	int			 threads;
@@ -138,7 +148,15 @@ struct vg_scan {
 	uint64_t		 whole_scans;	/* big MZ files scanned with the
 						   unsplit rules (atomic) */
 	struct timespec		 t0;
-	int			 nfindings;	/* in the open transaction */
+	int			 pathkey;	/* the rules read the path: it
+						   is part of the cache key */
+	/* The one writer (the reporting thread): findings and cache rows
+	 * go in one batch transaction at a time. */
+	int			 intx;
+	double			 tx_t0;		/* when it was opened */
+	size_t			 nops;		/* in the open transaction */
+	int			 store_failed;
+	char			 store_err[VG_ERRLEN];
 };
 
 struct worker;
@@ -162,6 +180,8 @@ struct run {
 	void			*arg;
 	int			 cberr;
 	struct worker		*workers;
+	int			 nstarted;	/* workers running */
+	volatile int		 throttle_stop;
 };
 
 struct worker {
@@ -201,13 +221,15 @@ engine_elapsed(const struct vg_scan *s)
 
 /* ---- Setting up ---------------------------------------------------- */
 
+static int engine_forced(const struct vg_scan *, const char *);
+
 int
 vg_scan_new(const struct vg_scan_opts *o, int quiet, struct vg_scan **out,
     char *err)
 {
 	struct vg_scan *s;
 	char *rules = NULL, *iocs = NULL;
-	int nwarn = 0;
+	int nwarn = 0, i;
 	long n;
 
 	*out = NULL;
@@ -225,7 +247,10 @@ vg_scan_new(const struct vg_scan_opts *o, int quiet, struct vg_scan **out,
 		s->threads = 64;
 	if (s->o.timeout <= 0)
 		s->o.timeout = ENGINE_DEFTIMEOUT;
-	snprintf(s->mode, sizeof(s->mode), "fast=%d", o->fast ? 1 : 0);
+	/* libyara's version is in the mode too: a rescan after an upgrade
+	 * of libyara reuses no verdict. */
+	snprintf(s->mode, sizeof(s->mode), "fast=%d libyara=%s",
+	    o->fast ? 1 : 0, YR_VERSION);
 
 	rules = o->rules != NULL ? xstrdup(o->rules) : vg_data_path("yara");
 	if (yara_set_load(rules, o->defines, o->ndefines, quiet,
@@ -234,6 +259,13 @@ vg_scan_new(const struct vg_scan_opts *o, int quiet, struct vg_scan **out,
 		goto fail;
 	if (o->rules == NULL)
 		s->ruledir = xstrdup(rules);
+	/* filename, filepath and extension come from the path, not from
+	 * the file: when the rules read one (and --define does not fix
+	 * it), the path is part of the cache key. */
+	for (i = 0; i < 3; i++)
+		if ((s->set->uses & (1u << i)) &&
+		    !engine_forced(s, yara_externals[i]))
+			s->pathkey = 1;
 	s->iocs = ioc_new();
 	if (o->iocs == NULL || *o->iocs != '\0') {
 		iocs = o->iocs != NULL ? xstrdup(o->iocs) :
@@ -270,6 +302,7 @@ vg_scan_free(struct vg_scan *s)
 	yara_set_free(s->set);
 	ioc_free(s->iocs);
 	scancache_free(s->cache);
+	verdicts_free(s->verdicts);
 	for (i = 0; i < s->nplans; i++) {
 		for (j = 0; j < s->plans[i].nkeep; j++)
 			free(s->plans[i].keep[j]);
@@ -285,7 +318,7 @@ vg_scan_free(struct vg_scan *s)
 void
 vg_scan_set_store(struct vg_scan *s, struct vg_store *store, int64_t run)
 {
-	char err[VG_ERRLEN];
+	char err[VG_ERRLEN], *key;
 	const char **ns, **dg;
 	int i;
 
@@ -311,6 +344,12 @@ vg_scan_set_store(struct vg_scan *s, struct vg_store *store, int64_t run)
 	}
 	free(ns);
 	free(dg);
+	if (s->o.shared && !s->o.strings) {
+		key = xasprintf("%s %s", s->set->digest, s->mode);
+		if ((s->verdicts = verdicts_open(store, key, err)) == NULL)
+			vg_warn(_("shared verdicts not used: %s"), err);
+		free(key);
+	}
 	s->nplans = scancache_nrulesets(s->cache);
 	s->plans = xcalloc(s->nplans + 1, sizeof(*s->plans));
 }
@@ -458,26 +497,42 @@ engine_walk_cb(void *arg, const struct walk_entry *e)
 		}
 		return 0;
 	case WALK_SKIP:
-		pthread_mutex_lock(&r->mu);
-		s->skips[e->reason]++;
-		pthread_mutex_unlock(&r->mu);
+		/* In order with the files, so that the reporting thread
+		 * names what was not examined where it was. */
+		engine_item_init(&it);
+		it.kind = IK_SKIP;
+		it.state = IS_DONE;
+		it.reason = e->reason;
+		if (e->reason == WALK_R_DEPTH)
+			it.path = xstrdup(e->path);
+		engine_produce(r, &it);
 		return 0;
 	case WALK_ERROR:
 		engine_item_init(&it);
 		it.kind = IK_ERROR;
 		it.state = IS_DONE;
 		it.path = xstrdup(e->path);
-		it.err = (e->err == ENOENT ? EE_VANISHED : EE_UNREADABLE) + 1;
-		it.errmsg = xasprintf("%s: %s", _(e->what), strerror(e->err));
+		if (e->root && e->err == ENOENT) {
+			it.err = EE_MISSING + 1;
+			it.errmsg = xstrdup(_("no such file or folder"));
+		} else {
+			it.err = (e->err == ENOENT ? EE_VANISHED :
+			    EE_UNREADABLE) + 1;
+			it.errmsg = xasprintf("%s: %s", _(e->what),
+			    vg_scan_strerror(e->err));
+		}
 		engine_produce(r, &it);
 		return 0;
 	case WALK_FILE:
 		break;
 	}
 	if (s->o.max_size > 0 && (uint64_t)e->st.st_size > s->o.max_size) {
-		pthread_mutex_lock(&r->mu);
-		s->skips[WALK_R_TOOBIG]++;
-		pthread_mutex_unlock(&r->mu);
+		engine_item_init(&it);
+		it.kind = IK_SKIP;
+		it.state = IS_DONE;
+		it.reason = WALK_R_TOOBIG;
+		it.path = xstrdup(e->path);
+		engine_produce(r, &it);
 		return 0;
 	}
 	engine_item_init(&it);
@@ -485,7 +540,8 @@ engine_walk_cb(void *arg, const struct walk_entry *e)
 	it.st = e->st;
 	__atomic_add_fetch(&r->found, 1, __ATOMIC_RELAXED);
 	if (s->cache != NULL && !s->o.no_cache && !s->o.strings &&
-	    (ce = scancache_get(s->cache, &e->st)) != NULL &&
+	    (ce = scancache_get(s->cache, &e->st, s->pathkey ? e->path :
+	    NULL)) != NULL &&
 	    engine_has_needed_digests(s, ce) &&
 	    (p = engine_plan(s, ce->ruleset)) != NULL &&
 	    p->kind != PLAN_FULL) {
@@ -504,7 +560,8 @@ engine_walk_cb(void *arg, const struct walk_entry *e)
 		it.state = IS_DONE;
 		it.kind = IK_ERROR;
 		it.err = (errno == ENOENT ? EE_VANISHED : EE_UNREADABLE) + 1;
-		it.errmsg = xasprintf("%s: %s", _("open"), strerror(errno));
+		it.errmsg = xasprintf("%s: %s", _("open"),
+		    vg_scan_strerror(errno));
 	}
 	engine_produce(r, &it);
 	return 0;
@@ -612,6 +669,29 @@ engine_add_hit(struct item *it, YR_RULE *rule, const struct ioc_entry *ioc,
 	h->ioc = ioc;
 	h->strings = strings;
 	h->cached = cached;
+}
+
+/* Add every YARA match of the JSON list TEXT ([["ns","rule"],...]) that
+ * the rule set still has, marked CACHED (1: rescan cache, 2: shared). */
+static void
+engine_restore_text(struct vg_scan *s, struct item *it, const char *text,
+    int cached)
+{
+	json_t *a, *v;
+	const char *ns, *id;
+	YR_RULE *rule;
+	size_t i;
+
+	if (text == NULL || (a = json_loads(text, 0, NULL)) == NULL)
+		return;
+	json_array_foreach(a, i, v) {
+		ns = json_string_value(json_array_get(v, 0));
+		id = json_string_value(json_array_get(v, 1));
+		if (ns != NULL && id != NULL &&
+		    (rule = yara_find(s->set, ns, id)) != NULL)
+			engine_add_hit(it, rule, NULL, NULL, cached);
+	}
+	json_decref(a);
 }
 
 static int
@@ -722,14 +802,13 @@ engine_forced(const struct vg_scan *s, const char *name)
 	return 0;
 }
 
-/* Set the per-file externals (those not forced by --define). */
+/* filename, filepath (allocated) and extension of PATH. */
 static void
-engine_externals(struct worker *w, YR_SCANNER *sc, const char *path,
-    const char *type, uid_t uid)
+engine_path_parts(const char *path, const char **basep, char **dirp,
+    char *ext)
 {
-	struct vg_scan *s = w->r->s;
 	const char *base, *slash, *dot;
-	char ext[64], *dir;
+	char *dir;
 	size_t i;
 
 	slash = strrchr(path, '/');
@@ -744,6 +823,20 @@ engine_externals(struct worker *w, YR_SCANNER *sc, const char *path,
 			    dot[i] + 32 : dot[i];
 		ext[i] = '\0';
 	}
+	*basep = base;
+	*dirp = dir;
+}
+
+/* Set the per-file externals (those not forced by --define). */
+static void
+engine_externals(struct worker *w, YR_SCANNER *sc, const char *path,
+    const char *type, uid_t uid)
+{
+	struct vg_scan *s = w->r->s;
+	const char *base;
+	char ext[64], *dir;
+
+	engine_path_parts(path, &base, &dir, ext);
 	if (!engine_forced(s, "filename"))
 		yr_scanner_define_string_variable(sc, "filename", base);
 	if (!engine_forced(s, "filepath"))
@@ -758,6 +851,42 @@ engine_externals(struct worker *w, YR_SCANNER *sc, const char *path,
 	free(dir);
 }
 
+/*
+ * Key of the values of the externals the rules read and --define does
+ * not fix, for shared verdicts: "" when none (filetype comes from the
+ * content, which the SHA-256 names already).
+ */
+static void
+engine_ext_key(struct worker *w, struct item *it, uid_t uid)
+{
+	struct vg_scan *s = w->r->s;
+	const char *base, *vals[YARA_NEXTERNALS] = { NULL };
+	struct vg_hash *h = NULL;
+	char ext[64], *dir;
+	int i;
+
+	engine_path_parts(it->path, &base, &dir, ext);
+	vals[0] = base;
+	vals[1] = dir;
+	vals[2] = ext;
+	vals[4] = engine_owner(w, uid);
+	for (i = 0; i < YARA_NEXTERNALS; i++) {
+		if (vals[i] == NULL || !(s->set->uses & (1u << i)) ||
+		    engine_forced(s, yara_externals[i]))
+			continue;
+		if (h == NULL)
+			h = vg_hash_new(VG_SHA256);
+		vg_hash_update(h, yara_externals[i],
+		    strlen(yara_externals[i]) + 1);
+		vg_hash_update(h, vals[i], strlen(vals[i]) + 1);
+	}
+	if (h != NULL)
+		vg_hash_final(h, it->ext);
+	else
+		it->ext[0] = '\0';
+	free(dir);
+}
+
 static YR_SCANNER *
 engine_scanner(struct worker *w, YR_RULES *rules)
 {
@@ -767,7 +896,11 @@ engine_scanner(struct worker *w, YR_RULES *rules)
 		fatal("%s", _("out of memory"));
 	yr_scanner_set_callback(sc, engine_yara_cb, w);
 	yara_scanner_defines(sc, w->r->s->o.defines, w->r->s->o.ndefines);
-	yr_scanner_set_timeout(sc, w->r->s->o.timeout);
+	/* Pauses for --cpu-limit count in libyara's (wall clock) timeout:
+	 * it is stretched as the CPU share is cut. */
+	yr_scanner_set_timeout(sc, w->r->s->o.cpu_limit > 0 &&
+	    w->r->s->o.cpu_limit < 100 ? w->r->s->o.timeout * 100 /
+	    w->r->s->o.cpu_limit : w->r->s->o.timeout);
 	return sc;
 }
 
@@ -878,6 +1011,7 @@ engine_scan_file(struct worker *w, struct item *it)
 	const char *type;
 	uint8_t head[16];
 	void *map = MAP_FAILED;
+	const char *known;
 	struct stat st;
 	size_t len = 0, got = 0;
 	ssize_t n;
@@ -902,7 +1036,7 @@ engine_scan_file(struct worker *w, struct item *it)
 				continue;
 			if (n == -1) {
 				engine_fail(it, EE_UNREADABLE,
-				    strerror(errno));
+				    vg_scan_strerror(errno));
 				goto out;
 			}
 			if (n == 0)
@@ -916,7 +1050,8 @@ engine_scan_file(struct worker *w, struct item *it)
 	} else {
 		map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, it->fd, 0);
 		if (map == MAP_FAILED) {
-			engine_fail(it, EE_UNREADABLE, strerror(errno));
+			engine_fail(it, EE_UNREADABLE,
+			    vg_scan_strerror(errno));
 			goto out;
 		}
 		madvise(map, len, MADV_SEQUENTIAL);
@@ -946,6 +1081,22 @@ engine_scan_file(struct worker *w, struct item *it)
 	type = engine_filetype(head, len < 16 ? len : 16);
 	bytes = data != NULL ? data : (const uint8_t *)map;
 	mz = len >= 2 && head[0] == 'M' && head[1] == 'Z';
+	/* A content another machine (or this one) scanned with the same
+	 * rules and externals: its verdict, no scan. */
+	if (s->verdicts != NULL && it->ce == NULL) {
+		engine_digests(s, it, s->need | IOC_NEED(VG_SHA256), data,
+		    len, it->fd);
+		engine_ext_key(w, it, st.st_uid);
+		if (it->sha256[0] != '\0' && verdicts_get(s->verdicts,
+		    it->sha256, it->ext, &known)) {
+			it->shared = 1;
+			engine_restore_text(s, it, known, 2);
+			ioc_match_path(s->iocs, it->path, engine_name_hit, it);
+			engine_hash_hits(s, it);
+			goto out;
+		}
+		it->share_new = it->sha256[0] != '\0';
+	}
 	/* A big MZ file needs the moved rules too: one pass with every
 	 * rule is cheaper than two (yara-route.h). */
 	if (mz && len >= ENGINE_WHOLEMIN && set->pe_rules != NULL &&
@@ -1016,7 +1167,7 @@ engine_scan_proc(struct worker *w, struct item *it)
 	free(p);
 	if (fd == -1) {
 		engine_fail(it, EE_VANISHED, errno == ENOENT ?
-		    _("no such process") : strerror(errno));
+		    _("no such process") : vg_scan_strerror(errno));
 		return;
 	}
 	n = read(fd, buf, sizeof(buf) - 1);
@@ -1072,31 +1223,77 @@ engine_scan_proc(struct worker *w, struct item *it)
 		engine_yara_fail(it, sc, rc);
 }
 
-/* Keep the process's CPU use under --cpu-limit percent of the machine. */
-static void
-engine_throttle(struct vg_scan *s)
-{
-	struct timespec cpu, ts;
-	double used, wall, allowed, share;
-	long ncpu;
+/*
+ * --cpu-limit: a thread of its own measures the process's CPU time
+ * against the share allowed since the scan began and, when it is ahead,
+ * makes every worker sleep where it is, even in the middle of a long
+ * libyara scan: a signal whose handler sleeps (nanosleep is
+ * async-signal-safe; it touches nothing else). A throttle between files
+ * only would let a 200 MB file run at full speed.
+ */
+#define ENGINE_PAUSE_SIG	(SIGRTMIN + 3)
+#define ENGINE_THROTTLE_TICK	20000000L	/* ns between measures */
+#define ENGINE_PAUSE_MAX	0.5		/* s, one pause at most */
 
-	if (s->o.cpu_limit <= 0 || s->o.cpu_limit >= 100)
-		return;
+static volatile long engine_pause_ns;
+
+static void
+engine_pause_handler(int sig)
+{
+	struct timespec ts;
+	long ns = engine_pause_ns;
+	int e = errno;
+
+	(void)sig;
+	ts.tv_sec = ns / 1000000000L;
+	ts.tv_nsec = ns % 1000000000L;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+	errno = e;
+}
+
+static void
+engine_sleep(double sec)
+{
+	struct timespec ts;
+
+	ts.tv_sec = (time_t)sec;
+	ts.tv_nsec = (long)((sec - ts.tv_sec) * 1e9);
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+static void *
+engine_throttler(void *arg)
+{
+	struct run *r = arg;
+	struct vg_scan *s = r->s;
+	struct timespec cpu;
+	double used, allowed, share, pause;
+	long ncpu;
+	int i;
+
 	if ((ncpu = sysconf(_SC_NPROCESSORS_ONLN)) < 1)
 		ncpu = 1;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
-	used = cpu.tv_sec + cpu.tv_nsec / 1e9;
-	wall = engine_elapsed(s);
 	share = ncpu * s->o.cpu_limit / 100.0;
-	allowed = wall * share;
-	if (used <= allowed)
-		return;
-	wall = (used - allowed) / share;
-	if (wall > 1.0)
-		wall = 1.0;
-	ts.tv_sec = (time_t)wall;
-	ts.tv_nsec = (long)((wall - ts.tv_sec) * 1e9);
-	nanosleep(&ts, NULL);
+	while (!r->throttle_stop) {
+		engine_sleep(ENGINE_THROTTLE_TICK / 1e9);
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+		used = cpu.tv_sec + cpu.tv_nsec / 1e9;
+		allowed = engine_elapsed(s) * share;
+		if (used <= allowed)
+			continue;
+		pause = (used - allowed) / share;
+		if (pause > ENGINE_PAUSE_MAX)
+			pause = ENGINE_PAUSE_MAX;
+		engine_pause_ns = (long)(pause * 1e9);
+		/* A worker that has ended but is not joined yet takes the
+		 * signal harmlessly (its id stays valid until joined). */
+		for (i = 0; i < r->nstarted; i++)
+			pthread_kill(r->workers[i].tid, ENGINE_PAUSE_SIG);
+		engine_sleep(pause);
+	}
+	return NULL;
 }
 
 static void *
@@ -1136,7 +1333,6 @@ engine_worker(void *arg)
 			engine_scan_proc(w, it);
 		else
 			engine_scan_file(w, it);
-		engine_throttle(r->s);
 
 		pthread_mutex_lock(&r->mu);
 		it->state = IS_DONE;
@@ -1204,6 +1400,32 @@ engine_meta_json(const YR_RULE *rule)
 	return o;
 }
 
+/* "path": the name, or where it is not UTF-8 its reversible escaped
+ * text with "path_bytes", the name's bytes in hex. */
+static void
+engine_json_path(json_t *o, const char *path)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t len = strlen(path), i;
+	char *txt, *raw;
+
+	if (vg_utf8_valid(path, len)) {
+		json_object_set_new(o, "path", vg_json_str(path));
+		return;
+	}
+	txt = vg_scan_name_text(path);
+	json_object_set_new(o, "path", vg_json_str(txt));
+	free(txt);
+	raw = xmalloc(len * 2 + 1);
+	for (i = 0; i < len; i++) {
+		raw[2 * i] = hex[(unsigned char)path[i] >> 4];
+		raw[2 * i + 1] = hex[(unsigned char)path[i] & 15];
+	}
+	raw[2 * len] = '\0';
+	json_object_set_new(o, "path_bytes", json_string(raw));
+	free(raw);
+}
+
 static json_t *
 engine_match_json(struct vg_scan *s, struct item *it, struct hit *h,
     enum vg_severity *sevp, const char **descp, const char **refp,
@@ -1216,7 +1438,7 @@ engine_match_json(struct vg_scan *s, struct item *it, struct hit *h,
 
 	o = json_object();
 	json_object_set_new(o, "type", json_string("match"));
-	json_object_set_new(o, "path", vg_json_str(it->path));
+	engine_json_path(o, it->path);
 	tags = json_array();
 	if (h->rule != NULL) {
 		sev = engine_rule_severity(h->rule);
@@ -1258,12 +1480,89 @@ engine_match_json(struct vg_scan *s, struct item *it, struct hit *h,
 		vg_time_iso(it->st.st_mtime, t);
 		json_object_set_new(o, "mtime", json_string(t));
 		json_object_set_new(o, "cached", json_boolean(h->cached));
+		if (h->cached == 2)
+			json_object_set_new(o, "shared_verdict",
+			    json_true());
 	}
 	if (s->o.strings && h->strings != NULL)
 		json_object_set(o, "strings", h->strings);
 	*sevp = sev;
 	*descp = desc;
 	return o;
+}
+
+/* A store error: the scan stops and fails with it (no warning that
+ * scrolls away). Reporting thread. */
+static void
+engine_store_fail(struct vg_scan *s, const char *err)
+{
+	if (!s->store_failed)
+		snprintf(s->store_err, sizeof(s->store_err), "%s", err);
+	s->store_failed = 1;
+	if (s->intx)
+		vg_store_rollback(s->store);
+	s->intx = 0;
+}
+
+/* The batch transaction, opened when the first write of a batch comes. */
+static int
+engine_tx_open(struct vg_scan *s)
+{
+	char err[VG_ERRLEN];
+
+	if (s->store_failed)
+		return -1;
+	if (s->intx)
+		return 0;
+	if (vg_store_begin(s->store, err) == -1) {
+		engine_store_fail(s, err);
+		return -1;
+	}
+	s->intx = 1;
+	s->tx_t0 = engine_now();
+	s->nops = 0;
+	return 0;
+}
+
+/* Write the queued cache rows in the open transaction and commit it. */
+static void
+engine_tx_commit(struct vg_scan *s)
+{
+	char err[VG_ERRLEN];
+
+	if (s->store == NULL || s->store_failed)
+		return;
+	if ((scancache_pending(s->cache) > 0 ||
+	    verdicts_pending(s->verdicts) > 0) && engine_tx_open(s) == -1)
+		return;
+	if (!s->intx)
+		return;
+	if (scancache_write(s->cache, err) == -1 ||
+	    verdicts_write(s->verdicts, err) == -1 ||
+	    vg_store_commit(s->store, err) == -1) {
+		engine_store_fail(s, err);
+		return;
+	}
+	s->intx = 0;
+	s->nops = 0;
+}
+
+/* A transaction holds the store's write lock: not for more than a second
+ * (other vigie commands wait 5 s at most), even when findings are rare. */
+static void
+engine_tx_tick(struct vg_scan *s)
+{
+	if (s->intx && engine_now() - s->tx_t0 > 1.0)
+		engine_tx_commit(s);
+}
+
+/* One more write in the batch; the batch is committed when full. */
+static void
+engine_tx_count(struct vg_scan *s)
+{
+	if (++s->nops + scancache_pending(s->cache) +
+	    verdicts_pending(s->verdicts) >= ENGINE_BATCH)
+		engine_tx_commit(s);
 }
 
 static void
@@ -1273,12 +1572,8 @@ engine_store_finding(struct vg_scan *s, struct item *it, json_t *m,
 	struct vg_finding f;
 	char err[VG_ERRLEN], *data;
 
-	if (s->store == NULL || s->run == 0)
+	if (s->store == NULL || s->run == 0 || engine_tx_open(s) == -1)
 		return;
-	if (s->nfindings == 0 && vg_store_begin(s->store, err) == -1) {
-		vg_warn("%s", err);
-		return;
-	}
 	memset(&f, 0, sizeof(f));
 	f.source = it->kind == IK_PROC ? "scan.processes" : "scan.files";
 	f.ref = ref;
@@ -1293,25 +1588,10 @@ engine_store_finding(struct vg_scan *s, struct item *it, json_t *m,
 	data = json_dumps(m, JSON_COMPACT);
 	f.data = data;
 	if (vg_run_add(s->store, s->run, &f, err) == -1)
-		vg_warn("%s", err);
+		engine_store_fail(s, err);
+	else
+		engine_tx_count(s);
 	free(data);
-	if (++s->nfindings >= ENGINE_FINDBATCH) {
-		if (vg_store_commit(s->store, err) == -1)
-			vg_warn("%s", err);
-		s->nfindings = 0;
-	}
-}
-
-static void
-engine_flush(struct vg_scan *s)
-{
-	char err[VG_ERRLEN];
-
-	if (s->nfindings > 0 && vg_store_commit(s->store, err) == -1)
-		vg_warn("%s", err);
-	s->nfindings = 0;
-	if (s->cache != NULL && scancache_flush(s->cache, err) == -1)
-		vg_warn("%s", err);
 }
 
 /* Add the still valid cached YARA matches of IT (plan's namespaces). */
@@ -1406,6 +1686,28 @@ engine_report(struct run *r, struct item *it)
 		s->skips[WALK_R_SPECIAL]++;	/* kernel thread */
 		return;
 	}
+	if (it->kind == IK_SKIP) {
+		s->skips[it->reason]++;
+		if (it->reason != WALK_R_DEPTH && it->reason != WALK_R_TOOBIG)
+			return;
+		s->c.unexamined++;
+		if (it->reason == WALK_R_DEPTH)
+			s->c.incomplete++;
+		if (r->cb != NULL && s->o.report_skips && r->cberr == 0) {
+			m = json_object();
+			json_object_set_new(m, "type", json_string("skip"));
+			engine_json_path(m, it->path);
+			json_object_set_new(m, "reason", json_string(
+			    engine_skip_names[it->reason]));
+			vg_progress_clear();
+			if (r->cb(m, r->arg) == -1) {
+				r->cberr = 1;
+				r->stop = 1;
+			}
+			json_decref(m);
+		}
+		return;
+	}
 	if (it->kind == IK_PROC)
 		s->c.processes++;
 	else if (it->kind != IK_ERROR)
@@ -1414,7 +1716,7 @@ engine_report(struct run *r, struct item *it)
 		s->c.errors++;
 		s->errs[it->err - 1]++;
 		vg_progress_clear();
-		clean = vg_term_clean(it->path);
+		clean = vg_scan_name_text(it->path);
 		vg_warn("%s: %s", clean, it->errmsg);
 		free(clean);
 		return;
@@ -1433,18 +1735,30 @@ engine_report(struct run *r, struct item *it)
 		    vg_hash_file(it->path, VG_SHA256, it->sha256, NULL,
 		    err) == -1)
 			it->sha256[0] = '\0';
+	} else if (it->shared) {
+		s->c.shared++;
 	} else if (it->scanned) {
 		s->c.scanned++;
 		s->c.bytes += (uint64_t)it->st.st_size;
 		if (it->ce != NULL)
 			s->delta++;
 	}
+	if (it->share_new && it->scanned && it->err == 0 &&
+	    s->verdicts != NULL) {
+		txt = engine_matches_text(it);
+		verdicts_put(s->verdicts, it->sha256, it->ext,
+		    (int64_t)it->st.st_size, txt);
+		free(txt);
+		engine_tx_count(s);
+	}
 	if (it->kind == IK_FILE && s->cache != NULL && !it->no_cache) {
 		txt = engine_matches_text(it);
-		scancache_put(s->cache, &it->st, it->sha256[0] ? it->sha256 :
-		    NULL, it->sha1[0] ? it->sha1 : NULL,
+		scancache_put(s->cache, &it->st, s->pathkey ? it->path :
+		    NULL, it->sha256[0] ? it->sha256 : NULL,
+		    it->sha1[0] ? it->sha1 : NULL,
 		    it->md5[0] ? it->md5 : NULL, txt);
 		free(txt);
+		engine_tx_count(s);
 	}
 	if (it->nhits > 0)
 		s->c.matched_files++;
@@ -1452,6 +1766,8 @@ engine_report(struct run *r, struct item *it)
 		s->c.matches++;
 		m = engine_match_json(s, it, &it->hits[i], &sev, &desc, &ref,
 		    buf);
+		if (sev >= VG_SEV_HIGH)
+			s->c.severe++;
 		engine_store_finding(s, it, m, sev, ref, desc);
 		vg_progress_clear();
 		if (r->cb != NULL && r->cb(m, r->arg) == -1) {
@@ -1460,6 +1776,8 @@ engine_report(struct run *r, struct item *it)
 		}
 		json_decref(m);
 	}
+	if (s->store_failed)
+		r->stop = 1;
 }
 
 static void
@@ -1501,7 +1819,9 @@ engine_run(struct vg_scan *s, const char *const *roots, int nroots,
 	struct item *it;
 	pthread_t producer;
 	struct timespec ts;
-	int i, j, nstarted = 0, rc = -1;
+	struct sigaction sa;
+	pthread_t throttler;
+	int i, j, nstarted = 0, rc = -1, throttling = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.s = s;
@@ -1543,6 +1863,17 @@ engine_run(struct vg_scan *s, const char *const *roots, int nroots,
 		r.stop = 1;
 		pthread_cond_broadcast(&r.can_produce);
 	}
+	r.nstarted = nstarted;
+	if (nstarted > 0 && s->o.cpu_limit > 0 && s->o.cpu_limit < 100) {
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = engine_pause_handler;
+		sa.sa_flags = SA_RESTART;
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(ENGINE_PAUSE_SIG, &sa, NULL) == 0 &&
+		    pthread_create(&throttler, NULL, engine_throttler,
+		    &r) == 0)
+			throttling = 1;
+	}
 
 	for (;;) {
 		pthread_mutex_lock(&r.mu);
@@ -1557,6 +1888,7 @@ engine_run(struct vg_scan *s, const char *const *roots, int nroots,
 			}
 			pthread_cond_timedwait(&r.can_emit, &r.mu, &ts);
 			pthread_mutex_unlock(&r.mu);
+			engine_tx_tick(s);
 			engine_progress(&r);
 			pthread_mutex_lock(&r.mu);
 		}
@@ -1570,12 +1902,17 @@ engine_run(struct vg_scan *s, const char *const *roots, int nroots,
 		if (!r.stop)
 			engine_report(&r, it);
 		engine_item_free(it);
+		engine_tx_tick(s);
 		engine_progress(&r);
 
 		pthread_mutex_lock(&r.mu);
 		r.emitted++;
 		pthread_cond_signal(&r.can_produce);
 		pthread_mutex_unlock(&r.mu);
+	}
+	if (throttling) {
+		r.throttle_stop = 1;
+		pthread_join(throttler, NULL);
 	}
 	pthread_join(producer, NULL);
 	for (i = 0; i < nstarted; i++)
@@ -1584,8 +1921,16 @@ engine_run(struct vg_scan *s, const char *const *roots, int nroots,
 	while (r.emitted < r.produced)
 		engine_item_free(&r.ring[r.emitted++ % r.cap]);
 	vg_progress_clear();
-	engine_flush(s);
+	engine_tx_commit(s);
 	rc = nstarted > 0 ? 0 : -1;
+	if (s->store_failed) {
+		vg_seterr(err, _("the results could not be recorded: %s"),
+		    s->store_err);
+		rc = -1;
+	} else if (r.cberr) {
+		vg_seterr(err, "%s", _("the results could not be written"));
+		rc = -1;
+	}
 out:
 	s->c.seconds = engine_elapsed(s);
 	for (i = 0; i < s->threads; i++) {
@@ -1663,6 +2008,7 @@ vg_scan_summary(struct vg_scan *s)
 	json_object_set_new(o, "scanned",
 	    json_integer((json_int_t)c.scanned));
 	json_object_set_new(o, "cached", json_integer((json_int_t)c.cached));
+	json_object_set_new(o, "shared", json_integer((json_int_t)c.shared));
 	json_object_set_new(o, "new_rules_only",
 	    json_integer((json_int_t)s->delta));
 	json_object_set_new(o, "processes",
@@ -1686,6 +2032,7 @@ vg_scan_summary(struct vg_scan *s)
 	json_object_set_new(o, "iocs", json_integer(ioc_count(s->iocs)));
 	json_object_set_new(o, "threads", json_integer(s->threads));
 	json_object_set_new(o, "rules_sha256", json_string(s->set->digest));
+	json_object_set_new(o, "libyara", json_string(YR_VERSION));
 	return o;
 }
 
@@ -1738,4 +2085,109 @@ vg_scan_capture(const char *const *paths, int npaths, int processes,
 out:
 	vg_scan_free(s);
 	return rc;
+}
+
+/* ---- Words --------------------------------------------------------- */
+
+char *
+vg_scan_name_text(const char *path)
+{
+	const unsigned char *p = (const unsigned char *)path;
+	size_t len = strlen(path), n, k;
+	char *out, *o;
+
+	o = out = xmalloc(len * 4 + 1);
+	while (len > 0) {
+		/* One valid UTF-8 sequence (no overlong form, no
+		 * surrogate), or N = 0. */
+		n = 0;
+		if (*p < 0x80)
+			n = 1;
+		else if (*p >= 0xc2 && *p <= 0xdf)
+			n = 2;
+		else if (*p >= 0xe0 && *p <= 0xef)
+			n = 3;
+		else if (*p >= 0xf0 && *p <= 0xf4)
+			n = 4;
+		if (n > len)
+			n = 0;
+		for (k = 1; k < n; k++)
+			if ((p[k] & 0xc0) != 0x80)
+				n = 0;
+		if (n == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) ||
+		    (p[0] == 0xed && p[1] >= 0xa0)))
+			n = 0;
+		if (n == 4 && ((p[0] == 0xf0 && p[1] < 0x90) ||
+		    (p[0] == 0xf4 && p[1] >= 0x90)))
+			n = 0;
+		if (n == 1 && *p == '\\') {
+			*o++ = '\\';
+			*o++ = '\\';
+		} else if (n == 0 || (n == 1 && (*p < 0x20 || *p == 0x7f)) ||
+		    (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)) {
+			/* Invalid, or a control character (C1 too): the
+			 * terminal must not interpret it. */
+			if (n == 0)
+				n = 1;
+			if (*p == '\n')
+				o += sprintf(o, "\\n");
+			else if (*p == '\t')
+				o += sprintf(o, "\\t");
+			else
+				for (k = 0; k < n; k++)
+					o += sprintf(o, "\\x%02x", p[k]);
+		} else {
+			memcpy(o, p, n);
+			o += n;
+		}
+		p += n;
+		len -= n;
+	}
+	*o = '\0';
+	return out;
+}
+
+const char *
+vg_scan_strerror(int e)
+{
+	/* Our own words: libc's are English unless its translations are
+	 * installed, and a French message must not end in English. */
+	static const struct {
+		int		 e;
+		const char	*msg;
+	} t[] = {
+		{ EACCES, N_("permission denied") },
+		{ EPERM, N_("operation not permitted") },
+		{ ENOENT, N_("no such file or folder") },
+		{ ENOTDIR, N_("not a folder") },
+		{ EISDIR, N_("is a folder") },
+		{ ELOOP, N_("too many levels of symbolic links") },
+		{ ENAMETOOLONG, N_("name too long") },
+		{ EIO, N_("input/output error") },
+		{ ENXIO, N_("no such device") },
+		{ ENODEV, N_("no such device") },
+		{ ENOMEM, N_("out of memory") },
+		{ EMFILE, N_("too many open files") },
+		{ ENFILE, N_("too many open files in the system") },
+		{ ETXTBSY, N_("file busy") },
+		{ EBUSY, N_("device or resource busy") },
+		{ EFBIG, N_("file too large") },
+		{ EOVERFLOW, N_("file too large") },
+		{ ENOSPC, N_("no space left on the device") },
+		{ EROFS, N_("read-only file system") },
+		{ EPIPE, N_("the reader of the output has gone (broken pipe)") },
+		{ ESTALE, N_("stale network file handle") },
+		{ EINVAL, N_("invalid argument") },
+		{ EAGAIN, N_("resource temporarily unavailable") },
+		{ EINTR, N_("interrupted") },
+		{ EDQUOT, N_("disk quota exceeded") },
+		{ ENOTCONN, N_("not connected") },
+		{ ETIMEDOUT, N_("timed out") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(*t); i++)
+		if (t[i].e == e)
+			return _(t[i].msg);
+	return strerror(e);
 }

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,7 @@
 enum {
 	OPT_RULES = 0x2000, OPT_IOCS, OPT_NO_IOCS, OPT_EXCLUDE, OPT_MAX_SIZE,
 	OPT_TIMEOUT, OPT_FOLLOW, OPT_CROSS_FS, OPT_FAST, OPT_STRINGS,
-	OPT_NO_CACHE, OPT_NO_ROUTING, OPT_CPU_LIMIT, OPT_PID,
+	OPT_NO_CACHE, OPT_NO_ROUTING, OPT_CPU_LIMIT, OPT_PID, OPT_SHARED,
 };
 
 /* Where to look when no path is given (those that exist). */
@@ -43,6 +44,8 @@ static const char *const files_reasons[][2] = {
 	{ "too_deep", N_("too deep") },
 	{ "own_rules", N_("vigie's own rules") },
 	{ "too_big", N_("too big") },
+	{ "dangling", N_("links to nothing") },
+	{ "missing", N_("not found") },
 	{ "unreadable", N_("unreadable") },
 	{ "vanished", N_("vanished during the scan") },
 	{ "timeout", N_("too slow, timed out") },
@@ -65,26 +68,71 @@ files_reason(const char *key)
 struct files_out {
 	int	json;
 	int	shown;
+	int	werr;		/* errno of a failed write of the output */
 };
+
+/* The path of M for display: from its bytes when it is not UTF-8. */
+static char *
+files_match_path(json_t *m)
+{
+	const char *hex = json_string_value(json_object_get(m, "path_bytes"));
+	const char *path = json_string_value(json_object_get(m, "path"));
+	char *raw, *txt;
+	size_t n, i;
+	unsigned v;
+
+	if (hex == NULL)
+		return vg_scan_name_text(path ? path : "");
+	n = strlen(hex) / 2;
+	raw = xmalloc(n + 1);
+	for (i = 0; i < n; i++) {
+		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
+			v = '?';
+		raw[i] = v != 0 ? (char)v : '?';
+	}
+	raw[n] = '\0';
+	txt = vg_scan_name_text(raw);
+	free(raw);
+	return txt;
+}
 
 static int
 files_print_match(json_t *m, void *arg)
 {
 	struct files_out *o = arg;
-	const char *sev, *rule, *path, *desc;
+	const char *sev, *rule, *desc, *type, *reason;
 	char *cpath, *cdesc, *crule;
 	enum vg_severity s;
 	json_t *pid;
 
-	if (o->json)
-		return vg_json_emit(json_incref(m));
+	if (o->json) {
+		errno = 0;
+		if (vg_json_emit(json_incref(m)) == -1) {
+			o->werr = errno ? errno : EIO;
+			return -1;
+		}
+		return 0;
+	}
+	type = json_string_value(json_object_get(m, "type"));
+	if (type != NULL && strcmp(type, "skip") == 0) {
+		/* Not examined: said where it was, on stderr. */
+		cpath = files_match_path(m);
+		reason = json_string_value(json_object_get(m, "reason"));
+		if (reason != NULL && strcmp(reason, "too_deep") == 0)
+			vg_warn(_("%s: not examined: more than %d folders "
+			    "deep"), cpath, 512);
+		else
+			vg_warn(_("%s: not examined: larger than --max-size"),
+			    cpath);
+		free(cpath);
+		return 0;
+	}
 	sev = json_string_value(json_object_get(m, "severity"));
 	rule = json_string_value(json_object_get(m, "rule"));
-	path = json_string_value(json_object_get(m, "path"));
 	desc = json_string_value(json_object_get(m, "description"));
 	if (sev == NULL || vg_severity_parse(sev, &s) == -1)
 		s = VG_SEV_MEDIUM;
-	cpath = vg_term_clean(path ? path : "");
+	cpath = files_match_path(m);
 	crule = vg_term_clean(rule ? rule : "");
 	cdesc = desc ? vg_term_clean(desc) : NULL;
 	if ((pid = json_object_get(m, "pid")) != NULL)
@@ -98,7 +146,12 @@ files_print_match(json_t *m, void *arg)
 	free(crule);
 	free(cdesc);
 	o->shown++;
-	return fflush(stdout) == EOF ? -1 : 0;
+	errno = 0;
+	if (ferror(stdout) || fflush(stdout) == EOF) {
+		o->werr = errno ? errno : EIO;
+		return -1;
+	}
+	return 0;
 }
 
 static void
@@ -112,71 +165,125 @@ files_size_text(uint64_t bytes, char *buf, size_t len)
 		snprintf(buf, len, _("%.1f kB"), bytes / 1e3);
 }
 
+/* "N (reason: n, reason: n)" for the reasons of KEY in the summary. */
+static void
+files_reasons_text(json_t *sum, const char *key)
+{
+	json_t *reasons, *v;
+	const char *k;
+	int first = 1;
+
+	reasons = json_object_get(sum, key);
+	json_object_foreach(reasons, k, v) {
+		printf("%s%s: %lld", first ? "" : ", ", files_reason(k),
+		    (long long)json_integer_value(v));
+		first = 0;
+	}
+}
+
 /* The summary a non-specialist can read, on stdout. */
 static void
 files_summary_text(struct vg_scan *s, int procs)
 {
 	struct vg_scan_counts c;
-	json_t *sum, *reasons, *v;
-	const char *k;
+	json_t *sum;
 	char size[32];
-	int first;
+	unsigned long long n;
 
 	vg_scan_get_counts(s, &c);
 	sum = vg_scan_summary(s);
 	printf("\n");
-	if (procs)
-		printf(_("Scan finished in %.0f s: %llu processes examined.\n"),
-		    c.seconds, (unsigned long long)c.processes);
-	else {
+	if (procs) {
+		n = c.processes;
+		printf(vg_ngettext("Scan finished in %.0f s: %llu process "
+		    "examined.\n", "Scan finished in %.0f s: %llu processes "
+		    "examined.\n", n), c.seconds, n);
+	} else {
 		files_size_text(c.bytes, size, sizeof(size));
-		printf(_("Scan finished in %.0f s: %llu files examined, %s "
-		    "read.\n"), c.seconds, (unsigned long long)c.files, size);
+		n = c.files;
+		printf(vg_ngettext("Scan finished in %.0f s: %llu file "
+		    "examined, %s read.\n", "Scan finished in %.0f s: %llu "
+		    "files examined, %s read.\n", n), c.seconds, n, size);
 		if (c.cached > 0)
-			printf(_("%llu of them were unchanged since the last "
-			    "scan with the same rules: their earlier results "
-			    "are repeated.\n"), (unsigned long long)c.cached);
+			printf(vg_ngettext("%llu of them was unchanged since "
+			    "the last scan with the same rules: its earlier "
+			    "results are repeated.\n", "%llu of them were "
+			    "unchanged since the last scan with the same "
+			    "rules: their earlier results are repeated.\n",
+			    c.cached), (unsigned long long)c.cached);
+		if (c.shared > 0)
+			printf(vg_ngettext("%llu was known from another of "
+			    "the commune's machines (same content, same "
+			    "rules).\n", "%llu were known from another of the "
+			    "commune's machines (same content, same rules).\n",
+			    c.shared), (unsigned long long)c.shared);
 	}
-	if (c.matches == 0)
+	if (c.matches == 0 && c.errors == 0 && c.unexamined == 0)
 		printf("%s\n", _("Nothing suspicious was found."));
-	else
-		printf(_("%llu suspicious items found in %llu files or "
-		    "processes (listed above).\n"),
-		    (unsigned long long)c.matches,
-		    (unsigned long long)c.matched_files);
+	else if (c.matches == 0)
+		printf("%s\n", _("Nothing suspicious was found in what could "
+		    "be examined, but not everything was examined (see "
+		    "below)."));
+	else {
+		printf(vg_ngettext("%llu suspicious item found",
+		    "%llu suspicious items found", c.matches),
+		    (unsigned long long)c.matches);
+		if (procs)
+			printf(vg_ngettext(" in %llu process (listed above).\n",
+			    " in %llu processes (listed above).\n",
+			    c.matched_files),
+			    (unsigned long long)c.matched_files);
+		else
+			printf(vg_ngettext(" in %llu file (listed above).\n",
+			    " in %llu files (listed above).\n",
+			    c.matched_files),
+			    (unsigned long long)c.matched_files);
+	}
 	if (c.skipped > 0) {
-		printf(_("%llu items skipped ("), (unsigned long long)c.skipped);
-		reasons = json_object_get(sum, "skipped_reasons");
-		first = 1;
-		json_object_foreach(reasons, k, v) {
-			printf("%s%s: %lld", first ? "" : ", ", files_reason(k),
-			    (long long)json_integer_value(v));
-			first = 0;
-		}
+		printf(vg_ngettext("%llu item skipped (", "%llu items "
+		    "skipped (", c.skipped), (unsigned long long)c.skipped);
+		files_reasons_text(sum, "skipped_reasons");
 		printf(").\n");
 	}
+	if (c.unexamined > 0)
+		printf(vg_ngettext("%llu file was not examined at all: it is "
+		    "named above.\n", "%llu files were not examined at all: "
+		    "they are named above.\n", c.unexamined),
+		    (unsigned long long)c.unexamined);
 	if (c.errors > 0) {
-		printf(_("%llu could not be checked ("),
+		printf(vg_ngettext("%llu could not be checked (", "%llu could "
+		    "not be checked (", c.errors),
 		    (unsigned long long)c.errors);
-		reasons = json_object_get(sum, "error_reasons");
-		first = 1;
-		json_object_foreach(reasons, k, v) {
-			printf("%s%s: %lld", first ? "" : ", ", files_reason(k),
-			    (long long)json_integer_value(v));
-			first = 0;
-		}
-		printf(_("): they were not checked, see the messages "
-		    "above.\n"));
+		files_reasons_text(sum, "error_reasons");
+		printf(vg_ngettext("): it was not checked, see the messages "
+		    "above.\n", "): they were not checked, see the messages "
+		    "above.\n", c.errors));
 	}
 	printf("\n%s\n", _("What to do:"));
+	if (c.severe > 0)
+		printf(vg_ngettext("  %llu match is of high or critical "
+		    "severity: unplug the machine from\n  the network (keep "
+		    "it switched on) and call your IT contractor or your\n"
+		    "  regional CSIRT.\n", "  %llu matches are of high or "
+		    "critical severity: unplug the machine from\n  the network "
+		    "(keep it switched on) and call your IT contractor or "
+		    "your\n  regional CSIRT.\n", c.severe),
+		    (unsigned long long)c.severe);
+	else if (c.matches > 0)
+		printf("%s\n", _("  No match is of high or critical severity: "
+		    "have your IT contractor look at\n  them soon; the machine "
+		    "can stay on the network meanwhile."));
 	if (c.matches > 0)
-		printf("%s\n", _("  Do not open or delete these files. If a "
-		    "high or critical item was found,\n"
-		    "  unplug the machine from the network (keep it switched "
-		    "on) and call your\n"
-		    "  IT contractor or your regional CSIRT. Matches are "
-		    "recorded for the\n"
-		    "  commune's report."));
+		printf("%s\n", procs ? _("  Do not stop these processes nor "
+		    "delete their programs yourself: the\n  investigators "
+		    "need them as they are. Matches are recorded for the\n"
+		    "  commune's report.") : _("  Do not open or delete these "
+		    "files: the investigators need them as\n  they are. "
+		    "Matches are recorded for the commune's report."));
+	else if (c.errors > 0 || c.unexamined > 0)
+		printf("%s\n", _("  What was not examined may hide something: "
+		    "fix the cause given above\n  (or a wider --max-size) and "
+		    "scan again."));
 	else
 		printf("%s\n", _("  No known trace was found. This is no "
 		    "guarantee: keep updates and backups\n"
@@ -240,6 +347,7 @@ files_main(const struct vg_cmd *self, int argc, char **argv, int procs)
 		{ "cpu-limit", required_argument, NULL, OPT_CPU_LIMIT },
 		{ "define", required_argument, NULL, 'd' },
 		{ "pid", required_argument, NULL, OPT_PID },
+		{ "shared-verdicts", no_argument, NULL, OPT_SHARED },
 		VG_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -247,11 +355,13 @@ files_main(const struct vg_cmd *self, int argc, char **argv, int procs)
 	struct vg_scan *s = NULL;
 	struct vg_store *st = NULL;
 	struct vg_scan_counts c;
-	struct files_out out = { 0, 0 };
+	struct files_out out = { 0, 0, 0 };
 	const char **paths = NULL, **excludes = NULL, **defines = NULL;
 	pid_t *pids = NULL;
 	int npaths = 0, nexcl = 0, ndef = 0, npids = 0, v, ch, rc, i;
 	char err[VG_ERRLEN], host[256], *stats;
+	const char *status;
+	int werr;
 	int64_t run = 0;
 	struct stat sb;
 	json_t *sum;
@@ -310,6 +420,9 @@ files_main(const struct vg_cmd *self, int argc, char **argv, int procs)
 		case OPT_NO_ROUTING:
 			o.no_routing = 1;
 			break;
+		case OPT_SHARED:
+			o.shared = !procs;
+			break;
 		case OPT_CPU_LIMIT:
 			if (files_parse_int(optarg, 5, 100, &o.cpu_limit)
 			    == -1)
@@ -349,6 +462,7 @@ files_main(const struct vg_cmd *self, int argc, char **argv, int procs)
 	o.defines = defines;
 	o.ndefines = ndef;
 	o.progress = !vg_g.quiet && !vg_g.json;
+	o.report_skips = 1;
 	out.json = vg_g.json;
 	if (!procs) {
 		if (optind < argc) {
@@ -376,31 +490,57 @@ files_main(const struct vg_cmd *self, int argc, char **argv, int procs)
 	host[sizeof(host) - 1] = '\0';
 	st = files_store(procs ? "scan.processes" : "scan.files", host, &run);
 	vg_scan_set_store(s, st, run);
+	/* A reader that goes (| head) is a write error, not a signal that
+	 * leaves the run "running". */
+	signal(SIGPIPE, SIG_IGN);
 	if ((procs ? vg_scan_procs(s, pids, npids, files_print_match, &out,
 	    err) : vg_scan_files(s, paths, npaths, files_print_match, &out,
 	    err)) == -1) {
-		vg_warn("%s", err);
-		if (st != NULL && run != 0)
-			vg_run_end(st, run, "error", NULL, err);
+		if (out.werr != 0) {
+			vg_warn(_("the results could not be written: %s"),
+			    vg_scan_strerror(out.werr));
+			status = "interrupted";
+		} else {
+			vg_warn("%s", err);
+			status = "error";
+		}
+		if (st != NULL && run != 0) {
+			sum = vg_scan_summary(s);
+			stats = json_dumps(sum, JSON_COMPACT);
+			json_decref(sum);
+			if (vg_run_end(st, run, status, stats, err) == -1)
+				vg_warn("%s", err);
+			free(stats);
+		}
 		goto out;
 	}
 	vg_scan_get_counts(s, &c);
 	sum = vg_scan_summary(s);
-	if (st != NULL && run != 0) {
-		stats = json_dumps(sum, JSON_COMPACT);
-		if (vg_run_end(st, run, "done", stats, err) == -1)
-			vg_warn("%s", err);
-		free(stats);
-	}
+	stats = json_dumps(sum, JSON_COMPACT);
+	errno = 0;
 	if (vg_g.json)
-		vg_json_emit(sum);
+		werr = vg_json_emit(sum) == -1;
 	else {
 		json_decref(sum);
 		if (!vg_g.quiet || c.matches > 0)
 			files_summary_text(s, procs);
+		werr = ferror(stdout) || fflush(stdout) == EOF;
 	}
-	rc = c.matches > 0 ? VG_EXIT_FOUND : c.errors > 0 ? VG_EXIT_ERROR :
-	    VG_EXIT_OK;
+	if (werr) {
+		out.werr = errno ? errno : EIO;
+		vg_warn(_("the results could not be written: %s"),
+		    vg_scan_strerror(out.werr));
+	}
+	if (st != NULL && run != 0 &&
+	    vg_run_end(st, run, werr ? "interrupted" : "done", stats,
+	    err) == -1)
+		vg_warn("%s", err);
+	free(stats);
+	/* Matches: 1. Else anything not examined that the user did not
+	 * choose to leave out (errors, too deep): 2. Files left out by
+	 * --max-size are named but chosen. */
+	rc = werr ? VG_EXIT_ERROR : c.matches > 0 ? VG_EXIT_FOUND :
+	    c.errors > 0 || c.incomplete > 0 ? VG_EXIT_ERROR : VG_EXIT_OK;
 out:
 	vg_scan_free(s);
 	if (st != NULL)

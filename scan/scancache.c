@@ -1,8 +1,9 @@
 /*
  * scancache.c — the rescan cache: the entries of this host are loaded
- * into a hash table keyed by (device, inode) when the scan starts, read
- * by the walker without locks, and new states are written back in
- * batches of one transaction each by the thread that writes results.
+ * into a hash table keyed by (device, inode, path) when the scan starts
+ * (the path is empty unless the rules read it), read by the walker
+ * without locks, and new states are queued, then written back by the
+ * thread that writes results, inside its own batch transaction.
  */
 #include <sys/types.h>
 #include <sys/stat.h>
@@ -18,11 +19,12 @@
 #include "vigie/store.h"
 #include "scancache.h"
 
-#define SCANCACHE_BATCH	2000
 #define SCANCACHE_KEEP_DAYS	"90"	/* rows older than this are dropped */
 
 struct scancache_put {
 	uint64_t	 dev, ino;
+	char		*path;
+	size_t		 pathlen;
 	int64_t		 size, mtime_ns, ctime_ns;
 	char		*sha256, *sha1, *md5, *matches;
 };
@@ -46,10 +48,13 @@ scancache_ns(const struct timespec *ts)
 }
 
 static size_t
-scancache_hash(uint64_t dev, uint64_t ino)
+scancache_hash(uint64_t dev, uint64_t ino, const char *path, size_t len)
 {
 	uint64_t h = ino * 0x9e3779b97f4a7c15ull ^ dev * 0xc2b2ae3d27d4eb4full;
+	size_t i;
 
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)path[i]) * 1099511628211ull;
 	return (size_t)(h ^ (h >> 31));
 }
 
@@ -67,15 +72,16 @@ scancache_insert(struct scancache *c, struct scancache_entry *e)
 		for (i = 0; i < oldcap; i++) {
 			if (old[i] == NULL)
 				continue;
-			j = scancache_hash(old[i]->dev, old[i]->ino) &
-			    (c->cap - 1);
+			j = scancache_hash(old[i]->dev, old[i]->ino,
+			    old[i]->path, old[i]->pathlen) & (c->cap - 1);
 			while (c->slots[j] != NULL)
 				j = (j + 1) & (c->cap - 1);
 			c->slots[j] = old[i];
 		}
 		free(old);
 	}
-	j = scancache_hash(e->dev, e->ino) & (c->cap - 1);
+	j = scancache_hash(e->dev, e->ino, e->path, e->pathlen) &
+	    (c->cap - 1);
 	while (c->slots[j] != NULL)
 		j = (j + 1) & (c->cap - 1);
 	c->slots[j] = e;
@@ -166,8 +172,8 @@ scancache_open(struct vg_store *store, char *err)
 	    (char *)NULL) == -1)
 		goto fail;
 	st = vg_store_prepare(store, "SELECT dev, ino, size, mtime_ns, "
-	    "ctime_ns, ruleset, sha256, sha1, md5, matches FROM scan_cache "
-	    "WHERE host = ?1", err);
+	    "ctime_ns, ruleset, sha256, sha1, md5, matches, path FROM "
+	    "scan_cache WHERE host = ?1", err);
 	if (st == NULL)
 		goto fail;
 	sqlite3_bind_text(st, 1, c->host, -1, SQLITE_STATIC);
@@ -183,6 +189,11 @@ scancache_open(struct vg_store *store, char *err)
 		e->sha1 = scancache_col(st, 7);
 		e->md5 = scancache_col(st, 8);
 		e->matches = scancache_col(st, 9);
+		if ((e->pathlen = (size_t)sqlite3_column_bytes(st, 10)) > 0) {
+			e->path = xmalloc(e->pathlen);
+			memcpy(e->path, sqlite3_column_blob(st, 10),
+			    e->pathlen);
+		}
 		scancache_insert(c, e);
 	}
 	sqlite3_finalize(st);
@@ -199,6 +210,7 @@ fail:
 static void
 scancache_put_free(struct scancache_put *p)
 {
+	free(p->path);
 	free(p->sha256);
 	free(p->sha1);
 	free(p->md5);
@@ -220,6 +232,7 @@ scancache_free(struct scancache *c)
 		free(c->slots[i]->sha1);
 		free(c->slots[i]->md5);
 		free(c->slots[i]->matches);
+		free(c->slots[i]->path);
 		free(c->slots[i]);
 	}
 	free(c->slots);
@@ -240,17 +253,19 @@ scancache_free(struct scancache *c)
 }
 
 const struct scancache_entry *
-scancache_get(const struct scancache *c, const struct stat *st)
+scancache_get(const struct scancache *c, const struct stat *st,
+    const char *path)
 {
 	const struct scancache_entry *e;
-	size_t j;
+	size_t j, len = path != NULL ? strlen(path) : 0;
 
 	if (c == NULL || c->cap == 0)
 		return NULL;
-	j = scancache_hash(st->st_dev, st->st_ino) & (c->cap - 1);
+	j = scancache_hash(st->st_dev, st->st_ino, path, len) & (c->cap - 1);
 	while ((e = c->slots[j]) != NULL) {
 		if (e->dev == (uint64_t)st->st_dev &&
-		    e->ino == (uint64_t)st->st_ino) {
+		    e->ino == (uint64_t)st->st_ino && e->pathlen == len &&
+		    (len == 0 || memcmp(e->path, path, len) == 0)) {
 			if (e->size == (int64_t)st->st_size &&
 			    e->mtime_ns == scancache_ns(&st->st_mtim) &&
 			    e->ctime_ns == scancache_ns(&st->st_ctim))
@@ -327,12 +342,11 @@ out:
 }
 
 void
-scancache_put(struct scancache *c, const struct stat *sb,
+scancache_put(struct scancache *c, const struct stat *sb, const char *path,
     const char *sha256, const char *sha1, const char *md5,
     const char *matches)
 {
 	struct scancache_put *p;
-	char err[VG_ERRLEN];
 
 	if (c == NULL || c->current == 0)
 		return;
@@ -340,6 +354,8 @@ scancache_put(struct scancache *c, const struct stat *sb,
 	p = &c->puts[c->nputs++];
 	p->dev = sb->st_dev;
 	p->ino = sb->st_ino;
+	p->pathlen = path != NULL ? strlen(path) : 0;
+	p->path = p->pathlen > 0 ? xstrdup(path) : NULL;
 	p->size = sb->st_size;
 	p->mtime_ns = scancache_ns(&sb->st_mtim);
 	p->ctime_ns = scancache_ns(&sb->st_ctim);
@@ -347,12 +363,16 @@ scancache_put(struct scancache *c, const struct stat *sb,
 	p->sha1 = sha1 ? xstrdup(sha1) : NULL;
 	p->md5 = md5 ? xstrdup(md5) : NULL;
 	p->matches = matches ? xstrdup(matches) : NULL;
-	if (c->nputs >= SCANCACHE_BATCH && scancache_flush(c, err) == -1)
-		vg_warn("%s", err);
+}
+
+size_t
+scancache_pending(const struct scancache *c)
+{
+	return c != NULL ? c->nputs : 0;
 }
 
 int
-scancache_flush(struct scancache *c, char *err)
+scancache_write(struct scancache *c, char *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct scancache_put *p;
@@ -361,40 +381,40 @@ scancache_flush(struct scancache *c, char *err)
 
 	if (c == NULL || c->nputs == 0)
 		return 0;
-	if (vg_store_begin(c->store, err) == -1)
+	if (sqlite3_get_autocommit(vg_store_db(c->store))) {
+		vg_seterr(err, "%s: %s", vg_store_path(c->store),
+		    "scan_cache: written outside the scan's transaction");
 		goto out;
+	}
 	st = vg_store_prepare(c->store, "INSERT OR REPLACE INTO scan_cache "
-	    "(host, dev, ino, size, mtime_ns, ctime_ns, ruleset, sha256, "
-	    "sha1, md5, matches, scanned) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9, ?10, ?11, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-	    err);
+	    "(host, dev, ino, path, size, mtime_ns, ctime_ns, ruleset, "
+	    "sha256, sha1, md5, matches, scanned) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ','now'))", err);
 	if (st == NULL)
-		goto fail;
+		goto out;
 	for (i = 0; i < c->nputs; i++) {
 		p = &c->puts[i];
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, c->host, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, (int64_t)p->dev);
 		sqlite3_bind_int64(st, 3, (int64_t)p->ino);
-		sqlite3_bind_int64(st, 4, p->size);
-		sqlite3_bind_int64(st, 5, p->mtime_ns);
-		sqlite3_bind_int64(st, 6, p->ctime_ns);
-		sqlite3_bind_int64(st, 7, c->current);
-		vg_store_bind_text(st, 8, p->sha256);
-		vg_store_bind_text(st, 9, p->sha1);
-		vg_store_bind_text(st, 10, p->md5);
-		vg_store_bind_text(st, 11, p->matches);
+		sqlite3_bind_blob(st, 4, p->path != NULL ? p->path : "",
+		    (int)p->pathlen, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 5, p->size);
+		sqlite3_bind_int64(st, 6, p->mtime_ns);
+		sqlite3_bind_int64(st, 7, p->ctime_ns);
+		sqlite3_bind_int64(st, 8, c->current);
+		vg_store_bind_text(st, 9, p->sha256);
+		vg_store_bind_text(st, 10, p->sha1);
+		vg_store_bind_text(st, 11, p->md5);
+		vg_store_bind_text(st, 12, p->matches);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			vg_store_seterr(c->store, err, "scan_cache");
-			goto fail;
+			goto out;
 		}
 	}
-	if (vg_store_commit(c->store, err) == -1)
-		goto fail;
 	rc = 0;
-	goto out;
-fail:
-	vg_store_rollback(c->store);
 out:
 	sqlite3_finalize(st);
 	for (i = 0; i < c->nputs; i++)

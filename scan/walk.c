@@ -101,6 +101,7 @@ walk_error(struct walk *w, int dfd, const char *name, int err,
 	e.dirfd = dfd;
 	e.name = name;
 	e.path = w->path;
+	e.root = w->depth == 0 && strcmp(w->path, name) == 0;
 	return walk_emit(w, &e);
 }
 
@@ -317,6 +318,9 @@ walk_one(struct walk *w, int dfd, const char *name, unsigned char type,
 			if (errno == ELOOP)
 				return walk_skip(w, dfd, name, WALK_R_LOOP,
 				    NULL);
+			if (errno == ENOENT)
+				return walk_skip(w, dfd, name,
+				    WALK_R_DANGLING, NULL);
 			return walk_error(w, dfd, name, errno,
 			    N_("follow symbolic link"));
 		}

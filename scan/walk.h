@@ -26,6 +26,7 @@ enum walk_reason {
 	WALK_R_DEPTH,		/* deeper than WALK_MAXDEPTH */
 	WALK_R_OWN,		/* vigie's own rules */
 	WALK_R_TOOBIG,		/* --max-size (decided by the engine) */
+	WALK_R_DANGLING,	/* followed link to nothing */
 	WALK_R_COUNT
 };
 #define WALK_MAXDEPTH	512
@@ -41,6 +42,7 @@ struct walk_entry {
 	const char	*path;		/* full path for display */
 	struct stat	 st;		/* of the file (target if followed) */
 	int		 followed;	/* reached through a symbolic link */
+	int		 root;		/* the entry is a root as given */
 };
 
 struct walk_opts {

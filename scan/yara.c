@@ -597,11 +597,12 @@ yara_compile(struct yara_unit *units, int n, const char *const *defines,
 	}
 	if (yara_compile_plain(units, n, defines, ndefines, &d, out,
 	    err) == -1) {
-		if (d.errors == 1 && d.first[0] != '\0')
-			vg_seterr(err, "%s", d.first);
-		else if (d.errors > 1)
-			vg_seterr(err, _("%s (and %d more errors, listed "
-			    "above)"), d.first, d.errors - 1);
+		/* Every error has been printed as file:line: the message
+		 * does not repeat them. */
+		if (d.errors > 0)
+			vg_seterr(err, vg_ngettext("the rules do not compile: "
+			    "%d error, listed above", "the rules do not compile: "
+			    "%d errors, listed above", d.errors), d.errors);
 		goto out;
 	}
 	rc = 0;
@@ -809,20 +810,101 @@ yara_list(const char *dir, const char *rel, char ***list, int *n,
 	return rc;
 }
 
+/* Whether SRC (LEN bytes) holds the word W (over-approximate: comments
+ * and strings count too, which only costs cache hits). */
+static int
+yara_has_word(const char *src, size_t len, const char *w)
+{
+	size_t wl = strlen(w), i;
+	const char *p;
+
+	for (i = 0; i + wl <= len; i++) {
+		p = src + i;
+		if (*p != *w || memcmp(p, w, wl) != 0)
+			continue;
+		if ((i == 0 || !(p[-1] == '_' || (p[-1] >= '0' &&
+		    p[-1] <= '9') || ((p[-1] | 32) >= 'a' &&
+		    (p[-1] | 32) <= 'z'))) && (i + wl == len ||
+		    !(p[wl] == '_' || (p[wl] >= '0' && p[wl] <= '9') ||
+		    ((p[wl] | 32) >= 'a' && (p[wl] | 32) <= 'z'))))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Hash SRC (LEN bytes) and, recursively, the files it includes, each
+ * resolved as yara_include_cb() does (CALLER is the name the compiler
+ * gives the including file), into H; *USES gets the externals the
+ * sources mention (bit i for yara_externals[i]). A missing include is
+ * hashed as missing, so that its later appearance changes the digest.
+ */
 static void
-yara_unit_digest(const struct yara_unit *u, const char *src,
+yara_src_digest(struct vg_hash *h, const char *src, size_t len,
+    const char *caller, int depth, unsigned *uses)
+{
+	const char *p, *end = src + len, *q, *n0, *slash;
+	char *name, *path, *inc, err[VG_ERRLEN];
+	size_t ilen;
+	int i;
+
+	vg_hash_update(h, src, len);
+	for (i = 0; i < YARA_NEXTERNALS; i++)
+		if (yara_has_word(src, len, yara_externals[i]))
+			*uses |= 1u << i;
+	if (depth >= 16)
+		return;
+	p = src;
+	while ((p = memmem(p, (size_t)(end - p), "include", 7)) != NULL) {
+		q = p + 7;
+		p = q;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q >= end || *q != '"')
+			continue;
+		for (n0 = ++q; q < end && *q != '"' && *q != '\n'; q++)
+			;
+		if (q >= end || *q != '"')
+			continue;
+		p = q + 1;
+		name = xstrndup(n0, (size_t)(q - n0));
+		if (name[0] != '/' && caller != NULL &&
+		    (slash = strrchr(caller, '/')) != NULL)
+			path = xasprintf("%.*s/%s", (int)(slash - caller),
+			    caller, name);
+		else
+			path = xstrdup(name);
+		vg_hash_update(h, "\0include\0", 9);
+		vg_hash_update(h, path, strlen(path) + 1);
+		if ((inc = vg_read_file(path, YARA_MAXSRC, &ilen,
+		    err)) != NULL) {
+			yara_src_digest(h, inc, ilen, name, depth + 1, uses);
+			free(inc);
+		} else
+			vg_hash_update(h, "\0missing", 9);
+		free(path);
+		free(name);
+	}
+}
+
+/* The unit's digest: libyara's version, its namespace, the defines, its
+ * source and the sources it includes. */
+static void
+yara_unit_digest(struct yara_unit *u, const char *src,
     const char *const *defines, int ndefines, char *digest)
 {
 	struct vg_hash *h;
 	int i;
 
 	h = vg_hash_new(VG_SHA256);
-	vg_hash_update(h, "vigie-unit-1", 13);
+	vg_hash_update(h, "vigie-unit-2 " YR_VERSION,
+	    13 + strlen(YR_VERSION) + 1);
 	vg_hash_update(h, u->ns, strlen(u->ns) + 1);
 	for (i = 0; i < ndefines; i++)
 		vg_hash_update(h, defines[i], strlen(defines[i]) + 1);
 	vg_hash_update(h, "", 1);
-	vg_hash_update(h, src, u->len);
+	u->uses = 0;
+	yara_src_digest(h, src, u->len, u->path, 0, &u->uses);
 	vg_hash_final(h, digest);
 }
 
@@ -879,8 +961,11 @@ yara_set_digest(struct yara_set *s)
 	int i;
 
 	d = xcalloc(s->nunits ? s->nunits : 1, sizeof(*d));
-	for (i = 0; i < s->nunits; i++)
+	s->uses = 0;
+	for (i = 0; i < s->nunits; i++) {
 		d[i] = s->units[i].digest;
+		s->uses |= s->units[i].uses;
+	}
 	qsort(d, s->nunits, sizeof(*d), yara_digest_cmp);
 	h = vg_hash_new(VG_SHA256);
 	vg_hash_update(h, "vigie-set-1 " YR_VERSION, 12 + strlen(YR_VERSION));
@@ -914,6 +999,21 @@ yara_set_ready(struct yara_set *s)
 {
 	s->map = yara_map_build(s->rules, s->pe_rules, &s->nrules,
 	    &s->nmoved);
+}
+
+/* The externals compiled rules declare (those they may read). */
+static unsigned
+yara_compiled_uses(const YR_RULES *rules)
+{
+	const YR_EXTERNAL_VARIABLE *e;
+	unsigned uses = 0;
+	int i;
+
+	for (e = rules->ext_vars_table; !EXTERNAL_VARIABLE_IS_NULL(e); e++)
+		for (i = 0; i < YARA_NEXTERNALS; i++)
+			if (strcmp(e->identifier, yara_externals[i]) == 0)
+				uses |= 1u << i;
+	return uses;
 }
 
 static int
@@ -1075,6 +1175,7 @@ yara_set_load(const char *path, const char *const *defines, int ndefines,
 		yara_add_unit(s, "compiled", path, xstrdup(""), 0, NULL, 0);
 		memcpy(s->units[0].digest, hex, 65);
 		memcpy(s->digest, hex, 65);
+		s->uses = yara_compiled_uses(s->rules);
 		yara_set_ready(s);
 		*out = s;
 		return 0;

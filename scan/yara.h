@@ -21,7 +21,10 @@ struct yara_unit {
 	char	*path;		/* for messages */
 	char	*src;		/* the source while compiling, else NULL */
 	size_t	 len;
-	char	 digest[65];	/* SHA-256 of the source and the defines */
+	char	 digest[65];	/* SHA-256 of libyara's version, the
+				   defines, the source and its includes */
+	unsigned uses;		/* externals the sources mention: bit i
+				   for yara_externals[i] */
 };
 
 struct yara_map;
@@ -43,6 +46,8 @@ struct yara_set {
 	int			 nrules;
 	int			 nmoved;	/* reported rules in pe_rules */
 	char			 digest[65];	/* of all units, sorted */
+	unsigned		 uses;		/* externals the rules may read
+						   (bits as yara_unit.uses) */
 	struct yara_map		*map;		/* (ns, rule) -> YR_RULE */
 };
 

@@ -46,6 +46,11 @@ struct vg_scan_opts {
 	const char     **defines;
 	int		 ndefines;
 	int		 progress;	/* show the progress line if possible */
+	int		 report_skips;	/* pass files not examined (too deep,
+					   too big) to the callback as
+					   {"type":"skip","path","reason"} */
+	int		 shared;	/* use and fill the verdicts shared
+					   between the commune's machines */
 };
 
 /* Counts of a finished scan. */
@@ -60,7 +65,25 @@ struct vg_scan_counts {
 	uint64_t	 errors;	/* files that could not be scanned */
 	uint64_t	 processes;	/* processes scanned */
 	double		 seconds;
+	uint64_t	 unexamined;	/* files skipped unread: too deep,
+					   too big (part of skipped) */
+	uint64_t	 incomplete;	/* of which not by the user's choice
+					   (too deep) */
+	uint64_t	 severe;	/* matches of high or critical
+					   severity */
+	uint64_t	 shared;	/* files answered by a shared verdict */
 };
+
+/* PATH for display, reversibly: invalid UTF-8 bytes and control
+ * characters as \xNN (\n, \t), a backslash as \\ (caller frees). */
+char	*vg_scan_name_text(const char *path);
+
+/* The shared verdicts in the commune's bundle (scan/verdicts.c). */
+struct vg_bundle_part;
+extern const struct vg_bundle_part scan_verdicts_bundle_part;
+
+/* Text of errno E in the catalog's language (caller does not free). */
+const char *vg_scan_strerror(int e);
 
 /*
  * Called once per match, in walk order, from the thread that called the

@@ -113,8 +113,10 @@ for n in [b"new\nline", b"esc\x1b[31mred", b"bad\xff\xfeutf8"]:
 run "$VIGIE" $S names
 ok "JSON output stays valid JSON" $PY -c 'import json, sys
 [json.loads(l) for l in open(sys.argv[1])]' "$T/out"
-contains "invalid UTF-8 replaced by U+FFFD" "$T/out" \
-    "bad$(printf '\357\277\275\357\277\275')utf8"
+contains "invalid UTF-8 escaped reversibly (issue 21)" "$T/out" \
+    '"path":"names/bad\\xff\\xfeutf8"'
+contains "and its bytes given in hex" "$T/out" \
+    '"path_bytes":"6e616d65732f626164fffe75746638"'
 contains "escape character escaped in JSON" "$T/out" 'esc\u001B[31mred'
 contains "newline escaped in JSON" "$T/out" 'new\nline'
 run "$VIGIE" scan files --no-iocs --rules str.yar names

@@ -48,6 +48,13 @@ PYEOF
 processes 1"
 	run "$VIGIE" scan processes --rules proc.yar --pid "$pid"
 	contains "text output names the pid" "$T/out" "[pid $pid]"
+	# Issue 21: the advice speaks of processes, in the singular.
+	contains "summary: 1 item in 1 process" "$T/out" \
+	    "1 suspicious item found in 1 process (listed above)."
+	lacks "summary: no advice about files for processes" "$T/out" \
+	    "Do not open or delete these files"
+	contains "summary: advice about processes" "$T/out" \
+	    "Do not stop these processes"
 
 	# Rules using pe, split for files (docs/scan-routing.md): a
 	# process is scanned with them all the same.
