@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+
 #include "vigie/vigie.h"
 #include "vigie/assess.h"
 #include "vigie/cmd.h"
@@ -146,6 +148,12 @@ main(int argc, char **argv)
 	char err[VG_ERRLEN];
 	int c, used;
 
+#ifdef VG_STATIC
+	/* The static build never reads the examined machine's openssl.cnf:
+	 * it can name providers and engines, i.e. load that machine's code
+	 * (docs/static-build.md). Must come before any other OpenSSL call. */
+	OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
+#endif
 	locale_setup();
 	/* The home screen's "Incident in progress" opens incident mode;
 	 * the commune dossier shows the incidents. */
