@@ -49,9 +49,10 @@ yara_read_list(struct capture_ctx *ctx, const char *rel,
 	size_t		 cap = 0, used = 0;
 	ssize_t		 n;
 	int		 fd;
+	char		 e[VG_ERRLEN];
 
-	if ((fd = openat(ctx->dirfd, rel, O_RDONLY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1)
+	if ((fd = capture_open_beneath(ctx->dirfd, rel, O_RDONLY, 0,
+	    ctx->opts->out, e)) == -1)
 		return;
 	for (;;) {
 		if (cap - used < 65536) {

@@ -302,10 +302,11 @@ run_orphan(struct run *r, struct step_rec *sr, const char *path)
 	char		sha[65], iso[32];
 	uint64_t	size = 0;
 	int		fd;
+	char		err[VG_ERRLEN];
 
 	vg_time_iso(time(NULL), iso);
-	if ((fd = openat(r->dirfd, path, O_RDONLY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1)
+	if ((fd = capture_open_beneath(r->dirfd, path, O_RDONLY, 0,
+	    r->o->out, err)) == -1)
 		return;
 	if (read_hash_fd(fd, 0, sha, &size) == 0)
 		run_add_art(r, sr, path, "(cut short: the step was stopped)",
@@ -518,29 +519,48 @@ same_disk(const struct capture_opts *o, const char *dir, char **which)
 	return 0;
 }
 
-/* Create DIR (0700) or accept an empty existing one. */
+/*
+ * Create DIR (0700) or accept an empty existing folder that belongs to
+ * us and that nobody else can write to; returns its descriptor (opened
+ * O_NOFOLLOW, checked through the descriptor, not the name) or -1.
+ */
 static int
-make_dir(const char *dir, char *err)
+make_dir(const char *dir, struct stat *st, char *err)
 {
-	struct stat	st;
 	DIR		*d;
 	struct dirent	*de;
-	int		 empty = 1;
+	int		 fd, fd2, empty = 1, created = 0;
 
 	if (mkdir(dir, 0700) == 0)
-		return 0;
-	if (errno == ENOENT) {
+		created = 1;
+	else if (errno == ENOENT) {
 		if (vg_mkdir_p(dir, 0700, err) == -1)
 			return -1;
-		return 0;
-	}
-	if (errno != EEXIST || lstat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
-		vg_seterr(err, "%s: %s", dir, strerror(errno == EEXIST ?
-		    ENOTDIR : errno));
+		created = 1;
+	} else if (errno != EEXIST) {
+		vg_seterr(err, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	if ((d = opendir(dir)) == NULL) {
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1 || fstat(fd, st) == -1) {
+		vg_seterr(err, "%s: %s", dir, strerror(errno == ELOOP ?
+		    ENOTDIR : errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	if (st->st_uid != geteuid() || (st->st_mode & 022) != 0) {
+		vg_seterr(err, _("%s: the folder belongs to someone else or "
+		    "others can write in it; give a new folder for each "
+		    "capture"), dir);
+		close(fd);
+		return -1;
+	}
+	if ((fd2 = dup(fd)) == -1 || (d = fdopendir(fd2)) == NULL) {
 		vg_seterr(err, "%s: %s", dir, strerror(errno));
+		if (fd2 != -1)
+			close(fd2);
+		close(fd);
 		return -1;
 	}
 	while ((de = readdir(d)) != NULL)
@@ -548,11 +568,14 @@ make_dir(const char *dir, char *err)
 			empty = 0;
 	closedir(d);
 	if (!empty) {
-		vg_seterr(err, _("%s: the folder is not empty; give a new "
+		vg_seterr(err, created ? _("%s: files appeared in the new "
+		    "folder before the capture started; refused") :
+		    _("%s: the folder is not empty; give a new "
 		    "folder for each capture"), dir);
+		close(fd);
 		return -1;
 	}
-	return 0;
+	return fd;
 }
 
 /* Write NAME in DIR (O_EXCL, 0600), hashing the bytes as written. */
@@ -1318,13 +1341,8 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 		}
 	} else
 		o.same_disk = NULL;	/* nothing to excuse */
-	if (make_dir(o.out, err) == -1) {
+	if ((r.dirfd = make_dir(o.out, &st, err)) == -1) {
 		vg_warn("%s", err);
-		goto out;
-	}
-	if ((r.dirfd = open(o.out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1 || fstat(r.dirfd, &st) == -1) {
-		vg_warn("%s: %s", o.out, strerror(errno));
 		goto out;
 	}
 	if (archive != NULL && archive_inside(o.out, archive)) {

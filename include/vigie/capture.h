@@ -165,6 +165,17 @@ const char *read_user_name(const struct read_user *, int n, uid_t uid);
 
 /* ==== Writing artifacts (capture-artifact.c) ========================= */
 
+/*
+ * Open REL strictly beneath the capture folder DIRFD: every component is
+ * opened from its parent with O_NOFOLLOW, so no link (planted while the
+ * capture runs) is ever followed. With O_CREAT in FLAGS the folders of
+ * REL are created by this process, and one that already exists without
+ * having been made by it is refused. OUT names DIR in messages. Returns
+ * a descriptor (O_CLOEXEC) or -1 with err set.
+ */
+int		 capture_open_beneath(int dirfd, const char *rel, int flags,
+		    mode_t mode, const char *out, char *err);
+
 struct artifact;
 
 /*
