@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/timex.h>
 #include <sys/wait.h>
@@ -329,6 +330,50 @@ run_progress(struct run *r, struct step_rec *sr, int index, int total,
 	(void)r;
 }
 
+/*
+ * The step's process group, for the signal handlers: killed on every
+ * way out of the parent, so that no step goes on writing in DIR after
+ * the capture has stopped.
+ */
+static volatile sig_atomic_t	step_pgid;
+
+static void
+on_fatal_signal(int sig)
+{
+	if (step_pgid > 0)
+		kill(-(pid_t)step_pgid, SIGKILL);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+stop_group(pid_t pid)
+{
+	if (pid > 0)
+		kill(-pid, SIGKILL);
+	step_pgid = 0;
+}
+
+/*
+ * In the child, before the step runs: its own process group (so that
+ * the parent can kill everything it may start), killed when the parent
+ * dies whatever the way (PR_SET_PDEATHSIG, checked against a parent
+ * that died before the call), and the step's time limit armed in the
+ * child itself (SIGALRM ends it even if the parent cannot).
+ */
+static void
+child_tie(pid_t parent, int limit)
+{
+	(void)setpgid(0, 0);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 || getppid() != parent)
+		_exit(127);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGALRM, SIG_DFL);
+	alarm((unsigned)limit + 1);
+}
+
 static void
 child_run(struct capture_ctx *ctx, int fd)
 {
@@ -353,7 +398,7 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 	char		*buf = NULL, *nl, *error = NULL;
 	size_t		 used = 0, cap = 0;
 	ssize_t		 n;
-	pid_t		 pid;
+	pid_t		 pid, parent;
 	int		 fds[2], status = 0, rc = -1, ended = 0, timedout = 0,
 			 waited = 0, i, ms;
 
@@ -367,6 +412,7 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 	}
 	fflush(stdout);
 	fflush(stderr);
+	parent = getpid();
 	if ((pid = fork()) == -1) {
 		sr->status = "failed";
 		sr->reason = xasprintf("fork: %s", strerror(errno));
@@ -377,8 +423,12 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 	if (pid == 0) {
 		close(fds[0]);
 		signal(SIGPIPE, SIG_DFL);
+		child_tie(parent, sr->limit);
 		child_run(&ctx, fds[1]);
 	}
+	/* Also here: the group must exist before any kill(-pid). */
+	(void)setpgid(pid, pid);
+	step_pgid = pid;
 	close(fds[1]);
 	sr->pid = pid;
 	pfd.fd = fds[0];
@@ -415,7 +465,7 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 		}
 	}
 	if (timedout) {
-		kill(pid, SIGKILL);
+		stop_group(pid);
 		/* A child stuck in the kernel may not die: wait 2 s. */
 		for (i = 0; i < 40 && !waited; i++) {
 			if (waitpid(pid, &status, WNOHANG) == pid)
@@ -445,6 +495,8 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 		}
 	} else if (waitpid(pid, &status, 0) == pid)
 		waited = 1;
+	/* Whatever the step may have started dies with it. */
+	stop_group(pid);
 	close(fds[0]);
 	free(buf);
 	while (sr->nopen > 0) {
@@ -1384,7 +1436,13 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 		fprintf(stderr, _("vigie %s: capturing evidence into %s\n"
 		    "(vigie is pid %ld). Do not switch the machine off.\n"),
 		    VG_VERSION, o.out, (long)getpid());
+	signal(SIGINT, on_fatal_signal);
+	signal(SIGTERM, on_fatal_signal);
+	signal(SIGHUP, on_fatal_signal);
 	nfailed = run_steps(&r, &ctx);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
 
 	if (run_seal(&r, key, start, fpr, manifest_sha, head, err) == -1) {
 		vg_warn("%s", err);

@@ -269,7 +269,13 @@ check_file(struct verify_result *res, int dfd, const char *path,
 	close(fd);
 	res->nartifacts++;
 	res->bytes += n;
-	if (strcmp(got, sha) != 0)
+	if (strcmp(got, sha) != 0 && size < 0)
+		add(res, VERIFY_ALTERED, path, xasprintf(vg_ngettext("%s was "
+		    "altered: SHA-256 %.16s… expected, %.16s… found (%llu "
+		    "byte)", "%s was altered: SHA-256 %.16s… expected, %.16s… "
+		    "found (%llu bytes)", (unsigned long)n), path, sha, got,
+		    (unsigned long long)n));
+	else if (strcmp(got, sha) != 0)
 		add(res, VERIFY_ALTERED, path, xasprintf(_("%s was altered: "
 		    "SHA-256 %.16s… expected, %.16s… found (%llu bytes, "
 		    "%lld sealed)"), path, sha, got, (unsigned long long)n,
@@ -423,6 +429,14 @@ verify_dir(const char *dir, const char *head, const char *fingerprint,
 		vg_seterr(err, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
+	/* A capture stopped before its seal has none of the sealing files:
+	 * say so rather than "changed since it was sealed". */
+	if (faccessat(dfd, CAPTURE_MANIFEST, F_OK, AT_SYMLINK_NOFOLLOW) ==
+	    -1 && errno == ENOENT && faccessat(dfd, CAPTURE_SIGNATURE, F_OK,
+	    AT_SYMLINK_NOFOLLOW) == -1 && errno == ENOENT &&
+	    faccessat(dfd, CAPTURE_SUMS, F_OK, AT_SYMLINK_NOFOLLOW) == -1 &&
+	    errno == ENOENT)
+		res->unsealed = 1;
 	/* Manifest and its signature. */
 	if ((mtext = slurp(dfd, CAPTURE_MANIFEST, VERIFY_MAX_MANIFEST,
 	    &mlen)) == NULL)
@@ -581,6 +595,8 @@ verify_record(const char *dir, const struct verify_result *res)
 	f.severity = res->nproblems == 0 ? VG_SEV_INFO : VG_SEV_HIGH;
 	f.subject = host ? host : dir;
 	f.title = res->nproblems == 0 ? _("Evidence capture intact") :
+	    res->unsealed ? _("Evidence capture never sealed (capture "
+	    "interrupted)") :
 	    _("Evidence capture changed since it was sealed");
 	f.detail = detail;
 	f.data = stats;
@@ -650,8 +666,9 @@ cmd_respond_verify(const struct vg_cmd *self, int argc, char **argv)
 			    "kind", verify_kind_name(res.problems[i].kind),
 			    "path", vg_json_str(res.problems[i].path),
 			    "text", res.problems[i].text));
-		j = json_pack("{s:o, s:b, s:i, s:I, s:s, s:I, s:s, s:o}",
+		j = json_pack("{s:o, s:b, s:b, s:i, s:I, s:s, s:I, s:s, s:o}",
 		    "dir", vg_json_str(dir), "intact", res.nproblems == 0,
+		    "sealed", !res.unsealed,
 		    "files_checked", res.nartifacts, "bytes",
 		    (json_int_t)res.bytes, "key_fingerprint",
 		    res.fingerprint, "custody_entries",
@@ -673,9 +690,21 @@ cmd_respond_verify(const struct vg_cmd *self, int argc, char **argv)
 				printf(_("  Compare the signing key with the "
 				    "one written on the paper form, or give "
 				    "--fingerprint.\n"));
+		} else if (res.unsealed) {
+			printf(_("%s: never sealed (capture interrupted): no "
+			    "manifest, signature or SHA256SUMS, so nothing in "
+			    "it can be vouched for. Take a new capture.\n"),
+			    dir);
+			printf(vg_ngettext("  Custody log: %lld entry, last "
+			    "%.16s\n", "  Custody log: %lld entries, last "
+			    "%.16s\n", (unsigned long)res.custody_entries),
+			    (long long)res.custody_entries, res.custody_head);
 		} else {
-			printf(_("%s: CHANGED since it was sealed, %d "
-			    "problems:\n"), dir, res.nproblems);
+			printf(vg_ngettext("%s: CHANGED since it was sealed, "
+			    "%d problem:\n", "%s: CHANGED since it was "
+			    "sealed, %d problems:\n",
+			    (unsigned long)res.nproblems), dir,
+			    res.nproblems);
 			for (i = 0; i < res.nproblems; i++) {
 				char *t = vg_term_clean(res.problems[i].text);
 				printf("  %-9s %s\n", verify_kind_name(

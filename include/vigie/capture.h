@@ -397,6 +397,9 @@ struct verify_result {
 	int			 nproblems;
 	int			 nartifacts;	/* checked */
 	uint64_t		 bytes;		/* hashed */
+	int			 unsealed;	/* no manifest, signature
+						   nor SHA256SUMS: the
+						   capture never ended */
 	char			 fingerprint[65];	/* signing key */
 	char			 custody_head[65];
 	int64_t			 custody_entries;
