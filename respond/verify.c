@@ -377,6 +377,90 @@ check_custody(struct verify_result *res, const char *dir,
 	sqlite3_close(db);
 }
 
+/*
+ * What the manifest says about itself must be true too: the key it names
+ * is the key in signing-key.pub (a forger who re-signs with his own key
+ * but leaves the legitimate fingerprint in the field must not pass: the
+ * docs tell readers to compare that field with the paper form), the
+ * sealing files are the ones it names, and each step's count of
+ * artifacts and bytes is what the artifact list holds for it, in its own
+ * folder.
+ */
+static void
+check_claims(struct verify_result *res, const struct seal_manifest *m)
+{
+	json_t		*sig, *cus, *steps, *st;
+	const char	*fpr, *name, *folder, *v;
+	int64_t		 count, bytes;
+	size_t		 i, fl;
+	int		 k;
+
+	sig = json_object_get(m->root, "signature");
+	fpr = json_string_value(json_object_get(sig, "key_fingerprint_sha256"));
+	if (fpr == NULL)
+		add(res, VERIFY_SIGNATURE, CAPTURE_MANIFEST, xstrdup(_("the "
+		    "manifest names no signing key (key_fingerprint_sha256)")));
+	else if (res->fingerprint[0] != '\0' &&
+	    strcasecmp(fpr, res->fingerprint) != 0)
+		add(res, VERIFY_SIGNATURE, CAPTURE_PUBKEY, xasprintf(_("the "
+		    "manifest says the capture was signed with key %.16s…, "
+		    "but %s holds key %.16s…: the capture was signed again "
+		    "with another key"), fpr, CAPTURE_PUBKEY,
+		    res->fingerprint));
+	if ((v = json_string_value(json_object_get(sig, "algorithm"))) ==
+	    NULL || strcmp(v, "Ed25519") != 0 ||
+	    (v = json_string_value(json_object_get(sig, "file"))) == NULL ||
+	    strcmp(v, CAPTURE_SIGNATURE) != 0 ||
+	    (v = json_string_value(json_object_get(sig, "public_key"))) ==
+	    NULL || strcmp(v, CAPTURE_PUBKEY) != 0)
+		add(res, VERIFY_MANIFEST, CAPTURE_MANIFEST, xasprintf(_("the "
+		    "manifest's signature block does not name Ed25519, %s "
+		    "and %s"), CAPTURE_SIGNATURE, CAPTURE_PUBKEY));
+	cus = json_object_get(m->root, "custody");
+	if ((v = json_string_value(json_object_get(cus, "file"))) == NULL ||
+	    strcmp(v, CAPTURE_CUSTODY) != 0)
+		add(res, VERIFY_MANIFEST, CAPTURE_MANIFEST, xasprintf(_("the "
+		    "manifest's custody block does not name %s"),
+		    CAPTURE_CUSTODY));
+	steps = json_object_get(m->root, "steps");
+	json_array_foreach(steps, i, st) {
+		name = json_string_value(json_object_get(st, "name"));
+		folder = json_string_value(json_object_get(st, "folder"));
+		if (name == NULL || folder == NULL)
+			continue;
+		fl = strlen(folder);
+		count = bytes = 0;
+		for (k = 0; k < m->nartifacts; k++) {
+			const char *ap = m->artifacts[k].path;
+			const char *as = json_string_value(json_object_get(
+			    json_array_get(json_object_get(m->root,
+			    "artifacts"), (size_t)k), "step"));
+			if (as == NULL || strcmp(as, name) != 0)
+				continue;
+			count++;
+			bytes += (int64_t)m->artifacts[k].size;
+			if (strncmp(ap, folder, fl) != 0 || ap[fl] != '/')
+				add(res, VERIFY_MANIFEST, ap, xasprintf(_("the "
+				    "manifest puts %s in step %s, whose folder "
+				    "is %s"), ap, name, folder));
+		}
+		if (json_integer_value(json_object_get(st, "artifacts")) !=
+		    count || json_integer_value(json_object_get(st,
+		    "bytes")) != bytes)
+			add(res, VERIFY_MANIFEST, CAPTURE_MANIFEST, xasprintf(
+			    vg_ngettext("the manifest says step %s wrote "
+			    "%lld file (%lld bytes) but lists %lld (%lld "
+			    "bytes) for it", "the manifest says step %s wrote "
+			    "%lld files (%lld bytes) but lists %lld (%lld "
+			    "bytes) for it", (unsigned long)json_integer_value(
+			    json_object_get(st, "artifacts"))),
+			    name, (long long)json_integer_value(
+			    json_object_get(st, "artifacts")), (long long)
+			    json_integer_value(json_object_get(st, "bytes")),
+			    (long long)count, (long long)bytes));
+	}
+}
+
 /* The line of SUMS for PATH: SHA256SUMS is sorted by the caller. */
 static const struct seal_sum *
 sum_find(const struct seal_sum *sums, int n, const char *path)
@@ -451,6 +535,8 @@ verify_dir(const char *dir, const char *head, const char *fingerprint,
 		else
 			have_m = 1;
 	}
+	if (have_m)
+		check_claims(res, &m);
 	if (fingerprint != NULL && res->fingerprint[0] != '\0' &&
 	    strncasecmp(res->fingerprint, fingerprint,
 	    strlen(fingerprint)) != 0)
