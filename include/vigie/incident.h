@@ -115,6 +115,8 @@ struct cl_step {
 	long		 deadline_min;	/* minutes after T0, -1 if none */
 	char		*deadline_key;	/* profile key in hours, or NULL */
 	enum cl_basis	 basis;		/* who sets the deadline */
+	int		 remedy;	/* remedies or mitigates (art.
+					   33(3)(d)): remedy="yes" */
 	char	       **who;		/* role ids */
 	int		 nwho;
 	char	       **contacts;	/* contact ids */
