@@ -240,6 +240,20 @@ int		 net_parse_inet(const char *line, int family,
 		    struct net_inet *);
 const char	*net_tcp_state(unsigned state);	/* "LISTEN"... */
 
+/* One line of /proc/net/route (IPv4) or /proc/net/ipv6_route (not the
+ * header): the route's destination with its prefix length, gateway,
+ * interface, flags (RTF_UP...) and metric. */
+struct net_route {
+	int		 family;	/* AF_INET or AF_INET6 */
+	char		 dest[64], gateway[64];
+	unsigned	 prefix;
+	char		 iface[32];
+	unsigned	 flags;
+	unsigned long	 metric;
+};
+int		 net_parse_route(const char *line, int family,
+		    struct net_route *);
+
 /* Fields of /proc/PID/stat; COMM is copied into comm (at most 63). */
 struct proc_stat {
 	int		 pid, ppid;
