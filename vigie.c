@@ -105,6 +105,30 @@ locale_setup(void)
 	setlocale(LC_NUMERIC, "C");
 }
 
+/* "vigie respond --help": the commands that start with that word, with
+ * their summaries. Returns -1 when no command starts with WORD. */
+static int
+group_help(const char *word)
+{
+	const struct vg_cmd *c;
+	size_t n = strlen(word);
+	int found = 0;
+
+	for (c = vg_cmds; c->name != NULL; c++) {
+		if (strncmp(c->name, word, n) != 0 || c->name[n] != ' ' ||
+		    c->summary == NULL)
+			continue;
+		if (!found)
+			printf(_("Usage: vigie %s COMMAND [OPTION]...\n\n"
+			    "Commands:\n"), word);
+		found = 1;
+		printf("  %-23s %s\n", c->name, _(c->summary));
+	}
+	if (found)
+		printf(_("\n'vigie COMMAND --help' explains each command.\n"));
+	return found ? 0 : -1;
+}
+
 /* "vigie scan": say which commands start with that word. */
 static int
 unknown_command(const char *word)
@@ -230,8 +254,12 @@ main(int argc, char **argv)
 		vg_warn(_("no command given (%s)"), _(usage_hint));
 		return VG_EXIT_ERROR;
 	}
-	if ((cmd = vg_cmd_find(argc, argv, &used)) == NULL)
+	if ((cmd = vg_cmd_find(argc, argv, &used)) == NULL) {
+		if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+		    strcmp(argv[1], "-h") == 0) && group_help(argv[0]) == 0)
+			return VG_EXIT_OK;
 		return unknown_command(argv[0]);
+	}
 	/* The handler sees its own name as argv[0]. */
 	argc -= used - 1;
 	argv += used - 1;

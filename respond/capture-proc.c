@@ -48,6 +48,8 @@ struct proc_walk {
 	int			 nexes;
 	int			 nprocs, nvanished, ncopied;
 	struct artifact		*txt;
+	struct proc_node	*nodes;		/* for the tree */
+	int			 nnodes;
 };
 
 int
@@ -451,6 +453,13 @@ proc_one(struct proc_walk *w, struct artifact *a, int pid)
 	j = json_pack("{s:i}", "pid", pid);
 	if (proc_parse_stat(buf, &st) == 0) {
 		have_stat = 1;
+		w->nodes = xreallocarray(w->nodes, w->nnodes + 1,
+		    sizeof(*w->nodes));
+		w->nodes[w->nnodes].pid = pid;
+		w->nodes[w->nnodes].ppid = st.ppid;
+		snprintf(w->nodes[w->nnodes].name,
+		    sizeof(w->nodes[w->nnodes].name), "%s", st.comm);
+		w->nnodes++;
 		json_object_set_new(j, "ppid", json_integer(st.ppid));
 		json_object_set_new(j, "name", vg_json_str(st.comm));
 		json_object_set_new(j, "state", json_stringn(&st.state, 1));
@@ -615,6 +624,8 @@ proc_step(struct capture_ctx *ctx, char *err)
 	capture_send(ctx, json_pack("{s:s, s:i, s:i, s:i}", "t", "stats",
 	    "processes", w.nprocs, "vanished", w.nvanished,
 	    "executables_copied", w.ncopied));
+	uac_proc_tree(ctx, w.nodes, w.nnodes);
+	uac_hidden_pids(ctx, pids, npids);
 out:
 	if (w.txt != NULL)
 		artifact_close(w.txt, 1, err);
@@ -622,6 +633,7 @@ out:
 		artifact_close(a, 1, err);
 	free(src);
 	free(pids);
+	free(w.nodes);
 	for (i = 0; i < w.nexes; i++)
 		free(w.exes[i].copy);
 	free(w.exes);

@@ -343,6 +343,7 @@ cmd_respond_cnil_draft(const struct vg_cmd *self, int argc, char **argv)
 	struct cl_context x;
 	struct draft d;
 	struct vg_doc *doc;
+	struct cl_redirect red;
 	const char *incident, *format, *output;
 	char err[VG_ERRLEN];
 	int rc;
@@ -354,11 +355,22 @@ cmd_respond_cnil_draft(const struct vg_cmd *self, int argc, char **argv)
 		return VG_EXIT_ERROR;
 	build(&x, &d);
 	rc = VG_EXIT_OK;
-	if (strcmp(format, "json") == 0)
-		vg_json_emit_pretty(draft_json(&d, &x.inc));
-	else if (strcmp(format, "text") == 0)
-		print_text(&d, &x.inc);
-	else {
+	if (strcmp(format, "json") == 0 || strcmp(format, "text") == 0) {
+		if (checklist_stdout_begin(output, &red, err) == -1) {
+			vg_warn("%s", err);
+			rc = VG_EXIT_ERROR;
+		} else {
+			if (strcmp(format, "json") == 0)
+				vg_json_emit_pretty(draft_json(&d, &x.inc));
+			else
+				print_text(&d, &x.inc);
+			if (checklist_stdout_end(output, &red, 1, err) ==
+			    -1) {
+				vg_warn("%s", err);
+				rc = VG_EXIT_ERROR;
+			}
+		}
+	} else {
 		doc = draft_doc(&d, &x.inc);
 		if (vg_doc_write(doc, format, output ? output : "-", err) ==
 		    -1) {

@@ -254,6 +254,26 @@ struct net_route {
 int		 net_parse_route(const char *line, int family,
 		    struct net_route *);
 
+/* ==== What UAC has (capture-uac.c) =================================== */
+
+/* A process for the tree: its pid, its parent and its name. */
+struct proc_node {
+	int	pid, ppid;
+	char	name[64];
+};
+/* process-tree.txt from V (sorted in place). */
+void	uac_proc_tree(struct capture_ctx *, struct proc_node *v, int n);
+/* hidden-pids.json: kill(pid, 0) over 1..pid_max against PIDS (sorted,
+ * the /proc listing). Only against the real /proc. */
+void	uac_hidden_pids(struct capture_ctx *, const int *pids, int npids);
+/* sysctl.txt, kmsg.txt, packages/, containers/ in the system step. */
+void	uac_system(struct capture_ctx *);
+/* Each paragraph of a dpkg status file: FN(package, status, version,
+ * architecture, ARG), fields NULL when absent. Returns how many. */
+typedef void (*uac_pkg_fn)(const char *, const char *, const char *,
+    const char *, void *);
+int	uac_dpkg_parse(const char *buf, size_t len, uac_pkg_fn fn, void *arg);
+
 /* Fields of /proc/PID/stat; COMM is copied into comm (at most 63). */
 struct proc_stat {
 	int		 pid, ppid;
