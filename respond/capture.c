@@ -601,7 +601,10 @@ make_dir(const char *dir, struct stat *st, char *err)
 			close(fd);
 		return -1;
 	}
-	if (st->st_uid != geteuid() || (st->st_mode & 022) != 0) {
+	/* Only for a folder found there: one just made has our owner,
+	 * and on a FAT key its mode is whatever the mount says. */
+	if (!created && (st->st_uid != geteuid() ||
+	    (st->st_mode & 022) != 0)) {
 		vg_seterr(err, _("%s: the folder belongs to someone else or "
 		    "others can write in it; give a new folder for each "
 		    "capture"), dir);

@@ -9,11 +9,12 @@ eicar=$(mktemp /tmp/vigie-5006.XXXXXX)
 trap 'rm -f "$eicar"' EXIT
 printf '%s' 'X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*' > "$eicar"
 # Two Mimikatz commands in a process's memory, built at run time so that
-# they are not in its command line.
+# they are not in its command line. It lives long: the files scanned
+# before it are whatever this machine holds in /tmp (killed at the end).
 $PY -c 'import time, sys
 s = ["sekurlsa::" + "logonpasswords", "lsadump::" + "sam"]
 sys.stdout.write("ready\n"); sys.stdout.flush()
-time.sleep(120)' > ready.txt &
+time.sleep(1800)' > ready.txt &
 pid=$!
 i=0
 while ! grep -q ready ready.txt 2>/dev/null && [ $i -lt 100 ]; do

@@ -90,5 +90,5 @@ contains "no personal data: no notification due" "$T/flat" \
 run "$VIGIE" --lang fr respond cnil-draft
 flat
 contains "in French" "$T/flat" "Projet de notification à la CNIL"
-contains "French placeholder" "$T/flat" "Numéro SIREN : à renseigner"
+contains "French placeholder" "$T/flat" "Numéro SIREN : à renseigner"
 done_testing
