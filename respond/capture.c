@@ -504,6 +504,13 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 		free(sr->open[--sr->nopen]);
 	}
 	sr->seconds = elapsed(&start);
+	/* The child's own alarm (child_tie) fired first: a parent that
+	 * was held up did not see the limit pass, but it did. */
+	if (!timedout && waited && WIFSIGNALED(status) &&
+	    WTERMSIG(status) == SIGALRM) {
+		timedout = 1;
+		waited = 1;
+	}
 	if (timedout) {
 		sr->status = "timeout";
 		sr->reason = xasprintf(_("time limit reached (%d s)%s"),

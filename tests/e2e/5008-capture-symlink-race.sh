@@ -32,19 +32,29 @@ planted=$(find "$T/cap" -maxdepth 1 -type l | wc -l)
 ok "the race planted at least one link" test "$planted" -ge 1
 is "nothing was written through the links" \
     "$(find "$T/elsewhere" -mindepth 1 | head -3)" ""
-exit_is "the capture says it is incomplete" 1
-is "--json: not complete" "$(json_get "$T/out" complete)" False
-$PY - "$T/cap/manifest.json" > "$T/refused" <<'PY'
+if [ "$rc" = 2 ]; then
+	# The links came before vigie had checked that DIR was empty (a
+	# slow start, as under the sanitizers): refused at once.
+	contains "links planted before the start: the capture refuses" \
+	    "$T/err" "refused"
+	skip "incomplete capture" "the race was won before the start"
+	skip "manifest" "the race was won before the start"
+	skip "verify" "the race was won before the start"
+else
+	exit_is "the capture says it is incomplete" 1
+	is "--json: not complete" "$(json_get "$T/out" complete)" False
+	$PY - "$T/cap/manifest.json" > "$T/refused" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))
 for s in m["steps"]:
     if s["status"] == "failed":
         print(s["folder"], s["reason"])
 PY
-contains "a failed step names the refusal" "$T/refused" "refused"
-run "$VIGIE" respond verify "$T/cap"
-contains "verify names the planted link as not listed" "$T/out" \
-    "not part of the sealed capture"
+	contains "a failed step names the refusal" "$T/refused" "refused"
+	run "$VIGIE" respond verify "$T/cap"
+	contains "verify names the planted link as not listed" "$T/out" \
+	    "not part of the sealed capture"
+fi
 
 # A step folder that exists before the capture reaches it.
 mkdir "$T/cap2"
