@@ -487,13 +487,14 @@ const struct vg_cmd vg_cmds[] = {
 	     "  --format FORMAT    text (default), md, html, odt or json\n"
 	     "  -o FILE            write to FILE (needed for odt)\n"),
 	  cmd_respond_cnil_draft },
-	{ "respond sheet", N_("--format html|odt -o FILE"),
+	{ "respond sheet", N_("--format pdf|html|odt -o FILE"),
 	  N_("one printable page of first actions, to pin up now"),
 	  N_("Writes one A4 page, in large type, of what to do in the first "
 	     "minutes of an attack and whom to call, with the commune's own "
 	     "contacts. Print it and pin it next to the town hall's "
 	     "computers before any incident.\n\n"
-	     "  --format FORMAT    html (default) or odt\n"
+	     "  --format FORMAT    html (default), pdf (shrunk to fit one "
+	     "page) or odt\n"
 	     "  -o FILE            the file to write (- for stdout, html "
 	     "only)\n"),
 	  cmd_respond_sheet },

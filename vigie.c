@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+
 #include "vigie/vigie.h"
 #include "vigie/assess.h"
 #include "vigie/cmd.h"
@@ -113,6 +115,30 @@ locale_setup(void)
 	setlocale(LC_NUMERIC, "C");
 }
 
+/* "vigie respond --help": the commands that start with that word, with
+ * their summaries. Returns -1 when no command starts with WORD. */
+static int
+group_help(const char *word)
+{
+	const struct vg_cmd *c;
+	size_t n = strlen(word);
+	int found = 0;
+
+	for (c = vg_cmds; c->name != NULL; c++) {
+		if (strncmp(c->name, word, n) != 0 || c->name[n] != ' ' ||
+		    c->summary == NULL)
+			continue;
+		if (!found)
+			printf(_("Usage: vigie %s COMMAND [OPTION]...\n\n"
+			    "Commands:\n"), word);
+		found = 1;
+		printf("  %-23s %s\n", c->name, _(c->summary));
+	}
+	if (found)
+		printf(_("\n'vigie COMMAND --help' explains each command.\n"));
+	return found ? 0 : -1;
+}
+
 /* "vigie scan": say which commands start with that word. */
 static int
 unknown_command(const char *word)
@@ -156,6 +182,12 @@ main(int argc, char **argv)
 	char err[VG_ERRLEN];
 	int c, used;
 
+#ifdef VG_STATIC
+	/* The static build never reads the examined machine's openssl.cnf:
+	 * it can name providers and engines, i.e. load that machine's code
+	 * (docs/static-build.md). Must come before any other OpenSSL call. */
+	OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
+#endif
 	locale_setup();
 	/* The home screen's "Incident in progress" opens incident mode;
 	 * the commune dossier shows the incidents. */
@@ -232,8 +264,12 @@ main(int argc, char **argv)
 		vg_warn(_("no command given (%s)"), _(usage_hint));
 		return VG_EXIT_ERROR;
 	}
-	if ((cmd = vg_cmd_find(argc, argv, &used)) == NULL)
+	if ((cmd = vg_cmd_find(argc, argv, &used)) == NULL) {
+		if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+		    strcmp(argv[1], "-h") == 0) && group_help(argv[0]) == 0)
+			return VG_EXIT_OK;
 		return unknown_command(argv[0]);
+	}
 	/* The handler sees its own name as argv[0]. */
 	argc -= used - 1;
 	argv += used - 1;

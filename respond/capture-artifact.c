@@ -1,7 +1,8 @@
 /*
  * capture-artifact.c — the artifact writer. Every file a capture step
- * produces goes through here: created under DIR only (openat on the
- * capture folder, O_EXCL, O_NOFOLLOW, 0600), hashed with SHA-256 as the
+ * produces goes through here: created strictly beneath DIR (each folder
+ * made by the step itself and walked one level at a time with
+ * O_NOFOLLOW; the file with O_EXCL, O_NOFOLLOW, 0600), hashed with SHA-256 as the
  * bytes are written (never read back), then reported to the parent
  * process, which lists it in the manifest and SHA256SUMS.
  */
@@ -18,6 +19,7 @@
 
 #include "vigie/vigie.h"
 #include "vigie/hash.h"
+#include "vigie/i18n.h"
 #include "vigie/json.h"
 #include "vigie/util.h"
 #include "vigie/capture.h"
@@ -77,24 +79,159 @@ artifact_safe_name(const char *name, int slashes)
 	return out;
 }
 
-/* mkdir -p of the folders of REL under DIRFD, mode 0700. */
-static int
-make_parents(int dirfd, const char *rel)
-{
-	char	*copy, *p;
-	int	 rc = 0;
+/* ---- folders beneath DIR ------------------------------------------- */
 
-	copy = xstrdup(rel);
-	for (p = strchr(copy, '/'); p != NULL; p = strchr(p + 1, '/')) {
-		*p = '\0';
-		if (mkdirat(dirfd, copy, 0700) == -1 && errno != EEXIST) {
-			rc = -1;
-			break;
+/*
+ * Every folder under DIR is created by the process that writes in it,
+ * one level at a time from a descriptor of its parent, and opened with
+ * O_DIRECTORY|O_NOFOLLOW: a folder that already exists and was not made
+ * here, or a symbolic link planted in its place while the capture runs,
+ * is refused instead of followed. Each step runs in its own process
+ * (forked with an empty list), so a step only ever writes in folders it
+ * made itself.
+ */
+struct made_dir {
+	char	*rel;
+	dev_t	 dev;
+	ino_t	 ino;
+};
+static struct made_dir	*made;
+static int		 nmade;
+/* The last folder a file was created in, kept open. */
+static char		*last_rel;
+static int		 last_fd = -1;
+
+static struct made_dir *
+made_find(const char *rel)
+{
+	int	i;
+
+	for (i = nmade - 1; i >= 0; i--)
+		if (strcmp(made[i].rel, rel) == 0)
+			return &made[i];
+	return NULL;
+}
+
+/* One level: NAME in PARENT, whose path under DIR is REL. */
+static int
+level_open(int parent, const char *name, const char *rel, int create,
+    char *err, const char *out)
+{
+	struct made_dir	*m;
+	struct stat	 st;
+	int		 fd;
+
+	m = made_find(rel);
+	if (m == NULL && create) {
+		if (mkdirat(parent, name, 0700) == -1) {
+			if (errno == EEXIST)
+				vg_seterr(err, _("%s/%s: already exists and "
+				    "was not created by this capture; refused "
+				    "(nothing is written through a folder or "
+				    "link put there by someone else)"), out,
+				    rel);
+			else
+				vg_seterr(err, "%s/%s: %s", out, rel,
+				    strerror(errno));
+			return -1;
 		}
-		*p = '/';
+	}
+	if ((fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1 || fstat(fd, &st) == -1) {
+		vg_seterr(err, errno == ELOOP || errno == ENOTDIR ?
+		    _("%s/%s: replaced by a link or a file while the capture "
+		    "ran; refused") : "%s/%s: %s", out, rel, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	if (m == NULL && create) {
+		made = xreallocarray(made, nmade + 1, sizeof(*made));
+		made[nmade].rel = xstrdup(rel);
+		made[nmade].dev = st.st_dev;
+		made[nmade].ino = st.st_ino;
+		nmade++;
+	} else if (m != NULL && (m->dev != st.st_dev || m->ino != st.st_ino)) {
+		vg_seterr(err, _("%s/%s: replaced by another folder while "
+		    "the capture ran; refused"), out, rel);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * A descriptor of the folder REL (may be "") beneath DIRFD, walked one
+ * level at a time without following links; with CREATE missing levels
+ * are made (and existing ones not made by this process refused). Returns
+ * a descriptor the caller closes, or -1 with err set.
+ */
+static int
+beneath_dir(int dirfd, const char *rel, int create, const char *out,
+    char *err)
+{
+	char	*copy, *p, *name;
+	int	 fd, next;
+
+	if ((fd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0)) == -1) {
+		vg_seterr(err, "%s: %s", out, strerror(errno));
+		return -1;
+	}
+	copy = xstrdup(rel);
+	for (name = copy; *name != '\0'; name = p) {
+		if ((p = strchr(name, '/')) != NULL)
+			*p = '\0';
+		next = level_open(fd, name, copy, create, err, out);
+		close(fd);
+		if ((fd = next) == -1)
+			break;
+		if (p == NULL)
+			break;
+		*p++ = '/';
 	}
 	free(copy);
-	return rc;
+	return fd;
+}
+
+/* Split REL into its folder (allocated, "" for none) and its name. */
+static char *
+split_rel(const char *rel, const char **name)
+{
+	const char	*slash = strrchr(rel, '/');
+
+	*name = slash != NULL ? slash + 1 : rel;
+	return slash != NULL ? xstrndup(rel, (size_t)(slash - rel)) :
+	    xstrdup("");
+}
+
+int
+capture_open_beneath(int dirfd, const char *rel, int flags, mode_t mode,
+    const char *out, char *err)
+{
+	const char	*name;
+	char		*dir;
+	int		 dfd, fd = -1, create = (flags & O_CREAT) != 0;
+
+	dir = split_rel(rel, &name);
+	if (create && last_fd != -1 && strcmp(last_rel, dir) == 0) {
+		dfd = last_fd;		/* checked when it was opened */
+	} else if ((dfd = beneath_dir(dirfd, dir, create, out, err)) == -1) {
+		free(dir);
+		return -1;
+	} else if (create) {
+		if (last_fd != -1)
+			close(last_fd);
+		free(last_rel);
+		last_fd = dfd;
+		last_rel = xstrdup(dir);
+	}
+	if ((fd = openat(dfd, name, flags | O_NOFOLLOW | O_CLOEXEC,
+	    mode)) == -1)
+		vg_seterr(err, "%s/%s: %s", out, rel, strerror(errno));
+	if (dfd != last_fd)
+		close(dfd);
+	free(dir);
+	return fd;
 }
 
 struct artifact *
@@ -108,11 +245,8 @@ artifact_open(struct capture_ctx *ctx, const char *name, const char *source,
 	safe = artifact_safe_name(name, 1);
 	rel = xasprintf("%s/%s", ctx->step->dir, safe);
 	free(safe);
-	if (make_parents(ctx->dirfd, rel) == -1 ||
-	    (fd = openat(ctx->dirfd, rel, O_WRONLY | O_CREAT | O_EXCL |
-	    O_NOFOLLOW | O_CLOEXEC, 0600)) == -1) {
-		vg_seterr(err, "%s/%s: %s", ctx->opts->out, rel,
-		    strerror(errno));
+	if ((fd = capture_open_beneath(ctx->dirfd, rel, O_WRONLY | O_CREAT |
+	    O_EXCL, 0600, ctx->opts->out, err)) == -1) {
 		free(rel);
 		return NULL;
 	}

@@ -108,6 +108,156 @@ net_parse_inet(const char *line, int family, struct net_inet *s)
 	return 0;
 }
 
+/* 32 hex digits, bytes in network order (ipv6_route) to text. */
+static int
+net_addr6(const char *hex, char *out, size_t outlen)
+{
+	unsigned char	b[16];
+	unsigned	v;
+	int		i;
+
+	if (strlen(hex) != 32)
+		return -1;
+	for (i = 0; i < 16; i++) {
+		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
+			return -1;
+		b[i] = (unsigned char)v;
+	}
+	return inet_ntop(AF_INET6, b, out, (socklen_t)outlen) ? 0 : -1;
+}
+
+/* The number of leading one bits of a contiguous IPv4 mask, or -1. */
+static int
+mask_len(uint32_t host_order_mask)
+{
+	uint32_t m = ntohl(host_order_mask);
+	int n = 0;
+
+	while (n < 32 && (m & (0x80000000u >> n)))
+		n++;
+	return (n < 32 && (m << n) != 0) ? -1 : n;
+}
+
+int
+net_parse_route(const char *line, int family, struct net_route *r)
+{
+	char		 dhex[40], ghex[40], mhex[16];
+	unsigned	 plen;
+	uint32_t	 mask;
+	int		 n;
+
+	memset(r, 0, sizeof(*r));
+	r->family = family;
+	if (family == AF_INET) {
+		/* Iface Destination Gateway Flags RefCnt Use Metric Mask */
+		if (sscanf(line, "%31s %8[0-9A-Fa-f] %8[0-9A-Fa-f] %x %*d %*u "
+		    "%lu %8[0-9A-Fa-f]", r->iface, dhex, ghex, &r->flags,
+		    &r->metric, mhex) != 6 || strlen(mhex) != 8 ||
+		    net_addr(dhex, AF_INET, r->dest, sizeof(r->dest)) == -1 ||
+		    net_addr(ghex, AF_INET, r->gateway,
+		    sizeof(r->gateway)) == -1)
+			return -1;
+		mask = (uint32_t)strtoul(mhex, NULL, 16);
+		if ((n = mask_len(mask)) == -1)
+			return -1;
+		r->prefix = (unsigned)n;
+		return 0;
+	}
+	/* dest plen src splen next-hop metric refcnt use flags iface */
+	if (sscanf(line, "%32[0-9a-fA-F] %x %*32[0-9a-fA-F] %*x "
+	    "%32[0-9a-fA-F] %lx %*x %*x %x %31s", dhex, &plen, ghex,
+	    &r->metric, &r->flags, r->iface) != 6 || plen > 128 ||
+	    net_addr6(dhex, r->dest, sizeof(r->dest)) == -1 ||
+	    net_addr6(ghex, r->gateway, sizeof(r->gateway)) == -1)
+		return -1;
+	r->prefix = plen;
+	return 0;
+}
+
+/* routes.jsonl and routes.txt from PROC/net/route and ipv6_route. */
+static void
+net_routes(struct capture_ctx *ctx)
+{
+	static const struct { const char *file; int family; } f[] = {
+		{ "route", AF_INET }, { "ipv6_route", AF_INET6 },
+	};
+	struct net_route r;
+	struct artifact	*j, *t;
+	char		*path, *buf, *line, *next, e2[VG_ERRLEN], fl[8];
+	size_t		 i;
+	int		 n = 0, bad = 0, k;
+
+	path = capture_proc(ctx, "/net/{route,ipv6_route}");
+	j = artifact_open(ctx, "routes.jsonl", path, e2);
+	t = j != NULL ? artifact_open(ctx, "routes.txt", path, e2) : NULL;
+	free(path);
+	if (t == NULL) {
+		capture_warn(ctx, "%s", e2);
+		if (j != NULL)
+			artifact_close(j, 1, e2);
+		return;
+	}
+	artifact_printf(t, "%-43s %-39s %-12s %-6s %s\n", "DESTINATION",
+	    "GATEWAY", "INTERFACE", "FLAGS", "METRIC");
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		path = capture_proc(ctx, "/net/%s", f[i].file);
+		if ((buf = read_all(path, NET_MAX_FILE, NULL, NULL)) == NULL) {
+			if (errno != ENOENT)
+				capture_warn(ctx, "%s: %s", path,
+				    strerror(errno));
+			free(path);
+			continue;
+		}
+		line = buf;
+		if (f[i].family == AF_INET && (line = strchr(buf, '\n')) !=
+		    NULL)
+			line++;		/* the header */
+		for (; line != NULL && *line != '\0'; line = next) {
+			if ((next = strchr(line, '\n')) != NULL)
+				*next++ = '\0';
+			if (*line == '\0')
+				continue;
+			if (net_parse_route(line, f[i].family, &r) == -1) {
+				bad++;
+				continue;
+			}
+			k = 0;
+			if (r.flags & 0x0001) fl[k++] = 'U';
+			if (r.flags & 0x0002) fl[k++] = 'G';
+			if (r.flags & 0x0004) fl[k++] = 'H';
+			if (r.flags & 0x0200) fl[k++] = '!';
+			fl[k] = '\0';
+			artifact_json(j, json_pack("{s:s, s:s, s:i, s:s, s:o,"
+			    " s:s, s:i, s:I}", "family", f[i].family ==
+			    AF_INET ? "inet" : "inet6", "destination", r.dest,
+			    "prefix", (int)r.prefix, "gateway", r.gateway,
+			    "interface", vg_json_str(r.iface), "flags", fl,
+			    "flags_hex", (int)r.flags, "metric",
+			    (json_int_t)r.metric));
+			{
+				char dst[80];
+				snprintf(dst, sizeof(dst), "%s/%u", r.dest,
+				    r.prefix);
+				artifact_printf(t, "%-43s %-39s %-12s %-6s "
+				    "%lu\n", dst, r.gateway, r.iface, fl,
+				    r.metric);
+			}
+			n++;
+		}
+		free(buf);
+		free(path);
+	}
+	if (bad > 0)
+		capture_warn(ctx, "%s/net/route, ipv6_route: %d lines not "
+		    "understood (kept in proc-net/)", ctx->opts->proc, bad);
+	capture_send(ctx, json_pack("{s:s, s:i}", "t", "stats", "routes",
+	    n));
+	if (artifact_close(j, 0, e2) == -1)
+		capture_warn(ctx, "%s", e2);
+	if (artifact_close(t, 0, e2) == -1)
+		capture_warn(ctx, "%s", e2);
+}
+
 static int
 own_cmp(const void *a, const void *b)
 {
@@ -544,6 +694,7 @@ net_step(struct capture_ctx *ctx, char *err)
 	}
 	if (net_interfaces(ctx, e2) == -1 || net_neighbours(ctx, e2) == -1)
 		capture_warn(ctx, "%s", e2);
+	net_routes(ctx);
 	for (i = 0; i < sizeof(net_conf) / sizeof(net_conf[0]); i++) {
 		/* Fixed system paths: a symbolic link (resolv.conf) is
 		 * followed and the link itself recorded by the system step. */

@@ -48,6 +48,8 @@ struct proc_walk {
 	int			 nexes;
 	int			 nprocs, nvanished, ncopied;
 	struct artifact		*txt;
+	struct proc_node	*nodes;		/* for the tree */
+	int			 nnodes;
 };
 
 int
@@ -412,6 +414,24 @@ proc_maps(struct proc_walk *w, int pid, int *vanished)
 
 /* ---- one process ---------------------------------------------------- */
 
+/* Whether PID is still the process that started at STARTTIME. */
+static int
+still_there(struct proc_walk *w, int pid, uint64_t starttime)
+{
+	struct proc_stat st;
+	char		*path, *buf;
+	int		 there = 0;
+
+	path = capture_proc(w->ctx, "/%d/stat", pid);
+	if ((buf = read_all(path, 4096, NULL, NULL)) != NULL) {
+		there = proc_parse_stat(buf, &st) == 0 &&
+		    st.starttime == starttime;
+		free(buf);
+	}
+	free(path);
+	return there;
+}
+
 static void
 proc_one(struct proc_walk *w, struct artifact *a, int pid)
 {
@@ -421,7 +441,8 @@ proc_one(struct proc_walk *w, struct artifact *a, int pid)
 	char		*buf, *exe, *cwd, *root, iso[32], *cmd;
 	const char	*user;
 	size_t		 len, i;
-	int		 vanished = 0, deleted = 0, memfd = 0;
+	int		 vanished = 0, maybe = 0, deleted = 0, memfd = 0,
+			 have_stat = 0;
 
 	if ((buf = proc_file(w, pid, "stat", 4096, NULL, &vanished)) ==
 	    NULL) {
@@ -431,6 +452,14 @@ proc_one(struct proc_walk *w, struct artifact *a, int pid)
 	}
 	j = json_pack("{s:i}", "pid", pid);
 	if (proc_parse_stat(buf, &st) == 0) {
+		have_stat = 1;
+		w->nodes = xreallocarray(w->nodes, w->nnodes + 1,
+		    sizeof(*w->nodes));
+		w->nodes[w->nnodes].pid = pid;
+		w->nodes[w->nnodes].ppid = st.ppid;
+		snprintf(w->nodes[w->nnodes].name,
+		    sizeof(w->nodes[w->nnodes].name), "%s", st.comm);
+		w->nnodes++;
 		json_object_set_new(j, "ppid", json_integer(st.ppid));
 		json_object_set_new(j, "name", vg_json_str(st.comm));
 		json_object_set_new(j, "state", json_stringn(&st.state, 1));
@@ -467,16 +496,16 @@ proc_one(struct proc_walk *w, struct artifact *a, int pid)
 		json_object_set_new(j, "cmdline", proc_strings(buf, len));
 		free(buf);
 	}
-	if ((cwd = proc_link(w, pid, "cwd", &vanished, 1)) != NULL) {
+	if ((cwd = proc_link(w, pid, "cwd", &maybe, 1)) != NULL) {
 		json_object_set_new(j, "cwd", vg_json_str(cwd));
 		free(cwd);
 	}
-	if ((root = proc_link(w, pid, "root", &vanished, 1)) != NULL) {
+	if ((root = proc_link(w, pid, "root", &maybe, 1)) != NULL) {
 		if (strcmp(root, "/") != 0)
 			json_object_set_new(j, "root", vg_json_str(root));
 		free(root);
 	}
-	if ((exe = proc_link(w, pid, "exe", &vanished, 1)) != NULL) {
+	if ((exe = proc_link(w, pid, "exe", &maybe, 1)) != NULL) {
 		len = strlen(exe);
 		deleted = len > 10 && strcmp(exe + len - 10, " (deleted)") == 0;
 		memfd = strncmp(exe, "/memfd:", 7) == 0;
@@ -487,18 +516,25 @@ proc_one(struct proc_walk *w, struct artifact *a, int pid)
 	} else
 		json_object_set_new(j, "kernel_thread", json_boolean(
 		    json_array_size(json_object_get(j, "cmdline")) == 0));
-	if ((v = proc_fds(w, pid, &vanished)) != NULL)
+	if ((v = proc_fds(w, pid, &maybe)) != NULL)
 		json_object_set_new(j, "fds", v);
-	if ((v = proc_maps(w, pid, &vanished)) != NULL)
+	if ((v = proc_maps(w, pid, &maybe)) != NULL)
 		json_object_set_new(j, "maps", v);
 	if (ctx->opts->profile == CAPTURE_FULL &&
 	    (buf = proc_file(w, pid, "environ", PROC_MAX_TEXT, &len,
-	    &vanished)) != NULL) {
+	    &maybe)) != NULL) {
 		json_object_set_new(j, "environ", proc_strings(buf, len));
 		free(buf);
 	}
 	if (pid == ctx->collector || pid == getpid())
 		json_object_set_new(j, "collector", json_true());
+	/* stat, status and cmdline exist for every live process; ENOENT or
+	 * ESRCH on the others does not prove it gone (a kernel thread
+	 * answers ESRCH for environ and has no exe): vanished only when its
+	 * stat is no longer there for the same start time. */
+	if (!vanished && maybe && (!have_stat ||
+	    !still_there(w, pid, st.starttime)))
+		vanished = 1;
 	if (vanished) {
 		json_object_set_new(j, "vanished", json_true());
 		w->nvanished++;
@@ -588,6 +624,8 @@ proc_step(struct capture_ctx *ctx, char *err)
 	capture_send(ctx, json_pack("{s:s, s:i, s:i, s:i}", "t", "stats",
 	    "processes", w.nprocs, "vanished", w.nvanished,
 	    "executables_copied", w.ncopied));
+	uac_proc_tree(ctx, w.nodes, w.nnodes);
+	uac_hidden_pids(ctx, pids, npids);
 out:
 	if (w.txt != NULL)
 		artifact_close(w.txt, 1, err);
@@ -595,6 +633,7 @@ out:
 		artifact_close(a, 1, err);
 	free(src);
 	free(pids);
+	free(w.nodes);
 	for (i = 0; i < w.nexes; i++)
 		free(w.exes[i].copy);
 	free(w.exes);

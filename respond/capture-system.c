@@ -324,6 +324,7 @@ system_step(struct capture_ctx *ctx, char *err)
 	sys_modules(ctx);
 	sys_disks(ctx);
 	sys_services(ctx);
+	uac_system(ctx);
 	for (i = 0; i < sizeof(sys_files) / sizeof(sys_files[0]); i++) {
 		name = xasprintf("etc-files%s", sys_files[i]);
 		if (artifact_copy(ctx, sys_files[i], name, 0, SYS_MAX_FILE,

@@ -6,6 +6,11 @@
  * everything else has been collected: collect first, analyse later.
  * Matches are written as JSON lines, hashed like every artifact.
  *
+ * vigie's own files are not scanned (they hold the strings the rules look
+ * for): its data folder with the compiled-rules cache and the store, the
+ * shipped rules, the capture folder, the signing key and the binary; the
+ * manifest lists them under the step's stats (not_scanned).
+ *
  * The scan module keeps a cache of compiled rules in the user's data
  * folder, which is on the examined disk: this step points XDG_DATA_HOME
  * into /proc, where nothing can be created, so the cache is neither read
@@ -25,6 +30,7 @@
 #include "vigie/vigie.h"
 #include "vigie/json.h"
 #include "vigie/scan.h"
+#include "vigie/util.h"
 #include "vigie/capture.h"
 
 /* Files of the capture whose records list paths worth scanning. */
@@ -49,9 +55,10 @@ yara_read_list(struct capture_ctx *ctx, const char *rel,
 	size_t		 cap = 0, used = 0;
 	ssize_t		 n;
 	int		 fd;
+	char		 e[VG_ERRLEN];
 
-	if ((fd = openat(ctx->dirfd, rel, O_RDONLY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1)
+	if ((fd = capture_open_beneath(ctx->dirfd, rel, O_RDONLY, 0,
+	    ctx->opts->out, e)) == -1)
 		return;
 	for (;;) {
 		if (cap - used < 65536) {
@@ -84,6 +91,86 @@ yara_read_list(struct capture_ctx *ctx, const char *rel,
 	free(buf);
 }
 
+/*
+ * What the YARA step does not scan: vigie's own files, which hold the
+ * very strings the rules look for (the compiled-rules cache, the rule
+ * sources, the store), the capture folder and the signing key. Each is
+ * a real path (symbolic links resolved) kept with a trailing '/', or a
+ * file name for single files; the list goes into the manifest.
+ */
+struct yara_skip {
+	char	**v;
+	int	  n;
+};
+
+static void
+skip_add(struct yara_skip *k, const char *path, int dir)
+{
+	char	*real;
+
+	if (path == NULL || (real = realpath(path, NULL)) == NULL)
+		return;
+	k->v = xreallocarray(k->v, k->n + 1, sizeof(char *));
+	k->v[k->n++] = dir && strcmp(real, "/") != 0 ?
+	    xasprintf("%s/", real) : xstrdup(real);
+	free(real);
+}
+
+static void
+skip_init(struct capture_ctx *ctx, struct yara_skip *k)
+{
+	const char	*db;
+	char		*p;
+
+	p = vg_user_dir();		/* cache/rules, vigie.db */
+	skip_add(k, p, 1);
+	free(p);
+	p = vg_data_path("yara");	/* the shipped rules and IOC lists */
+	if ((db = strrchr(p, '/')) != NULL) {
+		p[db - p] = '\0';
+		skip_add(k, p, 1);
+	}
+	free(p);
+	if ((db = getenv("VIGIE_DB")) != NULL && *db != '\0')
+		skip_add(k, db, 0);
+	skip_add(k, ctx->opts->out, 1);
+	if (ctx->opts->key != NULL)
+		skip_add(k, ctx->opts->key, 0);
+	else if ((p = realpath(ctx->opts->out, NULL)) != NULL) {
+		char *slash = strrchr(p, '/'), *key;
+		if (slash != NULL) {
+			*slash = '\0';
+			key = xasprintf("%s/%s", p, CAPTURE_KEYNAME);
+			skip_add(k, key, 0);
+			free(key);
+		}
+		free(p);
+	}
+	skip_add(k, "/proc/self/exe", 0);
+}
+
+/* Whether PATH is one of the skipped places (its real path). */
+static int
+skip_has(const struct yara_skip *k, const char *path)
+{
+	char	*real;
+	size_t	 n;
+	int	 i, hit = 0;
+
+	if ((real = realpath(path, NULL)) == NULL)
+		return 0;	/* gone: the scan will say so */
+	for (i = 0; i < k->n && !hit; i++) {
+		n = strlen(k->v[i]);
+		if (k->v[i][n - 1] == '/')
+			hit = strncmp(real, k->v[i], n) == 0;
+		else	/* a file and its -wal, -shm, -journal */
+			hit = strncmp(real, k->v[i], n) == 0 &&
+			    (real[n] == '\0' || real[n] == '-');
+	}
+	free(real);
+	return hit;
+}
+
 static int
 yara_match(json_t *match, void *arg)
 {
@@ -96,18 +183,38 @@ capture_yara_step(struct capture_ctx *ctx, char *err)
 {
 	struct vg_scan_counts	 c;
 	struct yara_paths	 p;
+	struct yara_skip	 skip;
 	struct artifact		*a;
+	json_t			*excluded;
+	int64_t			 nskipped = 0;
+	int			 o;
 	char			 e2[VG_ERRLEN] = "";
 	size_t			 i;
 	long			 n;
 	int			 k, rc = 0, mfd = -1, saved = -1;
 
-	/* No compiled-rules cache on the examined disk (see the top). */
-	setenv("XDG_DATA_HOME", "/proc/vigie-capture-no-cache", 1);
 	memset(&p, 0, sizeof(p));
 	memset(&c, 0, sizeof(c));
+	memset(&skip, 0, sizeof(skip));
+	skip_init(ctx, &skip);
 	for (i = 0; i < sizeof(yara_lists) / sizeof(yara_lists[0]); i++)
 		yara_read_list(ctx, yara_lists[i], &p);
+	for (k = 0, o = 0; k < p.n; k++) {
+		if (skip_has(&skip, p.v[k])) {
+			free(p.v[k]);
+			nskipped++;
+		} else
+			p.v[o++] = p.v[k];
+	}
+	p.n = o;
+	excluded = json_array();
+	for (k = 0; k < skip.n; k++)
+		json_array_append_new(excluded, vg_json_str(skip.v[k]));
+	capture_send(ctx, json_pack("{s:s, s:o, s:I}", "t", "stats",
+	    "not_scanned", excluded, "not_scanned_files",
+	    (json_int_t)nskipped));
+	/* No compiled-rules cache on the examined disk (see the top). */
+	setenv("XDG_DATA_HOME", "/proc/vigie-capture-no-cache", 1);
 	if ((a = artifact_open(ctx, "matches.jsonl", "YARA rules and IOC "
 	    "lists over process memory and the files listed by the files "
 	    "step", err)) == NULL)
@@ -146,5 +253,8 @@ out:
 	for (k = 0; k < p.n; k++)
 		free(p.v[k]);
 	free(p.v);
+	for (k = 0; k < skip.n; k++)
+		free(skip.v[k]);
+	free(skip.v);
 	return rc;
 }

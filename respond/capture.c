@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/timex.h>
 #include <sys/wait.h>
@@ -302,10 +303,11 @@ run_orphan(struct run *r, struct step_rec *sr, const char *path)
 	char		sha[65], iso[32];
 	uint64_t	size = 0;
 	int		fd;
+	char		err[VG_ERRLEN];
 
 	vg_time_iso(time(NULL), iso);
-	if ((fd = openat(r->dirfd, path, O_RDONLY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1)
+	if ((fd = capture_open_beneath(r->dirfd, path, O_RDONLY, 0,
+	    r->o->out, err)) == -1)
 		return;
 	if (read_hash_fd(fd, 0, sha, &size) == 0)
 		run_add_art(r, sr, path, "(cut short: the step was stopped)",
@@ -326,6 +328,50 @@ run_progress(struct run *r, struct step_rec *sr, int index, int total,
 	vg_progress(_("Step %d/%d — %s: files %d, %s, %s"), index, total,
 	    _(sr->step->title), sr->artifacts, size, secs);
 	(void)r;
+}
+
+/*
+ * The step's process group, for the signal handlers: killed on every
+ * way out of the parent, so that no step goes on writing in DIR after
+ * the capture has stopped.
+ */
+static volatile sig_atomic_t	step_pgid;
+
+static void
+on_fatal_signal(int sig)
+{
+	if (step_pgid > 0)
+		kill(-(pid_t)step_pgid, SIGKILL);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+stop_group(pid_t pid)
+{
+	if (pid > 0)
+		kill(-pid, SIGKILL);
+	step_pgid = 0;
+}
+
+/*
+ * In the child, before the step runs: its own process group (so that
+ * the parent can kill everything it may start), killed when the parent
+ * dies whatever the way (PR_SET_PDEATHSIG, checked against a parent
+ * that died before the call), and the step's time limit armed in the
+ * child itself (SIGALRM ends it even if the parent cannot).
+ */
+static void
+child_tie(pid_t parent, int limit)
+{
+	(void)setpgid(0, 0);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 || getppid() != parent)
+		_exit(127);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGALRM, SIG_DFL);
+	alarm((unsigned)limit + 1);
 }
 
 static void
@@ -352,7 +398,7 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 	char		*buf = NULL, *nl, *error = NULL;
 	size_t		 used = 0, cap = 0;
 	ssize_t		 n;
-	pid_t		 pid;
+	pid_t		 pid, parent;
 	int		 fds[2], status = 0, rc = -1, ended = 0, timedout = 0,
 			 waited = 0, i, ms;
 
@@ -366,6 +412,7 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 	}
 	fflush(stdout);
 	fflush(stderr);
+	parent = getpid();
 	if ((pid = fork()) == -1) {
 		sr->status = "failed";
 		sr->reason = xasprintf("fork: %s", strerror(errno));
@@ -376,8 +423,12 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 	if (pid == 0) {
 		close(fds[0]);
 		signal(SIGPIPE, SIG_DFL);
+		child_tie(parent, sr->limit);
 		child_run(&ctx, fds[1]);
 	}
+	/* Also here: the group must exist before any kill(-pid). */
+	(void)setpgid(pid, pid);
+	step_pgid = pid;
 	close(fds[1]);
 	sr->pid = pid;
 	pfd.fd = fds[0];
@@ -414,7 +465,7 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 		}
 	}
 	if (timedout) {
-		kill(pid, SIGKILL);
+		stop_group(pid);
 		/* A child stuck in the kernel may not die: wait 2 s. */
 		for (i = 0; i < 40 && !waited; i++) {
 			if (waitpid(pid, &status, WNOHANG) == pid)
@@ -444,6 +495,8 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 		}
 	} else if (waitpid(pid, &status, 0) == pid)
 		waited = 1;
+	/* Whatever the step may have started dies with it. */
+	stop_group(pid);
 	close(fds[0]);
 	free(buf);
 	while (sr->nopen > 0) {
@@ -451,6 +504,13 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 		free(sr->open[--sr->nopen]);
 	}
 	sr->seconds = elapsed(&start);
+	/* The child's own alarm (child_tie) fired first: a parent that
+	 * was held up did not see the limit pass, but it did. */
+	if (!timedout && waited && WIFSIGNALED(status) &&
+	    WTERMSIG(status) == SIGALRM) {
+		timedout = 1;
+		waited = 1;
+	}
 	if (timedout) {
 		sr->status = "timeout";
 		sr->reason = xasprintf(_("time limit reached (%d s)%s"),
@@ -518,29 +578,51 @@ same_disk(const struct capture_opts *o, const char *dir, char **which)
 	return 0;
 }
 
-/* Create DIR (0700) or accept an empty existing one. */
+/*
+ * Create DIR (0700) or accept an empty existing folder that belongs to
+ * us and that nobody else can write to; returns its descriptor (opened
+ * O_NOFOLLOW, checked through the descriptor, not the name) or -1.
+ */
 static int
-make_dir(const char *dir, char *err)
+make_dir(const char *dir, struct stat *st, char *err)
 {
-	struct stat	st;
 	DIR		*d;
 	struct dirent	*de;
-	int		 empty = 1;
+	int		 fd, fd2, empty = 1, created = 0;
 
 	if (mkdir(dir, 0700) == 0)
-		return 0;
-	if (errno == ENOENT) {
+		created = 1;
+	else if (errno == ENOENT) {
 		if (vg_mkdir_p(dir, 0700, err) == -1)
 			return -1;
-		return 0;
-	}
-	if (errno != EEXIST || lstat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
-		vg_seterr(err, "%s: %s", dir, strerror(errno == EEXIST ?
-		    ENOTDIR : errno));
+		created = 1;
+	} else if (errno != EEXIST) {
+		vg_seterr(err, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	if ((d = opendir(dir)) == NULL) {
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1 || fstat(fd, st) == -1) {
+		vg_seterr(err, "%s: %s", dir, strerror(errno == ELOOP ?
+		    ENOTDIR : errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	/* Only for a folder found there: one just made has our owner,
+	 * and on a FAT key its mode is whatever the mount says. */
+	if (!created && (st->st_uid != geteuid() ||
+	    (st->st_mode & 022) != 0)) {
+		vg_seterr(err, _("%s: the folder belongs to someone else or "
+		    "others can write in it; give a new folder for each "
+		    "capture"), dir);
+		close(fd);
+		return -1;
+	}
+	if ((fd2 = dup(fd)) == -1 || (d = fdopendir(fd2)) == NULL) {
 		vg_seterr(err, "%s: %s", dir, strerror(errno));
+		if (fd2 != -1)
+			close(fd2);
+		close(fd);
 		return -1;
 	}
 	while ((de = readdir(d)) != NULL)
@@ -548,11 +630,14 @@ make_dir(const char *dir, char *err)
 			empty = 0;
 	closedir(d);
 	if (!empty) {
-		vg_seterr(err, _("%s: the folder is not empty; give a new "
+		vg_seterr(err, created ? _("%s: files appeared in the new "
+		    "folder before the capture started; refused") :
+		    _("%s: the folder is not empty; give a new "
 		    "folder for each capture"), dir);
+		close(fd);
 		return -1;
 	}
-	return 0;
+	return fd;
 }
 
 /* Write NAME in DIR (O_EXCL, 0600), hashing the bytes as written. */
@@ -1318,13 +1403,8 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 		}
 	} else
 		o.same_disk = NULL;	/* nothing to excuse */
-	if (make_dir(o.out, err) == -1) {
+	if ((r.dirfd = make_dir(o.out, &st, err)) == -1) {
 		vg_warn("%s", err);
-		goto out;
-	}
-	if ((r.dirfd = open(o.out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1 || fstat(r.dirfd, &st) == -1) {
-		vg_warn("%s: %s", o.out, strerror(errno));
 		goto out;
 	}
 	if (archive != NULL && archive_inside(o.out, archive)) {
@@ -1366,7 +1446,13 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 		fprintf(stderr, _("vigie %s: capturing evidence into %s\n"
 		    "(vigie is pid %ld). Do not switch the machine off.\n"),
 		    VG_VERSION, o.out, (long)getpid());
+	signal(SIGINT, on_fatal_signal);
+	signal(SIGTERM, on_fatal_signal);
+	signal(SIGHUP, on_fatal_signal);
 	nfailed = run_steps(&r, &ctx);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
 
 	if (run_seal(&r, key, start, fpr, manifest_sha, head, err) == -1) {
 		vg_warn("%s", err);

@@ -5,9 +5,11 @@
  * small text-wrapping printer the respond commands share.
  */
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vigie/vigie.h"
 #include "vigie/cmd.h"
@@ -414,11 +416,66 @@ checklist_doc_opts(const struct vg_cmd *self, int argc, char **argv,
 	    strcmp(*output, "-") == 0))
 		return vg_usage_error(self, "%s", _("odt needs a file: -o "
 		    "FILE.odt"));
-	if (*output != NULL && (strcmp(*format, "text") == 0 ||
-	    strcmp(*format, "json") == 0) && strcmp(*output, "-") != 0)
-		return vg_usage_error(self, _("-o is for md, html and odt; "
-		    "redirect %s output instead"), *format);
 	return VG_OPT_CONTINUE;
+}
+
+int
+checklist_stdout_begin(const char *path, struct cl_redirect *r, char *err)
+{
+	int fd;
+
+	memset(r, 0, sizeof(*r));
+	r->saved = -1;
+	if (path == NULL || strcmp(path, "-") == 0)
+		return 0;
+	r->tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+	if ((fd = vg_create_private(r->tmp, 1, err)) == -1) {
+		free(r->tmp);
+		r->tmp = NULL;
+		return -1;
+	}
+	fflush(stdout);
+	if ((r->saved = dup(STDOUT_FILENO)) == -1 ||
+	    dup2(fd, STDOUT_FILENO) == -1) {
+		vg_seterr(err, "%s: %s", path, strerror(errno));
+		close(fd);
+		if (r->saved != -1)
+			close(r->saved);
+		r->saved = -1;
+		unlink(r->tmp);
+		free(r->tmp);
+		r->tmp = NULL;
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int
+checklist_stdout_end(const char *path, struct cl_redirect *r, int ok,
+    char *err)
+{
+	int rc = 0;
+
+	if (r->tmp == NULL)
+		return 0;
+	if (fflush(stdout) == EOF || ferror(stdout) ||
+	    fsync(STDOUT_FILENO) == -1) {
+		vg_seterr(err, "%s: %s", path, strerror(errno));
+		rc = -1;
+	}
+	clearerr(stdout);
+	dup2(r->saved, STDOUT_FILENO);
+	close(r->saved);
+	if (ok && rc == 0 && rename(r->tmp, path) == -1) {
+		vg_seterr(err, "%s: %s", path, strerror(errno));
+		rc = -1;
+	}
+	if (!ok || rc == -1)
+		unlink(r->tmp);
+	free(r->tmp);
+	r->tmp = NULL;
+	return rc;
 }
 
 int
@@ -427,6 +484,7 @@ cmd_respond_checklist(const struct vg_cmd *self, int argc, char **argv)
 	static const char *const formats[] = { "text", "md", "html", "odt",
 	    "json", NULL };
 	struct cl_context x;
+	struct cl_redirect red;
 	struct vg_doc *doc;
 	const char *incident, *format, *output;
 	char err[VG_ERRLEN], *title;
@@ -438,11 +496,22 @@ cmd_respond_checklist(const struct vg_cmd *self, int argc, char **argv)
 	if (checklist_context(incident, 1, &x) == -1)
 		return VG_EXIT_ERROR;
 	rc = x.plan.overdue > 0 ? VG_EXIT_FOUND : VG_EXIT_OK;
-	if (strcmp(format, "json") == 0)
-		vg_json_emit_pretty(plan_json(&x.plan));
-	else if (strcmp(format, "text") == 0)
-		print_text(&x.plan);
-	else {
+	if (strcmp(format, "json") == 0 || strcmp(format, "text") == 0) {
+		/* -o FILE: written beside it, then renamed (0600). */
+		if (checklist_stdout_begin(output, &red, err) == -1) {
+			vg_warn("%s", err);
+			checklist_context_free(&x);
+			return VG_EXIT_ERROR;
+		}
+		if (strcmp(format, "json") == 0)
+			vg_json_emit_pretty(plan_json(&x.plan));
+		else
+			print_text(&x.plan);
+		if (checklist_stdout_end(output, &red, 1, err) == -1) {
+			vg_warn("%s", err);
+			rc = VG_EXIT_ERROR;
+		}
+	} else {
 		if (x.has_inc)
 			title = xasprintf(_("Incident %lld — checklist"),
 			    (long long)x.inc.id);

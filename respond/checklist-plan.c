@@ -161,8 +161,9 @@ checklist_plan_free(struct cl_plan *p)
 
 /* Is the commune insured? The incident says so, else the profile does
  * when it names an insurer or a policy. */
-static enum cl_tri
-insured(const struct incident *inc, struct vg_store *store, int64_t commune)
+enum cl_tri
+checklist_insured(const struct incident *inc, struct vg_store *store,
+    int64_t commune)
 {
 	char *v;
 	enum cl_tri t;
@@ -200,7 +201,7 @@ checklist_plan(const struct checklist *cl, const struct incident *inc,
 		s = &cl->steps[i];
 		t = CL_UNKNOWN;
 		if (s->cond == CL_INSURED)
-			t = insured(inc, store, commune);
+			t = checklist_insured(inc, store, commune);
 		else if (s->cond != CL_ALWAYS && inc != NULL)
 			t = inc->cond[s->cond];
 		/* No personal data affected: no high risk to it either. */

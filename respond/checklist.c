@@ -442,6 +442,10 @@ load_deadline(struct cl_step *s, xmlNodePtr n, const char *file,
 	}
 	s->basis = s->deadline_key != NULL ? CL_BASIS_CONTRACT :
 	    CL_BASIS_ADVICE;
+	if (r == 0 && (v = vg_xml_attr(n, "remedy")) != NULL) {
+		s->remedy = strcmp(v, "yes") == 0;
+		free(v);
+	}
 	if (r == 0 && (v = vg_xml_attr(n, "basis")) != NULL) {
 		if (strcmp(v, "law") == 0)
 			s->basis = CL_BASIS_LAW;

@@ -85,18 +85,38 @@ person(struct cl_context *x, const char *prefix)
 	return s;
 }
 
-/* Lines "DATE — step title" of the done (DONE) or pending steps. */
+static int
+by_done_at(const void *a, const void *b)
+{
+	const struct cl_item *x = *(const struct cl_item *const *)a;
+	const struct cl_item *y = *(const struct cl_item *const *)b;
+
+	return x->done_at < y->done_at ? -1 : x->done_at > y->done_at;
+}
+
+/*
+ * Lines "DATE — step title" of the done steps (DONE), in the order they
+ * were done; or the titles of the pending steps that remedy the breach
+ * or mitigate its effects (GDPR art. 33(3)(d): remedy="yes" in the
+ * checklist), not the notification, the complaint or the paperwork.
+ */
 static char *
 steps_list(const struct cl_plan *p, int done)
 {
+	const struct cl_item **v;
 	char *s = NULL, *t, when[64];
-	int i;
+	int i, n = 0, k;
 
-	for (i = 0; i < p->nitems; i++) {
-		const struct cl_item *it = &p->items[i];
+	v = xcalloc(p->nitems + 1, sizeof(*v));
+	for (i = 0; i < p->nitems; i++)
+		if ((p->items[i].state == CL_ST_DONE) == done &&
+		    (done || p->items[i].s->remedy))
+			v[n++] = &p->items[i];
+	if (done && n > 1)
+		qsort(v, n, sizeof(*v), by_done_at);
+	for (k = 0; k < n; k++) {
+		const struct cl_item *it = v[k];
 
-		if ((it->state == CL_ST_DONE) != done)
-			continue;
 		if (done) {
 			deadline_format(it->done_at, when, sizeof(when));
 			t = xasprintf("%s%s%s — %s", s ? s : "", s ? "\n" : "",
@@ -107,6 +127,7 @@ steps_list(const struct cl_plan *p, int done)
 		free(s);
 		s = t;
 	}
+	free(v);
 	return s;
 }
 
@@ -157,6 +178,10 @@ build(struct cl_context *x, struct draft *d)
 	sec = _("Notification");
 	add(d, sec, "kind", _("Kind"), xstrdup(_("Initial notification (to "
 	    "be completed once the facts are known)")));
+	deadline_format(inc->t0 + CNIL_DEADLINE, when, sizeof(when));
+	add(d, sec, "deadline", _("Deadline"), xasprintf(_("without undue "
+	    "delay and at the latest 72 hours after becoming aware of the "
+	    "breach: before %s"), when));
 	add(d, sec, "service", _("Where"),
 	    xstrdup("https://notifications.cnil.fr/notifications/index"));
 
@@ -318,6 +343,7 @@ cmd_respond_cnil_draft(const struct vg_cmd *self, int argc, char **argv)
 	struct cl_context x;
 	struct draft d;
 	struct vg_doc *doc;
+	struct cl_redirect red;
 	const char *incident, *format, *output;
 	char err[VG_ERRLEN];
 	int rc;
@@ -329,11 +355,22 @@ cmd_respond_cnil_draft(const struct vg_cmd *self, int argc, char **argv)
 		return VG_EXIT_ERROR;
 	build(&x, &d);
 	rc = VG_EXIT_OK;
-	if (strcmp(format, "json") == 0)
-		vg_json_emit_pretty(draft_json(&d, &x.inc));
-	else if (strcmp(format, "text") == 0)
-		print_text(&d, &x.inc);
-	else {
+	if (strcmp(format, "json") == 0 || strcmp(format, "text") == 0) {
+		if (checklist_stdout_begin(output, &red, err) == -1) {
+			vg_warn("%s", err);
+			rc = VG_EXIT_ERROR;
+		} else {
+			if (strcmp(format, "json") == 0)
+				vg_json_emit_pretty(draft_json(&d, &x.inc));
+			else
+				print_text(&d, &x.inc);
+			if (checklist_stdout_end(output, &red, 1, err) ==
+			    -1) {
+				vg_warn("%s", err);
+				rc = VG_EXIT_ERROR;
+			}
+		}
+	} else {
 		doc = draft_doc(&d, &x.inc);
 		if (vg_doc_write(doc, format, output ? output : "-", err) ==
 		    -1) {

@@ -315,6 +315,28 @@ french(void)
 	return strcmp(vg_lang(), "fr") == 0;
 }
 
+/*
+ * In the autumn change the hour from 02:00 to 03:00 happens twice: a
+ * wall time T shows alone would be read one hour off. When the same
+ * wall time also names T - 1 h or T + 1 h, say which one it is.
+ */
+static const char *
+ambiguous_suffix(time_t t, const struct tm *tm)
+{
+	struct tm o;
+	int d;
+
+	for (d = -3600; d <= 3600; d += 7200) {
+		deadline_paris_tm(t + d, &o);
+		if (o.tm_hour == tm->tm_hour && o.tm_min == tm->tm_min &&
+		    o.tm_mday == tm->tm_mday && o.tm_gmtoff != tm->tm_gmtoff)
+			return tm->tm_gmtoff > o.tm_gmtoff ?
+			    _(" (summer time, UTC+2)") :
+			    _(" (winter time, UTC+1)");
+	}
+	return "";
+}
+
 void
 deadline_format(time_t t, char *buf, size_t len)
 {
@@ -322,13 +344,15 @@ deadline_format(time_t t, char *buf, size_t len)
 
 	deadline_paris_tm(t, &tm);
 	if (french())
-		snprintf(buf, len, "%s %02d/%02d/%04d %02d:%02d",
+		snprintf(buf, len, "%s %02d/%02d/%04d %02d:%02d%s",
 		    wday_fr[tm.tm_wday], tm.tm_mday, tm.tm_mon + 1,
-		    tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+		    tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+		    ambiguous_suffix(t, &tm));
 	else
-		snprintf(buf, len, "%s %04d-%02d-%02d %02d:%02d",
+		snprintf(buf, len, "%s %04d-%02d-%02d %02d:%02d%s",
 		    wday_en[tm.tm_wday], tm.tm_year + 1900, tm.tm_mon + 1,
-		    tm.tm_mday, tm.tm_hour, tm.tm_min);
+		    tm.tm_mday, tm.tm_hour, tm.tm_min,
+		    ambiguous_suffix(t, &tm));
 }
 
 void
@@ -338,12 +362,13 @@ deadline_format_short(time_t t, char *buf, size_t len)
 
 	deadline_paris_tm(t, &tm);
 	if (french())
-		snprintf(buf, len, "%02d/%02d/%04d %02d:%02d", tm.tm_mday,
-		    tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+		snprintf(buf, len, "%02d/%02d/%04d %02d:%02d%s", tm.tm_mday,
+		    tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+		    ambiguous_suffix(t, &tm));
 	else
-		snprintf(buf, len, "%04d-%02d-%02d %02d:%02d",
+		snprintf(buf, len, "%04d-%02d-%02d %02d:%02d%s",
 		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		    tm.tm_min);
+		    tm.tm_min, ambiguous_suffix(t, &tm));
 }
 
 void

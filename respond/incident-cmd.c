@@ -583,7 +583,7 @@ print_clean(const char *label, const char *value)
 
 static void
 show_text(const struct incident *inc, const struct incident_event *ev,
-    int n, const struct checklist *cl)
+    int n, const struct checklist *cl, enum cl_tri insured)
 {
 	char when[64], num[32], *w, *c;
 	int i;
@@ -596,9 +596,17 @@ show_text(const struct incident *inc, const struct incident_event *ev,
 		deadline_format(inc->closed, when, sizeof(when));
 		print_clean(_("Closed"), when);
 	}
-	for (i = 0; i < CL_NCOND; i++)
+	for (i = 0; i < CL_NCOND; i++) {
+		/* Insurance: what the checklist goes by, with its source. */
+		if (i == CL_INSURED && inc->cond[i] == CL_UNKNOWN &&
+		    insured == CL_YES) {
+			print_clean(checklist_cond_title(i), _("yes (the "
+			    "profile names an insurer)"));
+			continue;
+		}
 		print_clean(checklist_cond_title(i),
 		    checklist_tri_label(inc->cond[i]));
+	}
 	if (inc->what != NULL)
 		print_clean(_("What happened"), inc->what);
 	if (inc->data != NULL)
@@ -702,7 +710,8 @@ cmd_respond_incident_show(const struct vg_cmd *self, int argc, char **argv)
 	if (vg_g.json)
 		vg_json_emit_pretty(incident_json(&inc, ev, n));
 	else
-		show_text(&inc, ev, n, cl);
+		show_text(&inc, ev, n, cl, checklist_insured(&inc, store,
+		    commune));
 	rc = VG_EXIT_OK;
 	goto out;
 fail:

@@ -16,58 +16,77 @@
 #include "vigie/i18n.h"
 #include "vigie/incident.h"
 #include "vigie/store.h"
+#include "sheet.h"
 
-/* One cell: the person or service's name, then the best way to reach
- * them (phone, else e-mail, else web), or "to be filled in". */
+/* A phone number that never breaks across lines: its spaces become
+ * no-break spaces (U+00A0). Owned by the caller. */
 static char *
-reach(const struct cl_contact_view *v)
+phone_nobreak(const char *ph)
 {
-	const struct cl_channel *ch[3] = { &v->phone, &v->email, &v->web };
-	const char *how = NULL;
-	int i;
+	char *out = xmalloc(strlen(ph) * 2 + 1), *o = out;
 
-	for (i = 0; i < 3 && how == NULL; i++)
-		if (ch[i]->value != NULL)
-			how = ch[i]->value;
-	if (how == NULL)
-		how = checklist_missing();
-	if (v->name != NULL)
-		return xasprintf("%s — %s", v->name, how);
-	return xstrdup(how);
+	for (; *ph != '\0'; ph++) {
+		if (*ph == ' ') {
+			*o++ = (char)0xC2;
+			*o++ = (char)0xA0;
+		} else
+			*o++ = *ph;
+	}
+	*o = '\0';
+	return out;
 }
 
-/* Build the sheet document; returns NULL with err set. */
-static struct vg_doc *
-sheet_doc(struct cl_context *x, char *err)
+/*
+ * One cell: the person or service's name, the phone number (or, in its
+ * place, "phone: to be filled in": on paper the gap must show for every
+ * contact, public services included), then the e-mail or web address.
+ * *missing is set when there is no phone number.
+ */
+static char *
+reach(const struct cl_contact_view *v, int *missing)
 {
-	const struct cl_sheet *sh = x->cl->sheet;
-	struct cl_contact_view v;
-	struct cl_item fake;
-	struct cl_plan one;
-	struct cl_step step;
-	struct vg_doc *doc;
-	const char *head[2], *row[2];
-	char *title, *how;
+	const char *other = v->email.value != NULL ? v->email.value :
+	    v->web.value;
+	char *ph, *out;
+
+	*missing = v->phone.value == NULL;
+	ph = v->phone.value != NULL ? phone_nobreak(v->phone.value) :
+	    xasprintf(_("phone: %s"), checklist_missing());
+	out = xasprintf("%s%s%s%s%s", v->name != NULL ? v->name : "",
+	    v->name != NULL ? " — " : "", ph, other != NULL ? " — " : "",
+	    other != NULL ? other : "");
+	free(ph);
+	return out;
+}
+
+static void
+content_free(struct sheet_content *c)
+{
 	int i;
 
+	for (i = 0; i < c->nrows; i++) {
+		free(c->rows[i].who);
+		free(c->rows[i].how);
+	}
+	free(c->rows);
+	free((char *)c->page_footer);
+	memset(c, 0, sizeof(*c));
+}
+
+/* What the sheet says, for every format. Returns -1 with err set. */
+static int
+sheet_content(struct cl_context *x, struct sheet_content *c, char *err)
+{
+	const struct cl_sheet *sh = x->cl->sheet;
+	struct cl_plan one;
+	struct cl_step step;
+	int i;
+
+	memset(c, 0, sizeof(*c));
 	if (sh == NULL) {
 		vg_seterr(err, _("the checklist file has no <sheet> section"));
-		return NULL;
+		return -1;
 	}
-	/* The commune's name goes in the title (the page footer), so that
-	 * the body fits one printed page in large type. */
-	title = x->plan.commune_name != NULL ? xasprintf("%s — %s",
-	    sh->title, x->plan.commune_name) : xstrdup(sh->title);
-	doc = vg_doc_new(title, vg_lang());
-	free(title);
-	vg_doc_set_large(doc, 1);
-	vg_doc_heading(doc, 1, sh->title);
-	vg_doc_para(doc, VG_DS_WARNING, sh->warning);
-	vg_doc_list_begin(doc, VG_DL_ORDERED);
-	for (i = 0; i < sh->nactions; i++)
-		vg_doc_item(doc, sh->actions[i]);
-	vg_doc_list_end(doc);
-
 	/* The contacts through the same resolution as the checklist: a
 	 * one-step plan listing the sheet's contacts. */
 	memset(&step, 0, sizeof(step));
@@ -83,29 +102,63 @@ sheet_doc(struct cl_context *x, char *err)
 		tmp.steps = &step;
 		tmp.nsteps = 1;
 		if (checklist_plan(&tmp, NULL, NULL, 0, x->store, x->commune,
-		    x->plan.now, &one, err) == -1) {
-			vg_doc_free(doc);
-			return NULL;
-		}
+		    x->plan.now, &one, err) == -1)
+			return -1;
 	}
-	fake = one.items[0];
-	head[0] = _("Whom to call");
+	c->title = sh->title;
+	c->warning = sh->warning;
+	c->footer = sh->footer;
+	c->actions = (const char *const *)sh->actions;
+	c->nactions = sh->nactions;
+	c->table_title = _("Whom to call");
+	c->page_footer = xstrdup(x->plan.commune_name != NULL ?
+	    x->plan.commune_name : "");
+	c->rows = xcalloc(one.items[0].ncontacts + 1, sizeof(*c->rows));
+	for (i = 0; i < one.items[0].ncontacts; i++) {
+		c->rows[i].who = xstrdup(one.items[0].contacts[i].c->name);
+		c->rows[i].how = reach(&one.items[0].contacts[i],
+		    &c->rows[i].missing);
+	}
+	c->nrows = one.items[0].ncontacts;
+	checklist_plan_free(&one);
+	return 0;
+}
+
+/* The sheet as a document (HTML, ODT), in large type when it fits one
+ * page so. */
+static struct vg_doc *
+sheet_doc(struct cl_context *x, const struct sheet_content *c, int large)
+{
+	struct vg_doc *doc;
+	const char *head[2], *row[2];
+	char *title;
+	int i;
+
+	/* The commune's name goes in the title (the page footer), so that
+	 * the body fits one printed page in large type. */
+	title = x->plan.commune_name != NULL ? xasprintf("%s — %s",
+	    c->title, x->plan.commune_name) : xstrdup(c->title);
+	doc = vg_doc_new(title, vg_lang());
+	free(title);
+	vg_doc_set_large(doc, large);
+	vg_doc_heading(doc, 1, c->title);
+	vg_doc_para(doc, VG_DS_WARNING, c->warning);
+	vg_doc_list_begin(doc, VG_DL_ORDERED);
+	for (i = 0; i < c->nactions; i++)
+		vg_doc_item(doc, c->actions[i]);
+	vg_doc_list_end(doc);
+	head[0] = c->table_title;
 	head[1] = _("Name and phone");
 	vg_doc_table_begin(doc, 2, head);
-	for (i = 0; i < fake.ncontacts; i++) {
-		v = fake.contacts[i];
-		how = reach(&v);
-		row[0] = v.c->name;
-		row[1] = how;
-		vg_doc_row(doc, row, v.phone.value == NULL &&
-		    v.email.value == NULL && v.web.value == NULL ?
-		    VG_DT_WARN : VG_DT_NONE);
-		free(how);
+	for (i = 0; i < c->nrows; i++) {
+		row[0] = c->rows[i].who;
+		row[1] = c->rows[i].how;
+		vg_doc_row(doc, row, c->rows[i].missing ? VG_DT_WARN :
+		    VG_DT_NONE);
 	}
 	vg_doc_table_end(doc);
-	checklist_plan_free(&one);
-	if (sh->footer != NULL)
-		vg_doc_para(doc, VG_DS_STRONG, sh->footer);
+	if (c->footer != NULL)
+		vg_doc_para(doc, VG_DS_STRONG, c->footer);
 	return doc;
 }
 
@@ -130,12 +183,14 @@ record_sheet(struct cl_context *x, const char *output, char *err)
 int
 cmd_respond_sheet(const struct vg_cmd *self, int argc, char **argv)
 {
-	static const char *const formats[] = { "html", "odt", NULL };
+	static const char *const formats[] = { "html", "odt", "pdf", NULL };
 	struct cl_context x;
-	struct vg_doc *doc;
+	struct sheet_content c;
+	struct vg_doc *doc = NULL;
 	const char *incident, *format, *output;
 	char err[VG_ERRLEN];
-	int rc;
+	double size;
+	int rc, pages = 1, ok;
 
 	if ((rc = checklist_doc_opts(self, argc, argv, formats, &incident,
 	    &format, &output)) != VG_OPT_CONTINUE)
@@ -146,21 +201,49 @@ cmd_respond_sheet(const struct vg_cmd *self, int argc, char **argv)
 	if (output == NULL)
 		return vg_usage_error(self, "%s", _("where to write it: -o "
 		    "FILE"));
+	if (strcmp(format, "pdf") == 0 && strcmp(output, "-") == 0)
+		return vg_usage_error(self, "%s", _("a PDF cannot go to the "
+		    "terminal: give -o FILE"));
 	if (checklist_context(NULL, 1, &x) == -1)
 		return VG_EXIT_ERROR;
 	rc = VG_EXIT_ERROR;
-	if ((doc = sheet_doc(&x, err)) == NULL ||
-	    vg_doc_write(doc, format, output, err) == -1 ||
-	    record_sheet(&x, output, err) == -1)
+	if (sheet_content(&x, &c, err) == -1) {
 		vg_warn("%s", err);
+		checklist_context_free(&x);
+		return rc;
+	}
+	/* One page: the PDF layout tells whether large type fits. */
+	size = sheet_fit(&c, &pages);
+	if (strcmp(format, "pdf") == 0)
+		ok = sheet_pdf_write(&c, output, &pages, err) == 0;
 	else {
+		/* Printed, HTML and ODT are in 15 pt (large) or 12 pt
+		 * type: when the PDF needs smaller type, they would run
+		 * over one page. */
+		doc = sheet_doc(&x, &c, size >= 15);
+		ok = vg_doc_write(doc, format, output, err) == 0;
+		if (ok && pages == 1 && size < 13)
+			vg_warn(_("the sheet may run over one page in this "
+			    "format: --format pdf shrinks the type to fit"));
+	}
+	if (ok && record_sheet(&x, output, err) == 0) {
 		rc = VG_EXIT_OK;
+		if (pages > 1)
+			vg_warn(vg_ngettext("the sheet does not fit one page "
+			    "even in small type (%d page): shorten the "
+			    "contacts' names and notes in the profile",
+			    "the sheet does not fit one page even in small "
+			    "type (%d pages): shorten the contacts' names and "
+			    "notes in the profile", (unsigned long)pages),
+			    pages);
 		if (!vg_g.quiet && strcmp(output, "-") != 0)
 			fprintf(stderr, _("Written to %s: print it and pin it "
 			    "next to the computers.\n"), output);
-	}
+	} else
+		vg_warn("%s", err);
 	if (doc != NULL)
 		vg_doc_free(doc);
+	content_free(&c);
 	checklist_context_free(&x);
 	return rc;
 }

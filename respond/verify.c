@@ -269,7 +269,13 @@ check_file(struct verify_result *res, int dfd, const char *path,
 	close(fd);
 	res->nartifacts++;
 	res->bytes += n;
-	if (strcmp(got, sha) != 0)
+	if (strcmp(got, sha) != 0 && size < 0)
+		add(res, VERIFY_ALTERED, path, xasprintf(vg_ngettext("%s was "
+		    "altered: SHA-256 %.16s… expected, %.16s… found (%llu "
+		    "byte)", "%s was altered: SHA-256 %.16s… expected, %.16s… "
+		    "found (%llu bytes)", (unsigned long)n), path, sha, got,
+		    (unsigned long long)n));
+	else if (strcmp(got, sha) != 0)
 		add(res, VERIFY_ALTERED, path, xasprintf(_("%s was altered: "
 		    "SHA-256 %.16s… expected, %.16s… found (%llu bytes, "
 		    "%lld sealed)"), path, sha, got, (unsigned long long)n,
@@ -371,6 +377,90 @@ check_custody(struct verify_result *res, const char *dir,
 	sqlite3_close(db);
 }
 
+/*
+ * What the manifest says about itself must be true too: the key it names
+ * is the key in signing-key.pub (a forger who re-signs with his own key
+ * but leaves the legitimate fingerprint in the field must not pass: the
+ * docs tell readers to compare that field with the paper form), the
+ * sealing files are the ones it names, and each step's count of
+ * artifacts and bytes is what the artifact list holds for it, in its own
+ * folder.
+ */
+static void
+check_claims(struct verify_result *res, const struct seal_manifest *m)
+{
+	json_t		*sig, *cus, *steps, *st;
+	const char	*fpr, *name, *folder, *v;
+	int64_t		 count, bytes;
+	size_t		 i, fl;
+	int		 k;
+
+	sig = json_object_get(m->root, "signature");
+	fpr = json_string_value(json_object_get(sig, "key_fingerprint_sha256"));
+	if (fpr == NULL)
+		add(res, VERIFY_SIGNATURE, CAPTURE_MANIFEST, xstrdup(_("the "
+		    "manifest names no signing key (key_fingerprint_sha256)")));
+	else if (res->fingerprint[0] != '\0' &&
+	    strcasecmp(fpr, res->fingerprint) != 0)
+		add(res, VERIFY_SIGNATURE, CAPTURE_PUBKEY, xasprintf(_("the "
+		    "manifest says the capture was signed with key %.16s…, "
+		    "but %s holds key %.16s…: the capture was signed again "
+		    "with another key"), fpr, CAPTURE_PUBKEY,
+		    res->fingerprint));
+	if ((v = json_string_value(json_object_get(sig, "algorithm"))) ==
+	    NULL || strcmp(v, "Ed25519") != 0 ||
+	    (v = json_string_value(json_object_get(sig, "file"))) == NULL ||
+	    strcmp(v, CAPTURE_SIGNATURE) != 0 ||
+	    (v = json_string_value(json_object_get(sig, "public_key"))) ==
+	    NULL || strcmp(v, CAPTURE_PUBKEY) != 0)
+		add(res, VERIFY_MANIFEST, CAPTURE_MANIFEST, xasprintf(_("the "
+		    "manifest's signature block does not name Ed25519, %s "
+		    "and %s"), CAPTURE_SIGNATURE, CAPTURE_PUBKEY));
+	cus = json_object_get(m->root, "custody");
+	if ((v = json_string_value(json_object_get(cus, "file"))) == NULL ||
+	    strcmp(v, CAPTURE_CUSTODY) != 0)
+		add(res, VERIFY_MANIFEST, CAPTURE_MANIFEST, xasprintf(_("the "
+		    "manifest's custody block does not name %s"),
+		    CAPTURE_CUSTODY));
+	steps = json_object_get(m->root, "steps");
+	json_array_foreach(steps, i, st) {
+		name = json_string_value(json_object_get(st, "name"));
+		folder = json_string_value(json_object_get(st, "folder"));
+		if (name == NULL || folder == NULL)
+			continue;
+		fl = strlen(folder);
+		count = bytes = 0;
+		for (k = 0; k < m->nartifacts; k++) {
+			const char *ap = m->artifacts[k].path;
+			const char *as = json_string_value(json_object_get(
+			    json_array_get(json_object_get(m->root,
+			    "artifacts"), (size_t)k), "step"));
+			if (as == NULL || strcmp(as, name) != 0)
+				continue;
+			count++;
+			bytes += (int64_t)m->artifacts[k].size;
+			if (strncmp(ap, folder, fl) != 0 || ap[fl] != '/')
+				add(res, VERIFY_MANIFEST, ap, xasprintf(_("the "
+				    "manifest puts %s in step %s, whose folder "
+				    "is %s"), ap, name, folder));
+		}
+		if (json_integer_value(json_object_get(st, "artifacts")) !=
+		    count || json_integer_value(json_object_get(st,
+		    "bytes")) != bytes)
+			add(res, VERIFY_MANIFEST, CAPTURE_MANIFEST, xasprintf(
+			    vg_ngettext("the manifest says step %s wrote "
+			    "%lld file (%lld bytes) but lists %lld (%lld "
+			    "bytes) for it", "the manifest says step %s wrote "
+			    "%lld files (%lld bytes) but lists %lld (%lld "
+			    "bytes) for it", (unsigned long)json_integer_value(
+			    json_object_get(st, "artifacts"))),
+			    name, (long long)json_integer_value(
+			    json_object_get(st, "artifacts")), (long long)
+			    json_integer_value(json_object_get(st, "bytes")),
+			    (long long)count, (long long)bytes));
+	}
+}
+
 /* The line of SUMS for PATH: SHA256SUMS is sorted by the caller. */
 static const struct seal_sum *
 sum_find(const struct seal_sum *sums, int n, const char *path)
@@ -423,6 +513,14 @@ verify_dir(const char *dir, const char *head, const char *fingerprint,
 		vg_seterr(err, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
+	/* A capture stopped before its seal has none of the sealing files:
+	 * say so rather than "changed since it was sealed". */
+	if (faccessat(dfd, CAPTURE_MANIFEST, F_OK, AT_SYMLINK_NOFOLLOW) ==
+	    -1 && errno == ENOENT && faccessat(dfd, CAPTURE_SIGNATURE, F_OK,
+	    AT_SYMLINK_NOFOLLOW) == -1 && errno == ENOENT &&
+	    faccessat(dfd, CAPTURE_SUMS, F_OK, AT_SYMLINK_NOFOLLOW) == -1 &&
+	    errno == ENOENT)
+		res->unsealed = 1;
 	/* Manifest and its signature. */
 	if ((mtext = slurp(dfd, CAPTURE_MANIFEST, VERIFY_MAX_MANIFEST,
 	    &mlen)) == NULL)
@@ -437,6 +535,8 @@ verify_dir(const char *dir, const char *head, const char *fingerprint,
 		else
 			have_m = 1;
 	}
+	if (have_m)
+		check_claims(res, &m);
 	if (fingerprint != NULL && res->fingerprint[0] != '\0' &&
 	    strncasecmp(res->fingerprint, fingerprint,
 	    strlen(fingerprint)) != 0)
@@ -581,6 +681,8 @@ verify_record(const char *dir, const struct verify_result *res)
 	f.severity = res->nproblems == 0 ? VG_SEV_INFO : VG_SEV_HIGH;
 	f.subject = host ? host : dir;
 	f.title = res->nproblems == 0 ? _("Evidence capture intact") :
+	    res->unsealed ? _("Evidence capture never sealed (capture "
+	    "interrupted)") :
 	    _("Evidence capture changed since it was sealed");
 	f.detail = detail;
 	f.data = stats;
@@ -650,8 +752,9 @@ cmd_respond_verify(const struct vg_cmd *self, int argc, char **argv)
 			    "kind", verify_kind_name(res.problems[i].kind),
 			    "path", vg_json_str(res.problems[i].path),
 			    "text", res.problems[i].text));
-		j = json_pack("{s:o, s:b, s:i, s:I, s:s, s:I, s:s, s:o}",
+		j = json_pack("{s:o, s:b, s:b, s:i, s:I, s:s, s:I, s:s, s:o}",
 		    "dir", vg_json_str(dir), "intact", res.nproblems == 0,
+		    "sealed", !res.unsealed,
 		    "files_checked", res.nartifacts, "bytes",
 		    (json_int_t)res.bytes, "key_fingerprint",
 		    res.fingerprint, "custody_entries",
@@ -673,9 +776,21 @@ cmd_respond_verify(const struct vg_cmd *self, int argc, char **argv)
 				printf(_("  Compare the signing key with the "
 				    "one written on the paper form, or give "
 				    "--fingerprint.\n"));
+		} else if (res.unsealed) {
+			printf(_("%s: never sealed (capture interrupted): no "
+			    "manifest, signature or SHA256SUMS, so nothing in "
+			    "it can be vouched for. Take a new capture.\n"),
+			    dir);
+			printf(vg_ngettext("  Custody log: %lld entry, last "
+			    "%.16s\n", "  Custody log: %lld entries, last "
+			    "%.16s\n", (unsigned long)res.custody_entries),
+			    (long long)res.custody_entries, res.custody_head);
 		} else {
-			printf(_("%s: CHANGED since it was sealed, %d "
-			    "problems:\n"), dir, res.nproblems);
+			printf(vg_ngettext("%s: CHANGED since it was sealed, "
+			    "%d problem:\n", "%s: CHANGED since it was "
+			    "sealed, %d problems:\n",
+			    (unsigned long)res.nproblems), dir,
+			    res.nproblems);
 			for (i = 0; i < res.nproblems; i++) {
 				char *t = vg_term_clean(res.problems[i].text);
 				printf("  %-9s %s\n", verify_kind_name(

@@ -7,12 +7,12 @@
  * U+FFFD.
  */
 #include <errno.h>
-#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vigie/vigie.h"
 #include "vigie/util.h"
+#include "vigie/codepage.h"
 #include "vigie/config.h"
 
 /* Append code point CP to OUT (room for 4 bytes is the caller's job). */
@@ -148,37 +148,18 @@ decode_is_utf16le(const void *buf, size_t len)
 	return pairs >= 1 && zodd * 10 >= pairs * 7 && zeven * 10 < pairs;
 }
 
-/* 8-bit code page to UTF-8 through iconv; invalid bytes -> U+FFFD. */
+/* 8-bit code page to UTF-8 by table (lib/codepage.c: no iconv, whose
+ * modules the static build would load from the examined machine);
+ * undefined bytes -> U+FFFD. */
 static char *
 codepage_to_utf8(const unsigned char *p, size_t len, const char *cp,
     size_t *outlen)
 {
-	iconv_t cd;
 	unsigned char *out = xmalloc(len * 3 + 4);
 	size_t o = 0, i;
 
-	if ((cd = iconv_open("UTF-8", cp)) == (iconv_t)-1) {
-		/* No converter: keep ASCII, mark the rest. */
-		for (i = 0; i < len; i++)
-			o += p[i] < 0x80 ? put_utf8(out + o, p[i]) :
-			    put_utf8(out + o, 0xFFFD);
-		goto out;
-	}
-	for (i = 0; i < len; i++) {
-		char in1 = (char)p[i], *inp = &in1, *outp = (char *)out + o;
-		size_t inl = 1, outl = 4;
-
-		if (p[i] < 0x80) {
-			out[o++] = p[i];
-			continue;
-		}
-		if (iconv(cd, &inp, &inl, &outp, &outl) == (size_t)-1)
-			o += put_utf8(out + o, 0xFFFD);
-		else
-			o += 4 - outl;
-	}
-	iconv_close(cd);
-out:
+	for (i = 0; i < len; i++)
+		o += put_utf8(out + o, vg_codepage_char(cp, p[i]));
 	out[o] = '\0';
 	*outlen = o;
 	return (char *)out;

@@ -38,6 +38,7 @@
 #include "vigie/i18n.h"
 #include "vigie/json.h"
 #include "vigie/progress.h"
+#include "vigie/passwd.h"
 #include "vigie/scan.h"
 #include "vigie/store.h"
 #include "vigie/util.h"
@@ -775,13 +776,13 @@ engine_filetype(const uint8_t *p, size_t n)
 static const char *
 engine_owner(struct worker *w, uid_t uid)
 {
-	struct passwd pw, *res = NULL;
-	char buf[1024];
+	const char *name;
 
 	if (w->owner[0] != '\0' && w->last_uid == uid)
 		return w->owner;
-	if (getpwuid_r(uid, &pw, buf, sizeof(buf), &res) == 0 && res != NULL)
-		snprintf(w->owner, sizeof(w->owner), "%s", pw.pw_name);
+	/* Never getpwuid_r(): NSS would load the host's modules. */
+	if ((name = vg_user_name(uid)) != NULL)
+		snprintf(w->owner, sizeof(w->owner), "%s", name);
 	else
 		snprintf(w->owner, sizeof(w->owner), "%lu",
 		    (unsigned long)uid);

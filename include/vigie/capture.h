@@ -165,6 +165,17 @@ const char *read_user_name(const struct read_user *, int n, uid_t uid);
 
 /* ==== Writing artifacts (capture-artifact.c) ========================= */
 
+/*
+ * Open REL strictly beneath the capture folder DIRFD: every component is
+ * opened from its parent with O_NOFOLLOW, so no link (planted while the
+ * capture runs) is ever followed. With O_CREAT in FLAGS the folders of
+ * REL are created by this process, and one that already exists without
+ * having been made by it is refused. OUT names DIR in messages. Returns
+ * a descriptor (O_CLOEXEC) or -1 with err set.
+ */
+int		 capture_open_beneath(int dirfd, const char *rel, int flags,
+		    mode_t mode, const char *out, char *err);
+
 struct artifact;
 
 /*
@@ -228,6 +239,40 @@ struct net_inet {
 int		 net_parse_inet(const char *line, int family,
 		    struct net_inet *);
 const char	*net_tcp_state(unsigned state);	/* "LISTEN"... */
+
+/* One line of /proc/net/route (IPv4) or /proc/net/ipv6_route (not the
+ * header): the route's destination with its prefix length, gateway,
+ * interface, flags (RTF_UP...) and metric. */
+struct net_route {
+	int		 family;	/* AF_INET or AF_INET6 */
+	char		 dest[64], gateway[64];
+	unsigned	 prefix;
+	char		 iface[32];
+	unsigned	 flags;
+	unsigned long	 metric;
+};
+int		 net_parse_route(const char *line, int family,
+		    struct net_route *);
+
+/* ==== What UAC has (capture-uac.c) =================================== */
+
+/* A process for the tree: its pid, its parent and its name. */
+struct proc_node {
+	int	pid, ppid;
+	char	name[64];
+};
+/* process-tree.txt from V (sorted in place). */
+void	uac_proc_tree(struct capture_ctx *, struct proc_node *v, int n);
+/* hidden-pids.json: kill(pid, 0) over 1..pid_max against PIDS (sorted,
+ * the /proc listing). Only against the real /proc. */
+void	uac_hidden_pids(struct capture_ctx *, const int *pids, int npids);
+/* sysctl.txt, kmsg.txt, packages/, containers/ in the system step. */
+void	uac_system(struct capture_ctx *);
+/* Each paragraph of a dpkg status file: FN(package, status, version,
+ * architecture, ARG), fields NULL when absent. Returns how many. */
+typedef void (*uac_pkg_fn)(const char *, const char *, const char *,
+    const char *, void *);
+int	uac_dpkg_parse(const char *buf, size_t len, uac_pkg_fn fn, void *arg);
 
 /* Fields of /proc/PID/stat; COMM is copied into comm (at most 63). */
 struct proc_stat {
@@ -386,6 +431,9 @@ struct verify_result {
 	int			 nproblems;
 	int			 nartifacts;	/* checked */
 	uint64_t		 bytes;		/* hashed */
+	int			 unsealed;	/* no manifest, signature
+						   nor SHA256SUMS: the
+						   capture never ended */
 	char			 fingerprint[65];	/* signing key */
 	char			 custody_head[65];
 	int64_t			 custody_entries;

@@ -115,6 +115,8 @@ struct cl_step {
 	long		 deadline_min;	/* minutes after T0, -1 if none */
 	char		*deadline_key;	/* profile key in hours, or NULL */
 	enum cl_basis	 basis;		/* who sets the deadline */
+	int		 remedy;	/* remedies or mitigates (art.
+					   33(3)(d)): remedy="yes" */
 	char	       **who;		/* role ids */
 	int		 nwho;
 	char	       **contacts;	/* contact ids */
@@ -291,6 +293,14 @@ struct cl_plan {
  * out. The plan points into CL and INC, which must outlive it; free it
  * with checklist_plan_free.
  */
+/*
+ * Whether the commune is insured, as the checklist decides it: what the
+ * incident says, else CL_YES when the profile names an insurer or a
+ * policy, else CL_UNKNOWN.
+ */
+enum cl_tri checklist_insured(const struct incident *inc,
+	    struct vg_store *store, int64_t commune);
+
 int	checklist_plan(const struct checklist *cl, const struct incident *inc,
 	    const struct incident_event *ev, int nev, struct vg_store *store,
 	    int64_t commune, time_t now, struct cl_plan *out, char *err);
@@ -352,6 +362,21 @@ void	checklist_context_free(struct cl_context *);
 int	checklist_doc_opts(const struct vg_cmd *self, int argc, char **argv,
 	    const char *const *formats, const char **incident,
 	    const char **format, const char **output);
+
+/*
+ * -o FILE for text and JSON output: stdout goes to a temporary file
+ * beside PATH (0600, O_EXCL) until checklist_stdout_end() renames it over
+ * PATH (or removes it when !OK). PATH NULL or "-": stdout stays. Both
+ * return -1 with err set.
+ */
+struct cl_redirect {
+	char	*tmp;
+	int	 saved;
+};
+int	checklist_stdout_begin(const char *path, struct cl_redirect *,
+	    char *err);
+int	checklist_stdout_end(const char *path, struct cl_redirect *, int ok,
+	    char *err);
 
 /* TEXT word-wrapped to 78 columns after the prefix FIRST, next lines
  * indented by INDENT; control characters made visible. */

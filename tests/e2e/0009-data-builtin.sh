@@ -2,7 +2,7 @@
 # vigie alone, in an empty folder, under env -i, still has its checklist,
 # questionnaire, checks, YARA rules and IOC lists; data found beside the
 # binary wins over the built-in copy; a data file that is nowhere is said
-# to be missing, with its path. tests/e2e/5090 does the same with the
+# to be missing, with its path. tests/e2e/5005 does the same with the
 # static binary.
 . "$TOP/tests/e2e/lib.sh"
 . "$TOP/tests/e2e/alone.sh"

@@ -76,6 +76,46 @@ openssl pkeyutl -sign -inkey "$T/forger.pem" -rawin -in "$d/manifest.json" \
 run "$VIGIE" respond verify --fingerprint "$fpr" "$d"
 exit_is "re-signed with another key: exit 1 with --fingerprint" 1
 contains "names the wrong key" "$T/out" "not with the expected key"
+# Without --fingerprint: the manifest still carries the legitimate
+# fingerprint in its field, which readers compare with the paper form.
+is "the forged manifest kept the legitimate fingerprint field" \
+    "$(json_get "$d/manifest.json" signature.key_fingerprint_sha256)" "$fpr"
+run "$VIGIE" respond verify "$d"
+exit_is "re-signed, fingerprint field left alone: exit 1" 1
+contains "a signature problem, named as such" "$T/out" \
+    "signed again with another key"
+# The docs' one-liner (docs/formats/capture.md) computes the fingerprint
+# from signing-key.pub without vigie: it matches on the intact capture,
+# and tells the forged key apart.
+oneliner() { openssl pkey -pubin -in "$1" -outform DER | tail -c 32 |
+    sha256sum | cut -d' ' -f1; }
+is "openssl one-liner: the intact capture's key" \
+    "$(oneliner "$T/cap/signing-key.pub")" "$fpr"
+ok "openssl one-liner: the forged key differs" \
+    test "$(oneliner "$d/signing-key.pub")" != "$fpr"
+
+# A manifest whose step totals disagree with its artifact list, signed
+# again with the capture's own key (someone holding the key): verify
+# names the false claim.
+d=$(case_dir claims)
+$PY - "$d/manifest.json" <<'PY'
+import sys
+p = sys.argv[1]
+t = open(p).read()
+i = t.index('"name": "sessions"')
+j = t.index('"artifacts":', i)
+k = t.index(',', j)
+open(p, "w").write(t[:j] + '"artifacts": 99' + t[k:])
+PY
+openssl pkeyutl -sign -inkey "$T/key.pem" -rawin -in "$d/manifest.json" \
+    -out "$d/manifest.json.sig"
+(cd "$d" && grep -v -e ' manifest.json' SHA256SUMS > "$T/s" &&
+    sha256sum manifest.json manifest.json.sig >> "$T/s" &&
+    cat "$T/s" > SHA256SUMS)
+run "$VIGIE" respond verify "$d"
+exit_is "a false step total: exit 1" 1
+contains "names the step and the counts" "$T/out" \
+    "says step sessions wrote 99 files"
 
 d=$(case_dir custody-edit)
 sqlite "$d/custody.db" "UPDATE custody SET actor='someone else' WHERE seq=2"

@@ -55,7 +55,7 @@ contains "show lists the timeline in Paris time" "$T/out" \
 contains "set changes read as words" "$T/out" \
     "Changed — Personal data affected: yes; Records concerned: 5000"
 run "$VIGIE" --lang fr respond incident show
-contains "and in French" "$T/out" "Données personnelles touchées : oui"
+contains "and in French" "$T/out" "Données personnelles touchées : oui"
 
 # Usage errors: one line on stderr, exit 2.
 run "$VIGIE" respond incident done nosuchstep

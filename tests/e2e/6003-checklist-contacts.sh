@@ -67,5 +67,5 @@ contains "the policy number is asked for" "$T/flat" \
 
 run "$VIGIE" --lang fr respond checklist
 flat
-contains "French placeholder" "$T/flat" "tél. : à renseigner (vigie profile set mayor.phone)"
+contains "French placeholder" "$T/flat" "tél. : à renseigner (vigie profile set mayor.phone)"
 done_testing

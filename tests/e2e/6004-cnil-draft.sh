@@ -41,7 +41,35 @@ contains "measures taken from done steps" "$T/flat" \
     "Measures taken: Wed 2026-11-25 08:20 — Disconnect the affected computer"
 contains "complaint filed" "$T/flat" "Complaint filed: yes, Wed 2026-11-25 11:30"
 lacks "within 72 h: no delay warning" "$T/flat" "give the reasons"
+# Planned measures (GDPR art. 33(3)(d)): what remedies the breach or
+# mitigates its effects, not the notification or the paperwork.
+$PY - "$T/out" > "$T/planned" <<'PY'
+import sys
+t = open(sys.argv[1]).read()
+i = t.index("Measures planned:")
+j = t.index("People informed:", i)
+print(t[i:j])
+PY
+contains "planned: restore from backups" "$T/planned" "Restore from clean backups"
+contains "planned: ask for help" "$T/planned" "Ask for help"
+lacks "planned: not the CNIL notification itself" "$T/planned" "Notify the CNIL"
+lacks "planned: not the prosecutor" "$T/planned" "public prosecutor"
+lacks "planned: not the insurer" "$T/planned" "insurer"
+lacks "planned: not closing the incident" "$T/planned" "Close the incident"
+contains "the deadline in the words of art. 33" "$T/flat" \
+    "without undue delay and at the latest 72 hours after becoming aware of the breach: before Sat 2026-11-28 08:10"
 contains "nothing is sent" "$T/flat" "Nothing has been sent"
+
+# Measures taken in the order they were done, not the checklist's.
+"$VIGIE" respond incident done -q help --at "08:15"
+run "$VIGIE" respond cnil-draft
+flat
+contains "measures taken in time order" "$T/flat" \
+    "Measures taken: Wed 2026-11-25 08:15 — Ask for help: regional CSIRT or 17Cyber Wed 2026-11-25 08:20 — Disconnect"
+run "$VIGIE" --lang fr respond cnil-draft
+flat
+contains "in French: dans les meilleurs délais et au plus tard 72 heures" \
+    "$T/flat" "dans les meilleurs délais et au plus tard 72 heures"
 
 run "$VIGIE" respond cnil-draft --json
 is "JSON field" "$(json_get "$T/out" fields.people)" 1200
@@ -62,5 +90,5 @@ contains "no personal data: no notification due" "$T/flat" \
 run "$VIGIE" --lang fr respond cnil-draft
 flat
 contains "in French" "$T/flat" "Projet de notification à la CNIL"
-contains "French placeholder" "$T/flat" "Numéro SIREN : à renseigner"
+contains "French placeholder" "$T/flat" "Numéro SIREN : à renseigner"
 done_testing

@@ -12,7 +12,7 @@
 
 run "$VIGIE" respond sheet
 exit_is "the sheet needs -o" 2
-run "$VIGIE" respond sheet --format pdf -o "$T/s.pdf"
+run "$VIGIE" respond sheet --format docx -o "$T/s.docx"
 exit_is "unknown format refused" 2
 run "$VIGIE" respond sheet --format odt -o -
 exit_is "odt cannot go to stdout" 2
@@ -21,8 +21,10 @@ run "$VIGIE" --lang fr respond sheet -o "$T/sheet.html"
 exit_is "html sheet written" 0
 ok "created private (0600)" [ "$(stat -c %a "$T/sheet.html")" = 600 ]
 contains "commune named" "$T/sheet.html" "Trifouilly-les-Oies"
-contains "the mayor's own number" "$T/sheet.html" "06 12 34 56 78"
-contains "the local gendarmerie" "$T/sheet.html" "02 99 00 00 17"
+# Phone numbers hold together: their spaces are no-break spaces.
+nb=$(printf '\302\240')
+contains "the mayor's own number" "$T/sheet.html" "06${nb}12${nb}34${nb}56${nb}78"
+contains "the local gendarmerie" "$T/sheet.html" "02${nb}99${nb}00${nb}00${nb}17"
 contains "the first action" "$T/sheet.html" "débranchez du réseau"
 contains "missing contacts show as such" "$T/sheet.html" "à renseigner"
 lacks "no command hint on paper for the frightened" "$T/sheet.html" "vigie profile set"

@@ -1,4 +1,4 @@
-# tests/e2e/alone.sh — sourced by 0009 and 5090 after lib.sh: the checks
+# tests/e2e/alone.sh — sourced by 0009 and 5005 after lib.sh: the checks
 # that a copy of the binary, alone in a folder and run under env -i, has
 # its data (built in, see docs/setup.md).
 
