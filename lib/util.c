@@ -216,6 +216,97 @@ fail:
 	return NULL;
 }
 
+/* ---- Offline roots ------------------------------------------------ */
+
+#define ROOT_MAX_LINKS	40
+
+char *
+vg_root_path(const char *root, const char *rel, int follow, char *err)
+{
+	char *done, *todo, *p, *next, target[PATH_MAX];
+	size_t rlen;
+	int links = 0;
+
+	if (root == NULL || *root == '\0')
+		return xstrdup(rel);
+	rlen = strlen(root);
+	while (rlen > 1 && root[rlen - 1] == '/')
+		rlen--;
+	done = xstrndup(root, rlen);
+	p = todo = xstrdup(rel);
+	for (;;) {
+		struct stat st;
+		size_t n, dl;
+		ssize_t tl;
+		int last;
+
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			break;
+		n = strcspn(p, "/");
+		last = p[n + strspn(p + n, "/")] == '\0';
+		if (n == 1 && p[0] == '.') {
+			p += n;
+			continue;
+		}
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			/* DONE holds no link: ".." is lexical, and stops at
+			 * the root as it does on the examined system. */
+			dl = strlen(done);
+			while (dl > rlen && done[dl - 1] != '/')
+				dl--;
+			if (dl > rlen)
+				dl--;
+			done[dl] = '\0';
+			p += n;
+			continue;
+		}
+		next = xasprintf("%s/%.*s", done, (int)n, p);
+		p += n;
+		if ((!last || follow) && lstat(next, &st) == 0 &&
+		    S_ISLNK(st.st_mode)) {
+			if (++links > ROOT_MAX_LINKS) {
+				vg_seterr(err, "%s: more than %d symbolic "
+				    "links in a row (a loop?), not followed",
+				    rel, ROOT_MAX_LINKS);
+				free(next);
+				free(todo);
+				free(done);
+				errno = ELOOP;
+				return NULL;
+			}
+			if ((tl = readlink(next, target,
+			    sizeof target - 1)) <= 0) {
+				vg_seterr(err, "%s: unreadable symbolic link: "
+				    "%s", rel, tl == 0 ? "empty" :
+				    strerror(errno));
+				free(next);
+				free(todo);
+				free(done);
+				return NULL;
+			}
+			target[tl] = '\0';
+			free(next);
+			if (target[0] == '/')
+				done[rlen] = '\0';
+			next = xasprintf("%s/%s", target, p);
+			free(todo);
+			p = todo = next;
+			continue;
+		}
+		free(done);
+		done = next;
+	}
+	free(todo);
+	if (done[rlen] == '\0') {
+		next = xasprintf("%s/", done);
+		free(done);
+		done = next;
+	}
+	return done;
+}
+
 /* ---- Time --------------------------------------------------------- */
 
 void

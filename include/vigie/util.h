@@ -48,6 +48,19 @@ int	 vg_write_file(const char *path, const void *, size_t len, char *err);
  */
 char	*vg_read_file(const char *path, size_t max, size_t *len, char *err);
 
+/*
+ * REL (an absolute path as the examined system sees it) resolved inside
+ * the offline root ROOT the way that system would resolve it: absolute
+ * links are taken relative to ROOT and ".." never climbs above it, so
+ * nothing outside ROOT is ever reached. Every component but the last is
+ * followed, the last too when FOLLOW. Returns a newly allocated path (the
+ * caller frees it) with no link left in it (but the last when !FOLLOW),
+ * or NULL with err set (a loop of links). ROOT NULL or "" (the running
+ * system) returns a copy of REL.
+ */
+char	*vg_root_path(const char *root, const char *rel, int follow,
+	    char *err);
+
 /* Write all LEN bytes to FD, retrying on EINTR and short writes. */
 int	 vg_write_all(int fd, const void *, size_t len);
 
