@@ -26,7 +26,7 @@ CFLAGS	?= -O2 -g
 WARN	 = -Wall -Wextra -Werror -Wno-unused-parameter -Wformat-security
 
 PKGS	 = yara libcrypto libssl ncursesw libxml-2.0 sqlite3 libcurl \
-	   jansson libarchive hivex libunbound
+	   jansson libarchive hivex libunbound libpcre2-8
 # Linked: all but libcurl, which scan mail loads with dlopen() (see
 # scan/mail-mtasts.c), and libxml2, libarchive and libunbound, loaded on
 # first use (lib/lazylib.c); their headers are still needed.
@@ -215,7 +215,7 @@ clean:
 # (MTA-STS in scan mail) with -DVG_NO_CURL. `vigie respond capture`
 # records -DVG_STATIC in its manifest.
 STATIC_PKGS  = yara libcrypto libssl ncursesw libxml-2.0 sqlite3 jansson \
-	       libarchive hivex libunbound
+	       libarchive hivex libunbound libpcre2-8
 STATIC_FLAGS = -DVG_STATIC -DVG_NO_CURL
 static: ensure-deps
 	@$(MAKE) --no-print-directory BUILD=build-static \

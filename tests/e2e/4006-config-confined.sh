@@ -41,6 +41,15 @@ lacks "no host account in the report" linked.json analysteperso
 lacks "no host cron line in the report" linked.json '/tmp/x.sh'
 lacks "the host folder never shows" linked.json "$T/host"
 
+# An absolute link straight to the analyst's sshd_config.
+cp -a good tohost
+rm -f tohost/etc/ssh/sshd_config
+ln -s "$T/host/sshd_config" tohost/etc/ssh/sshd_config
+run "$VIGIE" scan config --root tohost --json
+lacks "a link to the host's sshd_config is not followed" "$T/out" \
+    'PermitRootLogin = yes'
+lacks "the host's file is never named" "$T/out" 'sshd_config:1)'
+
 # A loop of links is an error, named, not a verdict.
 cp -a good loop
 rm -f loop/etc/ssh/sshd_config
