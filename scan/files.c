@@ -19,11 +19,12 @@
 #include "vigie/scan.h"
 #include "vigie/store.h"
 #include "vigie/util.h"
+#include "yara.h"
 
 enum {
 	OPT_RULES = 0x2000, OPT_IOCS, OPT_NO_IOCS, OPT_EXCLUDE, OPT_MAX_SIZE,
 	OPT_TIMEOUT, OPT_FOLLOW, OPT_CROSS_FS, OPT_FAST, OPT_STRINGS,
-	OPT_NO_CACHE, OPT_NO_ROUTING, OPT_CPU_LIMIT, OPT_PID,
+	OPT_NO_CACHE, OPT_NO_ROUTING, OPT_CPU_LIMIT, OPT_PID, OPT_COMPILED,
 };
 
 /* Where to look when no path is given (those that exist). */
@@ -240,6 +241,7 @@ files_main(const struct vg_cmd *self, int argc, char **argv, int procs)
 		{ "cpu-limit", required_argument, NULL, OPT_CPU_LIMIT },
 		{ "define", required_argument, NULL, 'd' },
 		{ "pid", required_argument, NULL, OPT_PID },
+		{ "compiled-rules", no_argument, NULL, OPT_COMPILED },
 		VG_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -309,6 +311,9 @@ files_main(const struct vg_cmd *self, int argc, char **argv, int procs)
 			break;
 		case OPT_NO_ROUTING:
 			o.no_routing = 1;
+			break;
+		case OPT_COMPILED:
+			yara_allow_compiled(1);
 			break;
 		case OPT_CPU_LIMIT:
 			if (files_parse_int(optarg, 5, 100, &o.cpu_limit)
