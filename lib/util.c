@@ -441,8 +441,8 @@ vg_utf8_clean(const char *s, size_t len)
 	return out;
 }
 
-char *
-vg_term_clean(const char *s)
+static char *
+term_clean(const char *s, int lines)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s), n;
@@ -451,7 +451,9 @@ vg_term_clean(const char *s)
 	o = out = xmalloc(len * 4 + 1);
 	while (len > 0) {
 		n = utf8_seq(p, len);
-		if (n == 1 && (*p < 0x20 || *p == 0x7f)) {
+		if (n == 1 && lines && (*p == '\n' || *p == '\t'))
+			*o++ = (char)*p;
+		else if (n == 1 && (*p < 0x20 || *p == 0x7f)) {
 			if (*p == '\n')
 				o += sprintf(o, "\\n");
 			else if (*p == '\t')
@@ -473,6 +475,43 @@ vg_term_clean(const char *s)
 	}
 	*o = '\0';
 	return out;
+}
+
+char *
+vg_term_clean(const char *s)
+{
+	return term_clean(s, 0);
+}
+
+char *
+vg_term_clean_lines(const char *s)
+{
+	return term_clean(s, 1);
+}
+
+void
+vg_term_fputs(const char *s, FILE *fp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), n;
+
+	/* No allocation: fatal() prints through here when memory is out. */
+	while (len > 0) {
+		n = utf8_seq(p, len);
+		if (n == 1 && (*p == '\n' || *p == '\t'))
+			fputc(*p, fp);
+		else if (n == 1 && (*p < 0x20 || *p == 0x7f))
+			fprintf(fp, "\\x%02x", *p);
+		else if (n == 0) {
+			fprintf(fp, "\\x%02x", *p);
+			n = 1;
+		} else if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)
+			fprintf(fp, "\\x%02x\\x%02x", p[0], p[1]);
+		else
+			fwrite(p, 1, n, fp);
+		p += n;
+		len -= n;
+	}
 }
 
 int

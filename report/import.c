@@ -67,10 +67,21 @@ cmd_import(const struct vg_cmd *self, int argc, char **argv)
 			vg_json_emit(json_pack("{s:o, s:o, s:i, s:b}", "file",
 			    vg_json_str(argv[i]), "commune", vg_json_str(name),
 			    "added", added, "imported", 1));
-		else if (!vg_g.quiet)
-			printf(added ? _("%s: %s: %d records added\n") :
-			    _("%s: %s: already up to date (%d records "
-			    "added)\n"), argv[i], name, added);
+		else if (!vg_g.quiet) {
+			/* The name comes from the bundle: never raw. */
+			char *cf = vg_term_clean(argv[i]), *cn =
+			    vg_term_clean(name);
+
+			if (added)
+				printf(vg_ngettext("%s: %s: %d record added\n",
+				    "%s: %s: %d records added\n",
+				    (unsigned long)added), cf, cn, added);
+			else
+				printf(_("%s: %s: already up to date (nothing "
+				    "added)\n"), cf, cn);
+			free(cf);
+			free(cn);
+		}
 		free(name);
 		continue;
 refused:

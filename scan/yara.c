@@ -403,8 +403,10 @@ yara_include_cb(const char *name, const char *caller, const char *ns,
 	else
 		path = xstrdup(name);
 	buf = vg_read_file(path, YARA_MAXSRC, &len, err);
-	if (buf == NULL)
-		fprintf(stderr, "%s\n", err);
+	if (buf == NULL) {
+		vg_term_fputs(err, stderr);
+		fputc('\n', stderr);
+	}
 	free(path);
 	return buf;
 }

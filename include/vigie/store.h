@@ -116,6 +116,13 @@ const struct vg_profile_key	*vg_profile_key(const char *key);
  */
 int		 vg_profile_get(struct vg_store *, int64_t commune,
 		    const char *key, char **value, char *err);
+/*
+ * Whether VALUE is valid for profile KEY: the one check of a profile value
+ * (and of a commune name), wherever it comes from (command line, TUI,
+ * bundle). Empty is valid (it unsets) but for "name". -1 with err set.
+ */
+int		 vg_profile_check(const char *key, const char *value,
+		    char *err);
 /* Check VALUE against the key's type and store it (empty VALUE unsets). */
 int		 vg_profile_set(struct vg_store *, int64_t commune,
 		    const char *key, const char *value, char *err);

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -79,6 +80,11 @@ int	 vg_time_parse_iso(const char *, time_t *);
 int	 vg_utf8_valid(const char *s, size_t len);
 char	*vg_utf8_clean(const char *s, size_t len);
 char	*vg_term_clean(const char *s);
+/* The same, but newlines and tabs are kept (messages of several lines). */
+char	*vg_term_clean_lines(const char *s);
+/* S on FP through vg_term_clean_lines(): for any text that may hold
+ * outside bytes (vg_warn, fatal and usage errors use it). */
+void	 vg_term_fputs(const char *s, FILE *fp);
 
 /* Columns S takes on a terminal (wide characters count 2). */
 int	 vg_text_width(const char *s);
