@@ -3,9 +3,14 @@
  * store. Each bundle is checked (format, version, SHA-256, every field)
  * and merged in one transaction; importing it again changes nothing.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vigie/vigie.h"
 #include "vigie/bundle.h"
@@ -15,8 +20,6 @@
 #include "vigie/store.h"
 #include "vigie/util.h"
 
-#define BUNDLE_MAX	(512u << 20)	/* bytes */
-
 int
 cmd_import(const struct vg_cmd *self, int argc, char **argv)
 {
@@ -25,11 +28,11 @@ cmd_import(const struct vg_cmd *self, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct vg_store *s = NULL;
-	char err[VG_ERRLEN], *buf, *name;
+	char err[VG_ERRLEN], *name;
 	json_error_t jerr;
 	json_t *b;
-	size_t len;
-	int c, rc, i, added, failed = 0;
+	struct stat st;
+	int c, rc, i, fd, added, failed = 0;
 
 	while ((c = getopt_long(argc, argv, VG_COMMON_SHORTOPTS, longopts,
 	    NULL)) != -1)
@@ -44,11 +47,28 @@ cmd_import(const struct vg_cmd *self, int argc, char **argv)
 	for (i = optind; i < argc; i++) {
 		name = NULL;
 		added = 0;
-		if ((buf = vg_read_file(argv[i], BUNDLE_MAX, &len, err)) ==
-		    NULL)
+		/* The size is checked before anything is read, and the text
+		 * is parsed as it is read (no copy of it in memory). */
+		if ((fd = open(argv[i], O_RDONLY | O_CLOEXEC)) == -1) {
+			vg_seterr(err, "%s: cannot open: %s", argv[i],
+			    strerror(errno));
 			goto refused;
-		b = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-		free(buf);
+		}
+		if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+			vg_seterr(err, _("%s: not a regular file"), argv[i]);
+			close(fd);
+			goto refused;
+		}
+		if (st.st_size > (off_t)VG_BUNDLE_MAX) {
+			vg_seterr(err, _("%s: %lld MB, larger than the %u MB a "
+			    "bundle may have (docs/formats/bundle.md): not "
+			    "read"), argv[i], (long long)(st.st_size >> 20),
+			    VG_BUNDLE_MAX >> 20);
+			close(fd);
+			goto refused;
+		}
+		b = json_loadfd(fd, JSON_REJECT_DUPLICATES, &jerr);
+		close(fd);
 		if (b == NULL) {
 			vg_seterr(err, _("%s:%d: not JSON: %s"), argv[i],
 			    jerr.line, jerr.text);
