@@ -20,6 +20,24 @@
 #include "vigie/store.h"
 #include "vigie/util.h"
 
+/* jansson reads the bundle through this, a buffer at a time (its
+ * json_loadfd reads one byte per system call). */
+struct import_reader {
+	int	fd;
+};
+
+static size_t
+import_read(void *out, size_t size, void *arg)
+{
+	struct import_reader *r = arg;
+	ssize_t n;
+
+	do
+		n = read(r->fd, out, size);
+	while (n == -1 && errno == EINTR);
+	return n < 0 ? (size_t)-1 : (size_t)n;
+}
+
 int
 cmd_import(const struct vg_cmd *self, int argc, char **argv)
 {
@@ -32,6 +50,7 @@ cmd_import(const struct vg_cmd *self, int argc, char **argv)
 	json_error_t jerr;
 	json_t *b;
 	struct stat st;
+	struct import_reader rd;
 	int c, rc, i, fd, added, failed = 0;
 
 	while ((c = getopt_long(argc, argv, VG_COMMON_SHORTOPTS, longopts,
@@ -67,7 +86,9 @@ cmd_import(const struct vg_cmd *self, int argc, char **argv)
 			close(fd);
 			goto refused;
 		}
-		b = json_loadfd(fd, JSON_REJECT_DUPLICATES, &jerr);
+		rd.fd = fd;
+		b = json_load_callback(import_read, &rd, JSON_REJECT_DUPLICATES,
+		    &jerr);
 		close(fd);
 		if (b == NULL) {
 			vg_seterr(err, _("%s:%d: not JSON: %s"), argv[i],
