@@ -115,7 +115,17 @@ vg_create_private(const char *path, int excl, char *err)
 
 	flags |= excl ? O_EXCL : O_TRUNC;
 	if ((fd = open(path, flags, 0600)) == -1) {
-		vg_seterr(err, "%s: cannot create: %s", path, strerror(errno));
+		struct stat st;
+
+		/* O_NOFOLLOW says "Too many levels of symbolic links". */
+		if ((errno == ELOOP || errno == EEXIST) &&
+		    lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			vg_seterr(err, "%s: a symbolic link: refused (vigie "
+			    "never writes a file through a link; give the "
+			    "file's own name)", path);
+		else
+			vg_seterr(err, "%s: cannot create: %s", path,
+			    strerror(errno));
 		return -1;
 	}
 	/* An existing file keeps its mode on O_TRUNC: tighten it. */

@@ -87,6 +87,12 @@ extern const int vg_migrations_count;
  * `vigie profile set name`). With CREATE, a missing commune is created
  * (unnamed). Returns -1 with err set if none can be chosen.
  */
+/*
+ * Mark 'interrupted' every run left 'running' whose process is gone (a
+ * killed scan); vg_store_open() calls it. Best effort: errors are
+ * ignored (the next start tries again).
+ */
+void		 vg_runs_sweep(struct vg_store *);
 int		 vg_commune_current(struct vg_store *, int create,
 		    int64_t *id, char *err);
 

@@ -60,6 +60,23 @@ run "$VIGIE" scan config --root loop --json
 is "a loop of links: LIN-SSH-01 is an error" \
     "$(status "$T/out" LIN-SSH-01)" error
 contains "the loop is said" "$T/out" 'symbolic links in a row'
+# Checks in error: the index says over how many it is, and how sure.
+for f in etc/ssh/sshd_config etc/login.defs etc/sysctl.conf; do
+	rm -f "loop/$f"; ln -s /etc/ssh/a "loop/$f"
+done
+run "$VIGIE" scan config --root loop
+contains "the index says over how many checks" "$T/out" 'checks only:'
+contains "and that errors lower its certainty" "$T/out" 'in error could not be judged (certainty'
+run "$VIGIE" scan config --root loop --json
+$PY -c 'import json, sys
+for l in open(sys.argv[1]):
+    o = json.loads(l)
+    if "summary" in o:
+        s = o["summary"]
+        assert s["over"] == s["pass"] + s["fail"], s
+        assert s["error"] > 0 and 0 < s["certainty"] < 100, s
+        print("ok")' "$T/out" > sum.txt 2>&1
+is "JSON: over and certainty" "$(cat sum.txt)" ok
 
 # A Windows volume whose hive folder is a link out of it: refused.
 if command -v hivexsh > /dev/null && $PY "$FX" hives good wgood; then
