@@ -3,6 +3,7 @@
  * subject) and their findings, written by every source and read by the
  * reports without knowing where they came from.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,7 +154,7 @@ vg_runs_sweep(struct vg_store *s)
 		if (o != NULL && strncmp(o, "owner:", 6) == 0 &&
 		    (q = strchr(o + 6, ':')) != NULL &&
 		    (pid = strtol(q + 1, NULL, 10)) > 0 &&
-		    kill((pid_t)pid, 0) == 0) {
+		    (kill((pid_t)pid, 0) == 0 || errno == EPERM)) {
 			run_owner((pid_t)pid, mine, sizeof mine);
 			if (strcmp(mine, o) == 0)
 				continue;

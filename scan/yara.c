@@ -393,6 +393,7 @@ yara_include_cb(const char *name, const char *caller, const char *ns,
 	struct yara_diag *d = arg;
 	const char *slash;
 	char *path, *buf, err[VG_ERRLEN];
+	struct stat st;
 	size_t len;
 
 	d->includes = 1;
@@ -402,7 +403,17 @@ yara_include_cb(const char *name, const char *caller, const char *ns,
 		    name);
 	else
 		path = xstrdup(name);
-	buf = vg_read_file(path, YARA_MAXSRC, &len, err);
+	/* Only a regular file: "/dev/zero" would be read to the cap. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		vg_seterr(err, _("%s: not a regular file: include refused"),
+		    path);
+		buf = NULL;
+	} else if (stat(path, &st) == 0 && st.st_size > (off_t)YARA_MAXSRC) {
+		vg_seterr(err, _("%s: larger than %u MB, not read"), path,
+		    YARA_MAXSRC >> 20);
+		buf = NULL;
+	} else
+		buf = vg_read_file(path, YARA_MAXSRC, &len, err);
 	if (buf == NULL) {
 		vg_term_fputs(err, stderr);
 		fputc('\n', stderr);
