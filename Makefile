@@ -142,12 +142,10 @@ build-fuzz/%: tests/fuzz/%.c fuzz-lib
 	    -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=undefined -o $@ $< \
 	    build-fuzz/libvigie.a $(LIBS) $(TEST_LIBS)
+# Every harness runs to the end, one line each (tools/fuzz-all.sh);
+# artifacts and logs stay under build-fuzz/.
 fuzz: $(FUZZ_BINS)
-	@for f in $(FUZZ_BINS); do n=$${f#build-fuzz/}; \
-	    mkdir -p build-fuzz/corpus-$$n; \
-	    echo "== $$n ($(FUZZ_SECONDS)s)"; \
-	    $$f -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus-$$n \
-	        tests/fuzz/corpus/$$n || exit 1; done
+	@sh tools/fuzz-all.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
 FUZZ_SECONDS ?= 30
 
 bench: $(BIN)
