@@ -63,6 +63,17 @@ cmd_import(const struct vg_cmd *self, int argc, char **argv)
 		vg_warn("%s", err);
 		return VG_EXIT_ERROR;
 	}
+	/* Bundles come from elsewhere: as root, write nothing but the
+	 * store (and SQLite's temporary files). */
+	{
+		char *dir = vg_dir_of(vg_store_path(s));
+		const char *rw[] = { dir, "/tmp", "/var/tmp",
+		    getenv("TMPDIR") };
+
+		if (vg_sandbox(rw, getenv("TMPDIR") ? 4 : 3, err) == -1)
+			vg_warn("%s", err);
+		free(dir);
+	}
 	for (i = optind; i < argc; i++) {
 		name = NULL;
 		added = 0;

@@ -62,6 +62,16 @@ char	*vg_read_file(const char *path, size_t max, size_t *len, char *err);
 char	*vg_root_path(const char *root, const char *rel, int follow,
 	    char *err);
 
+/*
+ * When run as root (or VIGIE_SANDBOX is set), let the process write only
+ * beneath the N folders DIRS from now on (Linux Landlock; reading is left
+ * alone), for good. Returns 1 when restricted, 0 when not needed, -1 with
+ * err set when the kernel cannot (the caller warns and goes on).
+ */
+int	 vg_sandbox(const char *const *dirs, size_t n, char *err);
+/* The folder of PATH ("." for a bare name); caller frees. */
+char	*vg_dir_of(const char *path);
+
 /* Write all LEN bytes to FD, retrying on EINTR and short writes. */
 int	 vg_write_all(int fd, const void *, size_t len);
 
