@@ -188,8 +188,8 @@ import_answers(struct vg_store *s, int64_t id, const struct quest *q,
 			    "the questionnaire"), path, question);
 			return -1;
 		}
-		else if (value != NULL && (answers_parse_value(value, &v) == -1 ||
-		    answers_check(qq, v, 1, inner) == -1)) {
+		else if (value != NULL && (answers_parse_value(value,
+		    &v) == -1 || answers_check(qq, v, 1, inner) == -1)) {
 			vg_seterr(err, _("%s.value: \"%s\" is not an answer of "
 			    "question %s"), path, value, qq->id);
 			return -1;

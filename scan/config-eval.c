@@ -1179,8 +1179,8 @@ load_reg(struct cfg_ctx *ctx)
 		free(rel);
 		buf = NULL;
 		if (real == NULL || (buf = read_regular(real, shown, &len,
-		    &absent, err)) == NULL || reg_parse(&ctx->reg, buf, len, shown, err)
-		    == -1) {
+		    &absent, err)) == NULL ||
+		    reg_parse(&ctx->reg, buf, len, shown, err) == -1) {
 			config_bsep(&errs);
 			config_bprintf(&errs, "%s", err);
 		}

@@ -16,6 +16,7 @@
 #include <errno.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -249,7 +250,8 @@ ioc_re_compile(const char *value, const char *name, int lineno, char *err)
 			    lineno, IOC_RE_COMPILE >> 20);
 		else {
 			if (pcre2_get_error_message(rc, msg, sizeof msg) < 0)
-				strcpy((char *)msg, "unknown error");
+				snprintf((char *)msg, sizeof msg, "error %d",
+				    rc);
 			vg_seterr(err, "%s:%d: bad regular expression: %s "
 			    "(at offset %zu)", name, lineno, (char *)msg,
 			    (size_t)off);

@@ -41,7 +41,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	if (len > 65536)
 		return 0;
 	if (!made) {
-		const char a[] = "rule A { strings: $a = \"abc\" condition: $a }\n";
+		const char a[] =
+		    "rule A { strings: $a = \"abc\" condition: $a }\n";
 		const char b[] = "include \"a.yar\"\nrule B { condition: A }\n";
 
 		if (mkdtemp(dir) == NULL || yr_initialize() != ERROR_SUCCESS)
