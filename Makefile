@@ -27,7 +27,7 @@ CFLAGS	?= -O2 -g
 WARN	 = -Wall -Wextra -Werror -Wno-unused-parameter -Wformat-security
 
 PKGS	 = yara libcrypto libssl ncursesw libxml-2.0 sqlite3 libcurl \
-	   jansson libarchive hivex libunbound
+	   jansson libarchive hivex libunbound libpcre2-8
 # Linked: all but libcurl, which scan mail loads with dlopen() (see
 # scan/mail-mtasts.c), and libxml2, libarchive and libunbound, loaded on
 # first use (lib/lazylib.c); their headers are still needed.
@@ -154,12 +154,10 @@ build-fuzz/%: tests/fuzz/%.c fuzz-lib
 	    -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=undefined -o $@ $< \
 	    build-fuzz/libvigie.a $(LIBS) $(TEST_LIBS)
+# Every harness runs to the end, one line each (tools/fuzz-all.sh);
+# artifacts and logs stay under build-fuzz/.
 fuzz: $(FUZZ_BINS)
-	@for f in $(FUZZ_BINS); do n=$${f#build-fuzz/}; \
-	    mkdir -p build-fuzz/corpus-$$n; \
-	    echo "== $$n ($(FUZZ_SECONDS)s)"; \
-	    $$f -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus-$$n \
-	        tests/fuzz/corpus/$$n || exit 1; done
+	@sh tools/fuzz-all.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
 FUZZ_SECONDS ?= 30
 
 bench: $(BIN)
@@ -232,7 +230,7 @@ clean:
 # (MTA-STS in scan mail) with -DVG_NO_CURL. `vigie respond capture`
 # records -DVG_STATIC in its manifest.
 STATIC_PKGS  = yara libcrypto libssl ncursesw libxml-2.0 sqlite3 jansson \
-	       libarchive hivex libunbound
+	       libarchive hivex libunbound libpcre2-8
 STATIC_FLAGS = -DVG_STATIC -DVG_NO_CURL
 static: ensure-check-deps
 	@$(MAKE) --no-print-directory BUILD=build-static \

@@ -146,6 +146,26 @@ answers_subst(const struct answers *a, const char *text)
 }
 
 int
+answers_check(const struct quest_question *qq, int v, int na_ok, char *err)
+{
+	if (v == AS_UNSET || v == AS_DK)
+		return 0;
+	if (v == AS_NA) {
+		if (na_ok || qq->na)
+			return 0;
+		vg_seterr(err, _("question %s: \"na\" (not concerned) is not "
+		    "offered for this question"), qq->id);
+		return -1;
+	}
+	if (v < 0 || v >= AS_LEVELS || quest_choice(qq, v) == NULL) {
+		vg_seterr(err, _("question %s: level %d is not one of its "
+		    "answers, \"dk\" or \"na\""), qq->id, v);
+		return -1;
+	}
+	return 0;
+}
+
+int
 answers_parse_value(const char *s, int *v)
 {
 	if (s == NULL)

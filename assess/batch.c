@@ -153,7 +153,7 @@ batch_answer(const struct quest_question *qq, json_t *v, const char *name,
 	else if (json_is_integer(val)) {
 		n = json_integer_value(val);
 		if (n < 0 || n >= AS_LEVELS ||
-		    quest_choice(qq, (int)n) == NULL) {
+		    answers_check(qq, (int)n, 0, NULL) == -1) {
 			vg_seterr(err, _("%s: question %s: level %lld is not "
 			    "one of its answers (%s), \"dk\" or \"na\""), name,
 			    qq->id, (long long)n, levels);

@@ -88,7 +88,8 @@ fail:
 
 /* Store every questionnaire after checking it; fills ROWS (by index). */
 static int
-import_quests(struct vg_store *s, json_t *quests, int64_t *rows, char *err)
+import_quests(struct vg_store *s, json_t *quests, int64_t *rows,
+    struct quest **qs, char *err)
 {
 	const char *sha, *xml, *source;
 	struct quest *q;
@@ -124,17 +125,20 @@ import_quests(struct vg_store *s, json_t *quests, int64_t *rows, char *err)
 			quest_free(q);
 			return -1;
 		}
-		quest_free(q);
+		qs[i] = q;	/* kept: the answers are checked against it */
 	}
 	return 0;
 }
 
 static int
-import_answers(struct vg_store *s, int64_t id, json_t *answers,
-    const char *apath, char *err)
+import_answers(struct vg_store *s, int64_t id, const struct quest *q,
+    json_t *answers, const char *apath, char *err)
 {
 	const char *question, *value, *note, *updated;
-	char path[128];
+	const struct quest_question *qq;
+	const struct quest_ask *ask;
+	char path[128], inner[VG_ERRLEN];
+	int v;
 	sqlite3_stmt *st;
 	json_t *e, *later;
 	size_t i;
@@ -166,6 +170,28 @@ import_answers(struct vg_store *s, int64_t id, json_t *answers,
 		if (vg_time_parse_iso(updated, &t) == -1) {
 			vg_seterr(err, _("%s.updated: not a date and time"),
 			    path);
+			return -1;
+		}
+		/* The same checks as an answer given on screen or in an
+		 * answers file: a question of the questionnaire, one of its
+		 * answers ("na" may come from the context: not judged). */
+		if ((ask = quest_ask(q, question)) != NULL) {
+			/* A context answer: one of the ask's options. */
+			if (value != NULL && quest_option(ask, value) == NULL) {
+				vg_seterr(err, _("%s.value: \"%s\" is not an "
+				    "answer of question %s"), path, value,
+				    question);
+				return -1;
+			}
+		} else if ((qq = quest_question(q, question)) == NULL) {
+			vg_seterr(err, _("%s.question: no question \"%s\" in "
+			    "the questionnaire"), path, question);
+			return -1;
+		}
+		else if (value != NULL && (answers_parse_value(value,
+		    &v) == -1 || answers_check(qq, v, 1, inner) == -1)) {
+			vg_seterr(err, _("%s.value: \"%s\" is not an answer of "
+			    "question %s"), path, value, qq->id);
 			return -1;
 		}
 		st = vg_store_prepare(s, "INSERT INTO assess_answer "
@@ -200,6 +226,7 @@ bundle_import(struct vg_store *s, int64_t commune, json_t *v, int *added,
 	json_t *quests = json_object_get(v, "questionnaires"), *list =
 	    json_object_get(v, "assessments"), *e, *qe;
 	int64_t *rows = NULL, qrow, id;
+	struct quest **qs = NULL, *q;
 	char path[64];
 	sqlite3_stmt *st;
 	size_t i, j;
@@ -213,7 +240,8 @@ bundle_import(struct vg_store *s, int64_t commune, json_t *v, int *added,
 		return -1;
 	}
 	rows = xcalloc(json_array_size(quests) + 1, sizeof *rows);
-	if (import_quests(s, quests, rows, err) == -1)
+	qs = xcalloc(json_array_size(quests) + 1, sizeof *qs);
+	if (import_quests(s, quests, rows, qs, err) == -1)
 		goto out;
 	json_array_foreach(list, i, e) {
 		snprintf(path, sizeof path, "parts.assessments.assessments"
@@ -244,10 +272,13 @@ bundle_import(struct vg_store *s, int64_t commune, json_t *v, int *added,
 			goto out;
 		}
 		qrow = 0;
+		q = NULL;
 		json_array_foreach(quests, j, qe)
 			if (json_equal(json_object_get(qe, "sha256"),
-			    json_object_get(e, "questionnaire")))
+			    json_object_get(e, "questionnaire"))) {
 				qrow = rows[j];
+				q = qs[j];
+			}
 		if (qrow == 0) {
 			vg_seterr(err, _("%s.questionnaire: not among the "
 			    "bundle's questionnaires"), path);
@@ -287,13 +318,16 @@ bundle_import(struct vg_store *s, int64_t commune, json_t *v, int *added,
 			goto out;
 		}
 		id = sqlite3_last_insert_rowid(vg_store_db(s));
-		if (import_answers(s, id, json_object_get(e, "answers"), path,
+		if (import_answers(s, id, q, json_object_get(e, "answers"), path,
 		    err) == -1)
 			goto out;
 		(*added)++;
 	}
 	rc = 0;
 out:
+	for (j = 0; qs != NULL && j < json_array_size(quests); j++)
+		quest_free(qs[j]);
+	free(qs);
 	free(rows);
 	return rc;
 }

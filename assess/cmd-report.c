@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vigie/vigie.h"
+#include "vigie/util.h"
 #include "vigie/assess.h"
 #include "vigie/cmd.h"
 #include "vigie/dossier.h"
@@ -75,6 +76,21 @@ report_run(const struct vg_cmd *self, const struct report_opts *o)
 		    "-o FILE"), format);
 	if (vg_store_open(vg_g.db, &s, err) == -1)
 		goto fail;
+	/* A report reads what the store holds (bundles, scans): as root,
+	 * write nothing but the store, the report's folder and temporary
+	 * files (docs/privileges.md). */
+	{
+		char *sdir = vg_dir_of(vg_store_path(s)), *odir =
+		    strcmp(path, "-") != 0 ? vg_dir_of(path) : NULL;
+		const char *rw[] = { sdir, "/tmp", "/var/tmp", odir,
+		    getenv("TMPDIR") };
+		char serr[VG_ERRLEN];
+
+		if (vg_sandbox(rw, 5, serr) == -1)
+			vg_warn("%s", serr);
+		free(sdir);
+		free(odir);
+	}
 	if (o->kind == RK_OVERVIEW) {
 		if (overview_write(s, format, path, err) == -1)
 			goto fail;

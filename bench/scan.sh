@@ -321,7 +321,8 @@ echo "signature-base: $(ls "$sb" | wc -l) files compiled with yarac"
 run_set sigbase "signature-base, small files" "-C $work/sigbase.yarc" \
     "--rules $sb $D" "$small" warm
 run_set sigyarc "signature-base (vigie also given the yarac)" \
-    "-C $work/sigbase.yarc" "--rules $work/sigbase.yarc $D" "$small"
+    "-C $work/sigbase.yarc" "--compiled-rules --rules $work/sigbase.yarc $D" \
+    "$small"
 # New rules on source rule folders (delta rescan needs sources).
 rm -rf "$HOME"; mkdir -p "$HOME"
 # shellcheck disable=SC2086

@@ -197,11 +197,13 @@ int
 vg_usage_error(const struct vg_cmd *self, const char *fmt, ...)
 {
 	va_list ap;
+	char buf[8192];
 
 	fprintf(stderr, "vigie %s: ", self->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	vg_term_fputs(buf, stderr);	/* may hold a bad value, as given */
 	fprintf(stderr, _(" (usage: vigie %s %s; see --help)\n"), self->name,
 	    _(self->usage));
 	return VG_EXIT_ERROR;

@@ -3,9 +3,13 @@
  * subject) and their findings, written by every source and read by the
  * reports without knowing where they came from.
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "vigie/vigie.h"
 #include "vigie/i18n.h"
@@ -95,16 +99,85 @@ step_done(struct vg_store *s, sqlite3_stmt *st, const char *what, char *err)
 	return 0;
 }
 
+/*
+ * Who runs a run: while it is 'running', its stats column holds
+ * "owner:BOOT_ID:PID:STARTTIME" (the boot, the process and its start
+ * time in clock ticks, as /proc gives them), so a later vigie can tell a
+ * run whose process is gone (killed) from one still going.
+ */
+static void
+run_owner(pid_t pid, char *out, size_t size)
+{
+	char *boot, *stat, path[64], *p;
+	unsigned long long start = 0;
+	size_t len;
+	int i;
+
+	boot = vg_read_file("/proc/sys/kernel/random/boot_id", 64, &len, NULL);
+	if (boot != NULL)
+		boot[strcspn(boot, "\n")] = '\0';
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	stat = vg_read_file(path, 4096, &len, NULL);
+	/* Field 22, counted after the ")" that ends the command name. */
+	if (stat != NULL && (p = strrchr(stat, ')')) != NULL) {
+		for (i = 2; i < 22 && p != NULL; i++)
+			p = strchr(p + 1, ' ');
+		if (p != NULL)
+			start = strtoull(p + 1, NULL, 10);
+	}
+	snprintf(out, size, "owner:%s:%ld:%llu", boot ? boot : "", (long)pid,
+	    start);
+	free(boot);
+	free(stat);
+}
+
+void
+vg_runs_sweep(struct vg_store *s)
+{
+	sqlite3_stmt *st, *up;
+	char now[32], mine[128];
+
+	st = vg_store_prepare(s, "SELECT id, stats FROM run WHERE status = "
+	    "'running'", NULL);
+	if (st == NULL)
+		return;
+	up = vg_store_prepare(s, "UPDATE run SET status = 'interrupted', "
+	    "ended = NULL, stats = NULL WHERE id = ?1 AND status = 'running'",
+	    NULL);
+	vg_time_iso(time(NULL), now);
+	while (up != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		const char *o = (const char *)sqlite3_column_text(st, 1);
+		const char *q;
+		long pid;
+
+		/* Still going: same boot, its process alive, same start. */
+		if (o != NULL && strncmp(o, "owner:", 6) == 0 &&
+		    (q = strchr(o + 6, ':')) != NULL &&
+		    (pid = strtol(q + 1, NULL, 10)) > 0 &&
+		    (kill((pid_t)pid, 0) == 0 || errno == EPERM)) {
+			run_owner((pid_t)pid, mine, sizeof mine);
+			if (strcmp(mine, o) == 0)
+				continue;
+		}
+		sqlite3_reset(up);
+		sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0));
+		(void)sqlite3_step(up);
+	}
+	sqlite3_finalize(up);
+	sqlite3_finalize(st);
+}
+
 int
 vg_run_begin(struct vg_store *s, int64_t commune, const char *kind,
     const char *subject, int64_t *run, char *err)
 {
 	sqlite3_stmt *st;
-	char now[32];
+	char now[32], owner[128];
 
 	vg_time_iso(time(NULL), now);
+	run_owner(getpid(), owner, sizeof owner);
 	st = vg_store_prepare(s, "INSERT INTO run (commune_id, kind, subject, "
-	    "started) VALUES (?1, ?2, ?3, ?4)", err);
+	    "started, stats) VALUES (?1, ?2, ?3, ?4, ?5)", err);
 	if (st == NULL)
 		return -1;
 	if (commune > 0)
@@ -114,6 +187,7 @@ vg_run_begin(struct vg_store *s, int64_t commune, const char *kind,
 	vg_store_bind_text(st, 2, kind);
 	vg_store_bind_text(st, 3, subject);
 	vg_store_bind_text(st, 4, now);
+	vg_store_bind_text(st, 5, owner);
 	if (step_done(s, st, "cannot record the run", err) == -1)
 		return -1;
 	*run = sqlite3_last_insert_rowid(vg_store_db(s));

@@ -126,6 +126,17 @@ catalog_load(void)
 		fatal("the built-in French catalog is damaged");
 }
 
+int
+vg_i18n_use_catalog(const void *data, size_t len)
+{
+	lang = "fr";
+	if (data != NULL && catalog_use(data, len) == 0)
+		return 0;
+	if (catalog_use(vg_catalog_fr, vg_catalog_fr_len) == -1)
+		fatal("the built-in French catalog is damaged");
+	return data == NULL ? 0 : -1;
+}
+
 /* "fr_FR.UTF-8", "fr", "fr:en" -> 1; anything else naming a language
  * -> 0; unset, empty, "C" or "POSIX" -> -1 (look further). */
 static int

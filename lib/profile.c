@@ -220,6 +220,28 @@ commune_by_name(struct vg_store *s, const char *name, int64_t *id, char *err)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+int
+vg_profile_check(const char *key, const char *value, char *err)
+{
+	const struct vg_profile_key *k;
+	const char *p;
+
+	if ((k = vg_profile_key(key)) == NULL) {
+		vg_seterr(err, _("unknown profile key '%s' (see 'vigie profile "
+		    "show')"), key);
+		return -1;
+	}
+	if (strcmp(key, "name") == 0) {
+		for (p = value; *p == ' ' || *p == '\t'; p++)
+			;
+		if (*p == '\0') {
+			vg_seterr(err, _("name: a commune cannot be unnamed"));
+			return -1;
+		}
+	}
+	return *value != '\0' ? profile_check(k, value, err) : 0;
+}
+
 static int
 commune_create(struct vg_store *s, const char *name, int64_t *id, char *err)
 {
@@ -227,6 +249,10 @@ commune_create(struct vg_store *s, const char *name, int64_t *id, char *err)
 	char now[32];
 	int rc;
 
+	/* Every way in (--commune, profile set name, a bundle) checks the
+	 * name with the one validator. */
+	if (name != NULL && vg_profile_check("name", name, err) == -1)
+		return -1;
 	vg_time_iso(time(NULL), now);
 	st = vg_store_prepare(s,
 	    "INSERT INTO commune (name, created) VALUES (?1, ?2)", err);
@@ -362,12 +388,8 @@ vg_profile_set(struct vg_store *s, int64_t commune, const char *key,
 	char now[32], id[32];
 	int rc;
 
-	if ((k = vg_profile_key(key)) == NULL) {
-		vg_seterr(err, _("unknown profile key '%s' (see 'vigie profile "
-		    "show')"), key);
-		return -1;
-	}
-	if (*value != '\0' && profile_check(k, value, err) == -1)
+	if ((k = vg_profile_key(key)) == NULL || vg_profile_check(key, value,
+	    err) == -1)
 		return -1;
 	vg_time_iso(time(NULL), now);
 	snprintf(id, sizeof id, "%lld", (long long)commune);

@@ -214,6 +214,8 @@ vg_store_open(const char *path, struct vg_store **out, char *err)
 		goto fail;
 	if (store_migrate(s, err) == -1)
 		goto fail;
+	/* Runs left 'running' by a killed vigie become 'interrupted'. */
+	vg_runs_sweep(s);
 	*out = s;
 	return 0;
 fail:

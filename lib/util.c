@@ -122,7 +122,17 @@ vg_create_private(const char *path, int excl, char *err)
 
 	flags |= excl ? O_EXCL : O_TRUNC;
 	if ((fd = open(path, flags, 0600)) == -1) {
-		vg_seterr(err, "%s: cannot create: %s", path, strerror(errno));
+		struct stat st;
+
+		/* O_NOFOLLOW says "Too many levels of symbolic links". */
+		if ((errno == ELOOP || errno == EEXIST) &&
+		    lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			vg_seterr(err, "%s: a symbolic link: refused (vigie "
+			    "never writes a file through a link; give the "
+			    "file's own name)", path);
+		else
+			vg_seterr(err, "%s: cannot create: %s", path,
+			    strerror(errno));
 		return -1;
 	}
 	/* An existing file keeps its mode on O_TRUNC: tighten it. */
@@ -242,6 +252,97 @@ fail:
 	close(fd);
 	free(buf);
 	return NULL;
+}
+
+/* ---- Offline roots ------------------------------------------------ */
+
+#define ROOT_MAX_LINKS	40
+
+char *
+vg_root_path(const char *root, const char *rel, int follow, char *err)
+{
+	char *done, *todo, *p, *next, target[PATH_MAX];
+	size_t rlen;
+	int links = 0;
+
+	if (root == NULL || *root == '\0')
+		return xstrdup(rel);
+	rlen = strlen(root);
+	while (rlen > 1 && root[rlen - 1] == '/')
+		rlen--;
+	done = xstrndup(root, rlen);
+	p = todo = xstrdup(rel);
+	for (;;) {
+		struct stat st;
+		size_t n, dl;
+		ssize_t tl;
+		int last;
+
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			break;
+		n = strcspn(p, "/");
+		last = p[n + strspn(p + n, "/")] == '\0';
+		if (n == 1 && p[0] == '.') {
+			p += n;
+			continue;
+		}
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			/* DONE holds no link: ".." is lexical, and stops at
+			 * the root as it does on the examined system. */
+			dl = strlen(done);
+			while (dl > rlen && done[dl - 1] != '/')
+				dl--;
+			if (dl > rlen)
+				dl--;
+			done[dl] = '\0';
+			p += n;
+			continue;
+		}
+		next = xasprintf("%s/%.*s", done, (int)n, p);
+		p += n;
+		if ((!last || follow) && lstat(next, &st) == 0 &&
+		    S_ISLNK(st.st_mode)) {
+			if (++links > ROOT_MAX_LINKS) {
+				vg_seterr(err, "%s: more than %d symbolic "
+				    "links in a row (a loop?), not followed",
+				    rel, ROOT_MAX_LINKS);
+				free(next);
+				free(todo);
+				free(done);
+				errno = ELOOP;
+				return NULL;
+			}
+			if ((tl = readlink(next, target,
+			    sizeof target - 1)) <= 0) {
+				vg_seterr(err, "%s: unreadable symbolic link: "
+				    "%s", rel, tl == 0 ? "empty" :
+				    strerror(errno));
+				free(next);
+				free(todo);
+				free(done);
+				return NULL;
+			}
+			target[tl] = '\0';
+			free(next);
+			if (target[0] == '/')
+				done[rlen] = '\0';
+			next = xasprintf("%s/%s", target, p);
+			free(todo);
+			p = todo = next;
+			continue;
+		}
+		free(done);
+		done = next;
+	}
+	free(todo);
+	if (done[rlen] == '\0') {
+		next = xasprintf("%s/", done);
+		free(done);
+		done = next;
+	}
+	return done;
 }
 
 /* ---- Time --------------------------------------------------------- */
@@ -378,8 +479,8 @@ vg_utf8_clean(const char *s, size_t len)
 	return out;
 }
 
-char *
-vg_term_clean(const char *s)
+static char *
+term_clean(const char *s, int lines)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s), n;
@@ -388,7 +489,9 @@ vg_term_clean(const char *s)
 	o = out = xmalloc(len * 4 + 1);
 	while (len > 0) {
 		n = utf8_seq(p, len);
-		if (n == 1 && (*p < 0x20 || *p == 0x7f)) {
+		if (n == 1 && lines && (*p == '\n' || *p == '\t'))
+			*o++ = (char)*p;
+		else if (n == 1 && (*p < 0x20 || *p == 0x7f)) {
 			if (*p == '\n')
 				o += sprintf(o, "\\n");
 			else if (*p == '\t')
@@ -410,6 +513,43 @@ vg_term_clean(const char *s)
 	}
 	*o = '\0';
 	return out;
+}
+
+char *
+vg_term_clean(const char *s)
+{
+	return term_clean(s, 0);
+}
+
+char *
+vg_term_clean_lines(const char *s)
+{
+	return term_clean(s, 1);
+}
+
+void
+vg_term_fputs(const char *s, FILE *fp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), n;
+
+	/* No allocation: fatal() prints through here when memory is out. */
+	while (len > 0) {
+		n = utf8_seq(p, len);
+		if (n == 1 && (*p == '\n' || *p == '\t'))
+			fputc(*p, fp);
+		else if (n == 1 && (*p < 0x20 || *p == 0x7f))
+			fprintf(fp, "\\x%02x", *p);
+		else if (n == 0) {
+			fprintf(fp, "\\x%02x", *p);
+			n = 1;
+		} else if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)
+			fprintf(fp, "\\x%02x\\x%02x", p[0], p[1]);
+		else
+			fwrite(p, 1, n, fp);
+		p += n;
+		len -= n;
+	}
 }
 
 int

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "vigie/vigie.h"
+#include "vigie/util.h"
 
 struct vg_global vg_g = { .color = 1, .lang = "en" };
 
@@ -24,16 +25,31 @@ vg_seterr(char *err, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * Messages often carry outside text (file names, values from a bundle, a
+ * rule file, the network): every control character but newline and tab
+ * is shown escaped (vg_term_clean_lines), so nothing reaches the
+ * terminal raw. Formatted on the stack: fatal() may run out of memory.
+ */
+static void
+warn_out(const char *prefix, const char *fmt, va_list ap)
+{
+	char buf[8192];
+
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	fputs(prefix, stderr);
+	vg_term_fputs(buf, stderr);
+	fputc('\n', stderr);
+}
+
 void
 vg_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("vigie: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	warn_out("vigie: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void
@@ -41,11 +57,9 @@ fatal(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("vigie: fatal: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	warn_out("vigie: fatal: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(VG_EXIT_ERROR);
 }
 

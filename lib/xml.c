@@ -6,6 +6,8 @@
  * bombs before they are parsed. Optional RELAX NG validation. Errors are
  * "FILE:LINE: cause".
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -248,6 +250,23 @@ fail:
 xmlDocPtr
 vg_xml_load(const char *path, const char *schema, char *err)
 {
+	struct stat st;
+
+	/* A file named by data or the user: a regular file of a sane size
+	 * (libxml2 would read /dev/zero, or 100 MB into 600 MB of tree). */
+	if (stat(path, &st) == -1) {
+		vg_seterr(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		vg_seterr(err, _("%s: not a regular file"), path);
+		return NULL;
+	}
+	if (st.st_size > (off_t)VG_XML_MAX) {
+		vg_seterr(err, _("%s: larger than %u MB, not read"), path,
+		    VG_XML_MAX >> 20);
+		return NULL;
+	}
 	return xml_load(path, NULL, 0, path, schema, err);
 }
 

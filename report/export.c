@@ -1,7 +1,12 @@
 /*
  * export.c — `vigie export`: one commune's data as a bundle that `vigie
  * import` merges elsewhere, or every finding as ECS JSON Lines for a SIEM.
+ * The file is written beside its name and renamed over it once complete,
+ * so a killed export never leaves a half bundle in place of a good one.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +34,8 @@ cmd_export(const struct vg_cmd *self, int argc, char **argv)
 	const char *out = NULL, *format = "bundle";
 	char err[VG_ERRLEN], *text = NULL;
 	int c, rc, all = 0, fd = -1;
+	char *tmp = NULL;
+	struct stat st;
 	int64_t commune = 0;
 	json_t *b = NULL;
 	FILE *fp = NULL;
@@ -72,17 +79,39 @@ cmd_export(const struct vg_cmd *self, int argc, char **argv)
 		goto fail;
 	if (strcmp(out, "-") == 0)
 		fp = stdout;
-	else if ((fd = vg_create_private(out, 0, err)) == -1 ||
-	    (fp = fdopen(fd, "w")) == NULL) {
-		if (fd != -1)
+	else {
+		/* Never through a link: a symbolic one, or a hard link that
+		 * other names share (the rename would leave them behind). */
+		if (lstat(out, &st) == 0 && (!S_ISREG(st.st_mode) ||
+		    st.st_nlink > 1)) {
+			vg_seterr(err, S_ISLNK(st.st_mode) ? _("%s: a symbolic "
+			    "link: refused (give the file's own name)") :
+			    S_ISREG(st.st_mode) ? _("%s: the file has other "
+			    "names (hard links): refused, they would keep the "
+			    "old content") : _("%s: not a regular file"), out);
+			goto fail;
+		}
+		tmp = xasprintf("%s.tmp.%ld", out, (long)getpid());
+		if ((fd = vg_create_private(tmp, 1, err)) == -1)
+			goto fail;
+		if ((fp = fdopen(fd, "w")) == NULL) {
+			close(fd);
 			vg_seterr(err, "%s: cannot write", out);
-		goto fail;
+			goto fail;
+		}
 	}
 
 	if (strcmp(format, "bundle") == 0) {
 		if ((b = vg_bundle_export(s, commune, err)) == NULL)
 			goto fail;
 		text = json_dumps(b, JSON_INDENT(1) | JSON_SORT_KEYS);
+		if (text != NULL && strlen(text) + 1 > VG_BUNDLE_MAX) {
+			/* vigie import would refuse it: say so now. */
+			vg_seterr(err, _("the bundle would be %zu MB, larger "
+			    "than the %u MB vigie import reads: not written"),
+			    (strlen(text) + 1) >> 20, VG_BUNDLE_MAX >> 20);
+			goto fail;
+		}
 		if (text == NULL || fprintf(fp, "%s\n", text) < 0) {
 			vg_seterr(err, "%s: cannot write", out);
 			goto fail;
@@ -90,11 +119,22 @@ cmd_export(const struct vg_cmd *self, int argc, char **argv)
 		n = 1;
 	} else if ((n = vg_ecs_export(s, commune, fp, err)) == -1)
 		goto fail;
+	if (fp != stdout && (fflush(fp) != 0 || fsync(fileno(fp)) == -1)) {
+		vg_seterr(err, "%s: cannot write: %s", out, strerror(errno));
+		goto fail;
+	}
 	if (fp != stdout && fclose(fp) != 0) {
 		fp = NULL;
 		vg_seterr(err, "%s: cannot write", out);
 		goto fail;
 	}
+	if (fp != stdout && rename(tmp, out) == -1) {
+		fp = NULL;
+		vg_seterr(err, "%s: cannot write: %s", out, strerror(errno));
+		goto fail;
+	}
+	free(tmp);
+	tmp = NULL;
 	if (fp == stdout)
 		fflush(stdout);
 	fp = NULL;
@@ -109,6 +149,10 @@ fail:
 out:
 	if (fp != NULL && fp != stdout)
 		fclose(fp);
+	if (tmp != NULL) {
+		unlink(tmp);
+		free(tmp);
+	}
 	free(text);
 	json_decref(b);
 	vg_store_close(s);

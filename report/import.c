@@ -3,9 +3,14 @@
  * store. Each bundle is checked (format, version, SHA-256, every field)
  * and merged in one transaction; importing it again changes nothing.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vigie/vigie.h"
 #include "vigie/bundle.h"
@@ -15,7 +20,23 @@
 #include "vigie/store.h"
 #include "vigie/util.h"
 
-#define BUNDLE_MAX	(512u << 20)	/* bytes */
+/* jansson reads the bundle through this, a buffer at a time (its
+ * json_loadfd reads one byte per system call). */
+struct import_reader {
+	int	fd;
+};
+
+static size_t
+import_read(void *out, size_t size, void *arg)
+{
+	struct import_reader *r = arg;
+	ssize_t n;
+
+	do
+		n = read(r->fd, out, size);
+	while (n == -1 && errno == EINTR);
+	return n < 0 ? (size_t)-1 : (size_t)n;
+}
 
 int
 cmd_import(const struct vg_cmd *self, int argc, char **argv)
@@ -25,11 +46,12 @@ cmd_import(const struct vg_cmd *self, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct vg_store *s = NULL;
-	char err[VG_ERRLEN], *buf, *name;
+	char err[VG_ERRLEN], *name;
 	json_error_t jerr;
 	json_t *b;
-	size_t len;
-	int c, rc, i, added, failed = 0;
+	struct stat st;
+	struct import_reader rd;
+	int c, rc, i, fd, added, failed = 0;
 
 	while ((c = getopt_long(argc, argv, VG_COMMON_SHORTOPTS, longopts,
 	    NULL)) != -1)
@@ -41,14 +63,44 @@ cmd_import(const struct vg_cmd *self, int argc, char **argv)
 		vg_warn("%s", err);
 		return VG_EXIT_ERROR;
 	}
+	/* Bundles come from elsewhere: as root, write nothing but the
+	 * store (and SQLite's temporary files). */
+	{
+		char *dir = vg_dir_of(vg_store_path(s));
+		const char *rw[] = { dir, "/tmp", "/var/tmp",
+		    getenv("TMPDIR") };
+
+		if (vg_sandbox(rw, getenv("TMPDIR") ? 4 : 3, err) == -1)
+			vg_warn("%s", err);
+		free(dir);
+	}
 	for (i = optind; i < argc; i++) {
 		name = NULL;
 		added = 0;
-		if ((buf = vg_read_file(argv[i], BUNDLE_MAX, &len, err)) ==
-		    NULL)
+		/* The size is checked before anything is read, and the text
+		 * is parsed as it is read (no copy of it in memory). */
+		if ((fd = open(argv[i], O_RDONLY | O_CLOEXEC)) == -1) {
+			vg_seterr(err, "%s: cannot open: %s", argv[i],
+			    strerror(errno));
 			goto refused;
-		b = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-		free(buf);
+		}
+		if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+			vg_seterr(err, _("%s: not a regular file"), argv[i]);
+			close(fd);
+			goto refused;
+		}
+		if (st.st_size > (off_t)VG_BUNDLE_MAX) {
+			vg_seterr(err, _("%s: %lld MB, larger than the %u MB a "
+			    "bundle may have (docs/formats/bundle.md): not "
+			    "read"), argv[i], (long long)(st.st_size >> 20),
+			    VG_BUNDLE_MAX >> 20);
+			close(fd);
+			goto refused;
+		}
+		rd.fd = fd;
+		b = json_load_callback(import_read, &rd, JSON_REJECT_DUPLICATES,
+		    &jerr);
+		close(fd);
 		if (b == NULL) {
 			vg_seterr(err, _("%s:%d: not JSON: %s"), argv[i],
 			    jerr.line, jerr.text);
@@ -67,10 +119,21 @@ cmd_import(const struct vg_cmd *self, int argc, char **argv)
 			vg_json_emit(json_pack("{s:o, s:o, s:i, s:b}", "file",
 			    vg_json_str(argv[i]), "commune", vg_json_str(name),
 			    "added", added, "imported", 1));
-		else if (!vg_g.quiet)
-			printf(added ? _("%s: %s: %d records added\n") :
-			    _("%s: %s: already up to date (%d records "
-			    "added)\n"), argv[i], name, added);
+		else if (!vg_g.quiet) {
+			/* The name comes from the bundle: never raw. */
+			char *cf = vg_term_clean(argv[i]), *cn =
+			    vg_term_clean(name);
+
+			if (added)
+				printf(vg_ngettext("%s: %s: %d record added\n",
+				    "%s: %s: %d records added\n",
+				    (unsigned long)added), cf, cn, added);
+			else
+				printf(_("%s: %s: already up to date (nothing "
+				    "added)\n"), cf, cn);
+			free(cf);
+			free(cn);
+		}
 		free(name);
 		continue;
 refused:

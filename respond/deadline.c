@@ -214,6 +214,27 @@ parse_offset(const char **p, int *off)
 }
 
 int
+deadline_check_t0(time_t t0, time_t now, const char *shown, char *err)
+{
+	struct tm tm;
+	char when[64];
+
+	/* The moment itself, not its written fields: with an offset, a
+	 * date written in 2000 can be a moment of 1999. */
+	deadline_paris_tm(t0, &tm);
+	if (tm.tm_year + 1900 < YEAR_MIN || tm.tm_year + 1900 > YEAR_MAX) {
+		vg_seterr(err, _("\"%s\": no such date or time"), shown);
+		return -1;
+	}
+	if (t0 > now + FUTURE_SLACK) {
+		deadline_format(t0, when, sizeof(when));
+		vg_seterr(err, _("\"%s\" (%s) is in the future"), shown, when);
+		return -1;
+	}
+	return 0;
+}
+
+int
 deadline_parse_t0(const char *s, time_t now, time_t *t0, int *ambiguous,
     char *err)
 {
@@ -221,7 +242,6 @@ deadline_parse_t0(const char *s, time_t now, time_t *t0, int *ambiguous,
 	int y = 0, mo = 0, d = 0, h, mi, sec, off = 0, has_off = 0, r;
 	long long t;
 	struct tm today;
-	char when[64];
 
 	*ambiguous = 0;
 	while (isspace((unsigned char)*p))
@@ -289,12 +309,7 @@ deadline_parse_t0(const char *s, time_t now, time_t *t0, int *ambiguous,
 		}
 		*ambiguous = r == 1;
 	}
-	if (*t0 > now + FUTURE_SLACK) {
-		deadline_format(*t0, when, sizeof(when));
-		vg_seterr(err, _("\"%s\" (%s) is in the future"), s, when);
-		return -1;
-	}
-	return 0;
+	return deadline_check_t0(*t0, now, s, err);
 bad:
 	vg_seterr(err, _("\"%s\" not understood: write it like "
 	    "\"2026-11-25 08:10\", \"25/11/2026 08:10\", \"08:10\" (today) or "

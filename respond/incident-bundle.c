@@ -120,6 +120,20 @@ get_time(json_t *o, const char *path, const char *key, int required,
 	return 0;
 }
 
+/* The T0 of a bundle checked as a typed one (deadline_check_t0). */
+static int
+check_t0(json_t *o, const char *path, time_t t0, char *err)
+{
+	char inner[VG_ERRLEN];
+
+	if (deadline_check_t0(t0, time(NULL), json_string_value(
+	    json_object_get(o, "t0")), inner) == -1) {
+		vg_seterr(err, "%s.t0: %s", path, inner);
+		return -1;
+	}
+	return 0;
+}
+
 /* PATH.KEY, a count (null, or an integer from 0), into *N (-1: null). */
 static int
 get_count(json_t *o, const char *path, const char *key, long long *n,
@@ -261,6 +275,7 @@ bundle_import(struct vg_store *s, int64_t commune, json_t *list, int *added,
 			return -1;
 		}
 		if (get_time(o, path, "t0", 1, &t0, err) == -1 ||
+		    check_t0(o, path, t0, err) == -1 ||
 		    get_time(o, path, "opened", 1, &opened, err) == -1 ||
 		    get_time(o, path, "closed", 0, &closed, err) == -1 ||
 		    vg_json_get_str(o, path, "what", 0, TEXT_MAX, &what,

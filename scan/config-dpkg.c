@@ -107,10 +107,12 @@ dpkg_parse(struct dpkg_db *db, const char *buf, size_t len)
 int
 dpkg_load(struct dpkg_db *db, const char *root, char *err)
 {
-	char *path = xasprintf("%s/var/lib/dpkg/status", root), *buf;
+	char *path = vg_root_path(root, "/var/lib/dpkg/status", 1, err), *buf;
 	size_t len;
 	struct stat st;
 
+	if (path == NULL)
+		return -1;
 	if (stat(path, &st) == -1 && errno == ENOENT) {
 		free(path);
 		return 1;
@@ -294,11 +296,13 @@ set_has(const struct dpkg_db *db, const char *path)
 int
 dpkg_load_files(struct dpkg_db *db, const char *root, char *err)
 {
-	char *dir = xasprintf("%s/var/lib/dpkg/info", root);
+	char *dir = vg_root_path(root, "/var/lib/dpkg/info", 1, err);
 	DIR *d;
 	struct dirent *de;
 	int rc = -1;
 
+	if (dir == NULL)
+		return -1;
 	if (db->files_loaded) {
 		free(dir);
 		return 0;
@@ -314,8 +318,11 @@ dpkg_load_files(struct dpkg_db *db, const char *root, char *err)
 
 		if (nl < 6 || strcmp(de->d_name + nl - 5, ".list") != 0)
 			continue;
-		path = xasprintf("%s/%s", dir, de->d_name);
-		buf = vg_read_file(path, DPKG_MAX_LIST, &len, err);
+		p = xasprintf("/var/lib/dpkg/info/%s", de->d_name);
+		path = vg_root_path(root, p, 1, err);
+		free(p);
+		buf = path == NULL ? NULL :
+		    vg_read_file(path, DPKG_MAX_LIST, &len, err);
 		free(path);
 		if (buf == NULL)
 			goto out;

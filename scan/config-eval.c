@@ -11,6 +11,7 @@
  * per run and kept in the context.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <glob.h>
 #include <inttypes.h>
@@ -340,6 +341,7 @@ struct files {
 	char	**real;		/* paths to open */
 	char	**shown;	/* paths as on the target */
 	size_t	  n;
+	char	 *error;	/* a path that cannot be resolved, or NULL */
 };
 
 static void
@@ -353,6 +355,7 @@ files_free(struct files *f)
 	}
 	free(f->real);
 	free(f->shown);
+	free(f->error);
 	memset(f, 0, sizeof *f);
 }
 
@@ -371,6 +374,70 @@ glob_escape(const char *s)
 	return out;
 }
 
+/*
+ * glob() under an offline root: every directory it opens and every name
+ * it stats is resolved inside the root (vg_root_path), so a link on the
+ * examined disk never leads glob to the analyst's own files.
+ */
+static __thread const char *glob_root;
+
+static char *
+glob_real(const char *name, int follow)
+{
+	size_t rl = strlen(glob_root);
+
+	if (strncmp(name, glob_root, rl) != 0)
+		return NULL;
+	return vg_root_path(glob_root, name[rl] ? name + rl : "/", follow,
+	    NULL);
+}
+
+static void *
+glob_opendir(const char *name)
+{
+	char *real = glob_real(name, 1);
+	DIR *d = real != NULL ? opendir(real) : NULL;
+
+	free(real);
+	return d;
+}
+
+static void *
+glob_readdir(void *d)
+{
+	return readdir(d);
+}
+
+static void
+glob_closedir(void *d)
+{
+	closedir(d);
+}
+
+static int
+glob_lstat(const char *name, struct stat *st)
+{
+	char *real = glob_real(name, 0);
+	int rc = real != NULL ? lstat(real, st) : -1;
+
+	if (real == NULL)
+		errno = ENOENT;
+	free(real);
+	return rc;
+}
+
+static int
+glob_stat(const char *name, struct stat *st)
+{
+	char *real = glob_real(name, 1);
+	int rc = real != NULL ? stat(real, st) : -1;
+
+	if (real == NULL)
+		errno = ENOENT;
+	free(real);
+	return rc;
+}
+
 /* Expand the space-separated target globs of LIST under the root. */
 static void
 expand(struct cfg_ctx *ctx, const char *list, struct files *f)
@@ -382,16 +449,55 @@ expand(struct cfg_ctx *ctx, const char *list, struct files *f)
 	memset(f, 0, sizeof *f);
 	for (tok = strtok_r(copy, " \t\n", &save); tok != NULL;
 	    tok = strtok_r(NULL, " \t\n", &save)) {
-		char *pat = xasprintf("%s%s", eroot, tok);
+		char *pat, rerr[VG_ERRLEN];
 		glob_t g;
+		int flags = 0;
 
-		if (glob(pat, 0, NULL, &g) == 0) {
+		if (rl > 0 && strpbrk(tok, "*?[\\") == NULL) {
+			/* A plain path: resolved inside the root, and a
+			 * loop is an error rather than an absent file. */
+			char *real = vg_root_path(ctx->root, tok, 1, rerr);
+
+			if (real == NULL) {
+				if (f->error == NULL)
+					f->error = xstrdup(rerr);
+				continue;
+			}
+			f->real = xreallocarray(f->real, f->n + 1,
+			    sizeof *f->real);
+			f->shown = xreallocarray(f->shown, f->n + 1,
+			    sizeof *f->shown);
+			f->real[f->n] = real;
+			f->shown[f->n] = xstrdup(tok);
+			f->n++;
+			continue;
+		}
+		pat = xasprintf("%s%s", eroot, tok);
+		memset(&g, 0, sizeof g);
+		if (rl > 0) {
+			glob_root = ctx->root;
+			g.gl_opendir = glob_opendir;
+			g.gl_readdir = (struct dirent *(*)(void *))glob_readdir;
+			g.gl_closedir = glob_closedir;
+			g.gl_lstat = glob_lstat;
+			g.gl_stat = glob_stat;
+			flags = GLOB_ALTDIRFUNC;
+		}
+		if (glob(pat, flags, NULL, &g) == 0) {
 			for (i = 0; i < g.gl_pathc; i++) {
+				char *real = vg_root_path(ctx->root,
+				    g.gl_pathv[i] + rl, 1, rerr);
+
+				if (real == NULL) {
+					if (f->error == NULL)
+						f->error = xstrdup(rerr);
+					continue;
+				}
 				f->real = xreallocarray(f->real, f->n + 1,
 				    sizeof *f->real);
 				f->shown = xreallocarray(f->shown, f->n + 1,
 				    sizeof *f->shown);
-				f->real[f->n] = xstrdup(g.gl_pathv[i]);
+				f->real[f->n] = real;
 				f->shown[f->n] = xstrdup(g.gl_pathv[i] + rl);
 				f->n++;
 			}
@@ -436,8 +542,8 @@ static int
 target_id(struct cfg_ctx *ctx, const char *file, const char *name,
     long *id)
 {
-	char *path = xasprintf("%s%s", ctx->root, file), *text, *p, *nl, err[
-	    VG_ERRLEN];
+	char err[VG_ERRLEN], *path = vg_root_path(ctx->root, file, 1, err),
+	    *text, *p, *nl;
 	size_t len, nl_len = strlen(name);
 	int absent, rc = -1;
 	char *end;
@@ -452,7 +558,8 @@ target_id(struct cfg_ctx *ctx, const char *file, const char *name,
 		free(path);
 		return 0;
 	}
-	text = read_regular(path, file, &len, &absent, err);
+	text = path == NULL ? NULL :
+	    read_regular(path, file, &len, &absent, err);
 	free(path);
 	for (p = text; p != NULL && *p != '\0'; p = nl) {
 		if ((nl = strchr(p, '\n')) != NULL)
@@ -476,14 +583,17 @@ ev_file(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 {
 	const char *path = attr(n, "path"), *mode = attr(n, "mode-max"),
 	    *owner = attr(n, "owner"), *group = attr(n, "group");
-	char *real = xasprintf("%s%s", ctx->root, path);
+	char err[VG_ERRLEN], *real;
 	struct stat st;
 	enum cfg_res r = CFG_PASS;
 	long id;
 
-	if (ctx->target != CFG_LINUX) {
-		free(real);
+	if (ctx->target != CFG_LINUX)
 		return CFG_NA;
+	if ((real = vg_root_path(ctx->root, path, 0, err)) == NULL) {
+		config_bsep(d);
+		config_bprintf(d, "%s", err);
+		return CFG_ERROR;
 	}
 	if (lstat(real, &st) == -1) {
 		int e = errno;
@@ -565,6 +675,12 @@ ev_keyvalue(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 	if (ctx->target != CFG_LINUX)
 		return CFG_NA;
 	expand(ctx, attr(n, "files"), &f);
+	if (f.error != NULL) {
+		config_bsep(d);
+		config_bprintf(d, "%s", f.error);
+		files_free(&f);
+		return CFG_ERROR;
+	}
 	rc = kv_find(f.real, (const char *const *)f.shown, f.n, key, &o, &hit,
 	    err);
 	files_free(&f);
@@ -608,6 +724,11 @@ ev_regex(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 	    (attr_yes(n, "icase", 0) ? REG_ICASE : 0)) != 0)
 		return CFG_ERROR;	/* check_load compiled it already */
 	expand(ctx, attr(n, "files"), &f);
+	if (f.error != NULL) {
+		config_bsep(d);
+		config_bprintf(d, "%s", f.error);
+		r = CFG_ERROR;
+	}
 	for (i = 0; i < f.n; i++) {
 		size_t len;
 		char *text = read_regular(f.real[i], f.shown[i], &len,
@@ -669,19 +790,18 @@ ev_records(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 {
 	const char *file = attr(n, "file"), *sep = attr_or(n, "sep", ":");
 	int none = strcmp(attr_or(n, "expect", "none"), "none") == 0;
-	char *real = xasprintf("%s%s", ctx->root, file), *text, *p, *nl;
-	char err[VG_ERRLEN];
+	char err[VG_ERRLEN], *real, *text, *p, *nl;
 	struct config_buf found = { 0 };
 	size_t len;
-	int absent, hits = 0;
+	int absent = 0, hits = 0;
 	long line = 0;
 	enum cfg_res r;
 
-	if (ctx->target != CFG_LINUX) {
-		free(real);
+	if (ctx->target != CFG_LINUX)
 		return CFG_NA;
-	}
-	text = read_regular(real, file, &len, &absent, err);
+	real = vg_root_path(ctx->root, file, 1, err);
+	text = real == NULL ? NULL :
+	    read_regular(real, file, &len, &absent, err);
 	free(real);
 	if (text == NULL) {
 		if (absent)
@@ -825,9 +945,10 @@ ev_service(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 
 	if (ctx->target != CFG_LINUX)
 		return CFG_NA;
-	a = xasprintf("%s/lib/systemd/system", ctx->root);
-	b = xasprintf("%s/usr/lib/systemd/system", ctx->root);
-	systemd = stat(a, &st) == 0 || stat(b, &st) == 0;
+	a = vg_root_path(ctx->root, "/lib/systemd/system", 1, NULL);
+	b = vg_root_path(ctx->root, "/usr/lib/systemd/system", 1, NULL);
+	systemd = (a != NULL && stat(a, &st) == 0) ||
+	    (b != NULL && stat(b, &st) == 0);
 	free(a);
 	free(b);
 	if (!systemd) {
@@ -1001,12 +1122,16 @@ ev_listen(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 static char *
 artifact_read(struct cfg_ctx *ctx, struct cfg_artifact *a, size_t *len)
 {
-	char *path = xasprintf("%s/%s", ctx->windir, a->name), *buf;
+	char *rel = xasprintf("/%s", a->name), *path, *buf = NULL;
 	char err[VG_ERRLEN];
-	int absent;
+	int absent = 0;
 
 	a->loaded = 1;
-	buf = read_regular(path, a->name, len, &absent, err);
+	/* The folder came from the examined machine: resolved inside it. */
+	path = vg_root_path(ctx->windir, rel, 1, err);
+	free(rel);
+	if (path != NULL)
+		buf = read_regular(path, a->name, len, &absent, err);
 	free(path);
 	if (buf == NULL && !absent)
 		a->error = xstrdup(err);
@@ -1045,18 +1170,23 @@ load_reg(struct cfg_ctx *ctx)
 		qsort(names, n, sizeof *names, cmp_str);
 	ctx->a_reg.present = n > 0;
 	for (i = 0; i < n; i++) {
-		char err[VG_ERRLEN], *buf, *shown;
+		char err[VG_ERRLEN], *buf, *shown, *rel, *real;
 		size_t len;
 		int absent;
 
 		shown = xasprintf("reg/%s", strrchr(names[i], '/') + 1);
-		if ((buf = read_regular(names[i], shown, &len, &absent, err))
-		    == NULL || reg_parse(&ctx->reg, buf, len, shown, err)
-		    == -1) {
+		rel = xasprintf("/%s", shown);
+		real = vg_root_path(ctx->windir, rel, 1, err);
+		free(rel);
+		buf = NULL;
+		if (real == NULL || (buf = read_regular(real, shown, &len,
+		    &absent, err)) == NULL ||
+		    reg_parse(&ctx->reg, buf, len, shown, err) == -1) {
 			config_bsep(&errs);
 			config_bprintf(&errs, "%s", err);
 		}
 		free(buf);
+		free(real);
 		free(shown);
 		free(names[i]);
 	}

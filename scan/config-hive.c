@@ -49,12 +49,17 @@ struct hive_set {
 
 /* ---- Files -------------------------------------------------------- */
 
-/* DIR/NAME with NAME matched without case; caller frees, NULL if none. */
+/*
+ * DIR/NAME with NAME matched without case; caller frees, NULL if none.
+ * A symbolic link on the examined volume is never followed (it could
+ * lead out of it, to the analyst's own files): NULL with errno ELOOP.
+ */
 static char *
 ci_child(const char *dir, const char *name)
 {
 	DIR *d;
 	struct dirent *de;
+	struct stat st;
 	char *out = NULL;
 
 	if ((d = opendir(dir)) == NULL)
@@ -65,6 +70,12 @@ ci_child(const char *dir, const char *name)
 			break;
 		}
 	closedir(d);
+	if (out != NULL && (lstat(out, &st) == -1 || S_ISLNK(st.st_mode))) {
+		free(out);
+		errno = ELOOP;
+		return NULL;
+	}
+	errno = 0;
 	return out;
 }
 
@@ -92,6 +103,12 @@ open_hive(const char *mount, const char *rel, char **why)
 	hive_h *h;
 
 	*why = NULL;
+	if (path == NULL && errno == ELOOP) {
+		*why = xasprintf(_("%s/%s: a symbolic link (or one in its "
+		    "path) on the examined volume: refused, it could lead "
+		    "outside the volume"), mount, rel);
+		return NULL;
+	}
 	if (path == NULL)
 		return NULL;
 	if ((h = hivex_open(path, 0)) == NULL)
@@ -223,6 +240,14 @@ open_users(struct hive_set *s)
 			continue;
 		dir = xasprintf("%s/%s", users, de->d_name);
 		nt = ci_child(dir, "NTUSER.DAT");
+		if (nt == NULL && errno == ELOOP) {
+			s->notes = xreallocarray(s->notes, (size_t)s->nnotes +
+			    1, sizeof *s->notes);
+			s->notes[s->nnotes++] = xasprintf(_("%s: a symbolic "
+			    "link (or one in its path) on the examined volume: "
+			    "refused, it could lead outside the volume (this "
+			    "profile is not checked)"), dir);
+		}
 		free(dir);
 		if (nt == NULL)
 			continue;

@@ -42,11 +42,12 @@ struct walk {
 static void
 walk_dir(struct walk *w, const char *rel, int depth)
 {
-	char *full = xasprintf("%s%s", w->root, rel);
+	char *full = vg_root_path(w->root, rel, 1, NULL);
 	DIR *d;
 	struct dirent *de;
 
-	if (depth > WALK_MAX_DEPTH || (w->s->max > 0 && w->n >= w->s->max) ||
+	if (full == NULL || depth > WALK_MAX_DEPTH ||
+	    (w->s->max > 0 && w->n >= w->s->max) ||
 	    (d = opendir(full)) == NULL) {
 		free(full);
 		return;
@@ -61,7 +62,7 @@ walk_dir(struct walk *w, const char *rel, int depth)
 			continue;
 		crel = xasprintf("%s/%s", strcmp(rel, "/") == 0 ? "" : rel,
 		    de->d_name);
-		cfull = xasprintf("%s%s", w->root, crel);
+		cfull = xasprintf("%s/%s", full, de->d_name);
 		if (lstat(cfull, &st) == -1 || S_ISLNK(st.st_mode)) {
 			free(crel);
 			free(cfull);
@@ -104,10 +105,11 @@ linux_search(const char *root, const struct linux_search *s,
 			break;
 		dir = xstrndup(p, n);
 		p += n;
-		full = xasprintf("%s%s", root, dir);
+		full = vg_root_path(root, dir, 0, NULL);
 		/* A directory that is a link (/bin -> usr/bin) is seen
 		 * through its target, also listed. */
-		if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (full != NULL && lstat(full, &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
 			w.dev = st.st_dev;
 			walk_dir(&w, dir, 0);
 		}
@@ -126,9 +128,9 @@ writable_by_others(const char *root, const char *path)
 {
 	char *p = xstrdup(path), *s, *why = NULL;
 	struct stat st;
-	char *full = xasprintf("%s%s", root, p);
+	char *full = vg_root_path(root, p, 0, NULL);
 
-	if (lstat(full, &st) == 0 && !S_ISLNK(st.st_mode) &&
+	if (full != NULL && lstat(full, &st) == 0 && !S_ISLNK(st.st_mode) &&
 	    (st.st_mode & S_IWOTH)) {
 		why = xasprintf(_("%s can be written by everyone"), path);
 		goto out;
@@ -136,8 +138,9 @@ writable_by_others(const char *root, const char *path)
 	while ((s = strrchr(p, '/')) != NULL) {
 		*s = '\0';
 		free(full);
-		full = xasprintf("%s%s", root, *p ? p : "/");
-		if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode) &&
+		full = vg_root_path(root, *p ? p : "/", 0, NULL);
+		if (full != NULL && lstat(full, &st) == 0 &&
+		    S_ISDIR(st.st_mode) &&
 		    (st.st_mode & S_IWOTH)) {
 			why = xasprintf(_("%s is in %s, which everyone can "
 			    "write"), path, *p ? p : "/");
@@ -176,12 +179,13 @@ static void
 cron_file(const char *root, const char *shown, int system, char ***hits,
     int *n)
 {
-	char *path = xasprintf("%s%s", root, shown), *text, *p, *nl;
 	char err[VG_ERRLEN];
+	char *path = vg_root_path(root, shown, 1, err), *text, *p, *nl;
 	size_t len;
 	long line = 0;
 
-	text = vg_read_file(path, LINUX_MAX_FILE, &len, err);
+	text = path == NULL ? NULL :
+	    vg_read_file(path, LINUX_MAX_FILE, &len, err);
 	free(path);
 	if (text == NULL)
 		return;
@@ -214,12 +218,12 @@ cron_file(const char *root, const char *shown, int system, char ***hits,
 static char **
 list_dir(const char *root, const char *dir, int *n)
 {
-	char *full = xasprintf("%s%s", root, dir), **out = NULL;
+	char *full = vg_root_path(root, dir, 1, NULL), **out = NULL;
 	DIR *d;
 	struct dirent *de;
 
 	*n = 0;
-	if ((d = opendir(full)) != NULL) {
+	if (full != NULL && (d = opendir(full)) != NULL) {
 		while ((de = readdir(d)) != NULL)
 			if (de->d_name[0] != '.')
 				push(&out, n, xasprintf("%s/%s", dir,
@@ -279,11 +283,13 @@ execpaths_systemd(const char *root, char ***hits, int *n)
 
 	units = systemd_units(root, &nu);
 	for (i = 0; i < nu; i++) {
-		char *path = xasprintf("%s%s", root, units[i]), *text, *p, *nl;
+		char *path = vg_root_path(root, units[i], 1, err), *text, *p,
+		    *nl;
 		size_t len;
 		long line = 0;
 
-		text = vg_read_file(path, LINUX_MAX_FILE, &len, err);
+		text = path == NULL ? NULL :
+		    vg_read_file(path, LINUX_MAX_FILE, &len, err);
 		free(path);
 		for (p = text; p != NULL && *p != '\0'; p = nl) {
 			char *s = p, *eq;
@@ -361,12 +367,13 @@ linux_listen(const char *root, const char *allow, char ***hits, int *found,
 	*hits = NULL;
 	*found = 0;
 	for (i = 0; i < 2; i++) {
-		char *path = xasprintf("%s/proc/net/%s", root, files[i]), *text,
-		    *p, *nl;
+		char *rel = xasprintf("/proc/net/%s", files[i]), *text, *p,
+		    *nl, *path = vg_root_path(root, rel, 1, NULL);
 		size_t len;
 		struct stat st;
 
-		if (stat(path, &st) == -1) {
+		free(rel);
+		if (path == NULL || stat(path, &st) == -1) {
 			free(path);
 			continue;
 		}

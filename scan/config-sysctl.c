@@ -61,11 +61,13 @@ static int
 scan_file(const char *root, const char *shown, const char *key,
     char **value, char **where, char *err)
 {
-	char *path = xasprintf("%s%s", root, shown), *text, *p, *nl;
+	char *path = vg_root_path(root, shown, 1, err), *text, *p, *nl;
 	size_t len;
 	long line = 0;
 	struct stat st;
 
+	if (path == NULL)
+		return -1;
 	if (stat(path, &st) == -1 || !S_ISREG(st.st_mode)) {
 		free(path);
 		return 0;
@@ -124,8 +126,8 @@ sysctl_get(const char *root, int live, const char *key, char **value,
 		for (p = rel; *p != '\0'; p++)
 			if (*p == '.')
 				*p = '/';
-		path = xasprintf("%s%s", root, rel);
-		if (stat(path, &st) == 0) {
+		path = vg_root_path(root, rel, 1, NULL);
+		if (path != NULL && stat(path, &st) == 0) {
 			buf = vg_read_file(path, 65536, &len, err);
 			free(path);
 			if (buf == NULL) {
@@ -143,11 +145,11 @@ sysctl_get(const char *root, int live, const char *key, char **value,
 		free(rel);
 	}
 	for (i = 0; i < sizeof sysctl_dirs / sizeof sysctl_dirs[0]; i++) {
-		char *dir = xasprintf("%s%s", root, sysctl_dirs[i]);
+		char *dir = vg_root_path(root, sysctl_dirs[i], 1, NULL);
 		DIR *d;
 		struct dirent *de;
 
-		if ((d = opendir(dir)) == NULL) {
+		if (dir == NULL || (d = opendir(dir)) == NULL) {
 			free(dir);
 			continue;
 		}

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "vigie/vigie.h"
+#include "vigie/util.h"
 #include "vigie/config.h"
 
 /* Unit directories, most important first. */
@@ -38,25 +39,27 @@ systemd_state_name(enum systemd_state s)
 static int
 wanted(const char *root, const char *dir, const char *unit)
 {
-	char *path = xasprintf("%s%s", root, dir);
+	char *path = vg_root_path(root, dir, 1, NULL);
 	DIR *d;
 	struct dirent *de;
 	struct stat st;
 	int found = 0;
 
-	if ((d = opendir(path)) == NULL) {
+	if (path == NULL || (d = opendir(path)) == NULL) {
 		free(path);
 		return 0;
 	}
 	while (!found && (de = readdir(d)) != NULL) {
 		size_t n = strlen(de->d_name);
-		char *link;
+		char *link, *p;
 
 		if (!((n > 6 && strcmp(de->d_name + n - 6, ".wants") == 0) ||
 		    (n > 9 && strcmp(de->d_name + n - 9, ".requires") == 0)))
 			continue;
-		link = xasprintf("%s/%s/%s", path, de->d_name, unit);
-		found = lstat(link, &st) == 0;
+		link = xasprintf("%s/%s/%s", dir, de->d_name, unit);
+		p = vg_root_path(root, link, 0, NULL);
+		found = p != NULL && lstat(p, &st) == 0;
+		free(p);
 		free(link);
 	}
 	closedir(d);
@@ -76,9 +79,11 @@ systemd_state(const char *root, const char *unit)
 	if (strchr(unit, '/') != NULL || strcmp(unit, "..") == 0)
 		return SD_ABSENT;
 	for (i = 0; i < NDIRS; i++) {
-		char *p = xasprintf("%s%s/%s", root, unit_dirs[i], unit);
+		char *rel = xasprintf("%s/%s", unit_dirs[i], unit),
+		    *p = vg_root_path(root, rel, 0, NULL);
 
-		if (lstat(p, &st) == 0) {
+		free(rel);
+		if (p != NULL && lstat(p, &st) == 0) {
 			if (S_ISLNK(st.st_mode) && (n = readlink(p, target,
 			    sizeof target - 1)) > 0) {
 				target[n] = '\0';
@@ -123,17 +128,17 @@ systemd_units(const char *root, size_t *np)
 	size_t n = 0, i, j;
 
 	for (i = 0; i < NDIRS; i++) {
-		char *path = xasprintf("%s%s", root, unit_dirs[i]);
+		char *path = vg_root_path(root, unit_dirs[i], 1, NULL);
 		DIR *d;
 		struct dirent *de;
 
-		if ((d = opendir(path)) == NULL) {
+		if (path == NULL || (d = opendir(path)) == NULL) {
 			free(path);
 			continue;
 		}
 		while ((de = readdir(d)) != NULL) {
 			size_t l = strlen(de->d_name);
-			char *full;
+			char *full, *rel;
 			struct stat st;
 
 			if (l < 9 || strcmp(de->d_name + l - 8, ".service"))
@@ -143,8 +148,12 @@ systemd_units(const char *root, size_t *np)
 					break;
 			if (j < n)
 				continue;
-			full = xasprintf("%s/%s", path, de->d_name);
-			if (stat(full, &st) == -1 || !S_ISREG(st.st_mode)) {
+			full = xasprintf("%s/%s", unit_dirs[i], de->d_name);
+			rel = vg_root_path(root, full, 1, NULL);
+			free(full);
+			full = rel;
+			if (full == NULL || stat(full, &st) == -1 ||
+			    !S_ISREG(st.st_mode)) {
 				free(full);
 				continue;
 			}

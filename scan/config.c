@@ -91,6 +91,36 @@ config_index(const struct check *c, const enum cfg_res *r, size_t n)
 	return (int)((got * 100 + max / 2) / max);
 }
 
+struct result {
+	const struct check	*c;
+	enum cfg_res		 r;
+	char			*detail;
+};
+
+/*
+ * How sure the index is: the share (percent) of the weight of the checks
+ * that count (pass, fail, error) that was evaluated. 100 with no error; a
+ * check in error could have failed, so errors lower it.
+ */
+static int
+config_certainty(const struct result *res, size_t n, size_t *over)
+{
+	long done = 0, all = 0;
+	size_t i;
+
+	*over = 0;
+	for (i = 0; i < n; i++) {
+		if (res[i].r == CFG_NA)
+			continue;
+		all += config_weight(res[i].c->severity);
+		if (res[i].r != CFG_ERROR) {
+			done += config_weight(res[i].c->severity);
+			(*over)++;
+		}
+	}
+	return all == 0 ? 100 : (int)(done * 100 / all);
+}
+
 /* ---- Output ----------------------------------------------------------- */
 
 static const char *
@@ -177,11 +207,6 @@ print_folded(const char *prefix, const char *text, int indent)
 	fold(text, indent + vg_text_width(prefix), indent + 2);
 }
 
-struct result {
-	const struct check	*c;
-	enum cfg_res		 r;
-	char			*detail;
-};
 
 static int
 rank(enum cfg_res r)
@@ -245,10 +270,20 @@ print_text(const char *what, char **arts, size_t narts, struct result *res,
 		if (r->r == CFG_FAIL && r->c->remediation != NULL)
 			print_folded(_("To do: "), r->c->remediation, 7);
 	}
-	if (index >= 0)
+	if (index >= 0) {
+		size_t over;
+		int sure = config_certainty(res, n, &over);
+
 		printf(_("\nHardening index: %d/100 (see "
 		    "docs/hardening-index.md)\n"), index);
-	else
+		if (over < counts[CFG_PASS] + counts[CFG_FAIL] +
+		    counts[CFG_ERROR])
+			printf(vg_ngettext("  over %zu check only: %zu in "
+			    "error could not be judged (certainty %d%%)\n",
+			    "  over %zu checks only: %zu in error could not be "
+			    "judged (certainty %d%%)\n", (unsigned long)over),
+			    over, counts[CFG_ERROR], sure);
+	} else
 		printf("%s", _("\nHardening index: none (no check could be "
 		    "evaluated)\n"));
 	free(sorted);
@@ -277,9 +312,14 @@ print_json(struct result *res, size_t n, int index, const char *target,
 	a = json_array();
 	for (i = 0; i < narts; i++)
 		json_array_append_new(a, vg_json_str(arts[i]));
-	sum = json_pack("{s:s, s:o, s:o, s:i, s:i, s:i, s:i, s:i, s:o}",
+	size_t over;
+	int sure = config_certainty(res, n, &over);
+
+	sum = json_pack("{s:s, s:o, s:o, s:i, s:i, s:i, s:i, s:i, s:i, s:i, "
+	    "s:o}",
 	    "target", target, "subject", vg_json_str(subject), "index",
 	    index >= 0 ? json_integer(index) : json_null(), "checks", (int)n,
+	    "over", (int)over, "certainty", sure,
 	    "pass", (int)counts[CFG_PASS], "fail", (int)counts[CFG_FAIL],
 	    "skip", (int)counts[CFG_NA], "error", (int)counts[CFG_ERROR],
 	    "artifacts", a);
@@ -401,8 +441,14 @@ store_results(const char *subject, struct result *res, size_t n,
 		}
 		free(data);
 	}
-	st = json_pack("{s:o, s:i}", "index", index >= 0 ?
-	    json_integer(index) : json_null(), "checks", (int)n);
+	{
+		size_t over;
+		int sure = config_certainty(res, n, &over);
+
+		st = json_pack("{s:o, s:i, s:i, s:i}", "index", index >= 0 ?
+		    json_integer(index) : json_null(), "checks", (int)n,
+		    "over", (int)over, "certainty", sure);
+	}
 	stats = json_dumps(st, JSON_COMPACT);
 	json_decref(st);
 	if (vg_run_end(s, run, "done", stats, err) == -1 ||

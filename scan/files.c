@@ -20,11 +20,13 @@
 #include "vigie/scan.h"
 #include "vigie/store.h"
 #include "vigie/util.h"
+#include "yara.h"
 
 enum {
 	OPT_RULES = 0x2000, OPT_IOCS, OPT_NO_IOCS, OPT_EXCLUDE, OPT_MAX_SIZE,
 	OPT_TIMEOUT, OPT_FOLLOW, OPT_CROSS_FS, OPT_FAST, OPT_STRINGS,
 	OPT_NO_CACHE, OPT_NO_ROUTING, OPT_CPU_LIMIT, OPT_PID, OPT_SHARED,
+	OPT_COMPILED,
 };
 
 /* Where to look when no path is given (those that exist). */
@@ -348,6 +350,7 @@ files_main(const struct vg_cmd *self, int argc, char **argv, int procs)
 		{ "define", required_argument, NULL, 'd' },
 		{ "pid", required_argument, NULL, OPT_PID },
 		{ "shared-verdicts", no_argument, NULL, OPT_SHARED },
+		{ "compiled-rules", no_argument, NULL, OPT_COMPILED },
 		VG_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -422,6 +425,9 @@ files_main(const struct vg_cmd *self, int argc, char **argv, int procs)
 			break;
 		case OPT_SHARED:
 			o.shared = !procs;
+			break;
+		case OPT_COMPILED:
+			yara_allow_compiled(1);
 			break;
 		case OPT_CPU_LIMIT:
 			if (files_parse_int(optarg, 5, 100, &o.cpu_limit)

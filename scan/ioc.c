@@ -1,8 +1,12 @@
 /*
  * ioc.c — IOC lists: known-bad file hashes (MD5, SHA-1, SHA-256) kept in
  * sorted tables and searched by bisection, and file-name/path regular
- * expressions (POSIX extended, case-insensitive) matched against the full
- * path. Lists are text, one entry a line; see docs/formats/iocs.md.
+ * expressions (PCRE2, case-insensitive) matched against the full path.
+ * Lists are text, one entry a line; see docs/formats/iocs.md. A list is
+ * outside input: compiling and matching its expressions are bounded
+ * (pattern length, nesting, compile memory, match steps and memory) so a
+ * hostile pattern is refused with its file and line instead of taking all
+ * the memory (glibc's regcomp() expands repetitions without limit).
  */
 #include <sys/types.h>
 #include <sys/stat.h>
@@ -10,7 +14,9 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <regex.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +29,12 @@
 
 #define IOC_MAXFILE	(64u << 20)	/* a list larger than this is refused */
 #define IOC_MAXLINE	4096
+/* Bounds of a path expression (docs/formats/iocs.md). */
+#define IOC_RE_NEST	32		/* parentheses nested */
+#define IOC_RE_COMPILE	(4u << 20)	/* bytes while compiling one */
+#define IOC_RE_STEPS	1000000		/* match steps on one path */
+#define IOC_RE_HEAP	(1u << 10)	/* KiB of backtracking memory */
+#define IOC_RE_DEPTH	10000
 
 struct ioc_hash {
 	uint8_t			 digest[VG_HASH_MAX];
@@ -30,8 +42,9 @@ struct ioc_hash {
 };
 
 struct ioc_re {
-	regex_t			 re;
+	pcre2_code		*re;
 	struct ioc_entry	*entry;
+	int			 warned;	/* limit reached, said once */
 };
 
 struct ioc_set {
@@ -41,12 +54,20 @@ struct ioc_set {
 	size_t			 nhashes[3];
 	struct ioc_re		*res;
 	int			 nres;
+	pcre2_match_context	*mctx;		/* the match limits */
 };
 
 struct ioc_set *
 ioc_new(void)
 {
-	return xcalloc(1, sizeof(struct ioc_set));
+	struct ioc_set *s = xcalloc(1, sizeof(struct ioc_set));
+
+	if ((s->mctx = pcre2_match_context_create(NULL)) == NULL)
+		fatal("out of memory (PCRE2 context)");
+	pcre2_set_match_limit(s->mctx, IOC_RE_STEPS);
+	pcre2_set_heap_limit(s->mctx, IOC_RE_HEAP);
+	pcre2_set_depth_limit(s->mctx, IOC_RE_DEPTH);
+	return s;
 }
 
 static void
@@ -67,8 +88,9 @@ ioc_free(struct ioc_set *s)
 	if (s == NULL)
 		return;
 	for (i = 0; i < s->nres; i++)
-		regfree(&s->res[i].re);
+		pcre2_code_free(s->res[i].re);
 	free(s->res);
+	pcre2_match_context_free(s->mctx);
 	for (i = 0; i < 3; i++)
 		free(s->hashes[i]);
 	for (i = 0; i < s->nentries; i++)
@@ -170,6 +192,87 @@ ioc_add_entry(struct ioc_set *s, struct ioc_entry *e)
 	s->entries[s->nentries++] = e;
 }
 
+/* Compiling one expression may use at most IOC_RE_COMPILE bytes. */
+struct ioc_budget {
+	size_t	used;
+};
+
+static void *
+ioc_re_malloc(size_t n, void *arg)
+{
+	struct ioc_budget *b = arg;
+	size_t *p;
+
+	if (n > IOC_RE_COMPILE || b->used + n > IOC_RE_COMPILE)
+		return NULL;
+	if ((p = malloc(n + sizeof(size_t))) == NULL)
+		return NULL;
+	b->used += n;
+	*p = n;
+	return p + 1;
+}
+
+static void
+ioc_re_free(void *q, void *arg)
+{
+	struct ioc_budget *b = arg;
+	size_t *p = q;
+
+	if (p == NULL)
+		return;
+	p--;
+	b->used -= *p;
+	free(p);
+}
+
+/* VALUE compiled with the limits; NULL with err set (FILE:LINE: cause). */
+static pcre2_code *
+ioc_re_compile(const char *value, const char *name, int lineno, char *err)
+{
+	struct ioc_budget b = { 0 };
+	pcre2_general_context *g;
+	pcre2_compile_context *c;
+	pcre2_code *re;
+	PCRE2_UCHAR msg[160];
+	PCRE2_SIZE off;
+	int rc;
+
+	g = pcre2_general_context_create(ioc_re_malloc, ioc_re_free, &b);
+	if (g == NULL || (c = pcre2_compile_context_create(g)) == NULL)
+		fatal("out of memory (PCRE2 context)");
+	pcre2_set_max_pattern_length(c, IOC_MAXLINE);
+	pcre2_set_parens_nest_limit(c, IOC_RE_NEST);
+	re = pcre2_compile((PCRE2_SPTR)value, PCRE2_ZERO_TERMINATED,
+	    PCRE2_CASELESS | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
+	    PCRE2_NO_AUTO_CAPTURE, &rc, &off, c);
+	if (re == NULL) {
+		if (rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_NOMEMORY)
+			vg_seterr(err, "%s:%d: regular expression too large "
+			    "(it needs more than %u MB to compile)", name,
+			    lineno, IOC_RE_COMPILE >> 20);
+		else {
+			if (pcre2_get_error_message(rc, msg, sizeof msg) < 0)
+				snprintf((char *)msg, sizeof msg, "error %d",
+				    rc);
+			vg_seterr(err, "%s:%d: bad regular expression: %s "
+			    "(at offset %zu)", name, lineno, (char *)msg,
+			    (size_t)off);
+		}
+	}
+	pcre2_compile_context_free(c);
+	pcre2_general_context_free(g);
+	/* The compiled code lives on after the budget: copy it out with
+	 * the default allocator. */
+	if (re != NULL) {
+		pcre2_code *copy = pcre2_code_copy(re);
+
+		pcre2_code_free(re);
+		if ((re = copy) == NULL)
+			fatal("out of memory (PCRE2 copy)");
+	}
+	return re;
+}
+
 /* One non-empty, non-comment line. */
 static int
 ioc_line(struct ioc_set *s, char *line, int hashes, const char *name,
@@ -179,9 +282,8 @@ ioc_line(struct ioc_set *s, char *line, int hashes, const char *name,
 	struct ioc_entry *e;
 	enum vg_severity severity;
 	uint8_t digest[VG_HASH_MAX];
-	int alg = -1, rc;
-	char msg[256];
-	regex_t re;
+	int alg = -1;
+	pcre2_code *re = NULL;
 
 	value = line;
 	if ((sev = ioc_split(value)) == NULL) {
@@ -219,13 +321,8 @@ ioc_line(struct ioc_set *s, char *line, int hashes, const char *name,
 			return -1;
 		}
 	} else {
-		rc = regcomp(&re, value, REG_EXTENDED | REG_ICASE | REG_NOSUB);
-		if (rc != 0) {
-			regerror(rc, &re, msg, sizeof(msg));
-			vg_seterr(err, "%s:%d: bad regular expression: %s",
-			    name, lineno, msg);
+		if ((re = ioc_re_compile(value, name, lineno, err)) == NULL)
 			return -1;
-		}
 	}
 
 	e = xcalloc(1, sizeof(*e));
@@ -250,6 +347,7 @@ ioc_line(struct ioc_set *s, char *line, int hashes, const char *name,
 		    sizeof(struct ioc_re));
 		s->res[s->nres].re = re;
 		s->res[s->nres].entry = e;
+		s->res[s->nres].warned = 0;
 		s->nres++;
 	}
 	return 0;
@@ -453,11 +551,27 @@ void
 ioc_match_path(const struct ioc_set *s, const char *path,
     void (*fn)(const struct ioc_entry *, void *), void *arg)
 {
-	int i;
+	pcre2_match_data *md;
+	int i, rc;
 
-	if (s == NULL)
+	if (s == NULL || s->nres == 0)
 		return;
-	for (i = 0; i < s->nres; i++)
-		if (regexec(&s->res[i].re, path, 0, NULL, 0) == 0)
+	if ((md = pcre2_match_data_create(1, NULL)) == NULL)
+		fatal("out of memory (PCRE2 match data)");
+	for (i = 0; i < s->nres; i++) {
+		rc = pcre2_match(s->res[i].re, (PCRE2_SPTR)path,
+		    PCRE2_ZERO_TERMINATED, 0, 0, md, s->mctx);
+		if (rc >= 0)
 			fn(s->res[i].entry, arg);
+		else if (rc != PCRE2_ERROR_NOMATCH && !__atomic_exchange_n(
+		    &s->res[i].warned, 1, __ATOMIC_RELAXED)) {
+			char *c = vg_term_clean(path);
+
+			vg_warn("%s: the expression gave up on %s (match "
+			    "limit reached): not matched", s->res[i].entry->id,
+			    c);
+			free(c);
+		}
+	}
+	pcre2_match_data_free(md);
 }

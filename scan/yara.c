@@ -29,6 +29,7 @@
 #include "vigie/hash.h"
 #include "vigie/i18n.h"
 #include "vigie/util.h"
+#include "vigie/store.h"
 #include "yara.h"
 #include "yara-route.h"
 
@@ -393,6 +394,7 @@ yara_include_cb(const char *name, const char *caller, const char *ns,
 	struct yara_diag *d = arg;
 	const char *slash;
 	char *path, *buf, err[VG_ERRLEN];
+	struct stat st;
 	size_t len;
 
 	d->includes = 1;
@@ -402,9 +404,21 @@ yara_include_cb(const char *name, const char *caller, const char *ns,
 		    name);
 	else
 		path = xstrdup(name);
-	buf = vg_read_file(path, YARA_MAXSRC, &len, err);
-	if (buf == NULL)
-		fprintf(stderr, "%s\n", err);
+	/* Only a regular file: "/dev/zero" would be read to the cap. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		vg_seterr(err, _("%s: not a regular file: include refused"),
+		    path);
+		buf = NULL;
+	} else if (stat(path, &st) == 0 && st.st_size > (off_t)YARA_MAXSRC) {
+		vg_seterr(err, _("%s: larger than %u MB, not read"), path,
+		    YARA_MAXSRC >> 20);
+		buf = NULL;
+	} else
+		buf = vg_read_file(path, YARA_MAXSRC, &len, err);
+	if (buf == NULL) {
+		vg_term_fputs(err, stderr);
+		fputc('\n', stderr);
+	}
 	free(path);
 	return buf;
 }
@@ -620,6 +634,14 @@ out:
 
 /* ---- The compiled-rules cache ------------------------------------- */
 
+static int yara_compiled_ok;	/* --compiled-rules given */
+
+void
+yara_allow_compiled(int yes)
+{
+	yara_compiled_ok = yes;
+}
+
 static char *
 yara_cache_dir(void)
 {
@@ -632,24 +654,124 @@ yara_cache_dir(void)
 	return dir;
 }
 
+/*
+ * libyara does not check a compiled file: a damaged one makes it abort or
+ * crash. So the store records the SHA-256 of each compiled file vigie
+ * writes (table meta, key "yarc:NAME"), and a cache file is loaded only
+ * from memory, after its digest was found equal to the record.
+ */
+#define YARA_CACHE_MAXFILE	(512u << 20)
+
+static char *
+yara_cache_recorded(const char *digest)
+{
+	struct vg_store *st;
+	sqlite3_stmt *q;
+	char *key, *out = NULL;
+
+	if (vg_store_open(NULL, &st, NULL) == -1)
+		return NULL;
+	key = xasprintf("yarc:%s", digest);
+	if ((q = vg_store_prepare(st, "SELECT value FROM meta WHERE key = ?",
+	    NULL)) != NULL) {
+		sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(q) == SQLITE_ROW &&
+		    sqlite3_column_text(q, 0) != NULL)
+			out = xstrdup((const char *)sqlite3_column_text(q, 0));
+		sqlite3_finalize(q);
+	}
+	free(key);
+	vg_store_close(st);
+	return out;
+}
+
+static int
+yara_cache_record(const char *digest, const char *hex)
+{
+	struct vg_store *st;
+	char *key;
+	int rc;
+
+	if (vg_store_open(NULL, &st, NULL) == -1)
+		return -1;
+	key = xasprintf("yarc:%s", digest);
+	rc = vg_store_exec(st, NULL, "INSERT OR REPLACE INTO meta (key, value) "
+	    "VALUES (?, ?)", key, hex, (const char *)NULL);
+	free(key);
+	vg_store_close(st);
+	return rc;
+}
+
+struct yara_mem {
+	const char	*p;
+	size_t		 len, off;
+};
+
+static size_t
+yara_mem_read(void *ptr, size_t size, size_t count, void *arg)
+{
+	struct yara_mem *m = arg;
+	size_t n;
+
+	if (size == 0 || count == 0)
+		return 0;
+	n = (m->len - m->off) / size;
+	if (n > count)
+		n = count;
+	memcpy(ptr, m->p + m->off, n * size);
+	m->off += n * size;
+	return n;
+}
+
 static YR_RULES *
 yara_cache_get(const char *digest)
 {
 	YR_RULES *rules = NULL;
-	char *dir, *path;
+	char *dir, *path, *buf = NULL, *want = NULL, hex[65];
 	struct stat st;
+	size_t len;
+	int fd;
 
 	if ((dir = yara_cache_dir()) == NULL)
 		return NULL;
 	path = xasprintf("%s/%s.yarc", dir, digest);
-	/* Only our own files: owned by us, not writable by others. */
-	if (stat(path, &st) == 0 && st.st_uid == geteuid() &&
-	    (st.st_mode & 022) == 0) {
-		if (yr_rules_load(path, &rules) != ERROR_SUCCESS)
+	/* Only our own files: owned by us, not writable by others, not a
+	 * link, and with the digest the store recorded when we wrote it. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		goto out;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 022) != 0 ||
+	    st.st_size > (off_t)YARA_CACHE_MAXFILE) {
+		close(fd);
+		goto out;
+	}
+	close(fd);
+	if ((buf = vg_read_file(path, YARA_CACHE_MAXFILE, &len, NULL)) == NULL)
+		goto out;
+	vg_sha256_hex(buf, len, hex);
+	if ((want = yara_cache_recorded(digest)) == NULL ||
+	    strcmp(want, hex) != 0) {
+		/* Not what vigie wrote: never given to libyara. */
+		if (!vg_g.quiet)
+			vg_warn(_("%s: compiled rules in the cache that vigie "
+			    "did not write (digest %s): not loaded, the "
+			    "rules are compiled again"), path, want == NULL ?
+			    _("not recorded in the store") : _("differs"));
+		unlink(path);
+		goto out;
+	}
+	{
+		struct yara_mem m = { buf, len, 0 };
+		YR_STREAM stream = { .user_data = &m, .read = yara_mem_read };
+
+		if (yr_rules_load_stream(&stream, &rules) != ERROR_SUCCESS)
 			rules = NULL;
 		else
 			utimensat(AT_FDCWD, path, NULL, 0);
 	}
+out:
+	free(want);
+	free(buf);
 	free(path);
 	free(dir);
 	return rules;
@@ -705,7 +827,7 @@ yara_cache_prune(const char *dir)
 static void
 yara_cache_put(const char *digest, YR_RULES *rules)
 {
-	char *dir, *path = NULL, *tmp = NULL, err[VG_ERRLEN];
+	char *dir, *path = NULL, *tmp = NULL, err[VG_ERRLEN], hex[65];
 	int fd;
 
 	if ((dir = yara_cache_dir()) == NULL)
@@ -719,6 +841,8 @@ yara_cache_put(const char *digest, YR_RULES *rules)
 		goto out;
 	close(fd);
 	if (yr_rules_save(rules, tmp) != ERROR_SUCCESS ||
+	    vg_hash_file(tmp, VG_SHA256, hex, NULL, err) == -1 ||
+	    yara_cache_record(digest, hex) == -1 ||
 	    rename(tmp, path) == -1) {
 		unlink(tmp);
 		goto out;
@@ -1165,6 +1289,15 @@ yara_set_load(const char *path, const char *const *defines, int ndefines,
 	}
 	if (S_ISREG(st.st_mode) && !vg_builtin_is(path) &&
 	    yara_is_compiled(path)) {
+		/* libyara runs a compiled file without checking it: it is
+		 * code, loaded only when the user says so (yara -C). */
+		if (!yara_compiled_ok) {
+			vg_seterr(err, _("%s: compiled YARA rules: refused "
+			    "without --compiled-rules (a compiled file is "
+			    "trusted code, libyara does not check it: load "
+			    "only one you made yourself)"), path);
+			goto out;
+		}
 		if (vg_hash_file(path, VG_SHA256, hex, NULL, err) == -1)
 			goto out;
 		if ((yr = yr_rules_load(path, &s->rules)) != ERROR_SUCCESS) {

@@ -60,6 +60,8 @@ struct yara_set {
  * user's cache folder. *out is owned by the caller (yara_set_free).
  * Returns -1 with err set.
  */
+/* Let yara_set_load() take a compiled (yarac) file: --compiled-rules. */
+void	yara_allow_compiled(int);
 int	yara_set_load(const char *path, const char *const *defines,
 	    int ndefines, int quiet, int route, int *nwarn,
 	    struct yara_set **out, char *err);

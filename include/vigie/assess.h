@@ -199,6 +199,15 @@ int		 answers_auto_na(const struct answers *,
  */
 char		*answers_subst(const struct answers *, const char *text);
 
+/*
+ * Whether VALUE (a level, AS_DK, AS_NA or AS_UNSET) is an answer QUESTION
+ * offers: the one check of an answer, from the TUI, an answers file or a
+ * bundle. NA_OK: "not concerned" is allowed (offered, or the context
+ * makes it so). Returns -1 with err set to the reason ("level 9 is not
+ * one of its answers (0-3)...") otherwise.
+ */
+int		 answers_check(const struct quest_question *, int value,
+		    int na_ok, char *err);
 /* "0".."4", "dk", "na" <-> value; parse returns -1 on anything else. */
 int		 answers_parse_value(const char *, int *value);
 const char	*answers_value_id(int value);

@@ -18,6 +18,13 @@
 
 #define VG_BUNDLE_FORMAT	"vigie-bundle"
 #define VG_BUNDLE_VERSION	1
+/*
+ * The largest bundle vigie writes or reads. A bundle is parsed whole
+ * (its seal covers the whole text), which takes about 7 times its size in
+ * memory: 64 MB keeps an import under half a gigabyte. A commune's real
+ * bundle is far smaller (a few MB after years of scans).
+ */
+#define VG_BUNDLE_MAX		(64u << 20)
 
 struct vg_bundle_part {
 	const char	*name;	/* key under "parts" */

@@ -15,6 +15,12 @@
  * Returns -1 with err set if FORCE is not a known language.
  */
 int		 vg_i18n_init(const char *force, char *err);
+/*
+ * French from the .mo catalog DATA (LEN bytes, kept by reference: the
+ * caller keeps it alive), checked as a catalog file is; DATA NULL, or a
+ * catalog refused (-1), puts the built-in one back. For fuzz-mo.
+ */
+int		 vg_i18n_use_catalog(const void *data, size_t len);
 
 /* "fr" or "en". */
 const char	*vg_lang(void);

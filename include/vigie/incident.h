@@ -47,6 +47,13 @@ int	deadline_from_paris(int y, int mon, int d, int h, int min, int s,
  * *ambiguous (the local time occurred twice; the first was taken).
  * Returns -1 with err set otherwise.
  */
+/*
+ * Whether T0 is a possible moment of discovery: from 2000 to 2100 in
+ * Paris, and not more than 5 minutes after NOW. The one check of a T0,
+ * whether typed (deadline_parse_t0) or read from a bundle. -1 with err.
+ */
+int	deadline_check_t0(time_t t0, time_t now, const char *shown,
+	    char *err);
 int	deadline_parse_t0(const char *s, time_t now, time_t *t0,
 	    int *ambiguous, char *err);
 

@@ -87,6 +87,12 @@ extern const int vg_migrations_count;
  * `vigie profile set name`). With CREATE, a missing commune is created
  * (unnamed). Returns -1 with err set if none can be chosen.
  */
+/*
+ * Mark 'interrupted' every run left 'running' whose process is gone (a
+ * killed scan); vg_store_open() calls it. Best effort: errors are
+ * ignored (the next start tries again).
+ */
+void		 vg_runs_sweep(struct vg_store *);
 int		 vg_commune_current(struct vg_store *, int create,
 		    int64_t *id, char *err);
 
@@ -116,6 +122,13 @@ const struct vg_profile_key	*vg_profile_key(const char *key);
  */
 int		 vg_profile_get(struct vg_store *, int64_t commune,
 		    const char *key, char **value, char *err);
+/*
+ * Whether VALUE is valid for profile KEY: the one check of a profile value
+ * (and of a commune name), wherever it comes from (command line, TUI,
+ * bundle). Empty is valid (it unsets) but for "name". -1 with err set.
+ */
+int		 vg_profile_check(const char *key, const char *value,
+		    char *err);
 /* Check VALUE against the key's type and store it (empty VALUE unsets). */
 int		 vg_profile_set(struct vg_store *, int64_t commune,
 		    const char *key, const char *value, char *err);

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -48,6 +49,29 @@ int	 vg_write_file(const char *path, const void *, size_t len, char *err);
  */
 char	*vg_read_file(const char *path, size_t max, size_t *len, char *err);
 
+/*
+ * REL (an absolute path as the examined system sees it) resolved inside
+ * the offline root ROOT the way that system would resolve it: absolute
+ * links are taken relative to ROOT and ".." never climbs above it, so
+ * nothing outside ROOT is ever reached. Every component but the last is
+ * followed, the last too when FOLLOW. Returns a newly allocated path (the
+ * caller frees it) with no link left in it (but the last when !FOLLOW),
+ * or NULL with err set (a loop of links). ROOT NULL or "" (the running
+ * system) returns a copy of REL.
+ */
+char	*vg_root_path(const char *root, const char *rel, int follow,
+	    char *err);
+
+/*
+ * When run as root (or VIGIE_SANDBOX is set), let the process write only
+ * beneath the N folders DIRS from now on (Linux Landlock; reading is left
+ * alone), for good. Returns 1 when restricted, 0 when not needed, -1 with
+ * err set when the kernel cannot (the caller warns and goes on).
+ */
+int	 vg_sandbox(const char *const *dirs, size_t n, char *err);
+/* The folder of PATH ("." for a bare name); caller frees. */
+char	*vg_dir_of(const char *path);
+
 /* Write all LEN bytes to FD, retrying on EINTR and short writes. */
 int	 vg_write_all(int fd, const void *, size_t len);
 
@@ -66,6 +90,11 @@ int	 vg_time_parse_iso(const char *, time_t *);
 int	 vg_utf8_valid(const char *s, size_t len);
 char	*vg_utf8_clean(const char *s, size_t len);
 char	*vg_term_clean(const char *s);
+/* The same, but newlines and tabs are kept (messages of several lines). */
+char	*vg_term_clean_lines(const char *s);
+/* S on FP through vg_term_clean_lines(): for any text that may hold
+ * outside bytes (vg_warn, fatal and usage errors use it). */
+void	 vg_term_fputs(const char *s, FILE *fp);
 
 /* Columns S takes on a terminal (wide characters count 2). */
 int	 vg_text_width(const char *s);

@@ -19,6 +19,8 @@
  * NULL, validate it against that RELAX NG file. Returns a document owned
  * by the caller (xmlFreeDoc) or NULL with err set to "NAME:LINE: cause".
  */
+/* vg_xml_load() reads only a regular file of at most this size. */
+#define VG_XML_MAX	(16u << 20)
 xmlDocPtr	 vg_xml_load(const char *path, const char *schema, char *err);
 xmlDocPtr	 vg_xml_load_mem(const char *buf, size_t len, const char *name,
 		    const char *schema, char *err);

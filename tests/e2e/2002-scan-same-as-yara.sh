@@ -74,7 +74,7 @@ same "with a rule file that cannot be split: same matches as yara"
 yarac -d filename=fixed rnd/all.yar all.yarc
 yara -r -N -p 2 -C all.yarc rnd/files | sort > y.txt
 "$VIGIE" scan files --json --no-iocs --no-cache -j 1 -d filename=fixed \
-    --rules all.yarc rnd/files | pairs > v.txt
+    --compiled-rules --rules all.yarc rnd/files | pairs > v.txt
 same "compiled rules (yarac): same matches as yara -C"
 
 yara -r -N -p 2 -f -d filename=fixed rnd/all.yar rnd/files | sort > y.txt

@@ -85,7 +85,7 @@ is "one cache row per file" "$(sed -n 2p store.txt)" 300
 # Compiled rules (yarac, with namespaces of their own): the rescan
 # reports the cached matches too.
 yarac -d filename=fixed a:rnd/rules/a.yar b:rnd/rules/b.yar ab.yarc
-C="scan files --json --no-iocs -d filename=fixed --rules ab.yarc"
+C="scan files --json --no-iocs -d filename=fixed --compiled-rules --rules ab.yarc"
 run "$VIGIE" $C rnd/files
 pairs < "$T/out" > c1.txt
 ok "compiled rules find matches" test -s c1.txt

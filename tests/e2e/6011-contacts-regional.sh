@@ -1,4 +1,4 @@
-# 6009 — the regional CSIRT from rules/contacts/contacts.xml, picked from
+# 6011 — the regional CSIRT from rules/contacts/contacts.xml, picked from
 # the département of the commune's INSEE code: every département is in
 # exactly one region, every entry names a source and a date, no phone
 # number is shown where vigie does not know it (Hauts-de-France: the
