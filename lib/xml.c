@@ -180,8 +180,7 @@ xml_load(const char *path, const char *buf, size_t len, const char *name,
 	xmlDocPtr doc = NULL;
 	struct xml_errors xe = { .name = name };
 
-	/* A built-in data file is parsed from memory; a missing one is
-	 * said to be missing, not "cannot be read as XML". */
+	/* A built-in data file is parsed from memory. */
 	if (buf == NULL && vg_builtin_is(path)) {
 		const struct vg_blob *b = vg_builtin_find(path);
 
@@ -191,12 +190,6 @@ xml_load(const char *path, const char *buf, size_t len, const char *name,
 			return NULL;
 		}
 		buf = b->data, len = b->len;
-	} else if (buf == NULL && access(path, F_OK) == -1) {
-		if (errno == ENOENT)
-			vg_seterr(err, _("%s: missing (no such file)"), path);
-		else
-			vg_seterr(err, "%s: %s", path, strerror(errno));
-		return NULL;
 	}
 	xml_init();
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
@@ -254,8 +247,13 @@ vg_xml_load(const char *path, const char *schema, char *err)
 
 	/* A file named by data or the user: a regular file of a sane size
 	 * (libxml2 would read /dev/zero, or 100 MB into 600 MB of tree). */
+	if (vg_builtin_is(path))	/* in the binary, see data.h */
+		return xml_load(path, NULL, 0, path, schema, err);
 	if (stat(path, &st) == -1) {
-		vg_seterr(err, "%s: %s", path, strerror(errno));
+		if (errno == ENOENT)
+			vg_seterr(err, _("%s: missing (no such file)"), path);
+		else
+			vg_seterr(err, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	if (!S_ISREG(st.st_mode)) {

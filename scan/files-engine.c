@@ -1143,6 +1143,71 @@ out:
 	it->st.st_size = (off_t)len;
 }
 
+
+/*
+ * Why libyara could not read process PID: say what really failed, not a
+ * guess. As root the cause is the kernel's (the process is not dumpable,
+ * lives in another namespace, or Yama, lockdown or a security module
+ * forbids it); WHY gets the text, in the catalog's language.
+ */
+static void
+engine_attach_why(pid_t pid, char *why, size_t len)
+{
+	char path[64], buf[64];
+	int fd, e;
+	ssize_t n;
+
+	if (kill(pid, 0) == -1 && errno == ESRCH) {
+		snprintf(why, len, "%s", _("the process ended before it could "
+		    "be read"));
+		return;
+	}
+	if (geteuid() != 0) {
+		snprintf(why, len, "%s", _("could not read the process's "
+		    "memory: vigie must run as root to read other users' "
+		    "processes"));
+		return;
+	}
+	if ((fd = open("/proc/sys/kernel/yama/ptrace_scope",
+	    O_RDONLY | O_CLOEXEC)) != -1) {
+		n = read(fd, buf, sizeof buf - 1);
+		close(fd);
+		if (n > 0 && buf[0] == '3') {
+			snprintf(why, len, "%s", _("could not read the "
+			    "process's memory: the kernel forbids it to every "
+			    "program, root included (kernel.yama.ptrace_scope "
+			    "= 3)"));
+			return;
+		}
+	}
+	if ((fd = open("/sys/kernel/security/lockdown",
+	    O_RDONLY | O_CLOEXEC)) != -1) {
+		n = read(fd, buf, sizeof buf - 1);
+		close(fd);
+		buf[n > 0 ? n : 0] = '\0';
+		if (strstr(buf, "[confidentiality]") != NULL) {
+			snprintf(why, len, "%s", _("could not read the "
+			    "process's memory: the kernel is locked down "
+			    "(lockdown=confidentiality)"));
+			return;
+		}
+	}
+	snprintf(path, sizeof path, "/proc/%ld/maps", (long)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		e = errno;
+		snprintf(why, len, _("could not read the process's memory, "
+		    "although vigie runs as root: the kernel refused %s (%s); "
+		    "the process may not be dumpable, may belong to another "
+		    "namespace, or a security module forbids it"), path,
+		    vg_scan_strerror(e));
+		return;
+	}
+	close(fd);
+	snprintf(why, len, "%s", _("could not read the process's memory, "
+	    "although vigie runs as root: the kernel refused to let it "
+	    "attach (a security module or a seccomp filter may forbid it)"));
+}
+
 static void
 engine_scan_proc(struct worker *w, struct item *it)
 {
@@ -1217,10 +1282,12 @@ engine_scan_proc(struct worker *w, struct item *it)
 		rc = yr_scanner_scan_proc(sc, it->pid);
 	}
 	it->scanned = 1;
-	if (rc == ERROR_COULD_NOT_ATTACH_TO_PROCESS)
-		engine_fail(it, EE_ATTACH, _("could not attach to the process "
-		    "(vigie must run as root to read other processes)"));
-	else if (rc != ERROR_SUCCESS)
+	if (rc == ERROR_COULD_NOT_ATTACH_TO_PROCESS) {
+		char why[VG_ERRLEN];
+
+		engine_attach_why(it->pid, why, sizeof why);
+		engine_fail(it, EE_ATTACH, why);
+	} else if (rc != ERROR_SUCCESS)
 		engine_yara_fail(it, sc, rc);
 }
 

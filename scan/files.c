@@ -52,7 +52,7 @@ static const char *const files_reasons[][2] = {
 	{ "vanished", N_("vanished during the scan") },
 	{ "timeout", N_("too slow, timed out") },
 	{ "yara", N_("YARA errors") },
-	{ "attach", N_("not readable without root") },
+	{ "attach", N_("process memory not readable") },
 	{ "shrunk", N_("cut short while being read") },
 };
 

@@ -969,6 +969,7 @@ yara_src_digest(struct vg_hash *h, const char *src, size_t len,
 {
 	const char *p, *end = src + len, *q, *n0, *slash;
 	char *name, *path, *inc, err[VG_ERRLEN];
+	struct stat ist;
 	size_t ilen;
 	int i;
 
@@ -1000,7 +1001,12 @@ yara_src_digest(struct vg_hash *h, const char *src, size_t len,
 			path = xstrdup(name);
 		vg_hash_update(h, "\0include\0", 9);
 		vg_hash_update(h, path, strlen(path) + 1);
-		if ((inc = vg_read_file(path, YARA_MAXSRC, &ilen,
+		/* Only a regular file, as yara_include_cb() will insist:
+		 * "/dev/zero" would be read to the cap first. */
+		if (!vg_builtin_is(path) && stat(path, &ist) == 0 &&
+		    !S_ISREG(ist.st_mode))
+			vg_hash_update(h, "\0not-regular", 13);
+		else if ((inc = vg_read_file(path, YARA_MAXSRC, &ilen,
 		    err)) != NULL) {
 			yara_src_digest(h, inc, ilen, name, depth + 1, uses);
 			free(inc);
