@@ -276,3 +276,8 @@ $(WIN_BUILD)/marker.exe: tests/windows/marker.c
 	$(MINGW_CC) -O2 -Wall -Wextra -Werror -o $@ $< -static -lws2_32
 
 .PHONY: windows
+# The unit test and fuzz harness of respond/windows/regfmt.c include it.
+REGFMT_DEPS = respond/windows/regfmt.c respond/windows/regfmt.h \
+	      tests/fuzz/regfmt-check.h
+$(BUILD)/tests/test-regfmt $(BUILD)/tests/replay-fuzz-regfmt: $(REGFMT_DEPS)
+build-fuzz/fuzz-regfmt: $(REGFMT_DEPS)

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "vigie/vigie.h"
+#include "vigie/i18n.h"
 #include "vigie/json.h"
 #include "vigie/util.h"
 #include "vigie/capture.h"
@@ -99,8 +100,8 @@ jl_line(sqlite3 *db, sqlite3_stmt *ins, const char *line, size_t len,
 	}
 	if (!json_is_object(o) || !json_is_integer(json_object_get(o,
 	    "seq")) || !json_is_integer(json_object_get(o, "mono_ns"))) {
-		vg_seterr(err, "%s:%ld: not a custody entry (\"seq\", "
-		    "\"mono_ns\")", CAPTURE_CUSTODY_JSONL, no);
+		vg_seterr(err, _("%s:%ld: not a custody entry (\"seq\", "
+		    "\"mono_ns\")"), CAPTURE_CUSTODY_JSONL, no);
 		goto out;
 	}
 	sqlite3_reset(ins);
@@ -111,7 +112,7 @@ jl_line(sqlite3 *db, sqlite3_stmt *ins, const char *line, size_t len,
 	for (i = 0; i < sizeof(jl_fields) / sizeof(jl_fields[0]); i++) {
 		v = json_object_get(o, jl_fields[i]);
 		if (!json_is_string(v)) {
-			vg_seterr(err, "%s:%ld: not a custody entry (\"%s\")",
+			vg_seterr(err, _("%s:%ld: not a custody entry (\"%s\")"),
 			    CAPTURE_CUSTODY_JSONL, no, jl_fields[i]);
 			goto out;
 		}
@@ -123,7 +124,7 @@ jl_line(sqlite3 *db, sqlite3_stmt *ins, const char *line, size_t len,
 		vg_seterr(err, "%s:%ld: entry %lld: %s", CAPTURE_CUSTODY_JSONL,
 		    no, (long long)json_integer_value(json_object_get(o,
 		    "seq")), sqlite3_errcode(db) == SQLITE_CONSTRAINT ?
-		    "its number appears twice" : sqlite3_errmsg(db));
+		    _("its number appears twice") : sqlite3_errmsg(db));
 		goto out;
 	}
 	rc = 0;
@@ -153,7 +154,7 @@ custody_jsonl_open(const char *dir, int write, char *err)
 		used += (size_t)n;
 		if (used + 1 >= cap) {
 			if (cap >= JSONL_MAX) {
-				vg_seterr(err, "%s: larger than %d MiB", path,
+				vg_seterr(err, _("%s: larger than %d MiB"), path,
 				    JSONL_MAX >> 20);
 				close(fd);
 				goto fail;
@@ -197,7 +198,7 @@ custody_jsonl_open(const char *dir, int write, char *err)
 		if (l == 0)
 			continue;
 		if (memchr(p, '\0', l) != NULL) {
-			vg_seterr(err, "%s:%ld: NUL byte", CAPTURE_CUSTODY_JSONL,
+			vg_seterr(err, _("%s:%ld: NUL byte"), CAPTURE_CUSTODY_JSONL,
 			    no);
 			goto fail;
 		}

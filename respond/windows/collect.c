@@ -1126,7 +1126,7 @@ main(void)
 	}
 	GetModuleFileNameW(NULL, self, MAX_PATH);
 	if (vc_hash_file(self, 0, selfsha, &selfsize, err, sizeof(err)) == -1)
-		strcpy(selfsha, "");
+		selfsha[0] = '\0';
 
 	say("%s\n", M("vigie-collect — collecte de preuves sur ce PC Windows",
 	    "vigie-collect — evidence collection on this Windows PC"));
