@@ -733,7 +733,9 @@ static struct vc_step steps[] = {
 	{ "services", "05-services", step_services, 60, .status = VC_OK },
 	{ "autoruns", "06-autoruns", step_autoruns, 60, .status = VC_OK },
 	{ "config", "07-config", step_config, 60, .status = VC_OK },
-	{ "eventlogs", "08-eventlogs", step_eventlogs, 120, .status = VC_OK },
+	{ "files", "08-files", step_files, 120, .status = VC_OK },
+	{ "usb", "09-usb", step_usb, 30, .status = VC_OK },
+	{ "eventlogs", "10-eventlogs", step_eventlogs, 120, .status = VC_OK },
 };
 #define NSTEPS	(int)(sizeof(steps) / sizeof(steps[0]))
 
@@ -750,6 +752,8 @@ step_label(const char *name)
 		    "autostart and scheduled tasks" },
 		{ "config", "configuration (pour vigie scan config)",
 		    "configuration (for vigie scan config)" },
+		{ "files", "fichiers récents", "recent files" },
+		{ "usb", "historique des clés USB", "USB storage history" },
 		{ "eventlogs", "journaux d'événements", "event logs" },
 	};
 	size_t i;
@@ -1237,7 +1241,7 @@ main(void)
 	}
 	rb_printf(&m, "  \"profile\": \"%s\",\n", vc_full ? "full" : "quick");
 	rb_str(&m, "  \"options\": {\"steps\": \"clock,processes,network,"
-	    "sessions,services,autoruns,config,eventlogs\"},\n");
+	    "sessions,services,autoruns,config,files,usb,eventlogs\"},\n");
 	json_member(&m, "same_disk_reason", reason);
 	rb_printf(&m, "  \"started_utc\": \"%s\",\n  \"ended_utc\": \"%s\",\n"
 	    "  \"duration_s\": %.3f,\n", vc_started_utc, ended, secs);

@@ -83,6 +83,8 @@ int	step_sessions(struct vc_step *);
 int	step_services(struct vc_step *);
 int	step_autoruns(struct vc_step *);
 int	step_config(struct vc_step *);
+int	step_files(struct vc_step *);
+int	step_usb(struct vc_step *);
 int	step_eventlogs(struct vc_step *);
 
 /* What the config step writes in its manifest.txt. */

@@ -999,7 +999,7 @@ step_config(struct vc_step *st)
 	size_t		 i;
 	USER_MODALS_INFO_0 *m0 = NULL;
 	USER_MODALS_INFO_3 *m3 = NULL;
-	NET_API_STATUS	 ns;
+	NET_API_STATUS	 ns = 0;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]) && !st->closed; i++) {
 		snprintf(rel, sizeof(rel), "07-config/reg/%s.reg", keys[i].f);
@@ -1061,10 +1061,196 @@ step_config(struct vc_step *st)
 		vc_unsupported(st, "secedit.inf", "NetUserModalsGet", ns);
 	else
 		vc_warn(st, "secedit.inf", vc_strerror(ns));
+	/* admins.txt, as `net localgroup <Administrators>` prints it. */
+	{
+		SID_IDENTIFIER_AUTHORITY nt = SECURITY_NT_AUTHORITY;
+		PSID sid = NULL;
+		WCHAR gname[256], gdom[256];
+		DWORD gl = 256, dl = 256, cnt = 0, tot = 0, k;
+		SID_NAME_USE use;
+		LOCALGROUP_MEMBERS_INFO_3 *mi = NULL;
+
+		b.n = 0;
+		u.n = 0;
+		if (AllocateAndInitializeSid(&nt, 2,
+		    SECURITY_BUILTIN_DOMAIN_RID, DOMAIN_ALIAS_RID_ADMINS, 0, 0,
+		    0, 0, 0, 0, &sid) && LookupAccountSidW(NULL, sid, gname,
+		    &gl, gdom, &dl, &use) && (ns = NetLocalGroupGetMembers(NULL,
+		    gname, 3, (LPBYTE *)&mi, MAX_PREFERRED_LENGTH, &cnt, &tot,
+		    NULL)) == NERR_Success) {
+			char *g = vc_utf8(gname);
+			rb_printf(&b, "Alias name     %s\nComment        "
+			    "(vigie-collect: NetLocalGroupGetMembers, group "
+			    "S-1-5-32-544)\n\nMembers\n\n%s\n", g,
+			    "-------------------------------------------------"
+			    "------------------------------");
+			for (k = 0; k < cnt; k++) {
+				char *mn = vc_utf8(mi[k].lgrmi3_domainandname);
+				rb_printf(&b, "%s\n", mn);
+				free(mn);
+			}
+			rb_str(&b, "The command completed successfully.\n");
+			free(g);
+			NetApiBufferFree(mi);
+			rf_utf8_to_utf16_file(&u, b.p, b.n);
+			vc_artifact(st, "07-config/admins.txt", u.p, u.n,
+			    "LookupAccountSidW(S-1-5-32-544), "
+			    "NetLocalGroupGetMembers (not net.exe)");
+		} else if (vc_is_unsupported(GetLastError()) ||
+		    vc_is_unsupported(ns))
+			vc_unsupported(st, "admins.txt",
+			    "NetLocalGroupGetMembers", ns ? ns : GetLastError());
+		else
+			vc_warn(st, "admins.txt", vc_strerror(ns ? ns :
+			    GetLastError()));
+		if (sid != NULL)
+			FreeSid(sid);
+	}
 	vc_unsupported(st, "gpresult.xml", "Resultant Set of Policy (RSoP: "
 	    "WMI, not read; the policies are in reg/policies-*.reg)", 0);
 	rb_free(&b);
 	rb_free(&u);
+	return 0;
+}
+
+/* ---- recent files ---------------------------------------------------- */
+
+struct walk {
+	struct vc_step	*st;
+	struct rbuf	*b;
+	ULONGLONG	 cutoff;	/* FILETIME as a number */
+	int		 count, hashed, max;
+};
+
+static void
+walk_recent(struct walk *w, const WCHAR *dir, const char *kind, int depth)
+{
+	WIN32_FIND_DATAW	 fd;
+	HANDLE			 f;
+	WCHAR			*pat, *full;
+	size_t			 n = wcslen(dir) + 4;
+
+	pat = calloc(n, sizeof(WCHAR));
+	swprintf(pat, n, L"%ls\\*", dir);
+	f = FindFirstFileExW(pat, FindExInfoBasic, &fd, FindExSearchNameMatch,
+	    NULL, FIND_FIRST_EX_LARGE_FETCH);
+	free(pat);
+	if (f == INVALID_HANDLE_VALUE)
+		return;
+	do {
+		ULONGLONG mt = (ULONGLONG)fd.ftLastWriteTime.dwHighDateTime <<
+		    32 | fd.ftLastWriteTime.dwLowDateTime;
+		char t[32], hex[65], cause[300];
+		uint64_t size = 0;
+
+		if (wcscmp(fd.cFileName, L".") == 0 ||
+		    wcscmp(fd.cFileName, L"..") == 0)
+			continue;
+		n = wcslen(dir) + wcslen(fd.cFileName) + 2;
+		full = calloc(n, sizeof(WCHAR));
+		swprintf(full, n, L"%ls\\%ls", dir, fd.cFileName);
+		if (fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) {
+			/* Junctions and links are not followed. */
+			if (depth > 0 && !(fd.dwFileAttributes &
+			    FILE_ATTRIBUTE_REPARSE_POINT))
+				walk_recent(w, full, kind, depth - 1);
+		} else if (mt >= w->cutoff && w->count < w->max) {
+			vc_iso(&fd.ftLastWriteTime, t);
+			rb_printf(w->b, "{\"kind\": \"%s\", \"path\": ", kind);
+			vc_json_w(w->b, full);
+			rb_printf(w->b, ", \"mtime_utc\": \"%s\"", t);
+			if (vc_hash_file(full, vc_full ? (256 << 20) :
+			    (32 << 20), hex, &size, cause, sizeof(cause)) ==
+			    0) {
+				rb_printf(w->b, ", \"size\": %llu, \"sha256\": "
+				    "\"%s\"", (unsigned long long)size, hex);
+				w->hashed++;
+			} else {
+				rb_str(w->b, ", \"sha256_skipped\": ");
+				vc_json_s(w->b, cause);
+			}
+			rb_str(w->b, "}\n");
+			w->count++;
+		}
+		free(full);
+	} while (!w->st->closed && FindNextFileW(f, &fd));
+	FindClose(f);
+}
+
+int
+step_files(struct vc_step *st)
+{
+	static const struct { const WCHAR *sub; const char *kind; } sub[] = {
+		{ L"Downloads", "downloads" }, { L"Desktop", "desktop" },
+		{ L"Documents", "documents" }, { L"AppData\\Local\\Temp", "temp" },
+		{ L"AppData\\Roaming\\Microsoft\\Windows\\Recent", "recent" },
+	};
+	struct rbuf	b = { 0 };
+	struct walk	w = { .st = st, .b = &b };
+	WCHAR		users[MAX_PATH], dir[MAX_PATH * 2], tmp[MAX_PATH];
+	WIN32_FIND_DATAW fd;
+	HANDLE		f;
+	FILETIME	now;
+	size_t		i;
+	int		days = vc_full ? 30 : 7;
+
+	GetSystemTimeAsFileTime(&now);
+	w.cutoff = ((ULONGLONG)now.dwHighDateTime << 32 | now.dwLowDateTime) -
+	    (ULONGLONG)days * 86400ULL * 10000000ULL;
+	w.max = vc_full ? 100000 : 5000;
+	/* Every profile under the Users folder (parent of this profile). */
+	if (!ExpandEnvironmentStringsW(L"%SystemDrive%\\Users", users,
+	    MAX_PATH))
+		wcscpy(users, L"C:\\Users");
+	swprintf(dir, MAX_PATH * 2, L"%ls\\*", users);
+	f = FindFirstFileW(dir, &fd);
+	if (f != INVALID_HANDLE_VALUE) {
+		do {
+			if (!(fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) ||
+			    (fd.dwFileAttributes &
+			    FILE_ATTRIBUTE_REPARSE_POINT) ||
+			    fd.cFileName[0] == L'.')
+				continue;
+			for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+				swprintf(dir, MAX_PATH * 2, L"%ls\\%ls\\%ls",
+				    users, fd.cFileName, sub[i].sub);
+				walk_recent(&w, dir, sub[i].kind, 6);
+			}
+		} while (!st->closed && FindNextFileW(f, &fd));
+		FindClose(f);
+	} else
+		vc_warn(st, "Users", vc_strerror(GetLastError()));
+	if (GetWindowsDirectoryW(tmp, MAX_PATH)) {
+		swprintf(dir, MAX_PATH * 2, L"%ls\\Temp", tmp);
+		walk_recent(&w, dir, "windows-temp", 6);
+	}
+	if (w.count >= w.max)
+		vc_warn(st, "recent files", M("liste coupée", "list cut"));
+	vc_artifact(st, "08-files/recent.jsonl", b.p ? b.p : "", b.n,
+	    "FindFirstFileExW: Users\\*\\{Downloads,Desktop,Documents,"
+	    "AppData\\Local\\Temp,Recent}, Windows\\Temp; changed in the "
+	    "last days of the profile");
+	rb_printf(&st->stats, "\"files\": %d, \"hashed\": %d, \"days\": %d",
+	    w.count, w.hashed, days);
+	rb_free(&b);
+	return 0;
+}
+
+/* ---- USB storage history ---------------------------------------------- */
+
+int
+step_usb(struct vc_step *st)
+{
+	reg_export(st, "09-usb/usbstor.reg", HKEY_LOCAL_MACHINE,
+	    "HKEY_LOCAL_MACHINE", L"SYSTEM\\CurrentControlSet\\Enum\\USBSTOR",
+	    3);
+	reg_export(st, "09-usb/usb.reg", HKEY_LOCAL_MACHINE,
+	    "HKEY_LOCAL_MACHINE", L"SYSTEM\\CurrentControlSet\\Enum\\USB", 3);
+	reg_export(st, "09-usb/mounted-devices.reg", HKEY_LOCAL_MACHINE,
+	    "HKEY_LOCAL_MACHINE", L"SYSTEM\\MountedDevices", 0);
+	reg_export(st, "09-usb/portable-devices.reg", HKEY_LOCAL_MACHINE,
+	    "HKEY_LOCAL_MACHINE", L"SOFTWARE\\Microsoft\\Windows Portable "
+	    "Devices\\Devices", 2);
 	return 0;
 }
 
@@ -1137,7 +1323,7 @@ step_eventlogs(struct vc_step *st)
 		}
 		EvtClose(q);
 		free(xml);
-		snprintf(rel, sizeof(rel), "08-eventlogs/%s.xml-lines", fn[i]);
+		snprintf(rel, sizeof(rel), "10-eventlogs/%s.xml-lines", fn[i]);
 		snprintf(src, sizeof(src), "EvtQuery/EvtRender, channel %s, "
 		    "newest first, at most %d records", c, max);
 		vc_artifact(st, rel, b.p ? b.p : "", b.n, src);

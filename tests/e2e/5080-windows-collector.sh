@@ -51,6 +51,13 @@ timeout 300 "$WINE" wineboot -i > /dev/null 2>&1
 printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\WDigest]\r\n"UseLogonCredential"=dword:00000001\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters]\r\n"RequireSecuritySignature"=dword:00000001\r\n"vigie-test \\"quoted\\" \\\\ value"="C:\\\\Temp\\\\\\"x\\" caf\xc3\xa9"\r\n' > "$T/set.reg"
 timeout 120 "$WINE" reg import "$(winpath "$T/set.reg")" > /dev/null 2>&1
 
+# A file "downloaded" in the Wine user's profile, for the recent files.
+for u in "$T/wine/drive_c/users"/*/; do
+	case $u in */Public/) continue;; esac
+	mkdir -p "$u/Downloads" && printf 'MZ planted %s\n' $$ > "$u/Downloads/planted-5080.exe"
+	planted_sha=$(sha256sum "$u/Downloads/planted-5080.exe" | cut -c1-64)
+done
+
 # The marker: a real second process listening on a port, a file open.
 port=$((40000 + $$ % 20000))
 timeout 600 "$WINE" "$MARKER" $port "$(winpath "$T/marker-open.txt")" \
@@ -77,7 +84,7 @@ end=$(date +%s.%N)
 exit_is "collection: exit 0" 0
 cp "$T/out" "$T/collect.out"
 diag "collection under Wine: $(echo "$end - $start" | bc) s"
-for s in 1/8 2/8 3/8 4/8 5/8 6/8 7/8 8/8; do
+for s in 1/10 2/10 3/10 4/10 5/10 6/10 7/10 8/10 9/10 10/10; do
 	contains "progress line [$s]" "$T/collect.out" "[$s]"
 done
 contains "final screen in French" "$T/collect.out" "Collecte terminée en"
@@ -109,6 +116,10 @@ for l in open(sys.argv[1]):
         print(s["local"], s["state"])
 EOF
 contains "its listening socket is in the capture" "$T/sock" "127.0.0.1 LISTEN"
+
+# The recent file, hashed (sha256sum).
+grep 'planted-5080.exe' "$T/cap/08-files/recent.jsonl" > "$T/recent"
+contains "a recent download is listed with its SHA-256" "$T/recent" "${planted_sha:-none}"
 
 # Outside oracles: coreutils, OpenSSL, the custody formula of the docs.
 (cd "$T/cap" && sha256sum -c --quiet SHA256SUMS) > "$T/sc" 2>&1
@@ -235,13 +246,14 @@ for l in open(sys.argv[1]):
         o = json.loads(l)
         if "id" in o: st[o["id"]] = o["status"]
 print("evaluated", sum(1 for s in st.values() if s in ("pass", "fail")))
-for k in ("WIN-LSA-01", "WIN-SMB-02", "WIN-SMB-01"):
+for k in ("WIN-LSA-01", "WIN-SMB-02", "WIN-SMB-01", "WIN-ADM-01"):
     print(k, st.get(k))
 EOF
 diag "$(cat "$T/checks")"
 contains "WDigest set to 1 in the registry: WIN-LSA-01 fails" "$T/checks" "WIN-LSA-01 fail"
 contains "SMB signing required: WIN-SMB-02 passes" "$T/checks" "WIN-SMB-02 pass"
 contains "SMBv1 key absent: WIN-SMB-01 passes" "$T/checks" "WIN-SMB-01 pass"
+contains "admins.txt from the account API: WIN-ADM-01 evaluated" "$T/checks" "WIN-ADM-01 pass"
 n=$(sed -n 's/^evaluated //p' "$T/checks")
 ok "at least 12 Windows checks evaluated from the exports ($n)" test "${n:-0}" -ge 12
 # The hostile value name and data were written so that the .reg reader
