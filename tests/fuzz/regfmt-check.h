@@ -10,7 +10,11 @@
 
 #include "../../respond/windows/regfmt.c"
 
-/* 0 when the value round-trips (or was refused: *REFUSED = 1). */
+/*
+ * 0 when the value round-trips (or was refused: *REFUSED = 1). The
+ * value is compared by its exact name, not through reg_value_find(),
+ * which reads "@" as the default value.
+ */
 static int
 regfmt_roundtrip(const unsigned char *name, size_t nlen, uint32_t type,
     const unsigned char *data, size_t dlen, int *refused)
@@ -34,8 +38,9 @@ regfmt_roundtrip(const unsigned char *name, size_t nlen, uint32_t type,
 	rf_utf16_to_utf8(&u8name, name, nlen, 1);
 	if (reg_parse(&db, f.p, f.n, "t.reg", err) == 0 &&
 	    (k = reg_key_find(&db, "HKLM\\SOFTWARE\\T")) != NULL &&
-	    (v = reg_value_find(k, u8name.p ? u8name.p : "")) != NULL &&
-	    k->nvalues == 1 && v->type == type && v->len == dlen &&
+	    k->nvalues == 1 && (v = &k->values[0]) != NULL &&
+	    strcmp(v->name, u8name.p ? u8name.p : "") == 0 &&
+	    v->type == type && v->len == dlen &&
 	    (dlen == 0 || memcmp(v->data, data, dlen) == 0))
 		rc = 0;
 	reg_db_clear(&db);
