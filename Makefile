@@ -260,7 +260,8 @@ WIN_CFLAGS   = -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
 	       -Wno-cast-function-type -D__USE_MINGW_ANSI_STDIO=1 \
 	       -DUNICODE -D_UNICODE -D_WIN32_WINNT=0x0A00
 WIN_LIBS     = -static -lgcrypt -lgpg-error -liphlpapi -lws2_32 \
-	       -lwtsapi32 -lnetapi32 -lwevtapi -ladvapi32 -lshell32 -lntdll
+	       -lwtsapi32 -lnetapi32 -lwevtapi -lwintrust -lcrypt32 -ladvapi32 \
+	       -lshell32 -lntdll
 windows: $(WIN_BUILD)/vigie-collect.exe $(WIN_BUILD)/marker.exe
 	@echo "$(WIN_BUILD)/vigie-collect.exe: $$(du -k $(WIN_BUILD)/vigie-collect.exe | cut -f1) KiB, DLLs: $$(x86_64-w64-mingw32-objdump -p $(WIN_BUILD)/vigie-collect.exe | sed -n 's/^\tDLL Name: //p' | tr '\n' ' ')"
 $(WIN_BUILD)/manifest.o: respond/windows/collect.rc respond/windows/collect.manifest

@@ -75,6 +75,13 @@ void	vc_iso(const FILETIME *, char out[32]);
 int	vc_hash_file(const WCHAR *path, uint64_t max, char hex[65],
 	    uint64_t *size, char *cause, size_t causelen);
 
+/* Authenticode (sign.c): append the JSON of PATH's embedded signature. */
+void	vc_authenticode(struct rbuf *, const WCHAR *path);
+/* Whether an exe runs from a folder users can write to. */
+int	vc_suspicious_path(const WCHAR *exe);
+/* Append ", \"modules\": [...]" of process PID. */
+void	vc_modules(struct rbuf *, DWORD pid);
+
 /* The steps (steps.c), in order of volatility. */
 int	step_clock(struct vc_step *);
 int	step_processes(struct vc_step *);

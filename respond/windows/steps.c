@@ -250,7 +250,7 @@ step_processes(struct vc_step *st)
 	PROCESSENTRY32W	 pe;
 	struct rbuf	 j = { 0 }, t = { 0 }, fj = { 0 };
 	struct fh	*files = NULL;
-	int		 nfiles = 0, nproc = 0, nhash = 0, k;
+	int		 nfiles = 0, nproc = 0, nhash = 0, nsusp = 0, k;
 	uint64_t	 hashmax = vc_full ? (1ull << 30) : (64ull << 20);
 	DWORD		 self = GetCurrentProcessId(), e;
 
@@ -324,6 +324,16 @@ step_processes(struct vc_step *st)
 					rb_str(&j, ", \"exe_sha256_skipped\": ");
 					vc_json_s(&j, cause);
 				}
+				rb_str(&j, ", \"authenticode\": ");
+				vc_authenticode(&j, exe);
+				/* Modules of processes run from a folder a user
+				 * can write to. */
+				if (vc_suspicious_path(exe)) {
+					rb_str(&j, ", \"suspicious\": \"runs from "
+					    "a user-writable folder\"");
+					vc_modules(&j, pe.th32ProcessID);
+					nsusp++;
+				}
 			} else {
 				rb_str(&j, ", \"exe\": null, \"exe_error\": ");
 				vc_json_s(&j, vc_strerror(GetLastError()));
@@ -368,7 +378,8 @@ step_processes(struct vc_step *st)
 	    fj.n, "NtQuerySystemInformation(SystemExtendedHandleInformation), "
 	    "DuplicateHandle, GetFinalPathNameByHandleW");
 	rb_printf(&st->stats, "\"processes\": %d, \"exe_hashed\": %d, "
-	    "\"open_files\": %d", nproc, nhash, nfiles);
+	    "\"open_files\": %d, \"suspicious\": %d", nproc, nhash, nfiles,
+	    nsusp);
 	rb_free(&j);
 	rb_free(&t);
 	rb_free(&fj);

@@ -34,7 +34,7 @@ x86_64-w64-mingw32-objdump -p "$EXE" | sed -n 's/^	DLL Name: //p' |
 $PY -c 'import sys
 system = {"advapi32.dll", "iphlpapi.dll", "kernel32.dll", "msvcrt.dll",
   "netapi32.dll", "shell32.dll", "user32.dll", "wevtapi.dll", "ws2_32.dll",
-  "wtsapi32.dll", "ntdll.dll", "bcrypt.dll"}
+  "wtsapi32.dll", "ntdll.dll", "bcrypt.dll", "wintrust.dll", "crypt32.dll"}
 extra = [l.strip() for l in open(sys.argv[1]) if l.strip() not in system]
 print(" ".join(extra))' "$T/dlls" > "$T/extra"
 is "statically linked: no DLL but Windows' own" "$(cat "$T/extra")" ""
@@ -56,6 +56,9 @@ for u in "$T/wine/drive_c/users"/*/; do
 	case $u in */Public/) continue;; esac
 	mkdir -p "$u/Downloads" && printf 'MZ planted %s\n' $$ > "$u/Downloads/planted-5080.exe"
 	planted_sha=$(sha256sum "$u/Downloads/planted-5080.exe" | cut -c1-64)
+	# The marker runs from Downloads, a folder users write to: its
+	# loaded modules are listed.
+	cp "$MARKER" "$u/Downloads/marker.exe" && MARKER="$u/Downloads/marker.exe"
 done
 
 # The marker: a real second process listening on a port, a file open.
@@ -103,11 +106,15 @@ for l in open(sys.argv[1]):
         print("sha", p.get("exe_sha256") == sys.argv[3])
         print("cmdline", "marker-open.txt" in (p.get("cmdline") or ""))
         print("file", any(f.endswith("marker-open.txt") for f in p["files"]))
+        print("signature", p["authenticode"]["status"])
+        print("modules", any(m.lower().endswith("kernel32.dll") for m in p.get("modules", [])))
 EOF
 contains "the marker process is in the capture" "$T/marker" "name marker.exe"
 contains "with the SHA-256 of its exe (sha256sum)" "$T/marker" "sha True"
 contains "with its command line" "$T/marker" "cmdline True"
 contains "with its open file" "$T/marker" "file True"
+contains "our unsigned marker: no embedded signature" "$T/marker" "signature no_embedded_signature"
+contains "run from Downloads: its loaded modules are listed" "$T/marker" "modules True"
 $PY - "$T/cap/03-network/sockets.jsonl" $port > "$T/sock" <<'EOF'
 import json, sys
 for l in open(sys.argv[1]):
