@@ -891,6 +891,25 @@ usage(FILE *f)
 "1 sealing impossible, 2 usage error.\n"));
 }
 
+/* Whether this program has the console to itself (a double-click). */
+static int
+own_console(void)
+{
+	DWORD list[4];
+
+	return GetConsoleProcessList(list, 4) == 1;
+}
+
+static void
+pause_if_alone(void)
+{
+	if (own_console()) {
+		say("%s", M("\nAppuyez sur Entrée pour fermer.",
+		    "\nPress Enter to close."));
+		getchar();
+	}
+}
+
 static int
 usage_error(const char *msg, const char *arg)
 {
@@ -898,6 +917,7 @@ usage_error(const char *msg, const char *arg)
 	say(msg, arg ? arg : "");
 	say("\n%s\n", M("Voir vigie-collect.exe --help.",
 	    "See vigie-collect.exe --help."));
+	pause_if_alone();
 	return 2;
 }
 
@@ -1033,6 +1053,35 @@ main(void)
 			return usage_error(M("%s attend une valeur",
 			    "%s needs a value"), o);
 		*dst = a[++i];
+	}
+	/* A double-click (no argument, a console of its own): the folder
+	 * vigie-COMPUTER-DATE beside the exe, on the USB key. */
+	if (out == NULL && argc == 1 && own_console()) {
+		WCHAR exe[MAX_PATH], name[64], *p, *sl = NULL;
+		DWORD nl = 64;
+		char when[32], *d;
+
+		GetModuleFileNameW(NULL, exe, MAX_PATH);
+		for (p = exe; *p; p++)
+			if (*p == L'\\')
+				sl = p;
+		if (sl != NULL)
+			*sl = 0;
+		if (!GetComputerNameW(name, &nl))
+			wcscpy(name, L"PC");
+		now_iso(when);
+		for (d = when; *d; d++)
+			if (*d == ':')
+				*d = '-';
+		{
+			char *e = vc_utf8(exe), *n = vc_utf8(name);
+			size_t l = strlen(e) + strlen(n) + 64;
+			char *o = malloc(l);
+			snprintf(o, l, "%s\\vigie-%s-%s", e, n, when);
+			out = o;
+			free(e);
+			free(n);
+		}
 	}
 	if (out == NULL)
 		return usage_error("%s", M("--out DOSSIER est obligatoire",
@@ -1357,13 +1406,6 @@ main(void)
 	    "Code for the custody form"), g_chead);
 	say("%s\n", M("Vérification sous Linux" NB ": vigie respond verify "
 	    "DOSSIER", "Check on Linux: vigie respond verify DIR"));
-	{
-		DWORD list[4];
-		if (GetConsoleProcessList(list, 4) == 1) {
-			say("%s", M("\nAppuyez sur Entrée pour fermer.",
-			    "\nPress Enter to close."));
-			getchar();
-		}
-	}
+	pause_if_alone();
 	ExitProcess(0);
 }

@@ -74,6 +74,11 @@ mpid=$(tr -d '\r\n' < "$T/ready")
 run timeout 120 "$WINE" "$EXE" --case X
 exit_is "no --out: exit 2" 2
 contains "French by default" "$T/out" "--out DOSSIER est obligatoire"
+run timeout 120 "$WINE" "$EXE" --help --lang en
+exit_is "--help: exit 0" 0
+contains "--help in English with --lang en" "$T/out" "--out DIR"
+run timeout 120 "$WINE" "$EXE" --profile slow --out x
+exit_is "a bad --profile: exit 2" 2
 run timeout 120 "$WINE" "$EXE" --lang en --out 'C:\users\vigie-cap'
 exit_is "the system disk is refused: exit 2" 2
 contains "says why" "$T/out" "is on the system disk"
