@@ -820,6 +820,9 @@ run_step(struct vc_step *st, int i)
 			st->status = VC_UNSUPPORTED;
 		else if ((int)rc != 0)
 			st->status = VC_FAILED;
+		/* The thread has ended: its reason can be read. */
+		if ((int)rc != 0)
+			memcpy(st->reason, st->sreason, sizeof(st->reason));
 	}
 	if (h != NULL)
 		CloseHandle(h);
@@ -913,7 +916,7 @@ pause_if_alone(void)
 static int
 usage_error(const char *msg, const char *arg)
 {
-	say("vigie-collect" NB ": ");
+	say("vigie-collect%s ", CO);
 	say(msg, arg ? arg : "");
 	say("\n%s\n", M("Voir vigie-collect.exe --help.",
 	    "See vigie-collect.exe --help."));
@@ -1109,7 +1112,7 @@ main(void)
 			return usage_error(M("%s existe déjà" NB ": donnez un "
 			    "dossier nouveau", "%s exists already: give a new "
 			    "folder"), out);
-		say("vigie-collect" NB ": %s: %s\n", out, vc_strerror(e));
+		say("vigie-collect%s %s: %s\n", CO, out, vc_strerror(e));
 		return 2;
 	}
 	{
@@ -1155,7 +1158,7 @@ main(void)
 	}
 	if (key_load(keyw, seed, &created, err, sizeof(err)) == -1) {
 		char *k = vc_utf8(keyw);
-		say("vigie-collect" NB ": %s: %s\n", k, err);
+		say("vigie-collect%s %s: %s\n", CO, k, err);
 		return 1;
 	}
 
@@ -1183,7 +1186,7 @@ main(void)
 
 	say("%s\n", M("vigie-collect — collecte de preuves sur ce PC Windows",
 	    "vigie-collect — evidence collection on this Windows PC"));
-	say("%s" NB ": %s\n", M("Dossier", "Folder"), outu);
+	say("%s%s %s\n", M("Dossier", "Folder"), CO, outu);
 	if (created)
 		say("%s\n", M("Clé de signature créée.", "Signing key "
 		    "created."));
@@ -1310,7 +1313,9 @@ main(void)
 		    st->seconds, (unsigned long)st->limit_s, st->artifacts,
 		    (unsigned long long)st->bytes, st->nwarnings,
 		    st->nunsupported, st->warnings.p ? st->warnings.p : "",
-		    st->stats.p ? st->stats.p : "", i + 1 < NSTEPS ? "," : "");
+		    /* A step past its limit may still be writing them. */
+		    st->status != VC_TIMEOUT && st->stats.p ? st->stats.p : "",
+		    i + 1 < NSTEPS ? "," : "");
 	}
 	rb_str(&m, "  ],\n  \"failed_steps\": [");
 	for (i = 0, k = 0; i < NSTEPS; i++)
@@ -1381,29 +1386,30 @@ main(void)
 
 	/* The final screen. */
 	secs = (double)(GetTickCount64() - t0) / 1000.0;
-	say("\n%s %s s" NB ": %d %s, %d %s, %d %s, %d %s.\n",
-	    M("Collecte terminée en", "Collection ended in"), secs_text(secs),
+	say("\n%s %s s%s %d %s, %d %s, %d %s, %d %s.\n",
+	    M("Collecte terminée en", "Collection ended in"), secs_text(secs), CO,
 	    NSTEPS,
-	    M("étapes", "steps"), nok, M("réussies", "done"), nunsup,
-	    M("non prises en charge", "not supported"), nfail,
-	    M("en échec", "failed"));
+	    M("étapes", "steps"), nok, nok > 1 ? M("réussies", "done") :
+	    M("réussie", "done"), nunsup, nunsup > 1 ? M("non prises en "
+	    "charge", "not supported") : M("non prise en charge",
+	    "not supported"), nfail, M("en échec", "failed"));
 	for (i = 0; i < NSTEPS; i++)
 		if (steps[i].nunsupported > 0 || steps[i].status != VC_OK)
-			say("  %s" NB ": %s%s%s\n", step_label(steps[i].name),
+			say("  %s%s %s%s%s\n", step_label(steps[i].name), CO,
 			    status_name(steps[i].status), steps[i].nunsupported ?
 			    M(", des éléments non pris en charge (voir "
 			    "manifest.json)", ", items not supported (see "
 			    "manifest.json)") : "", "");
-	say("%s" NB ": %d (%s)\n", M("Fichiers", "Files"), g_nart, outu);
+	say("%s%s %d (%s)\n", M("Fichiers", "Files"), CO, g_nart, outu);
 	say("\n%s\n  ", M("Empreinte SHA-256 de manifest.json, à noter ou "
 	    "photographier" NB ":", "SHA-256 fingerprint of manifest.json, "
 	    "to write down or photograph:"));
 	for (i = 0; i < 64; i += 4)
 		say("%.4s%s", msha + i, i == 28 ? "\n  " : i == 60 ? "\n" :
 		    " ");
-	say("%s" NB ": %.16s\n", M("Clé de signature", "Signing key"), fpr);
-	say("%s" NB ": %.16s\n", M("Code pour le formulaire de garde",
-	    "Code for the custody form"), g_chead);
+	say("%s%s %.16s\n", M("Clé de signature", "Signing key"), CO, fpr);
+	say("%s%s %.16s\n", M("Code pour le formulaire de garde",
+	    "Code for the custody form"), CO, g_chead);
 	say("%s\n", M("Vérification sous Linux" NB ": vigie respond verify "
 	    "DOSSIER", "Check on Linux: vigie respond verify DIR"));
 	pause_if_alone();

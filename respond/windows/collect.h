@@ -19,6 +19,8 @@ extern int vc_english;
 #define M(fr, en)	(vc_english ? (en) : (fr))
 /* U+00A0, before « : ; ? ! » in French. */
 #define NB		"\xc2\xa0"
+/* ":" after a label: with U+00A0 before it in French. */
+#define CO		(vc_english ? ":" : NB ":")
 
 enum vc_status { VC_OK, VC_FAILED, VC_TIMEOUT, VC_UNSUPPORTED, VC_SKIPPED };
 
@@ -29,7 +31,8 @@ struct vc_step {
 	DWORD		 limit_s;	/* time limit */
 	/* Set by the runner and the step. */
 	enum vc_status	 status;
-	char		 reason[512];
+	char		 reason[512];	/* set by the runner */
+	char		 sreason[512];	/* set by the step's thread */
 	char		 started[32];
 	double		 seconds;
 	int		 artifacts;

@@ -257,13 +257,13 @@ step_processes(struct vc_step *st)
 	snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
 	if (snap == INVALID_HANDLE_VALUE) {
 		e = GetLastError();
-		snprintf(st->reason, sizeof(st->reason),
+		snprintf(st->sreason, sizeof(st->sreason),
 		    "CreateToolhelp32Snapshot: %s", vc_strerror(e));
 		return vc_is_unsupported(e) ? -2 : -1;
 	}
 	open_files(st, &files, &nfiles);
-	rb_printf(&t, "%-7s %-7s %-24s %-30s %s\n", "PID", "PPID", "NAME",
-	    "USER", "EXE / COMMAND LINE");
+	rb_printf(&t, "%-7s %-7s %-24s %s\n", "PID", "PPID", "NAME",
+	    "COMMAND LINE (or EXE)");
 	pe.dwSize = sizeof(pe);
 	for (BOOL ok = Process32FirstW(snap, &pe); ok && !st->closed;
 	    ok = Process32NextW(snap, &pe)) {
@@ -351,9 +351,9 @@ step_processes(struct vc_step *st)
 		rb_str(&j, "]}\n");
 		nameu = vc_utf8(pe.szExeFile);
 		cmdu = vc_utf8(cmd);
-		rb_printf(&t, "%-7lu %-7lu %-24.24s %-30s %s\n",
+		rb_printf(&t, "%-7lu %-7lu %-24.24s %s\n",
 		    (unsigned long)pe.th32ProcessID,
-		    (unsigned long)pe.th32ParentProcessID, nameu, "",
+		    (unsigned long)pe.th32ParentProcessID, nameu,
 		    *cmdu ? cmdu : exeu ? exeu : "");
 		free(nameu);
 		free(cmdu);
@@ -628,7 +628,7 @@ step_sessions(struct vc_step *st)
 	if (!WTSEnumerateSessionsW(WTS_CURRENT_SERVER_HANDLE, 0, 1, &si,
 	    &n)) {
 		e = GetLastError();
-		snprintf(st->reason, sizeof(st->reason),
+		snprintf(st->sreason, sizeof(st->sreason),
 		    "WTSEnumerateSessionsW: %s", vc_strerror(e));
 		return vc_is_unsupported(e) ? -2 : -1;
 	}
@@ -678,7 +678,7 @@ step_services(struct vc_step *st)
 	if ((scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_ENUMERATE_SERVICE |
 	    SC_MANAGER_CONNECT)) == NULL) {
 		e = GetLastError();
-		snprintf(st->reason, sizeof(st->reason), "OpenSCManagerW: %s",
+		snprintf(st->sreason, sizeof(st->sreason), "OpenSCManagerW: %s",
 		    vc_strerror(e));
 		return vc_is_unsupported(e) ? -2 : -1;
 	}
@@ -691,7 +691,7 @@ step_services(struct vc_step *st)
 	    SERVICE_WIN32 | SERVICE_DRIVER, SERVICE_STATE_ALL, buf, need +
 	    4096, &need, &n, &resume, NULL)) {
 		e = GetLastError();
-		snprintf(st->reason, sizeof(st->reason),
+		snprintf(st->sreason, sizeof(st->sreason),
 		    "EnumServicesStatusExW: %s", vc_strerror(e));
 		CloseServiceHandle(scm);
 		free(buf);
@@ -1344,7 +1344,7 @@ step_eventlogs(struct vc_step *st)
 	}
 	rb_printf(&st->stats, "\"channels\": %d", done);
 	if (done == 0 && unsup > 0) {
-		snprintf(st->reason, sizeof(st->reason), "%s",
+		snprintf(st->sreason, sizeof(st->sreason), "%s",
 		    M("EvtQuery non pris en charge", "EvtQuery not supported"));
 		return -2;
 	}
