@@ -1288,7 +1288,8 @@ step_eventlogs(struct vc_step *st)
 		WCHAR		*xml = NULL;
 		DWORD		 xcap = 0;
 		char		 rel[96], src[200], *c = vc_utf8(ch[i]);
-		int		 count = 0, max = vc_full ? 200000 : 20000;
+		int		 count = 0, failed = 0,
+				 max = vc_full ? 200000 : 20000;
 
 		q = EvtQuery(NULL, ch[i], L"*", EvtQueryChannelPath |
 		    EvtQueryReverseDirection);
@@ -1307,16 +1308,24 @@ step_eventlogs(struct vc_step *st)
 		    EvtNext(q, 64, ev, 2000, 0, &n)) {
 			DWORD k;
 			for (k = 0; k < n; k++) {
-				if (!EvtRender(NULL, ev[k], EvtRenderEventXml,
-				    xcap * 2, xml, &used, &prop) &&
-				    GetLastError() == ERROR_INSUFFICIENT_BUFFER) {
+				int good = EvtRender(NULL, ev[k],
+				    EvtRenderEventXml, xcap * 2, xml, &used,
+				    &prop);
+				if (!good && GetLastError() ==
+				    ERROR_INSUFFICIENT_BUFFER) {
 					xcap = used / 2 + 256;
 					free(xml);
 					xml = calloc(xcap, 2);
-					if (!EvtRender(NULL, ev[k],
-					    EvtRenderEventXml, xcap * 2, xml,
-					    &used, &prop))
+					good = xml != NULL && EvtRender(NULL,
+					    ev[k], EvtRenderEventXml, xcap * 2,
+					    xml, &used, &prop);
+				}
+				/* A record that cannot be rendered is
+				 * counted, never written twice. */
+				if (!good) {
+					if (xml != NULL)
 						xml[0] = 0;
+					failed++;
 				}
 				if (xml != NULL && xml[0]) {
 					char *x = vc_utf8(xml);
@@ -1334,6 +1343,12 @@ step_eventlogs(struct vc_step *st)
 		}
 		EvtClose(q);
 		free(xml);
+		if (failed > 0) {
+			char m[64];
+			snprintf(m, sizeof(m), "%d records not rendered",
+			    failed);
+			vc_warn(st, c, m);
+		}
 		snprintf(rel, sizeof(rel), "10-eventlogs/%s.xml-lines", fn[i]);
 		snprintf(src, sizeof(src), "EvtQuery/EvtRender, channel %s, "
 		    "newest first, at most %d records", c, max);

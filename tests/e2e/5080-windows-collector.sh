@@ -48,7 +48,9 @@ trap cleanup EXIT
 timeout 300 "$WINE" wineboot -i > /dev/null 2>&1
 
 # Registry values the configuration checks will read back.
-printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\WDigest]\r\n"UseLogonCredential"=dword:00000001\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters]\r\n"RequireSecuritySignature"=dword:00000001\r\n"vigie-test \\"quoted\\" \\\\ value"="C:\\\\Temp\\\\\\"x\\" caf\xc3\xa9"\r\n' > "$T/set.reg"
+printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\WDigest]\r\n"UseLogonCredential"=dword:00000001\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters]\r\n"RequireSecuritySignature"=dword:00000001\r\n"vigie-test \\"quoted\\" \\\\ value"="C:\\\\Temp\\\\\\"x\\" caf\303\251"\r\n' > "$T/set8.reg"
+# UTF-16 LE with a BOM, as regedit writes it (reg import reads UTF-8 as ANSI).
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$T/set8.reg"; } > "$T/set.reg"
 timeout 120 "$WINE" reg import "$(winpath "$T/set.reg")" > /dev/null 2>&1
 
 # A file "downloaded" in the Wine user's profile, for the recent files.
@@ -246,6 +248,18 @@ exit_is "verify --head with the code on paper: intact" 0
 sed '$d' "$d/custody.jsonl" > "$T/c" && cat "$T/c" > "$d/custody.jsonl"
 run "$VIGIE" respond verify --head "$code" "$d"
 exit_is "last entry removed: --head catches it" 1
+
+iconv -f UTF-16 -t UTF-8 "$T/cap/07-config/reg/lanmanserver.reg" > "$T/lms.txt"
+contains "the hostile value is in the export, escaped" "$T/lms.txt" '"vigie-test \"quoted\" \\ value"="C:\\Temp\\\"x\" café"'
+# The registry exports against Wine's own `reg export` of the same keys
+# (one with the hostile value name and data set above): byte for byte.
+for k in 'lanmanserver HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters' \
+    'lsa HKLM\SYSTEM\CurrentControlSet\Control\Lsa'; do
+	f=${k%% *} key=${k#* }
+	timeout 120 "$WINE" reg export "$key" "$(winpath "$T/wine-$f.reg")" /y > /dev/null 2>&1
+	ok "reg/$f.reg is what reg export writes, byte for byte" \
+	    cmp -s "$T/wine-$f.reg" "$T/cap/07-config/reg/$f.reg"
+done
 
 # --- the configuration, read by scan config --windows ---------------------------
 run "$VIGIE" scan config --json --windows "$T/cap/07-config"
