@@ -380,3 +380,62 @@ rf_reg_value(struct rbuf *b, const unsigned char *name, size_t nbytes,
 		reg_hex(b, col, type, data, len);
 	return 0;
 }
+
+/* ---- service binaries ------------------------------------------------ */
+
+static int
+prefix_ci(const char *s, const char *p)
+{
+	for (; *p; s++, p++)
+		if (*s == '\0' || (*s | 0x20) != (*p | 0x20))
+			return 0;
+	return 1;
+}
+
+int
+rf_service_file(const char *ip, const char *sysroot, char *out, size_t n)
+{
+	const char	*p = ip, *end;
+	size_t		 l, k;
+	int		 w;
+
+	if (n == 0)
+		return -1;
+	out[0] = '\0';
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '"') {
+		p++;
+		end = strchr(p, '"');
+		l = end != NULL ? (size_t)(end - p) : strlen(p);
+	} else {
+		/* Unquoted: up to the first ".exe", ".sys" or ".dll" that
+		 * ends a word, else the first space. */
+		l = strcspn(p, " \t");
+		for (k = 0; p[k] != '\0'; k++)
+			if (p[k] == '.' && (prefix_ci(p + k, ".exe") ||
+			    prefix_ci(p + k, ".sys") || prefix_ci(p + k,
+			    ".dll")) && (p[k + 4] == '\0' || p[k + 4] == ' ' ||
+			    p[k + 4] == '\t')) {
+				l = k + 4;
+				break;
+			}
+	}
+	if (l == 0)
+		return -1;
+	if (l >= 4 && strncmp(p, "\\??\\", 4) == 0) {
+		p += 4;
+		l -= 4;
+	}
+	if (l >= 12 && prefix_ci(p, "\\SystemRoot\\")) {
+		w = snprintf(out, n, "%s%.*s", sysroot, (int)(l - 11), p + 11);
+	} else if (l >= 9 && prefix_ci(p, "System32\\"))
+		w = snprintf(out, n, "%s\\%.*s", sysroot, (int)l, p);
+	else
+		w = snprintf(out, n, "%.*s", (int)l, p);
+	if (w < 0 || (size_t)w >= n || l == 0) {
+		out[0] = '\0';
+		return -1;
+	}
+	return 0;
+}

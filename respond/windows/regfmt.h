@@ -29,6 +29,17 @@ void	rb_str(struct rbuf *, const char *);
 #define RF_PRINTF	gnu_printf
 #else
 #define RF_PRINTF	printf
+/*
+ * The file a service's ImagePath names (UTF-8, from the registry of the
+ * examined PC, environment variables already expanded): "quoted path"
+ * args, \SystemRoot\..., \??\C:\..., System32\... (relative to
+ * SYSROOT, "C:\Windows"), or an unquoted path cut after its ".exe" /
+ * ".sys" / ".dll" or at its first space. Written to OUT (size N, always
+ * NUL-terminated); -1 when nothing usable (empty, too long).
+ */
+int	rf_service_file(const char *imagepath, const char *sysroot, char *out,
+	    size_t n);
+
 #endif
 void	rb_printf(struct rbuf *, const char *, ...)
 	    __attribute__((format(RF_PRINTF, 2, 3)));
@@ -76,5 +87,16 @@ int	rf_reg_key(struct rbuf *, const char *root, const unsigned char *path,
  */
 int	rf_reg_value(struct rbuf *, const unsigned char *name, size_t nbytes,
 	    uint32_t type, const unsigned char *data, size_t len);
+
+/*
+ * The file a service's ImagePath names (UTF-8, from the registry of the
+ * examined PC, environment variables already expanded): "quoted path"
+ * args, \SystemRoot\..., \??\C:\..., System32\... (relative to
+ * SYSROOT, "C:\Windows"), or an unquoted path cut after its ".exe" /
+ * ".sys" / ".dll" or at its first space. Written to OUT (size N, always
+ * NUL-terminated); -1 when nothing usable (empty, too long).
+ */
+int	rf_service_file(const char *imagepath, const char *sysroot, char *out,
+	    size_t n);
 
 #endif

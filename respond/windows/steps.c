@@ -666,6 +666,39 @@ step_sessions(struct vc_step *st)
 
 /* ---- services ------------------------------------------------------- */
 
+/* The file named by a service's ImagePath, with its SHA-256. */
+static void
+service_binary(struct rbuf *b, const WCHAR *ip)
+{
+	WCHAR	 exp[4096], win[MAX_PATH];
+	char	*u, *r, file[4096], hex[65], cause[300];
+	WCHAR	*wf;
+	uint64_t size = 0;
+
+	if (ip == NULL || !ExpandEnvironmentStringsW(ip, exp, 4096) ||
+	    !GetWindowsDirectoryW(win, MAX_PATH))
+		return;
+	u = vc_utf8(exp);
+	r = vc_utf8(win);
+	if (rf_service_file(u, r, file, sizeof(file)) == 0) {
+		rb_str(b, ", \"binary_file\": ");
+		vc_json_s(b, file);
+		wf = vc_wide(file);
+		if (vc_hash_file(wf, vc_full ? (1ull << 30) : (64ull << 20),
+		    hex, &size, cause, sizeof(cause)) == 0)
+			rb_printf(b, ", \"binary_size\": %llu, "
+			    "\"binary_sha256\": \"%s\"",
+			    (unsigned long long)size, hex);
+		else {
+			rb_str(b, ", \"binary_sha256_skipped\": ");
+			vc_json_s(b, cause);
+		}
+		free(wf);
+	}
+	free(u);
+	free(r);
+}
+
 int
 step_services(struct vc_step *st)
 {
@@ -722,6 +755,7 @@ step_services(struct vc_step *st)
 				vc_json_w(&b, qc->lpBinaryPathName);
 				rb_str(&b, ", \"account\": ");
 				vc_json_w(&b, qc->lpServiceStartName);
+				service_binary(&b, qc->lpBinaryPathName);
 			} else {
 				rb_str(&b, ", \"config_error\": ");
 				vc_json_s(&b, vc_strerror(GetLastError()));

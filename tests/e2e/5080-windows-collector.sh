@@ -135,6 +135,12 @@ contains "its listening socket is in the capture" "$T/sock" "127.0.0.1 LISTEN"
 grep 'planted-5080.exe' "$T/cap/08-files/recent.jsonl" > "$T/recent"
 contains "a recent download is listed with its SHA-256" "$T/recent" "${planted_sha:-none}"
 
+# Service binaries: the ImagePath resolved and hashed (sha256sum).
+svchost=$(sha256sum "$T/wine/drive_c/windows/system32/svchost.exe" | cut -c1-64)
+grep -i '"binary_file": "C:\\\\windows\\\\system32\\\\svchost.exe"' \
+    "$T/cap/05-services/services.jsonl" | head -1 > "$T/svc"
+contains "a service's binary (svchost.exe) with its SHA-256" "$T/svc" "$svchost"
+
 # Outside oracles: coreutils, OpenSSL, the custody formula of the docs.
 (cd "$T/cap" && sha256sum -c --quiet SHA256SUMS) > "$T/sc" 2>&1
 is "sha256sum -c accepts SHA256SUMS" "$?" 0

@@ -5,6 +5,8 @@
  * written so that vigie's .reg reader reads back the same name, type and
  * data; every JSON string is valid and, for UTF-8 input, exact.
  *
+ * The whole input is also read as a service's ImagePath.
+ *
  * Input: byte 0 the type (0-11), byte 1 the length of the name in
  * bytes, the name (UTF-16 LE), then the data.
  */
@@ -48,5 +50,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		abort();
 	if (regfmt_json((const char *)data, len, is_utf8(data, len)) != 0)
 		abort();
+	/* A service's ImagePath: the file is a substring, or refused. */
+	{
+		char *ip = malloc(len + 1), out[512];
+
+		memcpy(ip, data, len);
+		ip[len] = '\0';
+		if (rf_service_file(ip, "C:\\Windows", out, sizeof(out)) == 0 &&
+		    (out[0] == '\0' || (strstr(ip, out) == NULL &&
+		    strncmp(out, "C:\\Windows", 10) != 0)))
+			abort();
+		free(ip);
+	}
 	return 0;
 }

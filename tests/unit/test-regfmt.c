@@ -190,6 +190,47 @@ test_text(void **state)
 	rb_free(&b);
 }
 
+static void
+sf(const char *ip, const char *want)
+{
+	char out[256];
+	int rc = rf_service_file(ip, "C:\\Windows", out, sizeof(out));
+
+	if (want == NULL)
+		assert_int_equal(rc, -1);
+	else {
+		assert_int_equal(rc, 0);
+		assert_string_equal(out, want);
+	}
+}
+
+static void
+test_service_file(void **state)
+{
+	char small[8];
+
+	(void)state;
+	sf("\"C:\\Program Files\\A B\\svc.exe\" -k x",
+	    "C:\\Program Files\\A B\\svc.exe");
+	sf("C:\\Windows\\system32\\svchost.exe -k netsvcs -p",
+	    "C:\\Windows\\system32\\svchost.exe");
+	/* Unquoted with spaces: cut after ".exe", as Windows would find. */
+	sf("C:\\Program Files\\Evil Co\\up.exe /run",
+	    "C:\\Program Files\\Evil Co\\up.exe");
+	sf("\\SystemRoot\\System32\\drivers\\x.sys",
+	    "C:\\Windows\\System32\\drivers\\x.sys");
+	sf("System32\\drivers\\y.SYS", "C:\\Windows\\System32\\drivers\\y.SYS");
+	sf("\\??\\C:\\x\\z.sys", "C:\\x\\z.sys");
+	sf("  C:\\a.executable b", "C:\\a.executable");
+	sf("\"unterminated", "unterminated");
+	sf("", NULL);
+	sf("   ", NULL);
+	sf("\"\"", NULL);
+	assert_int_equal(rf_service_file("C:\\very\\long\\name.exe", "C:",
+	    small, sizeof(small)), -1);
+	assert_string_equal(small, "");
+}
+
 int
 main(void)
 {
@@ -199,6 +240,7 @@ main(void)
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_hostile_names),
 		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_service_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
