@@ -243,3 +243,40 @@ static: ensure-check-deps
 	@echo "build-static/vigie: $$(file -b build-static/vigie | cut -d, -f1-2), $$(du -k build-static/vigie | cut -f1) KiB, stripped"
 
 .PHONY: static
+
+# ---- make windows (docs/windows-collector.md) ------------------------
+# vigie-collect.exe, the Windows collector (respond/windows/), cross-built
+# with Debian's mingw-w64 and libgcrypt-mingw-w64-dev, statically linked:
+# one exe, no DLL beside it. Not part of LIB_SRCS (respond/*.c only).
+# tests/windows/marker.exe is the marker process of test e2e/5080.
+MINGW_CC    ?= x86_64-w64-mingw32-gcc
+MINGW_WINDRES ?= x86_64-w64-mingw32-windres
+WIN_BUILD    = build-windows
+WIN_SRCS     = $(wildcard respond/windows/*.c)
+WIN_HDRS     = $(wildcard respond/windows/*.h)
+WIN_CFLAGS   = -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
+	       -Wno-cast-function-type -D__USE_MINGW_ANSI_STDIO=1 \
+	       -DUNICODE -D_UNICODE -D_WIN32_WINNT=0x0A00
+WIN_LIBS     = -static -lgcrypt -lgpg-error -liphlpapi -lws2_32 \
+	       -lwtsapi32 -lnetapi32 -lwevtapi -lwintrust -lcrypt32 -ladvapi32 \
+	       -lshell32 -lntdll
+windows: $(WIN_BUILD)/vigie-collect.exe $(WIN_BUILD)/marker.exe
+	@echo "$(WIN_BUILD)/vigie-collect.exe: $$(du -k $(WIN_BUILD)/vigie-collect.exe | cut -f1) KiB, DLLs: $$(x86_64-w64-mingw32-objdump -p $(WIN_BUILD)/vigie-collect.exe | sed -n 's/^\tDLL Name: //p' | tr '\n' ' ')"
+$(WIN_BUILD)/manifest.o: respond/windows/collect.rc respond/windows/collect.manifest
+	@mkdir -p $(@D)
+	$(MINGW_WINDRES) -I respond/windows -o $@ respond/windows/collect.rc
+$(WIN_BUILD)/vigie-collect.exe: $(WIN_SRCS) $(WIN_HDRS) $(WIN_BUILD)/manifest.o
+	@mkdir -p $(@D)
+	$(MINGW_CC) $(WIN_CFLAGS) -o $@ $(WIN_SRCS) \
+	    $(WIN_BUILD)/manifest.o $(WIN_LIBS)
+	x86_64-w64-mingw32-strip $@
+$(WIN_BUILD)/marker.exe: tests/windows/marker.c
+	@mkdir -p $(@D)
+	$(MINGW_CC) -O2 -Wall -Wextra -Werror -o $@ $< -static -lws2_32
+
+.PHONY: windows
+# The unit test and fuzz harness of respond/windows/regfmt.c include it.
+REGFMT_DEPS = respond/windows/regfmt.c respond/windows/regfmt.h \
+	      tests/fuzz/regfmt-check.h
+$(BUILD)/tests/test-regfmt $(BUILD)/tests/replay-fuzz-regfmt: $(REGFMT_DEPS)
+build-fuzz/fuzz-regfmt: $(REGFMT_DEPS)

@@ -69,6 +69,10 @@ custody_open(const char *dir, int create, int write, char *err)
 		close(fd);
 		write = 1;
 	} else if (access(path, F_OK) == -1) {
+		if (errno == ENOENT && custody_jsonl_exists(dir)) {
+			free(path);
+			return custody_jsonl_open(dir, write, err);
+		}
 		vg_seterr(err, "%s: %s", path, strerror(errno));
 		goto fail;
 	}

@@ -142,6 +142,7 @@ static int
 custody_file(const char *p)
 {
 	return strcmp(p, CAPTURE_CUSTODY) == 0 ||
+	    strcmp(p, CAPTURE_CUSTODY_JSONL) == 0 ||
 	    strcmp(p, CAPTURE_CUSTODY "-journal") == 0 ||
 	    strcmp(p, CAPTURE_CUSTODY "-wal") == 0 ||
 	    strcmp(p, CAPTURE_CUSTODY "-shm") == 0;

@@ -383,6 +383,17 @@ struct custody_entry {
  * Without CREATE the database is opened read-write only when WRITE.
  */
 sqlite3	*custody_open(const char *dir, int create, int write, char *err);
+
+/*
+ * The custody log of the Windows collector, DIR/custody.jsonl (no SQLite
+ * there): custody-jsonl.c reads it into an in-memory database of the
+ * same table, so custody_check() and verify treat both alike. With
+ * WRITE, entries added to that database are appended to the file.
+ * custody_open() falls back on it when DIR has no custody.db.
+ */
+#define CAPTURE_CUSTODY_JSONL	"custody.jsonl"
+int	 custody_jsonl_exists(const char *dir);
+sqlite3	*custody_jsonl_open(const char *dir, int write, char *err);
 /*
  * Append an entry (fields may be NULL for ""), in one transaction,
  * linked to the last one. HASH (65 bytes, may be NULL) receives its hash.
