@@ -62,7 +62,7 @@ static const char html_css[] =
 ".pagebreak{break-before:page;page-break-before:always}\n"
 "@media screen{.pagebreak{border-top:2px dashed #bbb;margin:2em 0}}\n"
 "@media print{body{font-size:12pt;max-width:none;margin:0;padding:0}"
-"body.large{font-size:15pt;max-width:none}}\n";
+"body.large{font-size:14pt;max-width:none}}\n";
 
 /* TEXT escaped, newlines as <br>. */
 static void

@@ -558,7 +558,7 @@ static void
 odt_styles(const struct vg_doc *d, struct doc_buf *o)
 {
 	static const double hsize[] = { 1.6, 1.35, 1.17, 1.05, 1, 1 };
-	double base = d->large ? 15 : 12;
+	double base = d->large ? 14 : 12;
 	char props[256], text[256], n1[32];
 	const char *country;
 	int l, fr = d->fr;

@@ -217,9 +217,10 @@ cmd_respond_sheet(const struct vg_cmd *self, int argc, char **argv)
 	if (strcmp(format, "pdf") == 0)
 		ok = sheet_pdf_write(&c, output, &pages, err) == 0;
 	else {
-		/* Printed, HTML and ODT are in 15 pt (large) or 12 pt
-		 * type: when the PDF needs smaller type, they would run
-		 * over one page. */
+		/* Printed, HTML and ODT are in 14 pt (large) or 12 pt
+		 * type (14, not 15: browsers set wider fonts than the
+		 * PDF's Helvetica); when the PDF needs smaller type, they
+		 * would run over one page. */
 		doc = sheet_doc(&x, &c, size >= 15);
 		ok = vg_doc_write(doc, format, output, err) == 0;
 		if (ok && pages == 1 && size < 13)

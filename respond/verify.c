@@ -388,10 +388,11 @@ check_custody(struct verify_result *res, const char *dir,
  * folder.
  */
 static void
-check_claims(struct verify_result *res, const struct seal_manifest *m)
+check_claims(struct verify_result *res, const struct seal_manifest *m,
+    int dfd)
 {
 	json_t		*sig, *cus, *steps, *st;
-	const char	*fpr, *name, *folder, *v;
+	const char	*fpr, *name, *folder, *v, *custody;
 	int64_t		 count, bytes;
 	size_t		 i, fl;
 	int		 k;
@@ -417,12 +418,18 @@ check_claims(struct verify_result *res, const struct seal_manifest *m)
 		add(res, VERIFY_MANIFEST, CAPTURE_MANIFEST, xasprintf(_("the "
 		    "manifest's signature block does not name Ed25519, %s "
 		    "and %s"), CAPTURE_SIGNATURE, CAPTURE_PUBKEY));
+	/* custody.db, or custody.jsonl for the Windows collector's captures
+	 * (no SQLite there): the one the manifest names must be the one in
+	 * the folder. */
 	cus = json_object_get(m->root, "custody");
-	if ((v = json_string_value(json_object_get(cus, "file"))) == NULL ||
-	    strcmp(v, CAPTURE_CUSTODY) != 0)
+	v = json_string_value(json_object_get(cus, "file"));
+	custody = faccessat(dfd, CAPTURE_CUSTODY, F_OK,
+	    AT_SYMLINK_NOFOLLOW) == -1 && faccessat(dfd,
+	    CAPTURE_CUSTODY_JSONL, F_OK, AT_SYMLINK_NOFOLLOW) == 0 ?
+	    CAPTURE_CUSTODY_JSONL : CAPTURE_CUSTODY;
+	if (v == NULL || strcmp(v, custody) != 0)
 		add(res, VERIFY_MANIFEST, CAPTURE_MANIFEST, xasprintf(_("the "
-		    "manifest's custody block does not name %s"),
-		    CAPTURE_CUSTODY));
+		    "manifest's custody block does not name %s"), custody));
 	steps = json_object_get(m->root, "steps");
 	json_array_foreach(steps, i, st) {
 		name = json_string_value(json_object_get(st, "name"));
@@ -537,7 +544,7 @@ verify_dir(const char *dir, const char *head, const char *fingerprint,
 			have_m = 1;
 	}
 	if (have_m)
-		check_claims(res, &m);
+		check_claims(res, &m, dfd);
 	if (fingerprint != NULL && res->fingerprint[0] != '\0' &&
 	    strncasecmp(res->fingerprint, fingerprint,
 	    strlen(fingerprint)) != 0)
