@@ -189,6 +189,19 @@ out:
 	return rc;
 }
 
+uint64_t
+vg_hash_pair(const char *a, const char *b)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *a; a++)
+		h = (h ^ (unsigned char)*a) * 1099511628211ull;
+	h = (h ^ 0xff) * 1099511628211ull;
+	for (; *b; b++)
+		h = (h ^ (unsigned char)*b) * 1099511628211ull;
+	return h;
+}
+
 char *
 vg_read_file(const char *path, size_t max, size_t *lenp, char *err)
 {

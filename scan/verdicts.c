@@ -44,13 +44,8 @@ struct verdicts {
 static size_t
 verdict_hash(const char *sha256, const char *ext)
 {
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h = vg_hash_pair(sha256, ext);
 
-	for (; *sha256; sha256++)
-		h = (h ^ (unsigned char)*sha256) * 1099511628211ull;
-	h = (h ^ 0xff) * 1099511628211ull;
-	for (; *ext; ext++)
-		h = (h ^ (unsigned char)*ext) * 1099511628211ull;
 	return (size_t)(h ^ (h >> 29));
 }
 

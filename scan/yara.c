@@ -51,14 +51,7 @@ struct yara_map {
 static uint64_t
 yara_strhash(const char *ns, const char *id)
 {
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *ns; ns++)
-		h = (h ^ (unsigned char)*ns) * 1099511628211ull;
-	h = (h ^ 0xff) * 1099511628211ull;
-	for (; *id; id++)
-		h = (h ^ (unsigned char)*id) * 1099511628211ull;
-	return h;
+	return vg_hash_pair(ns, id);
 }
 
 static int

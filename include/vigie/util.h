@@ -72,6 +72,12 @@ int	 vg_sandbox(const char *const *dirs, size_t n, char *err);
 /* The folder of PATH ("." for a bare name); caller frees. */
 char	*vg_dir_of(const char *path);
 
+/*
+ * A 64-bit hash (FNV-1a) of the pair of strings A and B, for in-memory
+ * hash tables (never stored, not cryptographic).
+ */
+uint64_t vg_hash_pair(const char *a, const char *b);
+
 /* Write all LEN bytes to FD, retrying on EINTR and short writes. */
 int	 vg_write_all(int fd, const void *, size_t len);
 
