@@ -82,7 +82,9 @@ p = os.path.join(d, "lanmanserver.reg")
 t = open(p, "rb").read().decode("utf-16")
 cut = t[:t.index("\\\r\n") + 3]
 open(p, "wb").write(b"\xff\xfe" + cut.encode("utf-16-le"))
-open(os.path.join(d, "zz-junk.reg"), "wb").write(os.urandom(700))
+# Fixed junk (not random: random bytes may start with a UTF-16 mark).
+open(os.path.join(d, "zz-junk.reg"), "wb").write(
+    b"\x01junk" + bytes((i * 37 + 11) % 251 for i in range(700)))
 PYEOF
 run "$VIGIE" scan config --windows badreg --json
 cp "$T/out" badreg.json

@@ -54,6 +54,11 @@ is "--json: sealed false" "$(json_get "$T/out" sealed)" False
 start_capture "$T/cap2" --recent-days 100000 --time-limit 2
 ok "second capture: the step has a child" test -n "$child"
 kill -STOP $cpid
+# The child is held too until its limit has passed, so that a small
+# disk (a fresh root) cannot let it finish first; its alarm is then due.
+kill -STOP $child
+sleep 3
+kill -CONT $child
 ok "a frozen parent: the child ends at the step's time limit" gone "$child"
 kill -CONT $cpid
 wait $cpid
