@@ -890,7 +890,7 @@ doc_readiness(struct vg_store *s, const struct dossier *d,
 {
 	static const struct { const char *key, *label; } roles[] = {
 		{ "mayor", N_("Mayor") },
-		{ "secretary", N_("Town hall secretary or DGS") },
+		{ "secretary", N_("Town hall secretary-general") },
 		{ "it_provider", N_("IT provider") },
 		{ "dpo", N_("Data protection officer (DPO)") },
 		{ "insurer", N_("Insurer") },

@@ -35,7 +35,7 @@ static const struct {
 	  N_("Cyber insurance") },
 	{ "ransomware", N_("if a ransom is demanded"),
 	  N_("Ransom demanded") },
-	{ "nis2", N_("if the commune is designated under NIS2"),
+	{ "nis2", N_("if the commune is registered with ANSSI under NIS2"),
 	  N_("Designated under NIS2") },
 };
 

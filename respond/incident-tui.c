@@ -366,8 +366,10 @@ open_incident(struct tui *t)
 	choices[1] = _("Earlier: I give the time");
 	for (;;) {
 		c = ask(t, _("New incident"), _("When did you discover the "
-		    "problem?"), _("The legal deadlines (72 hours for the "
-		    "complaint and the CNIL) count from that moment."),
+		    "problem?"), _("The 72-hour deadlines count from that moment: "
+		    "the complaint (the insurer's condition for paying, not "
+		    "a legal duty) and the CNIL (for a personal data "
+		    "breach, unless it puts nobody at risk)."),
 		    choices, 2, 0);
 		if (c == -1)
 			return -1;
