@@ -61,8 +61,8 @@ echo "volatile part: vigie ${vol} s (limit 5 s), ps+ss+lsof+who+last ${pt} s," \
     "ratio vigie/shell tools $(ratio "$vol" "$pt")"
 echo "  (the shell tools only list; vigie also hashes every executable," \
     "copies the deleted ones and seals)"
-echo "UAC: not available (not packaged in Debian; nothing may be" \
-    "downloaded here): not run"
+[ -n "${UAC_DIR:-}" ] || echo "UAC: not packaged in Debian; set UAC_DIR" \
+    "to a copy of it to compare the quick profile with it"
 
 # 2. Quick profile, once, against UAC's live_response artifacts when a
 # copy of UAC is on the machine (UAC_DIR: an unpacked release, run as
