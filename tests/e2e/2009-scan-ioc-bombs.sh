@@ -29,8 +29,8 @@ bomb plus.names "x and 22 +" "x$(printf '+%.0s' $(seq 1 22))"
 bomb nest.names "(a{1,9999}){1,9999}" '(a{1,9999}){1,9999}'
 bomb deep.names "40 nested groups" \
     "$(printf '(%.0s' $(seq 1 40))a$(printf ')%.0s' $(seq 1 40))"
-# The list fuzz-ioc found (kept as tests/fuzz/corpus/fuzz-ioc/oom-*).
-oom=$(ls "$TOP"/tests/fuzz/corpus/fuzz-ioc/oom-2210a594e1baf630e4891bb7150688da3278fe72)
+# The list fuzz-ioc found (kept as a seed of its corpus).
+oom=$(ls "$TOP"/tests/fuzz/corpus/fuzz-ioc/regex-bomb-22-chained-plus.names)
 tr -d '\r' < "$oom" > found.names
 ( ulimit -v $vlimit; exec /usr/bin/time -f 'MAXRSS=%M' -o found.time \
     "$VIGIE" scan files --rules never.yar --iocs found.names tree ) \
