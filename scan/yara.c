@@ -379,36 +379,56 @@ yara_diag_cb(int level, const char *file, int line, const YR_RULE *rule,
 	free(clean);
 }
 
-/* include "x": resolved beside the including file, read here. */
-static const char *
-yara_include_cb(const char *name, const char *caller, const char *ns,
-    void *arg)
+/*
+ * The source of include NAME found in CALLER's source: resolved beside
+ * the including file, as libyara names it; a regular file of at most
+ * YARA_MAXSRC bytes only ("/dev/zero" would be read to the cap). Returns
+ * the text (caller frees) and the path in *PATHP (caller frees), or NULL
+ * with err set. Shared by the compiler's callback and the digests, so
+ * that both read the same file.
+ */
+static char *
+yara_include_read(const char *name, const char *caller, char **pathp,
+    size_t *len, char *err)
 {
-	struct yara_diag *d = arg;
 	const char *slash;
-	char *path, *buf, err[VG_ERRLEN];
 	struct stat st;
-	size_t len;
+	char *path;
 
-	d->includes = 1;
 	if (name[0] != '/' && caller != NULL &&
 	    (slash = strrchr(caller, '/')) != NULL)
 		path = xasprintf("%.*s/%s", (int)(slash - caller), caller,
 		    name);
 	else
 		path = xstrdup(name);
-	/* Only a regular file: "/dev/zero" would be read to the cap. */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		vg_seterr(err, _("%s: not a regular file: include refused"),
-		    path);
-		buf = NULL;
-	} else if (stat(path, &st) == 0 && st.st_size > (off_t)YARA_MAXSRC) {
-		vg_seterr(err, _("%s: larger than %u MB, not read"), path,
-		    YARA_MAXSRC >> 20);
-		buf = NULL;
-	} else
-		buf = vg_read_file(path, YARA_MAXSRC, &len, err);
-	if (buf == NULL) {
+	*pathp = path;
+	if (!vg_builtin_is(path) && stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode)) {
+			vg_seterr(err, _("%s: not a regular file: include "
+			    "refused"), path);
+			return NULL;
+		}
+		if (st.st_size > (off_t)YARA_MAXSRC) {
+			vg_seterr(err, _("%s: larger than %u MB, not read"),
+			    path, YARA_MAXSRC >> 20);
+			return NULL;
+		}
+	}
+	return vg_read_file(path, YARA_MAXSRC, len, err);
+}
+
+/* include "x": read for the compiler; a refusal is said on stderr. */
+static const char *
+yara_include_cb(const char *name, const char *caller, const char *ns,
+    void *arg)
+{
+	struct yara_diag *d = arg;
+	char *path, *buf, err[VG_ERRLEN];
+	size_t len;
+
+	d->includes = 1;
+	if ((buf = yara_include_read(name, caller, &path, &len, err)) ==
+	    NULL) {
 		vg_term_fputs(err, stderr);
 		fputc('\n', stderr);
 	}
@@ -960,9 +980,8 @@ static void
 yara_src_digest(struct vg_hash *h, const char *src, size_t len,
     const char *caller, int depth, unsigned *uses)
 {
-	const char *p, *end = src + len, *q, *n0, *slash;
+	const char *p, *end = src + len, *q, *n0;
 	char *name, *path, *inc, err[VG_ERRLEN];
-	struct stat ist;
 	size_t ilen;
 	int i;
 
@@ -986,21 +1005,10 @@ yara_src_digest(struct vg_hash *h, const char *src, size_t len,
 			continue;
 		p = q + 1;
 		name = xstrndup(n0, (size_t)(q - n0));
-		if (name[0] != '/' && caller != NULL &&
-		    (slash = strrchr(caller, '/')) != NULL)
-			path = xasprintf("%.*s/%s", (int)(slash - caller),
-			    caller, name);
-		else
-			path = xstrdup(name);
+		inc = yara_include_read(name, caller, &path, &ilen, err);
 		vg_hash_update(h, "\0include\0", 9);
 		vg_hash_update(h, path, strlen(path) + 1);
-		/* Only a regular file, as yara_include_cb() will insist:
-		 * "/dev/zero" would be read to the cap first. */
-		if (!vg_builtin_is(path) && stat(path, &ist) == 0 &&
-		    !S_ISREG(ist.st_mode))
-			vg_hash_update(h, "\0not-regular", 13);
-		else if ((inc = vg_read_file(path, YARA_MAXSRC, &ilen,
-		    err)) != NULL) {
+		if (inc != NULL) {
 			yara_src_digest(h, inc, ilen, name, depth + 1, uses);
 			free(inc);
 		} else
