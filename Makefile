@@ -49,13 +49,14 @@ LIBS	 = $(PKG_LIBS) -lpthread -lm
 
 # Every .c of these folders is part of the program; adding a file needs
 # no edit here.
-LIB_SRCS = cmd.c $(wildcard lib/*.c assess/*.c scan/*.c respond/*.c \
+LIB_SRCS = $(wildcard lib/*.c assess/*.c scan/*.c respond/*.c \
 	   report/*.c)
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog-fr.o \
 	   $(BUILD)/gen/data.o
 # Every file of rules/ is also built into the binary (lib/data.c).
 DATA_FILES = $(shell find rules -type f)
-MAIN_OBJ = $(BUILD)/vigie.o
+# The program: main() and the command table (not in the library).
+MAIN_OBJ = $(BUILD)/vigie.o $(BUILD)/cmd.o
 
 UNIT_SRCS = $(wildcard tests/unit/test-*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)

@@ -20,13 +20,16 @@
 #include "vigie/incident.h"
 #include "vigie/store.h"
 
+/* The command table (cmd.c). */
+extern const struct vg_cmd *const vg_cmds[];
+
 static const char usage_hint[] = N_(
 "Usage: vigie [OPTION]... COMMAND [ARG]...; see 'vigie --help'");
 
 static void
 usage(void)
 {
-	const struct vg_cmd *c;
+	const struct vg_cmd *const *t, *c;
 	char *line;
 
 	vg_help_print(_("Usage: vigie [OPTION]... COMMAND [ARG]...\n"
@@ -34,7 +37,7 @@ usage(void)
 	    "respond.\n\n"
 	    "Commands:"));
 	putchar('\n');
-	for (c = vg_cmds; c->name != NULL; c++) {
+	for (t = vg_cmds; (c = *t) != NULL; t++) {
 		if (c->summary == NULL)
 			continue;
 		line = xasprintf("  %-23s %s\n", c->name, _(c->summary));
@@ -81,10 +84,10 @@ roff_puts(const char *s)
 static void
 man_commands(void)
 {
-	const struct vg_cmd *c;
+	const struct vg_cmd *const *t, *c;
 	char *help;
 
-	for (c = vg_cmds; c->name != NULL; c++) {
+	for (t = vg_cmds; (c = *t) != NULL; t++) {
 		fputs(".TP\n.B vigie ", stdout);
 		roff_puts(c->name);
 		putchar(' ');
@@ -120,11 +123,11 @@ locale_setup(void)
 static int
 group_help(const char *word)
 {
-	const struct vg_cmd *c;
+	const struct vg_cmd *const *t, *c;
 	size_t n = strlen(word);
 	int found = 0;
 
-	for (c = vg_cmds; c->name != NULL; c++) {
+	for (t = vg_cmds; (c = *t) != NULL; t++) {
 		if (strncmp(c->name, word, n) != 0 || c->name[n] != ' ' ||
 		    c->summary == NULL)
 			continue;
@@ -143,11 +146,11 @@ group_help(const char *word)
 static int
 unknown_command(const char *word)
 {
-	const struct vg_cmd *c;
+	const struct vg_cmd *const *t, *c;
 	size_t n = strlen(word);
 	char subs[256] = "";
 
-	for (c = vg_cmds; c->name != NULL; c++) {
+	for (t = vg_cmds; (c = *t) != NULL; t++) {
 		if (strncmp(c->name, word, n) != 0 || c->name[n] != ' ')
 			continue;
 		if (strlen(subs) + strlen(c->name + n) + 2 >= sizeof subs)
@@ -255,7 +258,7 @@ main(int argc, char **argv)
 	if (argc == 0) {
 		static char *home[] = { "home", NULL };
 
-		cmd = vg_cmd_find(1, home, &used);
+		cmd = vg_cmd_find(vg_cmds, 1, home, &used);
 		if (cmd != NULL && isatty(STDIN_FILENO) &&
 		    isatty(STDOUT_FILENO)) {
 			optind = 0;
@@ -264,7 +267,7 @@ main(int argc, char **argv)
 		vg_warn(_("no command given (%s)"), _(usage_hint));
 		return VG_EXIT_ERROR;
 	}
-	if ((cmd = vg_cmd_find(argc, argv, &used)) == NULL) {
+	if ((cmd = vg_cmd_find(vg_cmds, argc, argv, &used)) == NULL) {
 		if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 		    strcmp(argv[1], "-h") == 0) && group_help(argv[0]) == 0)
 			return VG_EXIT_OK;

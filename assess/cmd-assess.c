@@ -330,7 +330,7 @@ out:
 	return rc;
 }
 
-int
+static int
 cmd_assess(const struct vg_cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -405,3 +405,44 @@ cmd_assess(const struct vg_cmd *self, int argc, char **argv)
 		return assess_compare(&o);
 	return tui_session_main(o.questionnaire, o.quick, 0);
 }
+
+const struct vg_cmd cmd_assess_entry = {
+	.name = "assess",
+	.usage = N_("[--quick] [--questionnaire FILE] | --template [-o FILE] "
+	    "| --answers FILE | --print-form [-o FILE] | --compare"),
+	.summary = N_("the questionnaire: where the town hall stands, what to "
+	    "do first"),
+	.help = N_("Without options, opens the questionnaire in the terminal: "
+	    "one question per screen, help on '?', every answer saved at once. "
+	    "An assessment left open is resumed at its first unanswered "
+	    "question; otherwise a new one starts.\n"
+	    "\n"
+	    "  --quick              the quick version (about 14 questions, "
+	    "10 minutes)\n"
+	    "  --questionnaire FILE another questionnaire file (default: "
+	    "questionnaire/communes.xml)\n"
+	    "  --template           print an answers file to fill in (JSON; "
+	    "with --quick: the quick questions)\n"
+	    "  --answers FILE       record a whole assessment from an answers "
+	    "file; a file with any problem is refused and nothing is "
+	    "recorded\n"
+	    "  --print-form         the blank paper form, to fill in around a "
+	    "table\n"
+	    "  --compare            what changed since the previous "
+	    "assessment\n"
+	    "  -o, --output FILE    where --template or --print-form write "
+	    "(default: standard output)\n"
+	    "  --format FORMAT      html, odt or md for --print-form (default: "
+	    "from the file name, else md)\n"
+	    "\n"
+	    "In an answers file each answer is a level 0-4 (see the form), "
+	    "\"dk\" (I don't know), \"na\" (not concerned) or null "
+	    "(unanswered).\n"
+	    "\n"
+	    "Examples:\n"
+	    "  vigie assess --quick\n"
+	    "  vigie assess --template > answers.json; vigie assess --answers "
+	    "answers.json\n"
+	    "  vigie assess --print-form -o form.html\n"),
+	.exec = cmd_assess,
+};

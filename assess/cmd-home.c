@@ -12,7 +12,7 @@
 
 enum { OPT_QUESTIONNAIRE = 0x2000 };
 
-int
+static int
 cmd_home(const struct vg_cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -36,3 +36,17 @@ cmd_home(const struct vg_cmd *self, int argc, char **argv)
 		    argv[optind]);
 	return tui_session_main(qpath, 0, 1);
 }
+
+const struct vg_cmd cmd_home_entry = {
+	.name = "home",
+	.usage = N_("[--questionnaire FILE]"),
+	.summary = N_("the home screen: profile, progress, results, plan, "
+	    "export"),
+	.help = N_("Opens the home screen (also what 'vigie' alone opens on a "
+	    "terminal): the commune profile and its emergency contacts, the "
+	    "progress of the assessment domain by domain, and the actions: "
+	    "continue, results as a bar chart, action plan, export the "
+	    "report, start a new quick or full assessment. Keyboard only; "
+	    "readable without colour (NO_COLOR).\n"),
+	.exec = cmd_home,
+};

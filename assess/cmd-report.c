@@ -133,7 +133,7 @@ out:
 	return rc;
 }
 
-int
+static int
 cmd_report(const struct vg_cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -187,3 +187,33 @@ cmd_report(const struct vg_cmd *self, int argc, char **argv)
 		    "--overview"));
 	return report_run(self, &o);
 }
+
+const struct vg_cmd cmd_report_entry = {
+	.name = "report",
+	.usage = N_("[--assessment ID | --dossier | --overview] "
+	    "--format html|odt|md|json -o FILE"),
+	.summary = N_("write a report: an assessment, the commune dossier, or "
+	    "an overview of all communes"),
+	.help = N_("Writes the report of the latest assessment (or "
+	    "--assessment ID): "
+	    "results by domain, the action plan, what to find out, the "
+	    "change since the previous assessment, every answer, and a place "
+	    "to sign. With --dossier, the commune dossier instead: one "
+	    "document for the mayor that brings the questionnaire, the scans "
+	    "(machines, mail domain) and incident readiness together, with "
+	    "the five things to do first and what changed since the last "
+	    "dossier. With --overview, a table of every commune of the store "
+	    "by domain level and serious findings.\n"
+	    "\n"
+	    "  --assessment ID      which assessment (default: the latest)\n"
+	    "  --dossier            the commune dossier (--commune NAME)\n"
+	    "  --overview           every commune of the store\n"
+	    "  --format FORMAT      html (a web page that prints on A4), odt "
+	    "(to edit and sign), md or json (default: from the file name)\n"
+	    "  -o, --output FILE    the file, created readable by you only "
+	    "(md and json: standard output when absent)\n"
+	    "\n"
+	    "Examples: vigie report --format odt -o rapport.odt\n"
+	    "          vigie report --dossier -o dossier.html\n"),
+	.exec = cmd_report,
+};

@@ -25,13 +25,14 @@ cmd_words(const char *name)
 }
 
 const struct vg_cmd *
-vg_cmd_find(int argc, char **argv, int *used)
+vg_cmd_find(const struct vg_cmd *const *table, int argc, char **argv,
+    int *used)
 {
 	const struct vg_cmd *c, *best = NULL;
 	char joined[128];
 	int words, i;
 
-	for (c = vg_cmds; c->name != NULL; c++) {
+	for (; (c = *table) != NULL; table++) {
 		words = cmd_words(c->name);
 		if (words > argc)
 			continue;

@@ -68,7 +68,7 @@ show_text(const struct vg_profile_key *keys, int nkeys, char **values,
 		    "VALUE (KEY in brackets above)\n"), missing);
 }
 
-int
+static int
 cmd_profile_show(const struct vg_cmd *self, int argc, char **argv)
 {
 	const struct vg_profile_key *keys;
@@ -125,7 +125,17 @@ out:
 	return rc;
 }
 
-int
+const struct vg_cmd cmd_profile_show_entry = {
+	.name = "profile show",
+	.usage = N_("[--json]"),
+	.summary = N_("show the commune profile and its contacts"),
+	.help = N_("Shows every value of the commune profile: identity, "
+	    "official address, and the contacts vigie respond calls during an "
+	    "incident. Values not yet filled in are shown as such.\n"),
+	.exec = cmd_profile_show,
+};
+
+static int
 cmd_profile_set(const struct vg_cmd *self, int argc, char **argv)
 {
 	struct vg_store *s = NULL;
@@ -169,3 +179,17 @@ fail:
 	vg_store_close(s);
 	return VG_EXIT_ERROR;
 }
+
+const struct vg_cmd cmd_profile_set_entry = {
+	.name = "profile set",
+	.usage = N_("KEY VALUE"),
+	.summary = N_("set one value of the commune profile"),
+	.help = N_("Sets KEY to VALUE after checking it (an INSEE code has 5 "
+	    "characters, a phone number digits...). An empty VALUE removes "
+	    "it. 'vigie profile show' lists the keys. The first 'profile "
+	    "set' creates the commune in the store; with --commune NAME "
+	    "another commune is created or chosen.\n"
+	    "\n"
+	    "Example: vigie profile set mayor.phone \"02 99 00 00 00\"\n"),
+	.exec = cmd_profile_set,
+};

@@ -20,7 +20,7 @@
 #include "vigie/store.h"
 #include "vigie/util.h"
 
-int
+static int
 cmd_export(const struct vg_cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -158,3 +158,21 @@ out:
 	vg_store_close(s);
 	return rc;
 }
+
+const struct vg_cmd cmd_export_entry = {
+	.name = "export",
+	.usage = N_("[--format bundle|ecs-jsonl] [--all] -o FILE"),
+	.summary = N_("export the commune's data for another store or a SIEM"),
+	.help = N_("Writes the commune's data to FILE (- for stdout), created "
+	    "0600:\n"
+	    "  --format bundle     (default) one JSON bundle with the profile, "
+	    "assessments, scan results and incidents, sealed with its "
+	    "SHA-256; 'vigie import' merges it into another store\n"
+	    "  --format ecs-jsonl  every finding as one line of JSON with "
+	    "Elastic Common Schema field names, for Wazuh, OpenSearch or "
+	    "Elastic (see docs/formats/ecs.md)\n"
+	    "  --all               with ecs-jsonl: every commune of the "
+	    "store\n"
+	    "  -o, --output FILE   where to write\n"),
+	.exec = cmd_export,
+};

@@ -38,7 +38,7 @@ import_read(void *out, size_t size, void *arg)
 	return n < 0 ? (size_t)-1 : (size_t)n;
 }
 
-int
+static int
 cmd_import(const struct vg_cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -147,3 +147,15 @@ refused:
 	vg_store_close(s);
 	return failed ? VG_EXIT_ERROR : VG_EXIT_OK;
 }
+
+const struct vg_cmd cmd_import_entry = {
+	.name = "import",
+	.usage = N_("FILE..."),
+	.summary = N_("merge commune bundles made by 'vigie export'"),
+	.help = N_("Checks each bundle (format, version, SHA-256 of its "
+	    "content, "
+	    "every field) and merges it into the store in one transaction: "
+	    "a bundle that fails is refused whole, with the reason. "
+	    "Importing the same bundle twice changes nothing.\n"),
+	.exec = cmd_import,
+};

@@ -1364,7 +1364,7 @@ run_steps(struct run *r, struct capture_ctx *ctx)
 	return nfailed;
 }
 
-int
+static int
 cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 {
 	struct capture_opts	 o;
@@ -1507,3 +1507,57 @@ out:
 		;
 	return ret;
 }
+
+const struct vg_cmd cmd_respond_capture_entry = {
+	.name = "respond capture",
+	.usage = N_("--out DIR [OPTION]..."),
+	.summary = N_("capture volatile evidence from this machine, sealed"),
+	.help = N_("Collects, in order of volatility, what police and "
+	    "gendarmerie "
+	    "need before the machine is switched off: clock, processes "
+	    "(with the SHA-256 of each executable, copied when deleted), "
+	    "network connections and their processes, sessions, system "
+	    "state, recent files, logs. Everything is read directly from "
+	    "/proc, /sys and the files (no other program is run), written "
+	    "only under DIR, hashed while written and sealed: SHA256SUMS "
+	    "(checkable with sha256sum -c), manifest.json signed with "
+	    "Ed25519, and the custody log custody.db. Each step has a time "
+	    "limit; a step that fails is recorded and the capture goes on.\n"
+	    "\n"
+	    "  -o, --out DIR          new or empty folder, on a USB key "
+	    "(required)\n"
+	    "  --case ID              case or complaint number\n"
+	    "  --examiner NAME        who runs the capture\n"
+	    "  --note TEXT            free note kept in the manifest\n"
+	    "  --clock-ref TIME       the real time when you started, read "
+	    "on a phone (UTC, \"2026-11-25 17:13:18\"): the clock offset "
+	    "is recorded\n"
+	    "  --profile quick|full   quick (default): the essentials in "
+	    "under a minute; full: also environments, all of /var/log, "
+	    "files changed anywhere in /usr and /var\n"
+	    "  --recent-days N        window for recently changed files "
+	    "(default 7)\n"
+	    "  --hash-max SIZE        larger files are listed, not hashed "
+	    "(default 64M quick, 1G full)\n"
+	    "  --copy-max SIZE        copies of logs and deleted "
+	    "executables are cut at SIZE (default 512M)\n"
+	    "  --collect PATH         also copy PATH whole (a file or a "
+	    "folder; may be repeated)\n"
+	    "  --yara                 last, scan process memory and the "
+	    "recent and temporary files with the shipped YARA rules and IOC "
+	    "lists (always in the full profile)\n"
+	    "  --steps LIST           only these steps, e.g. "
+	    "clock,processes,network,sessions\n"
+	    "  --time-limit SECONDS   time limit of every step (default: "
+	    "each step its own, 10 s to 1 h)\n"
+	    "  --key PATH             Ed25519 signing key (PEM), created "
+	    "there if missing; default: vigie-signing.key beside DIR\n"
+	    "  --archive[=FILE]       also pack DIR into FILE (default "
+	    "DIR.tar.gz) and record its SHA-256 in the custody log\n"
+	    "  --allow-same-disk REASON  accept a DIR on a disk being "
+	    "examined (refused otherwise); the reason is recorded\n"
+	    "\n"
+	    "Exit status: 0 complete, 1 sealed but some steps failed, 2 "
+	    "nothing captured. See docs/commands/respond-capture.md.\n"),
+	.exec = cmd_respond_capture,
+};

@@ -478,7 +478,7 @@ checklist_stdout_end(const char *path, struct cl_redirect *r, int ok,
 	return rc;
 }
 
-int
+static int
 cmd_respond_checklist(const struct vg_cmd *self, int argc, char **argv)
 {
 	static const char *const formats[] = { "text", "md", "html", "odt",
@@ -533,3 +533,21 @@ cmd_respond_checklist(const struct vg_cmd *self, int argc, char **argv)
 	checklist_context_free(&x);
 	return rc;
 }
+
+const struct vg_cmd cmd_respond_checklist_entry = {
+	.name = "respond checklist",
+	.usage = N_("[--incident ID] [--format text|md|html|odt|json] [-o "
+	    "FILE]"),
+	.summary = N_("whom to call, in which order, before which deadline"),
+	.help = N_("Prints the incident checklist filled with the commune's "
+	    "contacts (from its profile; missing ones say \"to be filled "
+	    "in\") and, when an incident is open, every deadline as a date "
+	    "and time in Paris time with the time left, done steps with "
+	    "their time and overdue ones marked. Without an incident, "
+	    "deadlines are counted from the discovery.\n\n"
+	    "  --incident ID      another incident than the open one\n"
+	    "  --format FORMAT    text (default), md, html, odt or json\n"
+	    "  -o FILE            write to FILE (needed for odt)\n"
+	    "\nExit status 1 when a step is overdue.\n"),
+	.exec = cmd_respond_checklist,
+};

@@ -335,7 +335,7 @@ draft_doc(const struct draft *d, const struct incident *inc)
 	return doc;
 }
 
-int
+static int
 cmd_respond_cnil_draft(const struct vg_cmd *self, int argc, char **argv)
 {
 	static const char *const formats[] = { "text", "md", "html", "odt",
@@ -383,3 +383,20 @@ cmd_respond_cnil_draft(const struct vg_cmd *self, int argc, char **argv)
 	checklist_context_free(&x);
 	return rc;
 }
+
+const struct vg_cmd cmd_respond_cnil_draft_entry = {
+	.name = "respond cnil-draft",
+	.usage = N_("[--incident ID] [--format text|md|html|odt|json] [-o "
+	    "FILE]"),
+	.summary = N_("draft of the CNIL personal data breach notification"),
+	.help = N_("Prints the answers the CNIL's online notification form "
+	    "asks for, filled from the incident and the commune profile, ready "
+	    "to copy: who notifies, the DPO, dates, the nature of the "
+	    "breach, the people and records concerned, likely consequences, "
+	    "measures taken and planned. What is still unknown is marked "
+	    "\"to be filled in\". Nothing is sent.\n\n"
+	    "  --incident ID      another incident than the open one\n"
+	    "  --format FORMAT    text (default), md, html, odt or json\n"
+	    "  -o FILE            write to FILE (needed for odt)\n"),
+	.exec = cmd_respond_cnil_draft,
+};

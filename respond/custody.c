@@ -354,7 +354,7 @@ default_actor(void)
 	return xasprintf("uid %u", (unsigned)getuid());
 }
 
-int
+static int
 cmd_respond_custody(const struct vg_cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -474,3 +474,21 @@ out:
 	free(actor);
 	return ret;
 }
+
+const struct vg_cmd cmd_respond_custody_entry = {
+	.name = "respond custody",
+	.usage = N_("DIR [--add TEXT [--actor NAME]]"),
+	.summary = N_("show or extend the custody log of a capture"),
+	.help = N_("Without --add, lists the entries of DIR/custody.db and "
+	    "checks "
+	    "their chain. With --add, appends an entry (who received the "
+	    "evidence, when, how it was stored) and prints the code to "
+	    "write on the paper custody form.\n"
+	    "\n"
+	    "  --add TEXT     the entry, e.g. \"handed to the gendarmerie of "
+	    "..., officer ...\"\n"
+	    "  --actor NAME   who writes it (default: the login name)\n"
+	    "\n"
+	    "Exit status: 0 chain intact, 1 chain broken, 2 error.\n"),
+	.exec = cmd_respond_custody,
+};

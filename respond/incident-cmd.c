@@ -219,7 +219,7 @@ find_incident(struct opts *o, int any_state, struct vg_store **store,
 
 /* ---- open ---------------------------------------------------------- */
 
-int
+static int
 cmd_respond_incident_open(const struct vg_cmd *self, int argc, char **argv)
 {
 	struct vg_store *store = NULL;
@@ -290,9 +290,48 @@ out:
 	return rc;
 }
 
+const struct vg_cmd cmd_respond_incident_open_entry = {
+	.name = "respond incident open",
+	.usage = N_("[--t0 TIME] [--personal-data yes|no|unknown] "
+	    "[--ransomware] [OPTION]..."),
+	.summary = N_("record an incident and start its deadlines"),
+	.help = N_("Records that the commune is under attack. Every deadline "
+	    "of the checklist counts from T0, the moment the attack was "
+	    "discovered. Only one incident can be open at a time.\n"
+	    "\n"
+	    "  --t0 TIME          when it was discovered, Paris time: "
+	    "\"2026-11-25 08:10\",\n"
+	    "                     \"25/11/2026 08:10\", \"08:10\" (today) "
+	    "or \"now\" (default);\n"
+	    "                     add +01:00, +02:00 or Z to give another "
+	    "offset\n"
+	    "  --personal-data yes|no|unknown  data about people may be "
+	    "affected\n"
+	    "                     (CNIL steps; default unknown: they are "
+	    "shown)\n"
+	    "  --high-risk yes|no|unknown      the people concerned face a "
+	    "high risk\n"
+	    "  --ransomware[=yes|no|unknown]   a ransom is demanded\n"
+	    "  --insured yes|no|unknown        the commune has cyber "
+	    "insurance\n"
+	    "                     (default: yes if the profile names an "
+	    "insurer)\n"
+	    "  --nis2[=yes|no]    the commune is registered under NIS2 "
+	    "(default no;\n"
+	    "                     communes under 30,000 inhabitants are "
+	    "outside it)\n"
+	    "  --what TEXT        what happened, in a few words\n"
+	    "  --data TEXT        the personal data involved (civil "
+	    "registry, payroll...)\n"
+	    "  --people N         approximate number of people concerned\n"
+	    "  --records N        approximate number of records concerned\n"
+	    "  --by NAME          who records it\n"),
+	.exec = cmd_respond_incident_open,
+};
+
 /* ---- set ----------------------------------------------------------- */
 
-int
+static int
 cmd_respond_incident_set(const struct vg_cmd *self, int argc, char **argv)
 {
 	struct vg_store *store = NULL;
@@ -358,6 +397,20 @@ out:
 	vg_store_close(store);
 	return rc;
 }
+
+const struct vg_cmd cmd_respond_incident_set_entry = {
+	.name = "respond incident set",
+	.usage = N_("[--personal-data yes|no|unknown] [OPTION]..."),
+	.summary = N_("change what is known about the incident"),
+	.help = N_("Changes the facts of the open incident as they become "
+	    "known; "
+	    "the checklist follows (for instance --personal-data no removes "
+	    "the CNIL steps). Each change is written in the timeline. "
+	    "Options as for 'open': --t0, --personal-data, --high-risk, "
+	    "--ransomware, --insured, --nis2, --what, --data, --people, "
+	    "--records, --by, and --incident ID.\n"),
+	.exec = cmd_respond_incident_set,
+};
 
 /* ---- log, done, undo, close --------------------------------------- */
 
@@ -463,29 +516,81 @@ out:
 	return rc;
 }
 
-int
+static int
 cmd_respond_incident_log(const struct vg_cmd *self, int argc, char **argv)
 {
 	return add_event(self, argc, argv, IEV_LOG);
 }
 
-int
+const struct vg_cmd cmd_respond_incident_log_entry = {
+	.name = "respond incident log",
+	.usage = N_("[--at TIME] [--by NAME] TEXT"),
+	.summary = N_("add a dated entry to the incident timeline"),
+	.help = N_("Adds TEXT to the timeline of the open incident, dated now "
+	    "or at --at TIME (same forms as --t0). Each entry is saved at once."
+	    "\n\n"
+	    "  --at TIME          when it happened (default now)\n"
+	    "  --by NAME          who writes it\n"
+	    "  --incident ID      another incident than the open one\n"),
+	.exec = cmd_respond_incident_log,
+};
+
+static int
 cmd_respond_incident_done(const struct vg_cmd *self, int argc, char **argv)
 {
 	return add_event(self, argc, argv, IEV_DONE);
 }
 
-int
+const struct vg_cmd cmd_respond_incident_done_entry = {
+	.name = "respond incident done",
+	.usage = N_("[--at TIME] [--note TEXT] STEP"),
+	.summary = N_("tick a step of the incident checklist"),
+	.help = N_("Marks STEP (its id, shown by 'vigie respond checklist') as "
+	    "done now or at --at TIME, in the timeline of the open "
+	    "incident.\n\n"
+	    "  --at TIME          when it was done (default now)\n"
+	    "  --note TEXT        a word on how (number called, receipt...)\n"
+	    "  --by NAME          who did it\n"
+	    "  --incident ID      another incident than the open one\n"),
+	.exec = cmd_respond_incident_done,
+};
+
+static int
 cmd_respond_incident_undo(const struct vg_cmd *self, int argc, char **argv)
 {
 	return add_event(self, argc, argv, IEV_UNDO);
 }
 
-int
+const struct vg_cmd cmd_respond_incident_undo_entry = {
+	.name = "respond incident undo",
+	.usage = N_("[--note TEXT] STEP"),
+	.summary = N_("untick a step ticked by mistake"),
+	.help = N_("Marks STEP as not done. The timeline keeps both "
+	    "entries.\n\n"
+	    "  --note TEXT        why\n"
+	    "  --by NAME          who\n"
+	    "  --incident ID      another incident than the open one\n"),
+	.exec = cmd_respond_incident_undo,
+};
+
+static int
 cmd_respond_incident_close(const struct vg_cmd *self, int argc, char **argv)
 {
 	return add_event(self, argc, argv, IEV_CLOSE);
 }
+
+const struct vg_cmd cmd_respond_incident_close_entry = {
+	.name = "respond incident close",
+	.usage = N_("[--at TIME] [--note TEXT]"),
+	.summary = N_("close the incident"),
+	.help = N_("Closes the open incident; its timeline stays readable with "
+	    "'show --incident ID'.\n\n"
+	    "  --at TIME          when (default now)\n"
+	    "  --note TEXT        a closing word\n"
+	    "  --by NAME          who\n"
+	    "  --incident ID      another incident than the open one\n"),
+	.exec = cmd_respond_incident_close,
+};
 
 /* ---- show ---------------------------------------------------------- */
 
@@ -679,7 +784,7 @@ incident_json(const struct incident *inc, const struct incident_event *ev,
 	return o;
 }
 
-int
+static int
 cmd_respond_incident_show(const struct vg_cmd *self, int argc, char **argv)
 {
 	struct vg_store *store = NULL;
@@ -724,9 +829,19 @@ out:
 	return rc;
 }
 
+const struct vg_cmd cmd_respond_incident_show_entry = {
+	.name = "respond incident show",
+	.usage = N_("[--incident ID] [--json]"),
+	.summary = N_("show the incident and its timeline"),
+	.help = N_("Shows the open incident (else the last one): T0, what is "
+	    "known, and the timeline in Paris time.\n\n"
+	    "  --incident ID      another incident\n"),
+	.exec = cmd_respond_incident_show,
+};
+
 /* ---- list ---------------------------------------------------------- */
 
-int
+static int
 cmd_respond_incident_list(const struct vg_cmd *self, int argc, char **argv)
 {
 	struct vg_store *store = NULL;
@@ -790,9 +905,18 @@ out:
 	return rc;
 }
 
+const struct vg_cmd cmd_respond_incident_list_entry = {
+	.name = "respond incident list",
+	.usage = N_("[--json]"),
+	.summary = N_("list the incidents of the commune"),
+	.help = N_("One line per incident: number, T0, open or closed, what "
+	    "happened.\n"),
+	.exec = cmd_respond_incident_list,
+};
+
 /* ---- incident mode ------------------------------------------------- */
 
-int
+static int
 cmd_respond_incident(const struct vg_cmd *self, int argc, char **argv)
 {
 	struct vg_store *store = NULL;
@@ -818,3 +942,24 @@ cmd_respond_incident(const struct vg_cmd *self, int argc, char **argv)
 	vg_store_close(store);
 	return rc;
 }
+
+const struct vg_cmd cmd_respond_incident_entry = {
+	.name = "respond incident",
+	.usage = N_("[open|log|done|undo|set|close|show|list] ..."),
+	.summary = N_("incident mode: what to do now, whom to call, the "
+	    "timeline"),
+	.help = N_("Run on a terminal without a subcommand, opens the incident "
+	    "screens: the first actions, then the checklist step by step "
+	    "with the time left before each deadline, and the timeline. "
+	    "Otherwise give a subcommand:\n"
+	    "  open    record an incident (when it was discovered: T0)\n"
+	    "  log     add a dated entry to its timeline\n"
+	    "  done    tick a step of the checklist\n"
+	    "  undo    untick a step ticked by mistake\n"
+	    "  set     change what is known (personal data, ransom...)\n"
+	    "  close   close the incident\n"
+	    "  show    the incident and its timeline\n"
+	    "  list    every incident of the commune\n"
+	    "'vigie respond incident SUBCOMMAND --help' gives the details.\n"),
+	.exec = cmd_respond_incident,
+};

@@ -180,7 +180,7 @@ record_sheet(struct cl_context *x, const char *output, char *err)
 	return 0;
 }
 
-int
+static int
 cmd_respond_sheet(const struct vg_cmd *self, int argc, char **argv)
 {
 	static const char *const formats[] = { "html", "odt", "pdf", NULL };
@@ -248,3 +248,19 @@ cmd_respond_sheet(const struct vg_cmd *self, int argc, char **argv)
 	checklist_context_free(&x);
 	return rc;
 }
+
+const struct vg_cmd cmd_respond_sheet_entry = {
+	.name = "respond sheet",
+	.usage = N_("--format pdf|html|odt -o FILE"),
+	.summary = N_("one printable page of first actions, to pin up now"),
+	.help = N_("Writes one A4 page, in large type, of what to do in the "
+	    "first "
+	    "minutes of an attack and whom to call, with the commune's own "
+	    "contacts. Print it and pin it next to the town hall's "
+	    "computers before any incident.\n\n"
+	    "  --format FORMAT    html (default), pdf (shrunk to fit one "
+	    "page) or odt\n"
+	    "  -o FILE            the file to write (- for stdout, html "
+	    "only)\n"),
+	.exec = cmd_respond_sheet,
+};

@@ -709,7 +709,7 @@ out:
 	vg_store_close(s);
 }
 
-int
+static int
 cmd_respond_verify(const struct vg_cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -812,3 +812,21 @@ cmd_respond_verify(const struct vg_cmd *self, int argc, char **argv)
 	verify_result_free(&res);
 	return rc;
 }
+
+const struct vg_cmd cmd_respond_verify_entry = {
+	.name = "respond verify",
+	.usage = N_("[--head CODE] [--fingerprint CODE] DIR"),
+	.summary = N_("check that a capture is as it was sealed"),
+	.help = N_("Checks the signature of DIR/manifest.json, every file "
+	    "against "
+	    "the manifest and SHA256SUMS, files added since, and the chain "
+	    "of the custody log. Exit 0 when intact; 1 with the list of "
+	    "what changed (missing, altered or extra file, manifest, "
+	    "signature, custody entry).\n"
+	    "\n"
+	    "  --head CODE          the custody code written on the paper "
+	    "form (at least 16 characters): the log must still hold it\n"
+	    "  --fingerprint CODE   the signing key expected (at least 16 "
+	    "characters of its fingerprint)\n"),
+	.exec = cmd_respond_verify,
+};

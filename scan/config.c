@@ -518,7 +518,7 @@ enum {
 	OPT_LIST = 0x2000, OPT_ROOT, OPT_WINDOWS, OPT_WINROOT, OPT_CHECKS,
 };
 
-int
+static int
 cmd_scan_config(const struct vg_cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -755,3 +755,43 @@ out:
 	free(what);
 	return rc;
 }
+
+const struct vg_cmd cmd_scan_config_entry = {
+	.name = "scan config",
+	.usage = N_("[OPTION]..."),
+	.summary = N_("check the security settings of a Linux or Windows "
+	    "computer"),
+	.help = N_("Runs the configuration checks of rules/checks/ (SSH, "
+	    "firewall, "
+	    "updates, encryption, accounts, SMB, passwords...) and prints "
+	    "each one as passed, failed or not evaluated, with what was "
+	    "found and what to do, then a hardening index from 0 to 100. "
+	    "The results are kept in the store for the commune report.\n"
+	    "\n"
+	    "Where to look (one at most; default: this Linux system):\n"
+	    "  --root DIR          a Linux disk mounted at DIR (offline)\n"
+	    "  --windows DIR       a folder written on the PC by "
+	    "collect.bat or\n"
+	    "                      collect.ps1 (run as administrator; in "
+	    "rules/collect/,\n"
+	    "                      installed in PREFIX/share/vigie/collect/)"
+	    "\n"
+	    "  --windows-root MOUNT\n"
+	    "                      a Windows volume mounted from a Linux "
+	    "live USB:\n"
+	    "                      its registry hives and local accounts "
+	    "are read\n"
+	    "Other options:\n"
+	    "  --list              list the checks and exit\n"
+	    "  --checks DIR        read the checks from DIR instead\n"
+	    "  -v, --verbose       show what was found for passed checks "
+	    "too\n"
+	    "  -q, --quiet         show only failed checks and errors\n"
+	    "\n"
+	    "With --json: one JSON object per check (id, status, severity, "
+	    "title, detail, remediation), then a last {\"summary\": ...} "
+	    "object. Status: pass, fail, skip (not evaluated here), "
+	    "error.\n"
+	    "Exit status 1 when at least one check fails.\n"),
+	.exec = cmd_scan_config,
+};

@@ -559,14 +559,110 @@ out_early:
 	return rc;
 }
 
-int
+static int
 cmd_scan_files(const struct vg_cmd *self, int argc, char **argv)
 {
 	return files_main(self, argc, argv, 0);
 }
 
-int
+const struct vg_cmd cmd_scan_files_entry = {
+	.name = "scan files",
+	.usage = N_("[OPTION]... [PATH]..."),
+	.summary = N_("look for malware traces in files (YARA rules and IOC "
+	    "lists)"),
+	.help = N_("Scans the files under each PATH (default: /home, /root, "
+	    "/tmp,\n"
+	    "/var/tmp, /var/www, /srv, /opt, /usr/local, /etc, /dev/shm) with "
+	    "vigie's\n"
+	    "YARA rules (ransomware notes, webshells, macro documents, "
+	    "droppers,\n"
+	    "encoded PowerShell, credential stealers, EICAR) and IOC lists "
+	    "(file\n"
+	    "hashes, file names). Prints one line per match, then a summary; "
+	    "matches\n"
+	    "are recorded in the store for the commune's report. Files "
+	    "unchanged since\n"
+	    "the last scan with the same rules are not read again.\n"
+	    "\n"
+	    "  --rules FILE|DIR     YARA rules (.yar/.yara, a folder of them, "
+	    "or a\n"
+	    "                       compiled file from yarac) instead of the "
+	    "shipped ones\n"
+	    "  --compiled-rules     accept a compiled --rules FILE (yara -C): "
+	    "it is trusted\n"
+	    "                       code, libyara does not check it\n"
+	    "  --iocs FILE|DIR      IOC lists (.hashes, .names) instead of "
+	    "the shipped ones\n"
+	    "  --no-iocs            no IOC list\n"
+	    "  -j, --threads N      worker threads (default: number of "
+	    "cores)\n"
+	    "  --exclude GLOB       skip files or folders matching GLOB (a "
+	    "name such as\n"
+	    "                       '*.iso', or a path if GLOB has a '/'); "
+	    "repeatable\n"
+	    "  --max-size SIZE      skip files larger than SIZE (50M, 2G)\n"
+	    "  --timeout SECONDS    give up on one file after SECONDS "
+	    "(default 60)\n"
+	    "  --follow-symlinks    follow symbolic links (loops are "
+	    "detected)\n"
+	    "  --cross-fs           enter other file systems (never /proc, "
+	    "/sys)\n"
+	    "  --fast               stop at the first match of each string "
+	    "(yara -f)\n"
+	    "  --strings            report matched string names and "
+	    "offsets\n"
+	    "  --no-cache           scan every file again, ignoring earlier "
+	    "results\n"
+	    "  --no-routing         run the rules using the pe module on "
+	    "every file\n"
+	    "                       (same results, slower; see "
+	    "docs/scan-routing.md)\n"
+	    "  --cpu-limit PERCENT  keep vigie under PERCENT of the "
+	    "machine's CPU and\n"
+	    "                       lower its priority (for a PC in use)\n"
+	    "  --shared-verdicts    reuse and record verdicts by content "
+	    "(SHA-256) shared\n"
+	    "                       between the commune's machines through "
+	    "its bundle\n"
+	    "  -d, --define NAME=VALUE  give the external variable NAME one "
+	    "value for\n"
+	    "                       every file, like yara -d\n"
+	    "  --json               JSON Lines: one object per match, then a "
+	    "summary\n"
+	    "\n"
+	    "Exit status: 1 if something matched; else 2 if files could not "
+	    "be read or\n"
+	    "were too deep to be examined (they are named); else 0.\n"),
+	.exec = cmd_scan_files,
+};
+
+static int
 cmd_scan_processes(const struct vg_cmd *self, int argc, char **argv)
 {
 	return files_main(self, argc, argv, 1);
 }
+
+const struct vg_cmd cmd_scan_processes_entry = {
+	.name = "scan processes",
+	.usage = N_("[OPTION]... [--pid N]..."),
+	.summary = N_("look for malware traces in the memory of running "
+	    "processes"),
+	.help = N_("Scans the memory of every running process (or only those "
+	    "given with\n"
+	    "--pid) with vigie's YARA rules, reporting the process number, "
+	    "program\n"
+	    "and command line of each match. Reading another user's process "
+	    "needs root.\n"
+	    "\n"
+	    "  --pid N              only this process; repeatable\n"
+	    "  --rules FILE|DIR     YARA rules instead of the shipped ones\n"
+	    "  -j, --threads N      worker threads (default: number of "
+	    "cores)\n"
+	    "  --timeout SECONDS    give up on one process after SECONDS "
+	    "(default 60)\n"
+	    "  --fast, --strings, --cpu-limit PERCENT, -d NAME=VALUE: as "
+	    "for scan files\n"
+	    "  --json               JSON Lines: one object per match, then a "
+	    "summary\n"),
+	.exec = cmd_scan_processes,
+};

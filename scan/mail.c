@@ -651,7 +651,7 @@ fail:
 
 /* ---- the command ------------------------------------------------------ */
 
-int
+static int
 cmd_scan_mail(const struct vg_cmd *self, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -969,3 +969,55 @@ out:
 	free(profile_domain);
 	return rc;
 }
+
+const struct vg_cmd cmd_scan_mail_entry = {
+	.name = "scan mail",
+	.usage = N_("[OPTION]... [DOMAIN]..."),
+	.summary = N_("check a domain's mail settings (SPF, DMARC, DKIM, "
+	    "TLS...)"),
+	.help = N_("Checks how each DOMAIN receives and protects its mail, as "
+	    "internet.nl or MXToolbox would, and says in plain words what "
+	    "to fix: MX servers, SPF, DMARC, DKIM keys, MTA-STS, TLS "
+	    "reports, encryption (STARTTLS, TLS version, certificate) on "
+	    "every MX, DNSSEC and DANE, and whether the official address is "
+	    "a consumer mailbox. Without DOMAIN, the commune profile's "
+	    "domain is checked. Results are kept in the store for the "
+	    "commune report.\n"
+	    "\n"
+	    "      --domains-file FILE  check the domains listed in FILE (one "
+	    "a line, # comments)\n"
+	    "      --dkim-selector S    also look for the DKIM key of "
+	    "selector S (repeatable)\n"
+	    "      --address EMAIL      the commune's official address "
+	    "(default: the profile's)\n"
+	    "      --client-profile DIR check a Thunderbird profile folder "
+	    "(prefs.js) and autoconfig XML files in DIR\n"
+	    "      --resolver IP[:PORT] send every DNS query to this "
+	    "server (default: resolve from the root)\n"
+	    "      --trust-anchor FILE  DNSSEC trust anchors (DS or DNSKEY "
+	    "records; default: the root key)\n"
+	    "      --smtp-port N        port of the MX servers (default 25)"
+	    "\n"
+	    "      --https-port N       port of the MTA-STS web server "
+	    "(default 443)\n"
+	    "      --ca-file FILE       trust these CA certificates instead "
+	    "of the system's\n"
+	    "      --timeout SECONDS    per host and per query (default 10)"
+	    "\n"
+	    "      --jobs N             domains checked at once (default 16)"
+	    "\n"
+	    "      --sender-ip IP       would mail from IP pass SPF? (RFC "
+	    "7208 check_host(), check mail.spf.sender)\n"
+	    "      --helo NAME          the HELO name of that server\n"
+	    "      --sender ADDR        its MAIL FROM (default "
+	    "postmaster@DOMAIN); with --sender-ip and no DOMAIN, only that "
+	    "check, for ADDR's domain\n"
+	    "\n"
+	    "Exit status: 0 nothing failed, 1 at least one check failed, 2 "
+	    "a check could not be completed (status error) or a usage "
+	    "error.\n"
+	    "\n"
+	    "Example: vigie scan mail mairie-exemple.fr --dkim-selector "
+	    "mail\n"),
+	.exec = cmd_scan_mail,
+};

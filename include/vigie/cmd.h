@@ -19,15 +19,26 @@ struct vg_cmd {
 	vg_cmd_fn	 exec;		/* argv[0] is the command name */
 };
 
-/* The table, in cmd.c, ended by an entry whose name is NULL. */
-extern const struct vg_cmd vg_cmds[];
+/*
+ * Each command file defines its entry beside its handler:
+ *
+ *	const struct vg_cmd cmd_scan_files_entry = {
+ *		.name = "scan files", .usage = N_("..."), ...,
+ *		.exec = cmd_scan_files,
+ *	};
+ *
+ * and the program's table (cmd.c, outside the library) lists pointers
+ * to them, ended by NULL.
+ */
 
 /*
- * Find the command named by argv[0] (and argv[1] for two-word commands).
- * Returns the entry and sets *used to the number of words consumed, or
- * NULL if nothing matches.
+ * Find in TABLE (pointers ended by NULL) the command named by argv[0]
+ * (and argv[1]... for commands of several words; the longest match
+ * wins). Returns the entry and sets *used to the number of words
+ * consumed, or NULL if nothing matches.
  */
-const struct vg_cmd *vg_cmd_find(int argc, char **argv, int *used);
+const struct vg_cmd *vg_cmd_find(const struct vg_cmd *const *table,
+	    int argc, char **argv, int *used);
 
 /* Print the full help of a command on stdout. */
 void	vg_cmd_help(const struct vg_cmd *);
@@ -81,34 +92,5 @@ int	vg_opt_common(const struct vg_cmd *self, int c, char **argv);
  */
 int	vg_usage_error(const struct vg_cmd *self, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-
-/* Command handlers, one file each. */
-int	cmd_profile_show(const struct vg_cmd *, int, char **);
-int	cmd_profile_set(const struct vg_cmd *, int, char **);
-int	cmd_assess(const struct vg_cmd *, int, char **);
-int	cmd_home(const struct vg_cmd *, int, char **);
-int	cmd_report(const struct vg_cmd *, int, char **);
-int	cmd_scan_mail(const struct vg_cmd *, int, char **);
-int	cmd_scan_files(const struct vg_cmd *, int, char **);
-int	cmd_scan_processes(const struct vg_cmd *, int, char **);
-int	cmd_export(const struct vg_cmd *, int, char **);
-int	cmd_import(const struct vg_cmd *, int, char **);
-int	cmd_scan_config(const struct vg_cmd *, int, char **);
-int	cmd_respond_capture(const struct vg_cmd *, int, char **);
-int	cmd_respond_verify(const struct vg_cmd *, int, char **);
-int	cmd_respond_custody(const struct vg_cmd *, int, char **);
-/* respond/incident-cmd.c, checklist-cmd.c, cnil.c, sheet.c */
-int	cmd_respond_incident(const struct vg_cmd *, int, char **);
-int	cmd_respond_incident_open(const struct vg_cmd *, int, char **);
-int	cmd_respond_incident_log(const struct vg_cmd *, int, char **);
-int	cmd_respond_incident_done(const struct vg_cmd *, int, char **);
-int	cmd_respond_incident_undo(const struct vg_cmd *, int, char **);
-int	cmd_respond_incident_set(const struct vg_cmd *, int, char **);
-int	cmd_respond_incident_close(const struct vg_cmd *, int, char **);
-int	cmd_respond_incident_show(const struct vg_cmd *, int, char **);
-int	cmd_respond_incident_list(const struct vg_cmd *, int, char **);
-int	cmd_respond_checklist(const struct vg_cmd *, int, char **);
-int	cmd_respond_cnil_draft(const struct vg_cmd *, int, char **);
-int	cmd_respond_sheet(const struct vg_cmd *, int, char **);
 
 #endif
