@@ -1,5 +1,5 @@
 /*
- * sheet.h — what the emergency sheet says (built once by sheet.c) and
+ * sheet.h — what the emergency sheet says (built once by cmd-sheet.c) and
  * its PDF writer (sheet-pdf.c). Private to the two files.
  */
 #ifndef VIGIE_RESPOND_SHEET_H

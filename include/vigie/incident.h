@@ -336,7 +336,7 @@ char	*checklist_contact_line(const struct cl_contact_view *, int hints);
 /* The words shown for a missing value: "à renseigner". */
 const char	*checklist_missing(void);
 
-/* ---- What the respond commands share (respond/checklist-cmd.c) ---- */
+/* ---- What the respond commands share (respond/cmd-checklist.c) ---- */
 
 struct vg_cmd;
 

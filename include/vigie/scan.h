@@ -5,7 +5,7 @@
  * The engine is one walker (or one /proc lister) feeding N worker
  * threads, each with its own YR_SCANNER; results come back to the calling
  * thread in walk order through a callback. The command handlers live in
- * scan/files.c and scan/proc.c; the engine in scan/files-engine.c.
+ * scan/cmd-files.c and scan/proc.c; the engine in scan/files-engine.c.
  *
  * The small API at the end (vg_scan_capture) is for other modules that
  * want "scan these paths / these processes with the shipped rules and
@@ -111,7 +111,7 @@ long	vg_scan_capture(const char *const *paths, int npaths, int processes,
 	    FILE *out, vg_scan_match_fn cb, void *arg,
 	    struct vg_scan_counts *counts, char *err);
 
-/* ---- The engine, for scan/files.c and scan/proc.c ------------------ */
+/* ---- The engine, for scan/cmd-files.c and scan/proc.c -------------- */
 
 struct vg_scan;
 

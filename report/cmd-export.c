@@ -1,5 +1,5 @@
 /*
- * export.c — `vigie export`: one commune's data as a bundle that `vigie
+ * cmd-export.c — `vigie export`: one commune's data as a bundle that `vigie
  * import` merges elsewhere, or every finding as ECS JSON Lines for a SIEM.
  * The file is written beside its name and renamed over it once complete,
  * so a killed export never leaves a half bundle in place of a good one.

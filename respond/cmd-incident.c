@@ -1,5 +1,5 @@
 /*
- * incident-cmd.c — `vigie respond incident` and its subcommands: open an
+ * cmd-incident.c — `vigie respond incident` and its subcommands: open an
  * incident (T0 and what is known), add timeline entries, tick steps of
  * the checklist, change what is known, close, show and list. With no
  * subcommand on a terminal, the full-screen incident mode opens.

@@ -1,5 +1,5 @@
 /*
- * sheet.c — `vigie respond sheet`: one A4 page to print and pin next to
+ * cmd-sheet.c — `vigie respond sheet`: one A4 page to print and pin next to
  * the town hall's computers before any incident: the first actions in
  * large type and whom to call, with the commune's own contacts (missing
  * ones say "to be filled in", so the gap shows on paper). The words come

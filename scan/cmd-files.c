@@ -1,5 +1,5 @@
 /*
- * files.c — `vigie scan files` and `vigie scan processes`: options, the
+ * cmd-files.c — `vigie scan files` and `vigie scan processes`: options, the
  * text and JSON Lines output, the summary in plain words, and the run
  * recorded in the store. The scanning itself is files-engine.c.
  */

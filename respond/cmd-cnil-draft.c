@@ -1,5 +1,5 @@
 /*
- * cnil.c — `vigie respond cnil-draft`: the answers the CNIL's online
+ * cmd-cnil-draft.c — `vigie respond cnil-draft`: the answers the CNIL's online
  * breach notification asks for (GDPR art. 33.3: nature, people and
  * records concerned, DPO, consequences, measures), pre-filled from the
  * incident, its timeline and the commune profile. Nothing is sent: the

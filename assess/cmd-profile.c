@@ -1,5 +1,5 @@
 /*
- * profile-cmd.c — `vigie profile show` and `vigie profile set`: the
+ * cmd-profile.c — `vigie profile show` and `vigie profile set`: the
  * commune profile from the command line.
  */
 #include <stdio.h>

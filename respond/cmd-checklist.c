@@ -1,5 +1,5 @@
 /*
- * checklist-cmd.c — `vigie respond checklist`: the checklist filled from
+ * cmd-checklist.c — `vigie respond checklist`: the checklist filled from
  * the commune profile and the open incident, as text for the terminal,
  * JSON, or a document (Markdown, HTML, ODT through doc.h). Also the
  * small text-wrapping printer the respond commands share.

@@ -1,5 +1,5 @@
 /*
- * import.c — `vigie import FILE...`: merge commune bundles into the
+ * cmd-import.c — `vigie import FILE...`: merge commune bundles into the
  * store. Each bundle is checked (format, version, SHA-256, every field)
  * and merged in one transaction; importing it again changes nothing.
  */
