@@ -13,11 +13,8 @@
 #include <openssl/crypto.h>
 
 #include "vigie/vigie.h"
-#include "vigie/assess.h"
 #include "vigie/cmd.h"
-#include "vigie/dossier.h"
 #include "vigie/i18n.h"
-#include "vigie/incident.h"
 #include "vigie/store.h"
 
 /* The command table (cmd.c). */
@@ -192,10 +189,6 @@ main(int argc, char **argv)
 	OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
 #endif
 	locale_setup();
-	/* The home screen's "Incident in progress" opens incident mode;
-	 * the commune dossier shows the incidents. */
-	vg_home_incident_hook = incident_tui;
-	vg_dossier_incidents_hook = incident_dossier;
 	vg_g.argc = argc;
 	vg_g.argv = argv;
 	vg_g.color = getenv("NO_COLOR") == NULL ||

@@ -12,7 +12,7 @@
 
 #include "vigie/vigie.h"
 #include "vigie/assess.h"
-#include "vigie/bundle.h"
+#include "vigie/module.h"
 #include "vigie/hash.h"
 #include "vigie/i18n.h"
 #include "vigie/json.h"

@@ -7,7 +7,9 @@
 
 #include "vigie/vigie.h"
 #include "vigie/cmd.h"
+#include "vigie/assess.h"
 #include "vigie/i18n.h"
+#include "vigie/module.h"
 #include "tui-screens.h"
 
 enum { OPT_QUESTIONNAIRE = 0x2000 };
@@ -34,6 +36,11 @@ cmd_home(const struct vg_cmd *self, int argc, char **argv)
 	if (optind < argc)
 		return vg_usage_error(self, _("unexpected argument '%s'"),
 		    argv[optind]);
+	/* "Incident in progress" opens the program's first home mode
+	 * (respond's incident screens); the home screen (tui-home.c) reads
+	 * it from vg_home_incident_hook. */
+	vg_home_incident_hook = vg_home_modes[0] != NULL ?
+	    vg_home_modes[0]->run : NULL;
 	return tui_session_main(qpath, 0, 1);
 }
 

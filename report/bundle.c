@@ -1,6 +1,6 @@
 /*
  * bundle.c — a commune's data as a portable JSON bundle: the envelope
- * (format, version, canonical SHA-256), the table of parts, and the two
+ * (format, version, canonical SHA-256), parts given as a list, and the two
  * core parts: the profile, and scan runs with their findings.
  */
 #include <stdio.h>
@@ -9,27 +9,13 @@
 #include <time.h>
 
 #include "vigie/vigie.h"
-#include "vigie/assess.h"
 #include "vigie/bundle.h"
-#include "vigie/incident.h"
 #include "vigie/hash.h"
 #include "vigie/i18n.h"
 #include "vigie/json.h"
-#include "vigie/scan.h"
+#include "vigie/module.h"
 #include "vigie/store.h"
 #include "vigie/util.h"
-
-static const struct vg_bundle_part profile_part;
-static const struct vg_bundle_part runs_part;
-
-const struct vg_bundle_part *const vg_bundle_parts[] = {
-	&profile_part,
-	&runs_part,
-	&assess_bundle_part,
-	&incident_bundle_part,
-	&scan_verdicts_bundle_part,
-	NULL
-};
 
 /* ---- Small helpers ------------------------------------------------ */
 
@@ -122,7 +108,7 @@ profile_import(struct vg_store *s, int64_t commune, json_t *value,
 	return 0;
 }
 
-static const struct vg_bundle_part profile_part = {
+const struct vg_bundle_part bundle_profile_part = {
 	"profile", profile_export, profile_import
 };
 
@@ -349,7 +335,7 @@ runs_import(struct vg_store *s, int64_t commune, json_t *value, int *added,
 	return 0;
 }
 
-static const struct vg_bundle_part runs_part = {
+const struct vg_bundle_part bundle_runs_part = {
 	"runs", runs_export, runs_import
 };
 
@@ -371,9 +357,9 @@ vg_bundle_hash(json_t *bundle, char hex[65])
 }
 
 json_t *
-vg_bundle_export(struct vg_store *s, int64_t commune, char *err)
+vg_bundle_build(const struct vg_bundle_part *const *p, struct vg_store *s,
+    int64_t commune, char *err)
 {
-	const struct vg_bundle_part *const *p;
 	json_t *b, *parts, *v;
 	char *name, now[32], hex[65];
 
@@ -386,7 +372,7 @@ vg_bundle_export(struct vg_store *s, int64_t commune, char *err)
 	}
 	vg_time_iso(time(NULL), now);
 	parts = json_object();
-	for (p = vg_bundle_parts; *p != NULL; p++) {
+	for (; *p != NULL; p++) {
 		if ((v = (*p)->export(s, commune, err)) == NULL) {
 			json_decref(parts);
 			free(name);
@@ -405,19 +391,18 @@ vg_bundle_export(struct vg_store *s, int64_t commune, char *err)
 }
 
 static const struct vg_bundle_part *
-part_find(const char *name)
+part_find(const struct vg_bundle_part *const *p, const char *name)
 {
-	const struct vg_bundle_part *const *p;
-
-	for (p = vg_bundle_parts; *p != NULL; p++)
+	for (; *p != NULL; p++)
 		if (strcmp((*p)->name, name) == 0)
 			return *p;
 	return NULL;
 }
 
 int
-vg_bundle_import(struct vg_store *s, json_t *b, char **commune_name,
-    int *added, char *err)
+vg_bundle_merge(const struct vg_bundle_part *const *known,
+    struct vg_store *s, json_t *b, char **commune_name, int *added,
+    char *err)
 {
 	const char *format, *sha, *name, *key, *saved;
 	json_t *version, *parts, *v;
@@ -461,7 +446,7 @@ vg_bundle_import(struct vg_store *s, json_t *b, char **commune_name,
 		return -1;
 	}
 	json_object_foreach(parts, key, v)
-		if (part_find(key) == NULL) {
+		if (part_find(known, key) == NULL) {
 			vg_seterr(err, _("parts.%s: unknown part (a bundle from "
 			    "a newer vigie?)"), key);
 			return -1;
@@ -477,7 +462,7 @@ vg_bundle_import(struct vg_store *s, json_t *b, char **commune_name,
 	if (rc == -1)
 		goto fail;
 	json_object_foreach(parts, key, v)
-		if (part_find(key)->import(s, commune, v, added, err) == -1)
+		if (part_find(known, key)->import(s, commune, v, added, err) == -1)
 			goto fail;
 	if (vg_store_commit(s, err) == -1)
 		goto fail;

@@ -16,6 +16,7 @@
 #include "vigie/bundle.h"
 #include "vigie/cmd.h"
 #include "vigie/i18n.h"
+#include "vigie/module.h"
 #include "vigie/json.h"
 #include "vigie/store.h"
 #include "vigie/util.h"
@@ -102,7 +103,8 @@ cmd_export(const struct vg_cmd *self, int argc, char **argv)
 	}
 
 	if (strcmp(format, "bundle") == 0) {
-		if ((b = vg_bundle_export(s, commune, err)) == NULL)
+		if ((b = vg_bundle_build(vg_bundle_parts, s, commune,
+		    err)) == NULL)
 			goto fail;
 		text = json_dumps(b, JSON_INDENT(1) | JSON_SORT_KEYS);
 		if (text != NULL && strlen(text) + 1 > VG_BUNDLE_MAX) {

@@ -16,6 +16,7 @@
 #include "vigie/bundle.h"
 #include "vigie/cmd.h"
 #include "vigie/i18n.h"
+#include "vigie/module.h"
 #include "vigie/json.h"
 #include "vigie/store.h"
 #include "vigie/util.h"
@@ -106,7 +107,8 @@ cmd_import(const struct vg_cmd *self, int argc, char **argv)
 			    jerr.line, jerr.text);
 			goto refused;
 		}
-		rc = vg_bundle_import(s, b, &name, &added, err);
+		rc = vg_bundle_merge(vg_bundle_parts, s, b, &name, &added,
+		    err);
 		json_decref(b);
 		if (rc == -1) {
 			char inner[VG_ERRLEN];

@@ -15,6 +15,7 @@
 #include "vigie/cmd.h"
 #include "vigie/dossier.h"
 #include "vigie/i18n.h"
+#include "vigie/module.h"
 #include "vigie/store.h"
 
 enum { OPT_ASSESSMENT = 0x2000, OPT_FORMAT, OPT_DOSSIER, OPT_OVERVIEW };
@@ -101,7 +102,8 @@ report_run(const struct vg_cmd *self, const struct report_opts *o)
 	}
 	if (o->kind == RK_DOSSIER) {
 		if (vg_commune_current(s, 0, &commune, err) == -1 ||
-		    dossier_write(s, commune, format, path, err) == -1)
+		    dossier_write(s, vg_dossier_sections, commune, format,
+		    path, err) == -1)
 			goto fail;
 		if (strcmp(path, "-") != 0 && !vg_g.quiet && !vg_g.json)
 			printf(_("Dossier written to %s\n"), path);

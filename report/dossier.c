@@ -21,11 +21,9 @@
 #include "vigie/dossier.h"
 #include "vigie/i18n.h"
 #include "vigie/json.h"
+#include "vigie/module.h"
 #include "vigie/store.h"
 #include "vigie/util.h"
-
-int (*vg_dossier_incidents_hook)(struct vg_store *, int64_t, struct vg_doc *,
-    char *);
 
 #define TOP_N	5
 
@@ -884,9 +882,12 @@ doc_captures(const struct dossier *d, struct vg_doc *doc)
 		vg_doc_table_end(doc);
 }
 
+/* Readiness: the contacts, the captures, then the sections the
+ * program gives (the incidents). */
 static int
 doc_readiness(struct vg_store *s, const struct dossier *d,
-    struct vg_doc *doc, char *err)
+    const struct vg_dossier_section *const *sections, struct vg_doc *doc,
+    char *err)
 {
 	static const struct { const char *key, *label; } roles[] = {
 		{ "mayor", N_("Mayor") },
@@ -932,8 +933,9 @@ doc_readiness(struct vg_store *s, const struct dossier *d,
 		vg_doc_paraf(doc, VG_DS_WARNING, _("%d contacts have no phone "
 		    "number."), missing);
 	doc_captures(d, doc);
-	if (vg_dossier_incidents_hook != NULL)
-		return vg_dossier_incidents_hook(s, d->commune, doc, err);
+	for (; *sections != NULL; sections++)
+		if ((*sections)->write(s, d->commune, doc, err) == -1)
+			return -1;
 	return 0;
 }
 
@@ -1048,8 +1050,9 @@ dossier_write_text(const char *path, const char *text, char *err)
 }
 
 int
-dossier_write(struct vg_store *s, int64_t commune, const char *format,
-    const char *path, char *err)
+dossier_write(struct vg_store *s,
+    const struct vg_dossier_section *const *sections, int64_t commune,
+    const char *format, const char *path, char *err)
 {
 	struct dossier d;
 	struct vg_doc *doc = NULL;
@@ -1087,7 +1090,7 @@ dossier_write(struct vg_store *s, int64_t commune, const char *format,
 		vg_doc_pagebreak(doc);
 		doc_machines(&d, doc);
 		doc_mail(&d, doc);
-		if (doc_readiness(s, &d, doc, err) == -1)
+		if (doc_readiness(s, &d, sections, doc, err) == -1)
 			goto fail;
 		vg_doc_pagebreak(doc);
 		doc_annex(&d, doc);

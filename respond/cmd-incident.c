@@ -15,6 +15,7 @@
 #include "vigie/cmd.h"
 #include "vigie/i18n.h"
 #include "vigie/incident.h"
+#include "vigie/module.h"
 #include "vigie/json.h"
 #include "vigie/store.h"
 #include "vigie/util.h"
@@ -962,4 +963,10 @@ const struct vg_cmd cmd_respond_incident_entry = {
 	    "  list    every incident of the commune\n"
 	    "'vigie respond incident SUBCOMMAND --help' gives the details.\n"),
 	.exec = cmd_respond_incident,
+};
+
+/* The home screen's "Incident in progress" (module.h, modules.c). */
+const struct vg_home_mode incident_home_mode = {
+	.name = "incident",
+	.run = incident_tui,
 };

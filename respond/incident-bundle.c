@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "vigie/vigie.h"
-#include "vigie/bundle.h"
+#include "vigie/module.h"
 #include "vigie/i18n.h"
 #include "vigie/incident.h"
 #include "vigie/json.h"

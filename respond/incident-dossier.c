@@ -1,6 +1,6 @@
 /*
  * incident-dossier.c — the incident part of the commune dossier
- * (`vigie report --dossier`, through vg_dossier_incidents_hook): whether
+ * (`vigie report --dossier`, a section listed by the program): whether
  * the sheet of first actions has been written, and the commune's
  * incidents with their timelines, latest first.
  */
@@ -14,6 +14,7 @@
 #include "vigie/doc.h"
 #include "vigie/i18n.h"
 #include "vigie/incident.h"
+#include "vigie/module.h"
 #include "vigie/store.h"
 #include "vigie/util.h"
 
@@ -155,3 +156,8 @@ out:
 	free(ids);
 	return r;
 }
+
+const struct vg_dossier_section incident_dossier_section = {
+	.name = "incidents",
+	.write = incident_dossier,
+};

@@ -13,7 +13,7 @@
 #include <jansson.h>
 
 #include "vigie/vigie.h"
-#include "vigie/bundle.h"
+#include "vigie/module.h"
 #include "vigie/i18n.h"
 #include "vigie/json.h"
 #include "vigie/scan.h"

@@ -465,7 +465,7 @@ void	form_doc(const struct quest *, int quick, struct vg_doc *);
 
 /* ---- Bundles (assess/bundle.c) ------------------------------------- */
 
-/* The "assessments" part of commune bundles (see bundle.h): the
+/* The "assessments" part of commune bundles (see module.h): the
  * questionnaires (their XML) and every assessment with its answers. */
 struct vg_bundle_part;
 extern const struct vg_bundle_part assess_bundle_part;

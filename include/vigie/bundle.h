@@ -5,8 +5,10 @@
  *
  * A bundle is made of parts, one per module that owns data (profile,
  * scan runs and findings, assessments, incidents). Each part is a pair
- * of functions in the table vg_bundle_parts[] (report/bundle.c): adding
- * a module's data to bundles means adding one entry.
+ * of functions (struct vg_bundle_part, module.h) that its module
+ * exports; the program lists them (vg_bundle_parts, modules.c) and
+ * passes the list here: adding a module's data to bundles means one
+ * struct in the module and one line in modules.c.
  */
 #ifndef VIGIE_BUNDLE_H
 #define VIGIE_BUNDLE_H
@@ -26,39 +28,35 @@
  */
 #define VG_BUNDLE_MAX		(64u << 20)
 
-struct vg_bundle_part {
-	const char	*name;	/* key under "parts" */
-	/*
-	 * Return the commune's data as a new JSON value (the caller owns
-	 * the reference), or NULL with err set.
-	 */
-	json_t	*(*export)(struct vg_store *, int64_t commune, char *err);
-	/*
-	 * Merge VALUE (borrowed) into the store for COMMUNE, inside the
-	 * caller's transaction. Must be idempotent: what is already there
-	 * (same natural key) is left alone. Adds to *added the number of
-	 * records written. Returns -1 with err naming the JSON path of what
-	 * is wrong ("runs[3].findings[0].status: ...").
-	 */
-	int	 (*import)(struct vg_store *, int64_t commune, json_t *value,
-		    int *added, char *err);
-};
+struct vg_bundle_part;
 
-/* The parts, ended by NULL. */
-extern const struct vg_bundle_part *const vg_bundle_parts[];
+/* The parts report/bundle.c owns: the profile, and scan runs with their
+ * findings. */
+extern const struct vg_bundle_part bundle_profile_part;
+extern const struct vg_bundle_part bundle_runs_part;
 
 /*
- * Build the bundle of COMMUNE (a new reference owned by the caller) with
- * its "sha256" member: the SHA-256 of the bundle's canonical text
- * (compact, keys sorted) without that member.
+ * Build the bundle of COMMUNE from PARTS (ended by NULL): a new
+ * reference owned by the caller, with its "sha256" member: the SHA-256
+ * of the bundle's canonical text (compact, keys sorted) without that
+ * member.
  */
+json_t	*vg_bundle_build(const struct vg_bundle_part *const *parts,
+	    struct vg_store *, int64_t commune, char *err);
+
+/*
+ * Check BUNDLE (format, version, hash, commune, every part one of
+ * PARTS) and merge it into the store in one transaction: everything or
+ * nothing. *commune_name (owned by the caller) and *added report what
+ * happened.
+ */
+int	 vg_bundle_merge(const struct vg_bundle_part *const *parts,
+	    struct vg_store *, json_t *bundle, char **commune_name,
+	    int *added, char *err);
+
+/* vg_bundle_build() and vg_bundle_merge() with the program's parts,
+ * vg_bundle_parts (modules.c). */
 json_t	*vg_bundle_export(struct vg_store *, int64_t commune, char *err);
-
-/*
- * Check BUNDLE (format, version, hash, commune) and merge it into the
- * store in one transaction: everything or nothing. *commune_name (owned
- * by the caller) and *added report what happened.
- */
 int	 vg_bundle_import(struct vg_store *, json_t *bundle,
 	    char **commune_name, int *added, char *err);
 

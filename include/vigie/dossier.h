@@ -12,14 +12,19 @@
 struct vg_store;
 struct vg_doc;
 
+struct vg_dossier_section;
+
 /*
  * Write the dossier of COMMUNE to PATH ("-": stdout, not for odt) in
  * FORMAT: html, odt, md (doc.h) or json. The file is created 0600. What
  * the dossier showed is recorded in the store, so that the next one can
- * say what changed. Returns -1 with err set.
+ * say what changed. SECTIONS (ended by NULL; module.h) are the parts
+ * other modules add to incident readiness, in order: the program's list
+ * is vg_dossier_sections (modules.c). Returns -1 with err set.
  */
-int	dossier_write(struct vg_store *, int64_t commune, const char *format,
-	    const char *path, char *err);
+int	dossier_write(struct vg_store *,
+	    const struct vg_dossier_section *const *sections, int64_t commune,
+	    const char *format, const char *path, char *err);
 
 /* Write the overview of every commune of the store (same formats). */
 int	overview_write(struct vg_store *, const char *format,
@@ -27,14 +32,5 @@ int	overview_write(struct vg_store *, const char *format,
 
 /* Write TEXT and a newline to PATH, created 0600, or to stdout ("-"). */
 int	dossier_write_text(const char *path, const char *text, char *err);
-
-/*
- * The incident-readiness part of the dossier, provided by the incident
- * module when it is built in (NULL otherwise): past incidents and their
- * timelines, and whether the sheet of first actions was printed. Appends
- * to DOC; returns -1 with err set.
- */
-extern int (*vg_dossier_incidents_hook)(struct vg_store *, int64_t commune,
-    struct vg_doc *, char *err);
 
 #endif

@@ -395,19 +395,25 @@ void	checklist_print_wrapped(FILE *, const char *first, int indent,
 /*
  * Append the incident part of the dossier of COMMUNE to DOC: whether the
  * sheet of first actions was written, then the latest incidents with
- * their timelines. Set as vg_dossier_incidents_hook at start-up.
+ * their timelines. The program lists it among the dossier's sections
+ * as incident_dossier_section (module.h, modules.c).
  */
 int	incident_dossier(struct vg_store *, int64_t commune, struct vg_doc *,
 	    char *err);
+struct vg_dossier_section;
+extern const struct vg_dossier_section incident_dossier_section;
 
 /* ---- Full-screen incident mode (respond/incident-tui.c) ----------- */
 
 /* Run the incident screens on the terminal. Returns an exit code. */
 int	incident_tui(struct vg_store *);
+/* The same as the home screen's "Incident in progress" (module.h). */
+struct vg_home_mode;
+extern const struct vg_home_mode incident_home_mode;
 
 /* ---- Bundles (respond/incident-bundle.c) ------------------------- */
 
-/* The "incidents" part of commune bundles (see bundle.h): each incident,
+/* The "incidents" part of commune bundles (see module.h): each incident,
  * what is known of it, and its timeline. */
 struct vg_bundle_part;
 extern const struct vg_bundle_part incident_bundle_part;
