@@ -49,7 +49,7 @@ LIBS	 = $(PKG_LIBS) -lpthread -lm
 
 # Every .c of these folders is part of the program; adding a file needs
 # no edit here.
-LIB_SRCS = modules.c $(wildcard lib/*.c assess/*.c scan/*.c respond/*.c \
+LIB_SRCS = modules.c options.c $(wildcard lib/*.c assess/*.c scan/*.c respond/*.c \
 	   report/*.c)
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/catalog-fr.o \
 	   $(BUILD)/gen/data.o

@@ -17,7 +17,7 @@
  */
 #include <stddef.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/assess.h"
 #include "vigie/bundle.h"
 #include "vigie/dossier.h"

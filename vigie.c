@@ -15,7 +15,9 @@
 #include "vigie/vigie.h"
 #include "vigie/cmd.h"
 #include "vigie/i18n.h"
+#include "vigie/progress.h"
 #include "vigie/store.h"
+#include "vigie/tui.h"
 
 /* The command table (cmd.c). */
 extern const struct vg_cmd *const vg_cmds[];
@@ -191,8 +193,8 @@ main(int argc, char **argv)
 	locale_setup();
 	vg_g.argc = argc;
 	vg_g.argv = argv;
-	vg_g.color = getenv("NO_COLOR") == NULL ||
-	    *getenv("NO_COLOR") == '\0';
+	vg_tui_colour_allow(getenv("NO_COLOR") == NULL ||
+	    *getenv("NO_COLOR") == '\0');
 	/* --lang first, wherever it is, so that every message (usage
 	 * errors included) is in the right language. */
 	for (c = 1; c < argc; c++) {
@@ -223,6 +225,7 @@ main(int argc, char **argv)
 			return VG_EXIT_OK;
 		case 'q':
 			vg_g.quiet = 1;
+			vg_progress_quiet(1);
 			break;
 		case VG_OPT_JSON:
 			vg_g.json = 1;

@@ -5,7 +5,7 @@
  */
 #include <stddef.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/cmd.h"
 #include "vigie/assess.h"
 #include "vigie/i18n.h"

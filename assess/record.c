@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/assess.h"
 #include "vigie/i18n.h"
 #include "vigie/store.h"

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/assess.h"
 #include "vigie/doc.h"
 #include "vigie/i18n.h"

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/assess.h"
 #include "vigie/i18n.h"
 #include "vigie/tui.h"

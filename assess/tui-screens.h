@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/assess.h"
 
 struct vg_store;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/cmd.h"
 #include "vigie/i18n.h"
 #include "vigie/util.h"
@@ -208,42 +208,4 @@ vg_usage_error(const struct vg_cmd *self, const char *fmt, ...)
 	fprintf(stderr, _(" (usage: vigie %s %s; see --help)\n"), self->name,
 	    _(self->usage));
 	return VG_EXIT_ERROR;
-}
-
-int
-vg_opt_common(const struct vg_cmd *self, int c, char **argv)
-{
-	char err[VG_ERRLEN];
-
-	switch (c) {
-	case 'h':
-		vg_cmd_help(self);
-		return VG_EXIT_OK;
-	case 'q':
-		vg_g.quiet = 1;
-		return VG_OPT_CONTINUE;
-	case VG_OPT_JSON:
-		vg_g.json = 1;
-		return VG_OPT_CONTINUE;
-	case VG_OPT_DB:
-		vg_g.db = optarg;
-		return VG_OPT_CONTINUE;
-	case VG_OPT_COMMUNE:
-		vg_g.commune = optarg;
-		return VG_OPT_CONTINUE;
-	case VG_OPT_LANG:
-		if (vg_i18n_init(optarg, err) == -1)
-			return vg_usage_error(self, "%s", err);
-		return VG_OPT_CONTINUE;
-	case ':':
-		return vg_usage_error(self, _("option %s needs a value"),
-		    argv[optind - 1]);
-	case '?':
-		if (optopt != 0 && optopt < 0x100)
-			return vg_usage_error(self, _("unknown option -%c"),
-			    optopt);
-		return vg_usage_error(self, _("unknown option %s"),
-		    argv[optind - 1]);
-	}
-	return vg_usage_error(self, _("unknown option %s"), argv[optind - 1]);
 }

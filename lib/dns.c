@@ -18,7 +18,7 @@
 
 #include <unbound.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/dns.h"
 #include "vigie/i18n.h"
 

@@ -15,7 +15,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/doc.h"
 #include "vigie/i18n.h"
 #include "vigie/util.h"

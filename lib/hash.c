@@ -9,7 +9,7 @@
 
 #include <openssl/evp.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/hash.h"
 
 struct vg_hash {

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/i18n.h"
 #include "vigie/util.h"
 
@@ -176,7 +176,6 @@ vg_i18n_init(const char *force, char *err)
 		}
 	}
 	lang = fr ? "fr" : "en";
-	vg_g.lang = lang;
 	if (fr && cat.data == NULL)
 		catalog_load();
 	return 0;

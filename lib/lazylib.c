@@ -34,7 +34,7 @@
 #include <libxml/xmlerror.h>
 #include <unbound.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 
 enum lazy_lib { LAZY_XML2, LAZY_ARCHIVE, LAZY_UNBOUND, LAZY_COUNT };
 

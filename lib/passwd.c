@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/util.h"
 #include "vigie/passwd.h"
 

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/i18n.h"
 #include "vigie/store.h"
 #include "vigie/util.h"
@@ -283,21 +283,21 @@ commune_make_current(struct vg_store *s, int64_t id, char *err)
 }
 
 int
-vg_commune_current(struct vg_store *s, int create, int64_t *id, char *err)
+vg_commune_choose(struct vg_store *s, const char *name, int create,
+    int64_t *id, char *err)
 {
 	sqlite3_stmt *st;
 	int rc, n = 0;
 
-	if (vg_g.commune != NULL) {
-		if ((rc = commune_by_name(s, vg_g.commune, id, err)) != 0)
+	if (name != NULL) {
+		if ((rc = commune_by_name(s, name, id, err)) != 0)
 			return rc == 1 ? 0 : -1;
 		if (!create) {
 			vg_seterr(err, _("no commune named '%s' in %s (see "
-			    "'vigie profile show')"), vg_g.commune,
-			    vg_store_path(s));
+			    "'vigie profile show')"), name, vg_store_path(s));
 			return -1;
 		}
-		if (commune_create(s, vg_g.commune, id, err) == -1)
+		if (commune_create(s, name, id, err) == -1)
 			return -1;
 		return commune_make_current(s, *id, err);
 	}

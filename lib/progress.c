@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/progress.h"
 #include "vigie/util.h"
 
@@ -40,6 +40,15 @@ progress_fit(char *s)
 	}
 }
 
+/* Set by vg_progress_quiet() (--quiet). */
+static int progress_off;
+
+void
+vg_progress_quiet(int quiet)
+{
+	progress_off = quiet;
+}
+
 int
 vg_progress_enabled(void)
 {
@@ -47,7 +56,7 @@ vg_progress_enabled(void)
 
 	if (tty == -1)
 		tty = isatty(STDERR_FILENO);
-	return tty && !vg_g.quiet;
+	return tty && !progress_off;
 }
 
 void

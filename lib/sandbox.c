@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/util.h"
 
 #ifndef LANDLOCK_ACCESS_FS_TRUNCATE

@@ -12,13 +12,22 @@
 #include <wchar.h>
 #include <wctype.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/i18n.h"
 #include "vigie/tui.h"
 
 static int tui_on;		/* curses is running */
 static int tui_colour;		/* colour pairs are in use */
 static SCREEN *tui_screen;
+
+/* Set by vg_tui_colour_allow() (NO_COLOR). */
+static int colour_allowed = 1;
+
+void
+vg_tui_colour_allow(int on)
+{
+	colour_allowed = on;
+}
 
 int
 vg_tui_init(char *err)
@@ -49,7 +58,7 @@ vg_tui_init(char *err)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	tui_colour = vg_g.color && has_colors();
+	tui_colour = colour_allowed && has_colors();
 	if (tui_colour) {
 		start_color();
 		use_default_colors();

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/data.h"
 #include "vigie/i18n.h"
 #include "vigie/util.h"

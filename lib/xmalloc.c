@@ -8,10 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/util.h"
-
-struct vg_global vg_g = { .color = 1, .lang = "en" };
 
 void
 vg_seterr(char *err, const char *fmt, ...)

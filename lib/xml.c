@@ -20,7 +20,7 @@
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/data.h"
 #include "vigie/i18n.h"
 #include "vigie/xml.h"

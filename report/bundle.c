@@ -404,7 +404,7 @@ vg_bundle_merge(const struct vg_bundle_part *const *known,
     struct vg_store *s, json_t *b, char **commune_name, int *added,
     char *err)
 {
-	const char *format, *sha, *name, *key, *saved;
+	const char *format, *sha, *name, *key;
 	json_t *version, *parts, *v;
 	char hex[65];
 	int64_t commune;
@@ -455,10 +455,7 @@ vg_bundle_merge(const struct vg_bundle_part *const *known,
 	if (vg_store_begin(s, err) == -1)
 		return -1;
 	/* The bundle names its commune; --commune does not apply. */
-	saved = vg_g.commune;
-	vg_g.commune = name;
-	rc = vg_commune_current(s, 1, &commune, err);
-	vg_g.commune = saved;
+	rc = vg_commune_choose(s, name, 1, &commune, err);
 	if (rc == -1)
 		goto fail;
 	json_object_foreach(parts, key, v)

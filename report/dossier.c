@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/assess.h"
 #include "vigie/doc.h"
 #include "vigie/dossier.h"

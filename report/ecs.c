@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/bundle.h"
 #include "vigie/json.h"
 #include "vigie/store.h"

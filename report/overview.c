@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/assess.h"
 #include "vigie/doc.h"
 #include "vigie/dossier.h"

@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/hash.h"
 #include "vigie/i18n.h"
 #include "vigie/json.h"

@@ -13,7 +13,7 @@
 #include <sys/timex.h>
 #include <time.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/json.h"
 #include "vigie/util.h"
 #include "vigie/capture.h"

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/hash.h"
 #include "vigie/capture.h"
 

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <utmp.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/json.h"
 #include "vigie/util.h"
 #include "vigie/capture.h"

@@ -27,7 +27,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/json.h"
 #include "vigie/scan.h"
 #include "vigie/util.h"

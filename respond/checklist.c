@@ -12,7 +12,7 @@
 
 #include <libxml/tree.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/i18n.h"
 #include "vigie/incident.h"
 #include "vigie/util.h"

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/cmd.h"
 #include "vigie/doc.h"
 #include "vigie/i18n.h"

@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/cmd.h"
 #include "vigie/hash.h"
 #include "vigie/i18n.h"

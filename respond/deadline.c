@@ -18,7 +18,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/i18n.h"
 #include "vigie/incident.h"
 #include "vigie/util.h"

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/module.h"
 #include "vigie/i18n.h"
 #include "vigie/incident.h"

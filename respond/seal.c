@@ -24,7 +24,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/hash.h"
 #include "vigie/util.h"
 #include "vigie/capture.h"

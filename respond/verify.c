@@ -21,7 +21,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/store.h"
 #include "vigie/cmd.h"
 #include "vigie/hash.h"

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/util.h"
 #include "vigie/codepage.h"
 #include "vigie/config.h"

@@ -21,7 +21,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/i18n.h"
 #include "vigie/config.h"
 

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/i18n.h"
 #include "vigie/config.h"
 

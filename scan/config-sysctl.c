@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/util.h"
 #include "vigie/config.h"
 

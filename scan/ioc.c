@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/data.h"
 #include "vigie/i18n.h"
 #include "vigie/store.h"

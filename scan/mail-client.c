@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/i18n.h"
 #include "vigie/mail.h"
 #include "vigie/util.h"

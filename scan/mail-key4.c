@@ -20,7 +20,7 @@
 #include <openssl/x509.h>
 #include <sqlite3.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/i18n.h"
 #include "vigie/mail.h"
 

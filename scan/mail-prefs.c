@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/mail.h"
 
 #define PREFS_MAX	5000	/* entries kept */

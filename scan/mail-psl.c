@@ -12,7 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/mail.h"
 #include "vigie/util.h"
 

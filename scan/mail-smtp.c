@@ -30,7 +30,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/i18n.h"
 #include "vigie/mail.h"
 

@@ -16,7 +16,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/i18n.h"
 #include "vigie/mail.h"
 

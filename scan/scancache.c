@@ -15,7 +15,7 @@
 
 #include <jansson.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/store.h"
 #include "scancache.h"
 

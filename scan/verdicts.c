@@ -12,7 +12,7 @@
 
 #include <jansson.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "vigie/module.h"
 #include "vigie/i18n.h"
 #include "vigie/json.h"

@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigie/vigie.h"
+#include "vigie/base.h"
 #include "yara-route.h"
 
 enum tk {

@@ -64,7 +64,8 @@ void	 vg_help_print(const char *text);
  *		if ((rc = vg_opt_common(self, c, argv)) != VG_OPT_CONTINUE)
  *			return rc;
  *
- * It records --json, --quiet, --lang, --db and --commune in vg_g, prints
+ * It (options.c) records --json, --quiet, --lang, --db and --commune in
+ * vg_g (vigie.h), prints
  * the help for -h/--help (returns VG_EXIT_OK) and prints a one-line usage
  * hint for unknown options and missing arguments (returns VG_EXIT_ERROR).
  */

@@ -7,6 +7,8 @@
 #define VIGIE_PROGRESS_H
 
 int	vg_progress_enabled(void);
+/* QUIET (--quiet, set by the command line): no progress at all. */
+void	vg_progress_quiet(int quiet);
 /* Replace the status line (no newline in FMT). */
 void	vg_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Erase the status line, e.g. before printing results. */

@@ -82,19 +82,21 @@ extern const int vg_migrations_count;
 /* ---- The commune and its profile ---------------------------------- */
 
 /*
- * Find the commune the command works on: the one named --commune if
- * given, else the only one or the current one (the last selected by
- * `vigie profile set name`). With CREATE, a missing commune is created
- * (unnamed). Returns -1 with err set if none can be chosen.
- */
-/*
  * Mark 'interrupted' every run left 'running' whose process is gone (a
  * killed scan); vg_store_open() calls it. Best effort: errors are
  * ignored (the next start tries again).
  */
 void		 vg_runs_sweep(struct vg_store *);
-int		 vg_commune_current(struct vg_store *, int create,
-		    int64_t *id, char *err);
+/*
+ * Find the commune to work on: the one called NAME if not NULL (with
+ * CREATE, created and made current when missing), else the only one or
+ * the current one (the last selected by `vigie profile set name`). With
+ * CREATE, a missing commune is created (unnamed). Returns -1 with err
+ * set if none can be chosen. Commands call vg_commune_current()
+ * (vigie.h), which passes --commune.
+ */
+int		 vg_commune_choose(struct vg_store *, const char *name,
+		    int create, int64_t *id, char *err);
 
 enum vg_profile_type {
 	VG_PT_TEXT,

@@ -22,6 +22,8 @@ enum vg_tui_pair {
 /* Start curses (stdscr); returns -1 with err set if stdin/stdout is not a
  * terminal. vg_tui_end() is safe to call twice and runs at exit. */
 int	vg_tui_init(char *err);
+/* ON 0 (NO_COLOR, set by the command line): screens without colour. */
+void	vg_tui_colour_allow(int on);
 void	vg_tui_end(void);
 
 /* Attribute for a pair: COLOR_PAIR when colour is on, else a plain
