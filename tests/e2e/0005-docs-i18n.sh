@@ -20,7 +20,7 @@ ok "every command of --help is in the man page" test ! -s "$T/missing"
 
 # Translations: every _() / N_() msgid has a French msgstr.
 cd "$TOP"
-find vigie.c cmd.c lib assess scan respond report -name '*.c' 2>/dev/null | sort > "$T/srcs"
+find vigie.c cmd.c options.c modules.c lib assess scan respond report -name '*.c' 2>/dev/null | sort > "$T/srcs"
 xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1c,2 -kvg_ngettext:1,2 \
     -f "$T/srcs" -o "$T/vigie.pot" 2> "$T/xgettext.err"
 ok "xgettext reads every source" test -s "$T/vigie.pot"
