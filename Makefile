@@ -259,7 +259,7 @@ WIN_CFLAGS   = -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
 	       -DUNICODE -D_UNICODE -D_WIN32_WINNT=0x0A00
 WIN_LIBS     = -static -lgcrypt -lgpg-error -liphlpapi -lws2_32 \
 	       -lwtsapi32 -lnetapi32 -lwevtapi -lwintrust -lcrypt32 -ladvapi32 \
-	       -lshell32 -lntdll
+	       -lshell32 -lntdll -lole32 -loleaut32
 windows: $(WIN_BUILD)/vigie-collect.exe $(WIN_BUILD)/marker.exe
 	@echo "$(WIN_BUILD)/vigie-collect.exe: $$(du -k $(WIN_BUILD)/vigie-collect.exe | cut -f1) KiB, DLLs: $$(x86_64-w64-mingw32-objdump -p $(WIN_BUILD)/vigie-collect.exe | sed -n 's/^\tDLL Name: //p' | tr '\n' ' ')"
 $(WIN_BUILD)/manifest.o: respond/windows/collect.rc respond/windows/collect.manifest
