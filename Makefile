@@ -280,3 +280,8 @@ REGFMT_DEPS = respond/windows/regfmt.c respond/windows/regfmt.h \
 	      tests/fuzz/regfmt-check.h
 $(BUILD)/tests/test-regfmt $(BUILD)/tests/replay-fuzz-regfmt: $(REGFMT_DEPS)
 build-fuzz/fuzz-regfmt: $(REGFMT_DEPS)
+# Those of respond/windows/cfgfmt.c (and the tool of test e2e/5081).
+CFGFMT_DEPS = respond/windows/cfgfmt.c respond/windows/cfgfmt.h \
+	      $(REGFMT_DEPS) tests/fuzz/cfgfmt-check.h
+$(BUILD)/tests/test-cfgfmt $(BUILD)/tests/replay-fuzz-cfgfmt: $(CFGFMT_DEPS)
+$(BUILD)/tests/tool-wincfg-write build-fuzz/fuzz-cfgfmt: $(CFGFMT_DEPS)

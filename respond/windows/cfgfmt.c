@@ -207,7 +207,9 @@ cf_ole_date(double d, char out[11])
 	day = doy - (153 * mp + 2) / 5 + 1;
 	m = mp < 10 ? mp + 3 : mp - 9;
 	y += m <= 2;
-	snprintf(out, 11, "%04lld-%02lld-%02lld", y, m, day);
+	if (y < 1900 || y > 9999 || m < 1 || m > 12 || day < 1 || day > 31)
+		return -1;
+	snprintf(out, 11, "%04d-%02d-%02d", (int)y, (int)m, (int)day);
 	return 0;
 }
 

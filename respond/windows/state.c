@@ -688,6 +688,80 @@ item_antivirus(struct vc_item *it)
 
 /* ---- firewall (firewall.txt) ---------------------------------------------- */
 
+/* DWORD NAME of HKLM\\PATH: 1 set (*V), 0 absent, -1 unreadable. */
+static int
+reg_dword(const WCHAR *path, const WCHAR *name, DWORD *v)
+{
+	DWORD	n = sizeof(*v), type;
+	HKEY	k;
+	LONG	rc;
+
+	rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_READ |
+	    KEY_WOW64_64KEY, &k);
+	if (rc == ERROR_FILE_NOT_FOUND)
+		return 0;
+	if (rc != 0)
+		return -1;
+	rc = RegQueryValueExW(k, name, NULL, &type, (BYTE *)v, &n);
+	RegCloseKey(k);
+	if (rc == ERROR_FILE_NOT_FOUND)
+		return 0;
+	return rc == 0 && type == REG_DWORD && n == sizeof(*v) ? 1 : -1;
+}
+
+/*
+ * The firewall from the registry, when INetFwPolicy2 cannot answer: the
+ * Group Policy value (SOFTWARE\Policies\Microsoft\WindowsFirewall)
+ * wins over the local one (FirewallPolicy of SharedAccess), as the
+ * firewall service applies them. A value set nowhere is left out (its
+ * check is then not evaluated from this file).
+ */
+static int
+fw_registry(struct vc_item *it, const char *why)
+{
+	static const struct { int prof; const WCHAR *local, *policy; } p[3] = {
+		{ 1, L"DomainProfile", L"DomainProfile" },
+		{ 2, L"StandardProfile", L"PrivateProfile" },
+		{ 4, L"PublicProfile", L"PublicProfile" },
+	};
+	static const WCHAR *names[3] = { L"EnableFirewall",
+	    L"DefaultInboundAction", L"DefaultOutboundAction" };
+	WCHAR	 path[300];
+	int	 i, k, known = 0;
+
+	rb_printf(&it->out, "; INetFwPolicy2 unavailable (%s): read from "
+	    "the registry, policy values first\n\n", why);
+	for (i = 0; i < 3; i++) {
+		int	 val[3];
+		DWORD	 v;
+
+		for (k = 0; k < 3; k++) {
+			val[k] = -1;
+			swprintf(path, 300, L"SOFTWARE\\Policies\\Microsoft\\"
+			    "WindowsFirewall\\%ls", p[i].policy);
+			if (reg_dword(path, names[k], &v) == 1) {
+				val[k] = v != 0;
+				continue;
+			}
+			swprintf(path, 300, L"SYSTEM\\CurrentControlSet\\"
+			    "Services\\SharedAccess\\Parameters\\"
+			    "FirewallPolicy\\%ls", p[i].local);
+			if (reg_dword(path, names[k], &v) == 1)
+				val[k] = v != 0;
+		}
+		known += val[0] >= 0 || (val[1] >= 0 && val[2] >= 0);
+		cf_fw_profile(&it->out, p[i].prof, val[0], val[1], val[2], -1);
+	}
+	if (known == 0) {
+		rb_free(&it->out);
+		return -2;
+	}
+	snprintf(it->source, sizeof(it->source), "registry: SOFTWARE\\"
+	    "Policies\\Microsoft\\WindowsFirewall, then SharedAccess\\"
+	    "Parameters\\FirewallPolicy (INetFwPolicy2 unavailable)");
+	return 0;
+}
+
 static int
 item_firewall(struct vc_item *it)
 {
@@ -699,8 +773,10 @@ item_firewall(struct vc_item *it)
 
 	hr = CoCreateInstance(&CLSID_NetFwPolicy2, NULL, CLSCTX_INPROC_SERVER,
 	    &IID_INetFwPolicy2, (void **)&p);
-	if (FAILED(hr))
-		return item_hr(it, "CoCreateInstance(NetFwPolicy2)", hr);
+	if (FAILED(hr)) {
+		int rc = item_hr(it, "CoCreateInstance(NetFwPolicy2)", hr);
+		return fw_registry(it, it->why) == 0 ? 0 : rc;
+	}
 	for (i = 0; i < 3; i++) {
 		VARIANT_BOOL	 en, all;
 		NET_FW_ACTION	 in, out;
@@ -728,8 +804,11 @@ item_firewall(struct vc_item *it)
 		cf_fw_profile(&it->out, (int)prof[i], e, ib, ob, ba);
 	}
 	INetFwPolicy2_Release(p);
-	if (known == 0)
-		return item_hr(it, "INetFwPolicy2", first);
+	if (known == 0) {
+		int rc = item_hr(it, "INetFwPolicy2", first);
+		rb_free(&it->out);
+		return fw_registry(it, it->why) == 0 ? 0 : rc;
+	}
 	if (first != S_OK)
 		rb_printf(&it->out, "; some values could not be read: %s\n",
 		    hr_text(first));
