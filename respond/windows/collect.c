@@ -121,7 +121,7 @@ now_iso(char out[32])
 const char *
 vc_strerror(DWORD e)
 {
-	static char	buf[400];
+	static __thread char	buf[400];
 	WCHAR		w[300];
 	char		*u;
 	size_t		l;
@@ -137,7 +137,10 @@ vc_strerror(DWORD e)
 	while (l > 0 && (u[l - 1] == '\n' || u[l - 1] == '\r' ||
 	    u[l - 1] == ' ' || u[l - 1] == '.'))
 		u[--l] = '\0';
-	if (e >= 0xC0000000UL)	/* an NTSTATUS */
+	if (e >= 0x80000000UL && e < 0xC0000000UL)	/* an HRESULT */
+		snprintf(buf, sizeof(buf), "HRESULT 0x%08lx%s%s",
+		    (unsigned long)e, *u ? ": " : "", u);
+	else if (e >= 0xC0000000UL)	/* an NTSTATUS */
 		snprintf(buf, sizeof(buf), "NTSTATUS 0x%08lx%s%s",
 		    (unsigned long)e, *u ? ": " : "", u);
 	else

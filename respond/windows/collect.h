@@ -61,7 +61,8 @@ void	vc_warn(struct vc_step *, const char *item, const char *cause);
 /* ITEM is not supported by this system (API missing or a stub). */
 void	vc_unsupported(struct vc_step *, const char *item, const char *api,
 	    DWORD error);
-/* "error N: text" for a Win32 error code, in UTF-8 (static buffer). */
+/* "error N: text" for a Win32 error code ("HRESULT 0x...", "NTSTATUS
+ * 0x..." for those), in UTF-8 (a buffer of the calling thread). */
 const char *vc_strerror(DWORD);
 /* Whether E means the API is not there or not implemented. */
 int	vc_is_unsupported(DWORD e);

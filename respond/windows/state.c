@@ -218,28 +218,11 @@ run_item(struct vc_step *st, struct vc_item *it, int config)
 	rb_free(&it->out);
 }
 
-/* "HRESULT 0x8004100e: text" (static buffer, per thread). */
+/* "HRESULT 0x8004100e: text" (a buffer of the calling thread). */
 static const char *
 hr_text(HRESULT hr)
 {
-	static __thread char	buf[400];
-	WCHAR			w[300];
-	char			*u;
-	size_t			l;
-
-	if (FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM |
-	    FORMAT_MESSAGE_IGNORE_INSERTS, NULL, (DWORD)hr, 0, w, 300,
-	    NULL) == 0)
-		w[0] = 0;
-	u = vc_utf8(w);
-	l = strlen(u);
-	while (l > 0 && (u[l - 1] == '\n' || u[l - 1] == '\r' ||
-	    u[l - 1] == ' ' || u[l - 1] == '.'))
-		u[--l] = '\0';
-	snprintf(buf, sizeof(buf), "HRESULT 0x%08lx%s%s",
-	    (unsigned long)hr, *u ? ": " : "", u);
-	free(u);
-	return buf;
+	return vc_strerror((DWORD)hr);
 }
 
 /* Whether HR says the component is not there or not implemented. */
@@ -1065,17 +1048,27 @@ item_dns(struct vc_item *it)
 	return 0;
 }
 
-void
-vc_dns_cache(struct vc_step *st)
+/* Run the item writing FILE with FN for at most LIMIT s (not a
+ * configuration file: its absence goes to the step's warnings only). */
+static void
+start_item(struct vc_step *st, const char *file, int (*fn)(struct vc_item *),
+    DWORD limit)
 {
+	/* Heap: a thread past its limit keeps its item. */
 	struct vc_item *it = calloc(1, sizeof(*it));
 
 	if (it == NULL)
 		return;
-	it->file = "03-network/dns-cache.jsonl";
-	it->fn = item_dns;
-	it->limit_s = 15;
+	it->file = file;
+	it->fn = fn;
+	it->limit_s = limit;
 	run_item(st, it, 0);
+}
+
+void
+vc_dns_cache(struct vc_step *st)
+{
+	start_item(st, "03-network/dns-cache.jsonl", item_dns, 15);
 }
 
 /* ---- WMI event subscriptions (06-autoruns/wmi-subscriptions.jsonl) ------- */
@@ -1124,12 +1117,6 @@ item_wmisub(struct vc_item *it)
 void
 vc_wmi_subscriptions(struct vc_step *st)
 {
-	struct vc_item *it = calloc(1, sizeof(*it));
-
-	if (it == NULL)
-		return;
-	it->file = "06-autoruns/wmi-subscriptions.jsonl";
-	it->fn = item_wmisub;
-	it->limit_s = 30;
-	run_item(st, it, 0);
+	start_item(st, "06-autoruns/wmi-subscriptions.jsonl", item_wmisub,
+	    30);
 }

@@ -17,6 +17,8 @@
 #include "vigie/config.h"
 #include "cfgfmt-check.h"
 
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {

@@ -10,6 +10,8 @@
 #include "vigie/vigie.h"
 #include "vigie/config.h"
 
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
