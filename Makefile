@@ -260,7 +260,7 @@ WIN_CFLAGS   = -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
 	       -DUNICODE -D_UNICODE -D_WIN32_WINNT=0x0A00
 WIN_LIBS     = -static -lgcrypt -lgpg-error -liphlpapi -lws2_32 \
 	       -lwtsapi32 -lnetapi32 -lwevtapi -lwintrust -lcrypt32 -ladvapi32 \
-	       -lshell32 -lntdll
+	       -lshell32 -lntdll -lole32 -loleaut32
 windows: $(WIN_BUILD)/vigie-collect.exe $(WIN_BUILD)/marker.exe
 	@echo "$(WIN_BUILD)/vigie-collect.exe: $$(du -k $(WIN_BUILD)/vigie-collect.exe | cut -f1) KiB, DLLs: $$(x86_64-w64-mingw32-objdump -p $(WIN_BUILD)/vigie-collect.exe | sed -n 's/^\tDLL Name: //p' | tr '\n' ' ')"
 $(WIN_BUILD)/manifest.o: respond/windows/collect.rc respond/windows/collect.manifest
@@ -281,3 +281,8 @@ REGFMT_DEPS = respond/windows/regfmt.c respond/windows/regfmt.h \
 	      tests/fuzz/regfmt-check.h
 $(BUILD)/tests/test-regfmt $(BUILD)/tests/replay-fuzz-regfmt: $(REGFMT_DEPS)
 build-fuzz/fuzz-regfmt: $(REGFMT_DEPS)
+# Those of respond/windows/cfgfmt.c (and the tool of test e2e/5081).
+CFGFMT_DEPS = respond/windows/cfgfmt.c respond/windows/cfgfmt.h \
+	      $(REGFMT_DEPS) tests/fuzz/cfgfmt-check.h
+$(BUILD)/tests/test-cfgfmt $(BUILD)/tests/replay-fuzz-cfgfmt: $(CFGFMT_DEPS)
+$(BUILD)/tests/tool-wincfg-write build-fuzz/fuzz-cfgfmt: $(CFGFMT_DEPS)

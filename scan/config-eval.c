@@ -1606,8 +1606,7 @@ ev_text(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		return CFG_ERROR;
 	}
 	if (!a->present) {
-		config_bsep(d);
-		config_bprintf(d, _("%s was not collected"), file);
+		unavail_not_collected(ctx->windir, file, d);
 		return CFG_NA;
 	}
 	end = c->nlines;
@@ -2008,8 +2007,7 @@ ev_antivirus(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		return CFG_ERROR;
 	}
 	if (!a->present) {
-		config_bsep(d);
-		config_bprintf(d, _("%s was not collected"), file);
+		unavail_not_collected(ctx->windir, file, d);
 		return CFG_NA;
 	}
 	for (i = 0; i < c->nlines; i++) {

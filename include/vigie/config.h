@@ -202,6 +202,17 @@ void	cmdout_clear(struct cmdout *);
  */
 int	cmdout_split(const char *line, char **label, char **value);
 
+/* ---- Why a collected file is missing (config-unavail.c) ----------- */
+
+/* The reason line of FILE in unavailable.txt's bytes (caller frees,
+ * cleaned for a terminal), or NULL. */
+char	*unavail_parse(const void *buf, size_t len, const char *file);
+/* The same, read from WINDIR/unavailable.txt (inside WINDIR). */
+char	*unavail_reason(const char *windir, const char *file);
+/* "FILE was not collected[: reason]" into D. */
+void	unavail_not_collected(const char *windir, const char *file,
+	    struct config_buf *d);
+
 /* ---- Key = value configuration files (config-kv.c) --------------- */
 
 struct kv_opts {

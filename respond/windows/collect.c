@@ -121,7 +121,7 @@ now_iso(char out[32])
 const char *
 vc_strerror(DWORD e)
 {
-	static char	buf[400];
+	static __thread char	buf[400];
 	WCHAR		w[300];
 	char		*u;
 	size_t		l;
@@ -137,7 +137,10 @@ vc_strerror(DWORD e)
 	while (l > 0 && (u[l - 1] == '\n' || u[l - 1] == '\r' ||
 	    u[l - 1] == ' ' || u[l - 1] == '.'))
 		u[--l] = '\0';
-	if (e >= 0xC0000000UL)	/* an NTSTATUS */
+	if (e >= 0x80000000UL && e < 0xC0000000UL)	/* an HRESULT */
+		snprintf(buf, sizeof(buf), "HRESULT 0x%08lx%s%s",
+		    (unsigned long)e, *u ? ": " : "", u);
+	else if (e >= 0xC0000000UL)	/* an NTSTATUS */
 		snprintf(buf, sizeof(buf), "NTSTATUS 0x%08lx%s%s",
 		    (unsigned long)e, *u ? ": " : "", u);
 	else
@@ -733,6 +736,7 @@ static struct vc_step steps[] = {
 	{ "services", "05-services", step_services, 60, .status = VC_OK },
 	{ "autoruns", "06-autoruns", step_autoruns, 60, .status = VC_OK },
 	{ "config", "07-config", step_config, 60, .status = VC_OK },
+	{ "state", "07-config", step_state, 200, .status = VC_OK },
 	{ "files", "08-files", step_files, 120, .status = VC_OK },
 	{ "usb", "09-usb", step_usb, 30, .status = VC_OK },
 	{ "eventlogs", "10-eventlogs", step_eventlogs, 120, .status = VC_OK },
@@ -752,6 +756,9 @@ step_label(const char *name)
 		    "autostart and scheduled tasks" },
 		{ "config", "configuration (pour vigie scan config)",
 		    "configuration (for vigie scan config)" },
+		{ "state", "état de sécurité (audit, BitLocker, antivirus, "
+		    "pare-feu, mises à jour)", "security state (audit, "
+		    "BitLocker, antivirus, firewall, updates)" },
 		{ "files", "fichiers récents", "recent files" },
 		{ "usb", "historique des clés USB", "USB storage history" },
 		{ "eventlogs", "journaux d'événements", "event logs" },
@@ -1157,8 +1164,8 @@ main(void)
 			wcscpy(s + 1, L"vigie-signing.key");
 	}
 	if (key_load(keyw, seed, &created, err, sizeof(err)) == -1) {
-		char *k = vc_utf8(keyw);
-		say("vigie-collect%s %s: %s\n", CO, k, err);
+		char *kp = vc_utf8(keyw);
+		say("vigie-collect%s %s: %s\n", CO, kp, err);
 		return 1;
 	}
 
@@ -1265,7 +1272,7 @@ main(void)
 	json_member(&m, "examiner", examiner);
 	json_member(&m, "note", note);
 	{
-		HKEY k;
+		HKEY hk;
 		WCHAR guid[128] = L"";
 		DWORD gl = sizeof(guid) - sizeof(WCHAR);
 		OSVERSIONINFOEXW ov;
@@ -1273,11 +1280,11 @@ main(void)
 		    OSVERSIONINFOEXW *))(void *)GetProcAddress(
 		    GetModuleHandleW(L"ntdll.dll"), "RtlGetVersion");
 		if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Microsoft\\"
-		    "Cryptography", 0, KEY_READ | KEY_WOW64_64KEY, &k) == 0) {
-			if (RegQueryValueExW(k, L"MachineGuid", NULL, NULL,
+		    "Cryptography", 0, KEY_READ | KEY_WOW64_64KEY, &hk) == 0) {
+			if (RegQueryValueExW(hk, L"MachineGuid", NULL, NULL,
 			    (BYTE *)guid, &gl) != 0)
 				guid[0] = 0;
-			RegCloseKey(k);
+			RegCloseKey(hk);
 		}
 		memset(&ov, 0, sizeof(ov));
 		ov.dwOSVersionInfoSize = sizeof(ov);
@@ -1293,7 +1300,7 @@ main(void)
 	}
 	rb_printf(&m, "  \"profile\": \"%s\",\n", vc_full ? "full" : "quick");
 	rb_str(&m, "  \"options\": {\"steps\": \"clock,processes,network,"
-	    "sessions,services,autoruns,config,files,usb,eventlogs\"},\n");
+	    "sessions,services,autoruns,config,state,files,usb,eventlogs\"},\n");
 	json_member(&m, "same_disk_reason", reason);
 	rb_printf(&m, "  \"started_utc\": \"%s\",\n  \"ended_utc\": \"%s\",\n"
 	    "  \"duration_s\": %.3f,\n", vc_started_utc, ended, secs);

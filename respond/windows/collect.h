@@ -61,7 +61,8 @@ void	vc_warn(struct vc_step *, const char *item, const char *cause);
 /* ITEM is not supported by this system (API missing or a stub). */
 void	vc_unsupported(struct vc_step *, const char *item, const char *api,
 	    DWORD error);
-/* "error N: text" for a Win32 error code, in UTF-8 (static buffer). */
+/* "error N: text" for a Win32 error code ("HRESULT 0x...", "NTSTATUS
+ * 0x..." for those), in UTF-8 (a buffer of the calling thread). */
 const char *vc_strerror(DWORD);
 /* Whether E means the API is not there or not implemented. */
 int	vc_is_unsupported(DWORD e);
@@ -93,9 +94,19 @@ int	step_sessions(struct vc_step *);
 int	step_services(struct vc_step *);
 int	step_autoruns(struct vc_step *);
 int	step_config(struct vc_step *);
+int	step_state(struct vc_step *);
 int	step_files(struct vc_step *);
 int	step_usb(struct vc_step *);
 int	step_eventlogs(struct vc_step *);
+
+/* state.c: the DNS cache (network step), the WMI event subscriptions
+ * (autoruns step), each in a thread of its own with a time limit. */
+void	vc_dns_cache(struct vc_step *);
+void	vc_wmi_subscriptions(struct vc_step *);
+/* Why configuration file FILE (a name in 07-config) is missing: a line
+ * of 07-config/unavailable.txt, written by the state step. */
+void	vc_unavailable(const char *file, const char *why);
+void	vc_unavailable_write(struct vc_step *);
 
 /* What the config step writes in its manifest.txt. */
 extern char vc_started_utc[32];

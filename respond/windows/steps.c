@@ -15,6 +15,7 @@
 #include <wtsapi32.h>
 #include <lm.h>
 #include <winevt.h>
+#include <ntsecapi.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -606,9 +607,8 @@ step_network(struct vc_step *st)
 		else
 			vc_warn(st, "routes", vc_strerror(rc));
 	}
-	/* The DNS cache has no documented API (DnsGetCacheDataTable). */
-	vc_unsupported(st, "dns_cache", "DnsGetCacheDataTable "
-	    "(undocumented, not read)", 0);
+	/* The DNS cache: dnsapi's DnsGetCacheDataTable (state.c). */
+	vc_dns_cache(st);
 	rb_printf(&st->stats, "\"sockets\": %d", nsock);
 	rb_free(&s);
 	rb_free(&b);
@@ -989,12 +989,81 @@ step_autoruns(struct vc_step *st)
 	}
 	vc_artifact(st, "06-autoruns/files.jsonl", b.p ? b.p : "", b.n,
 	    "FindFirstFileW: Startup folders, System32\\Tasks");
-	vc_unsupported(st, "wmi_subscriptions", "WMI (not read: COM)", 0);
+	vc_wmi_subscriptions(st);
 	rb_free(&b);
 	return 0;
 }
 
 /* ---- configuration (vigie scan config --windows) -------------------- */
+
+/*
+ * Whether the built-in Guest account (RID 501 of the account domain,
+ * whatever its name) is enabled: *ON 1 or 0. -1 with a warning when it
+ * cannot be told.
+ */
+static int
+guest_state(struct vc_step *st, int *on)
+{
+	LSA_OBJECT_ATTRIBUTES		 oa;
+	LSA_HANDLE			 pol = NULL;
+	POLICY_ACCOUNT_DOMAIN_INFO	*di = NULL;
+	NTSTATUS			 s;
+	BYTE				 sid[SECURITY_MAX_SID_SIZE];
+	WCHAR				 name[256], dom[256];
+	DWORD				 nl = 256, dl = 256, i;
+	SID_NAME_USE			 use;
+	USER_INFO_1			*ui = NULL;
+	NET_API_STATUS			 ns;
+	UCHAR				 n;
+
+	memset(&oa, 0, sizeof(oa));
+	if ((s = LsaOpenPolicy(NULL, &oa, POLICY_VIEW_LOCAL_INFORMATION,
+	    &pol)) != 0 || (s = LsaQueryInformationPolicy(pol,
+	    PolicyAccountDomainInformation, (PVOID *)&di)) != 0) {
+		DWORD e = LsaNtStatusToWinError(s);
+		if (pol != NULL)
+			LsaClose(pol);
+		if (vc_is_unsupported(e))
+			vc_unsupported(st, "secedit.inf EnableGuestAccount",
+			    "LsaQueryInformationPolicy", e);
+		else
+			vc_warn(st, "secedit.inf EnableGuestAccount",
+			    vc_strerror(e));
+		return -1;
+	}
+	n = *GetSidSubAuthorityCount(di->DomainSid);
+	if (n >= SID_MAX_SUB_AUTHORITIES || !InitializeSid(sid,
+	    GetSidIdentifierAuthority(di->DomainSid), n + 1)) {
+		LsaFreeMemory(di);
+		LsaClose(pol);
+		vc_warn(st, "secedit.inf EnableGuestAccount", "domain SID");
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		*GetSidSubAuthority(sid, i) = *GetSidSubAuthority(
+		    di->DomainSid, i);
+	*GetSidSubAuthority(sid, n) = DOMAIN_USER_RID_GUEST;
+	LsaFreeMemory(di);
+	LsaClose(pol);
+	if (!LookupAccountSidW(NULL, sid, name, &nl, dom, &dl, &use)) {
+		vc_warn(st, "secedit.inf EnableGuestAccount",
+		    vc_strerror(GetLastError()));
+		return -1;
+	}
+	if ((ns = NetUserGetInfo(NULL, name, 1, (LPBYTE *)&ui)) !=
+	    NERR_Success) {
+		if (vc_is_unsupported(ns))
+			vc_unsupported(st, "secedit.inf EnableGuestAccount",
+			    "NetUserGetInfo", ns);
+		else
+			vc_warn(st, "secedit.inf EnableGuestAccount",
+			    vc_strerror(ns));
+		return -1;
+	}
+	*on = !(ui->usri1_flags & UF_ACCOUNTDISABLE);
+	NetApiBufferFree(ui);
+	return 0;
+}
 
 int
 step_config(struct vc_step *st)
@@ -1071,21 +1140,39 @@ step_config(struct vc_step *st)
 	}
 	vc_artifact(st, "07-config/manifest.txt", b.p, b.n,
 	    "GetComputerNameW, GetUserNameW");
-	/* secedit.inf's [System Access], from the account API. */
+	/* secedit.inf's [System Access], from the account API: each part
+	 * that can be read (a missing line leaves its check "not
+	 * evaluated", never guessed). */
 	b.n = 0;
-	ns = NetUserModalsGet(NULL, 0, (LPBYTE *)&m0);
-	if (ns == NERR_Success) {
-		rb_str(&b, "[Unicode]\nUnicode=yes\n[System Access]\n");
-		rb_printf(&b, "MinimumPasswordAge = %lu\n"
-		    "MaximumPasswordAge = %ld\nMinimumPasswordLength = %lu\n"
-		    "PasswordHistorySize = %lu\n",
-		    (unsigned long)(m0->usrmod0_min_passwd_age / 86400),
-		    m0->usrmod0_max_passwd_age == TIMEQ_FOREVER ? -1L :
-		    (long)(m0->usrmod0_max_passwd_age / 86400),
-		    (unsigned long)m0->usrmod0_min_passwd_len,
-		    (unsigned long)m0->usrmod0_password_hist_len);
-		NetApiBufferFree(m0);
-		if (NetUserModalsGet(NULL, 3, (LPBYTE *)&m3) ==
+	rb_str(&b, "[Unicode]\nUnicode=yes\n[System Access]\n");
+	{
+		size_t before = b.n;
+		int guest = -1;
+		char why[600] = "";
+
+		ns = NetUserModalsGet(NULL, 0, (LPBYTE *)&m0);
+		if (ns == NERR_Success) {
+			rb_printf(&b, "MinimumPasswordAge = %lu\n"
+			    "MaximumPasswordAge = %ld\n"
+			    "MinimumPasswordLength = %lu\n"
+			    "PasswordHistorySize = %lu\n",
+			    (unsigned long)(m0->usrmod0_min_passwd_age / 86400),
+			    m0->usrmod0_max_passwd_age == TIMEQ_FOREVER ? -1L :
+			    (long)(m0->usrmod0_max_passwd_age / 86400),
+			    (unsigned long)m0->usrmod0_min_passwd_len,
+			    (unsigned long)m0->usrmod0_password_hist_len);
+			NetApiBufferFree(m0);
+		} else {
+			snprintf(why, sizeof(why), "NetUserModalsGet(0): %s",
+			    vc_strerror(ns));
+			if (vc_is_unsupported(ns))
+				vc_unsupported(st, "secedit.inf password "
+				    "policy", "NetUserModalsGet(0)", ns);
+			else
+				vc_warn(st, "secedit.inf password policy",
+				    why);
+		}
+		if ((ns = NetUserModalsGet(NULL, 3, (LPBYTE *)&m3)) ==
 		    NERR_Success) {
 			rb_printf(&b, "LockoutBadCount = %lu\n"
 			    "ResetLockoutCount = %lu\nLockoutDuration = %lu\n",
@@ -1094,18 +1181,26 @@ step_config(struct vc_step *st)
 			    / 60), (unsigned long)(
 			    m3->usrmod3_lockout_duration / 60));
 			NetApiBufferFree(m3);
+		} else if (vc_is_unsupported(ns))
+			vc_unsupported(st, "secedit.inf lockout policy",
+			    "NetUserModalsGet(3)", ns);
+		else
+			vc_warn(st, "secedit.inf lockout policy",
+			    vc_strerror(ns));
+		if (guest_state(st, &guest) == 0)
+			rb_printf(&b, "EnableGuestAccount = %d\n", guest);
+		if (b.n > before) {
+			rb_str(&b, "[Version]\nsignature=\"$CHICAGO$\"\n"
+			    "Revision=1\n");
+			rf_utf8_to_utf16_file(&u, b.p, b.n);
+			vc_artifact(st, "07-config/secedit.inf", u.p, u.n,
+			    "NetUserModalsGet (levels 0 and 3), "
+			    "LsaQueryInformationPolicy + NetUserGetInfo (the "
+			    "account of RID 501), not secedit");
 		} else
-			vc_warn(st, "secedit.inf LockoutBadCount",
-			    "NetUserModalsGet(3)");
-		rb_str(&b, "[Version]\nsignature=\"$CHICAGO$\"\n"
-		    "Revision=1\n");
-		rf_utf8_to_utf16_file(&u, b.p, b.n);
-		vc_artifact(st, "07-config/secedit.inf", u.p, u.n,
-		    "NetUserModalsGet (levels 0 and 3), not secedit");
-	} else if (vc_is_unsupported(ns))
-		vc_unsupported(st, "secedit.inf", "NetUserModalsGet", ns);
-	else
-		vc_warn(st, "secedit.inf", vc_strerror(ns));
+			vc_unavailable("secedit.inf", why[0] ? why :
+			    "NetUserModalsGet and NetUserGetInfo failed");
+	}
 	/* admins.txt, as `net localgroup <Administrators>` prints it. */
 	{
 		SID_IDENTIFIER_AUTHORITY nt = SECURITY_NT_AUTHORITY;
@@ -1148,11 +1243,18 @@ step_config(struct vc_step *st)
 		else
 			vc_warn(st, "admins.txt", vc_strerror(ns ? ns :
 			    GetLastError()));
+		if (mi == NULL)
+			vc_unavailable("admins.txt", vc_strerror(ns ? ns :
+			    GetLastError()));
 		if (sid != NULL)
 			FreeSid(sid);
 	}
-	vc_unsupported(st, "gpresult.xml", "Resultant Set of Policy (RSoP: "
-	    "WMI, not read; the policies are in reg/policies-*.reg)", 0);
+	/* No gpresult.xml: the policies applied are read where Group
+	 * Policy writes them (docs/formats/windows-config.md). */
+	vc_unavailable("gpresult.xml", "not written by vigie-collect: the "
+	    "policy keys are read from the registry (reg/policies-machine.reg,"
+	    " reg/cv-policies-machine.reg, reg/policies-user.reg) and the "
+	    "account policy from the account API (secedit.inf)");
 	rb_free(&b);
 	rb_free(&u);
 	return 0;

@@ -34,7 +34,8 @@ x86_64-w64-mingw32-objdump -p "$EXE" | sed -n 's/^	DLL Name: //p' |
 $PY -c 'import sys
 system = {"advapi32.dll", "iphlpapi.dll", "kernel32.dll", "msvcrt.dll",
   "netapi32.dll", "shell32.dll", "user32.dll", "wevtapi.dll", "ws2_32.dll",
-  "wtsapi32.dll", "ntdll.dll", "bcrypt.dll", "wintrust.dll", "crypt32.dll"}
+  "wtsapi32.dll", "ntdll.dll", "bcrypt.dll", "wintrust.dll", "crypt32.dll",
+  "ole32.dll", "oleaut32.dll"}
 extra = [l.strip() for l in open(sys.argv[1]) if l.strip() not in system]
 print(" ".join(extra))' "$T/dlls" > "$T/extra"
 is "statically linked: no DLL but Windows' own" "$(cat "$T/extra")" ""
@@ -48,7 +49,7 @@ trap cleanup EXIT
 timeout 300 "$WINE" wineboot -i > /dev/null 2>&1
 
 # Registry values the configuration checks will read back.
-printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\WDigest]\r\n"UseLogonCredential"=dword:00000001\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters]\r\n"RequireSecuritySignature"=dword:00000001\r\n"vigie-test \\"quoted\\" \\\\ value"="C:\\\\Temp\\\\\\"x\\" caf\303\251"\r\n' > "$T/set8.reg"
+printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\WDigest]\r\n"UseLogonCredential"=dword:00000001\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters]\r\n"RequireSecuritySignature"=dword:00000001\r\n"vigie-test \\"quoted\\" \\\\ value"="C:\\\\Temp\\\\\\"x\\" caf\303\251"\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\DomainProfile]\r\n"EnableFirewall"=dword:00000001\r\n"DefaultInboundAction"=dword:00000001\r\n"DefaultOutboundAction"=dword:00000000\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\StandardProfile]\r\n"EnableFirewall"=dword:00000001\r\n"DefaultInboundAction"=dword:00000001\r\n"DefaultOutboundAction"=dword:00000000\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\PublicProfile]\r\n"EnableFirewall"=dword:00000001\r\n"DefaultInboundAction"=dword:00000000\r\n"DefaultOutboundAction"=dword:00000000\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\PublicProfile]\r\n"EnableFirewall"=dword:00000000\r\n"DefaultInboundAction"=dword:00000001\r\n' > "$T/set8.reg"
 # UTF-16 LE with a BOM, as regedit writes it (reg import reads UTF-8 as ANSI).
 { printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$T/set8.reg"; } > "$T/set.reg"
 timeout 120 "$WINE" reg import "$(winpath "$T/set.reg")" > /dev/null 2>&1
@@ -94,7 +95,7 @@ end=$(date +%s.%N)
 exit_is "collection: exit 0" 0
 cp "$T/out" "$T/collect.out"
 diag "collection under Wine: $(echo "$end - $start" | bc) s"
-for s in 1/10 2/10 3/10 4/10 5/10 6/10 7/10 8/10 9/10 10/10; do
+for s in 1/11 2/11 3/11 4/11 5/11 6/11 7/11 8/11 9/11 10/11 11/11; do
 	contains "progress line [$s]" "$T/collect.out" "[$s]"
 done
 contains "final screen in French" "$T/collect.out" "Collecte terminée en"
@@ -267,25 +268,75 @@ for k in 'lanmanserver HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Param
 	    cmp -s "$T/wine-$f.reg" "$T/cap/07-config/reg/$f.reg"
 done
 
+# --- the security state: what Wine supports, what it stubs -----------------------
+# Wine 8 has no INetFwPolicy2 (E_NOTIMPL): firewall.txt comes from the
+# registry values set above with Wine's own reg, the policy key winning.
+iconv -f UTF-16 -t UTF-8 "$T/cap/07-config/firewall.txt" | tr -d '\r' > "$T/fw.txt"
+$PY - "$T/fw.txt" > "$T/fw" <<'PYEOF'
+import re, sys
+prof = None
+for l in open(sys.argv[1]):
+    m = re.match(r"^(Domain|Private|Public) Profile Settings:", l)
+    if m: prof = m.group(1)
+    m = re.match(r"^(State|Firewall Policy)\s{2,}(\S+)$", l.rstrip())
+    if m and prof: print(prof, m.group(1).replace(" ", "_"), m.group(2))
+PYEOF
+contains "firewall.txt: domain on (FirewallPolicy\\DomainProfile)" "$T/fw" "Domain State ON"
+contains "firewall.txt: domain blocks inbound" "$T/fw" "Domain Firewall_Policy BlockInbound,AllowOutbound"
+contains "firewall.txt: private (StandardProfile) on" "$T/fw" "Private State ON"
+contains "firewall.txt: public off: the policy key wins over the local value" "$T/fw" "Public State OFF"
+contains "firewall.txt: public inbound blocked by the policy key" "$T/fw" "Public Firewall_Policy BlockInbound,AllowOutbound"
+contains "firewall.txt says where it was read" "$T/fw.txt" "INetFwPolicy2 unavailable"
+# The Wine stubs: recorded "not supported", the collection went on.
+$PY - "$T/cap/manifest.json" > "$T/unsup" <<'PYEOF'
+import json, sys
+m = json.load(open(sys.argv[1]))
+for s in m["steps"]:
+    for w in s["warnings"]:
+        if "not supported" in w["cause"] or "non pris en charge" in w["cause"]:
+            print(s["name"], w["item"])
+PYEOF
+for i in "state 07-config/auditpol.txt" "state 07-config/bitlocker.txt" \
+    "state 07-config/defender.txt" "state 07-config/antivirus.txt" \
+    "state 07-config/updates.txt" "network 03-network/dns-cache.jsonl" \
+    "autoruns 06-autoruns/wmi-subscriptions.jsonl"; do
+	contains "under Wine: ${i#* } not supported, recorded" "$T/unsup" "$i"
+done
+for f in auditpol.txt bitlocker.txt defender.txt antivirus.txt updates.txt; do
+	ok "not written when not supported: $f" test ! -e "$T/cap/07-config/$f"
+done
+iconv -f UTF-16 -t UTF-8 "$T/cap/07-config/unavailable.txt" > "$T/unav"
+contains "unavailable.txt: the audit API is a stub" "$T/unav" "auditpol.txt: not supported by this system: ADVAPI32.dll.AuditEnumerateCategories"
+contains "unavailable.txt: no BitLocker WMI namespace" "$T/unav" "bitlocker.txt: not supported by this system: WMI ROOT\CIMV2\Security\MicrosoftVolumeEncryption"
+
 # --- the configuration, read by scan config --windows ---------------------------
 run "$VIGIE" scan config --json --windows "$T/cap/07-config"
 $PY - "$T/out" > "$T/checks" <<'EOF'
 import json, sys
-st = {}
+st, det = {}, {}
 for l in open(sys.argv[1]):
     l = l.strip()
     if l.startswith("{"):
         o = json.loads(l)
-        if "id" in o: st[o["id"]] = o["status"]
+        if "id" in o:
+            st[o["id"]] = o["status"]
+            det[o["id"]] = o.get("detail", "")
 print("evaluated", sum(1 for s in st.values() if s in ("pass", "fail")))
-for k in ("WIN-LSA-01", "WIN-SMB-02", "WIN-SMB-01", "WIN-ADM-01"):
-    print(k, st.get(k))
+for k in ("WIN-LSA-01", "WIN-SMB-02", "WIN-SMB-01", "WIN-ADM-01",
+          "WIN-FW-01", "WIN-FW-02", "WIN-BL-01", "WIN-AUD-01",
+          "WIN-UPD-02"):
+    print(k, st.get(k), det.get(k, ""))
 EOF
 diag "$(cat "$T/checks")"
 contains "WDigest set to 1 in the registry: WIN-LSA-01 fails" "$T/checks" "WIN-LSA-01 fail"
 contains "SMB signing required: WIN-SMB-02 passes" "$T/checks" "WIN-SMB-02 pass"
 contains "SMBv1 key absent: WIN-SMB-01 passes" "$T/checks" "WIN-SMB-01 pass"
 contains "admins.txt from the account API: WIN-ADM-01 evaluated" "$T/checks" "WIN-ADM-01 pass"
+contains "public firewall off (policy key): WIN-FW-01 fails from firewall.txt" "$T/checks" "WIN-FW-01 fail State = OFF (firewall.txt"
+contains "inbound blocked on the three profiles: WIN-FW-02 passes" "$T/checks" "WIN-FW-02 pass"
+contains "BitLocker stubbed: WIN-BL-01 not evaluated, with the reason" "$T/checks" "WIN-BL-01 skip bitlocker.txt was not collected: not supported by this system: WMI"
+contains "audit API stubbed: WIN-AUD-01 not evaluated, with the reason" "$T/checks" "WIN-AUD-01 skip auditpol.txt was not collected: not supported by this system: ADVAPI32.dll.AuditEnumerateCategories"
+contains "update history stubbed: WIN-UPD-02 not evaluated" "$T/checks" "WIN-UPD-02 skip updates.txt was not collected: not supported by this system: IUpdateSearcher"
 n=$(sed -n 's/^evaluated //p' "$T/checks")
 ok "at least 12 Windows checks evaluated from the exports ($n)" test "${n:-0}" -ge 12
 # The hostile value name and data were written so that the .reg reader
