@@ -319,6 +319,8 @@ md_render(const struct vg_doc *d, struct doc_buf *o, char *err)
 		case DOC_BARS:
 			md_bars(d, n, o);
 			break;
+		case DOC_RADAR:
+			break;	/* the bar chart before it says it in text */
 		case DOC_PAGEBREAK:
 			doc_puts(o, "---\n\n");
 			break;
