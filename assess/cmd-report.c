@@ -17,7 +17,8 @@
 #include "vigie/i18n.h"
 #include "vigie/store.h"
 
-enum { OPT_ASSESSMENT = 0x2000, OPT_FORMAT, OPT_DOSSIER, OPT_OVERVIEW };
+enum { OPT_ASSESSMENT = 0x2000, OPT_FORMAT, OPT_DOSSIER, OPT_OVERVIEW,
+    OPT_PRINT_FORM };
 
 enum report_kind { RK_ASSESSMENT, RK_DOSSIER, RK_OVERVIEW };
 
@@ -45,6 +46,8 @@ report_opts_format(const struct report_opts *o)
 			return "odt";
 		if (strcmp(dot, ".md") == 0)
 			return "md";
+		if (strcmp(dot, ".pdf") == 0)
+			return "pdf";
 		if (strcmp(dot, ".json") == 0)
 			return "json";
 	}
@@ -64,14 +67,15 @@ report_run(const struct vg_cmd *self, const struct report_opts *o)
 
 	if (format == NULL)
 		return vg_usage_error(self, _("say which format with --format "
-		    "html|odt|md|json (or a file name ending in .html, .odt, "
-		    ".md, .json)"));
+		    "html|odt|pdf|md|json (or a file name ending in .html, .odt, "
+		    ".pdf, .md, .json)"));
 	if (strcmp(format, "html") != 0 && strcmp(format, "odt") != 0 &&
-	    strcmp(format, "md") != 0 && strcmp(format, "json") != 0)
+	    strcmp(format, "md") != 0 && strcmp(format, "json") != 0 &&
+	    strcmp(format, "pdf") != 0)
 		return vg_usage_error(self, _("unknown format '%s' (html, odt, "
-		    "md or json)"), format);
+		    "pdf, md or json)"), format);
 	if (o->output == NULL && (strcmp(format, "odt") == 0 ||
-	    strcmp(format, "html") == 0))
+	    strcmp(format, "html") == 0 || strcmp(format, "pdf") == 0))
 		return vg_usage_error(self, _("a %s report needs a file: add "
 		    "-o FILE"), format);
 	if (vg_store_open(vg_g.db, &s, err) == -1)
@@ -142,6 +146,7 @@ cmd_report(const struct vg_cmd *self, int argc, char **argv)
 		{ "overview", no_argument, NULL, OPT_OVERVIEW },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
+		{ "print-form", no_argument, NULL, OPT_PRINT_FORM },
 		VG_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -172,6 +177,10 @@ cmd_report(const struct vg_cmd *self, int argc, char **argv)
 		case 'o':
 			o.output = optarg;
 			break;
+		case OPT_PRINT_FORM:	/* a natural guess: say where it is */
+			return vg_usage_error(self, "%s", _("the blank form "
+			    "is printed by 'vigie assess --print-form', not by "
+			    "'vigie report'"));
 		default:
 			if ((rc = vg_opt_common(self, c, argv)) !=
 			    VG_OPT_CONTINUE)

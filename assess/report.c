@@ -852,8 +852,8 @@ report_write(struct vg_store *s, int64_t id, const char *format,
 		goto out;
 	}
 	if (!vg_doc_format_known(format)) {
-		vg_seterr(err, _("unknown report format '%s' (html, odt, md or "
-		    "json)"), format);
+		vg_seterr(err, _("unknown report format '%s' (html, odt, pdf, "
+		    "md or json)"), format);
 		goto out;
 	}
 	title = xasprintf(_("Cyber security of %s \u2014 assessment no. %lld"),

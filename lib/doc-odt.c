@@ -214,15 +214,18 @@ odt_table(struct odt *x, size_t i)
 {
 	const struct vg_doc *d = x->d;
 	const struct doc_node *n = &d->nodes[i];
-	double *w;
+	double *w, avail;
 	int c;
 	char name[32];
 
-	/* 17 cm of 11 pt type (about 0.19 cm a character), less each
-	 * cell's padding. */
+	/* Table text is 0.85 of the body (10 pt): about 0.23 cm a
+	 * character (0.27 in large type); each cell loses 0.25 cm to its
+	 * padding and borders. */
 	w = xcalloc(n->ncols, sizeof(*w));
-	doc_table_widths(d, i, ODT_TEXT_W / (d->large ? 0.24 : 0.2) -
-	    n->ncols * 1.5, w);
+	avail = ODT_TEXT_W - n->ncols * 0.25;
+	doc_table_widths(d, i, avail / (d->large ? 0.27 : 0.23), w);
+	for (c = 0; c < n->ncols; c++)
+		w[c] = (w[c] * avail + 0.25) / ODT_TEXT_W;
 	snprintf(name, sizeof(name), "Table%d", n->index);
 	odt_table_open(x, name, n->ncols, w);
 	free(w);
@@ -623,8 +626,10 @@ odt_styles(const struct vg_doc *d, struct doc_buf *o)
 	    "fo:margin-bottom=\"0.12cm\" fo:keep-together=\"always\"", "");
 	odt_pstyle(o, "List_20_Contents", "List Contents", "Text_20_body", "",
 	    "fo:margin-bottom=\"0.12cm\"", "");
+	snprintf(text, sizeof(text), "fo:font-size=\"%spt\"",
+	    doc_numstr(base * 0.85, n1));
 	odt_pstyle(o, "Table_20_Contents", "Table Contents", "Standard", "",
-	    "", "");
+	    "", text);
 	odt_pstyle(o, "Table_20_Heading", "Table Heading", "Table_20_Contents",
 	    "", "", "fo:font-weight=\"bold\"");
 	odt_pstyle(o, "Chart_20_Title", fr ? "Titre de graphique" :

@@ -486,17 +486,18 @@ table_setup(struct pdf *p, size_t i, struct pdf_table *t)
 {
 	const struct doc_node *n = &p->d->nodes[i];
 	double *frac = xcalloc(n->ncols, sizeof(double)), x = MARGIN_L;
+	double avail = TEXT_W - n->ncols * 2 * CELL_PAD;
 	int c;
 
-	/* About 0.55 em a character at 0.92 of the body size. */
-	doc_table_widths(p->d, i, TEXT_W / (p->size * 0.92 * 0.55) -
-	    n->ncols * 2, frac);
+	/* DejaVu Sans: about 0.62 em a character (bold headers included)
+	 * at 0.92 of the body size; the padding comes on top. */
+	doc_table_widths(p->d, i, avail / (p->size * 0.92 * 0.62), frac);
 	t->head = n;
 	t->x = xcalloc(n->ncols, sizeof(double));
 	t->w = xcalloc(n->ncols, sizeof(double));
 	for (c = 0; c < n->ncols; c++) {
 		t->x[c] = x;
-		t->w[c] = TEXT_W * frac[c];
+		t->w[c] = avail * frac[c] + 2 * CELL_PAD;
 		x += t->w[c];
 	}
 	free(frac);

@@ -764,6 +764,9 @@ doc_table_widths(const struct vg_doc *d, size_t i, double chars,
 			int wd, ln;
 
 			doc_text_widths(n->cells[c], &wd, &ln);
+			/* Headers are bold: wider letters. */
+			if (j == i)
+				wd = (int)ceil(wd * 1.2);
 			if (wd > minw[c])
 				minw[c] = wd;
 			if (ln > want[c])

@@ -1058,8 +1058,8 @@ dossier_write(struct vg_store *s, int64_t commune, const char *format,
 	int rc = -1;
 
 	if (strcmp(format, "json") != 0 && !vg_doc_format_known(format)) {
-		vg_seterr(err, _("unknown format '%s' (html, odt, md or json)"),
-		    format);
+		vg_seterr(err, _("unknown format '%s' (html, odt, pdf, md or "
+		    "json)"), format);
 		return -1;
 	}
 	if (vg_store_begin(s, err) == -1)

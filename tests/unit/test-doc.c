@@ -794,9 +794,9 @@ test_write_errors(void **state)
 	char err[VG_ERRLEN], *path;
 
 	vg_doc_para(d, VG_DS_NORMAL, "x");
-	assert_int_equal(vg_doc_write(d, "pdf", "x.pdf", err), -1);
-	assert_contains(err, "\"pdf\"");
-	assert_contains(err, "html, odt, md");
+	assert_int_equal(vg_doc_write(d, "docx", "x.docx", err), -1);
+	assert_contains(err, "\"docx\"");
+	assert_contains(err, "html, odt, pdf, md");
 	assert_int_equal(vg_doc_write(d, NULL, "x", err), -1);
 	assert_int_equal(vg_doc_write(d, "odt", "-", err), -1);
 	assert_contains(err, "standard output");
@@ -807,7 +807,8 @@ test_write_errors(void **state)
 	assert_true(vg_doc_format_known("html"));
 	assert_true(vg_doc_format_known("ODT"));
 	assert_true(vg_doc_format_known("md"));
-	assert_false(vg_doc_format_known("pdf"));
+	assert_true(vg_doc_format_known("pdf"));
+	assert_false(vg_doc_format_known("docx"));
 	assert_false(vg_doc_format_known(NULL));
 
 	/* An existing file is replaced and made private. */
