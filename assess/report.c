@@ -206,6 +206,11 @@ report_results(const struct report *r, struct vg_doc *d)
 	vg_doc_bars(d, bars, r->score.ndomains, 4, r->has_previous ?
 	    _("Level of each domain, from 0 to 4; the mark shows the last "
 	    "assessment.") : _("Level of each domain, from 0 to 4."));
+	/* The same levels as a radar, as MonAideCyber shows them, with
+	 * the last assessment's outline (issue 17). */
+	vg_doc_radar(d, bars, r->score.ndomains, 4, r->has_previous ?
+	    _("The same levels as a radar: the dashed outline is the last "
+	    "assessment.") : _("The same levels as a radar."));
 	for (i = 0; i < r->score.ndomains; i++)
 		free(texts[i]);
 	free(texts);

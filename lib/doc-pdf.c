@@ -587,8 +587,8 @@ chart_block(struct pdf *p, const struct doc_node *n, int draw)
 		doc_svg_bars(p->d, n, 1, &svg, &w, &h);
 	/* SVG user units are CSS pixels: 0.75 pt. */
 	dw = w * 0.75 * (p->size / 10.5);
-	if (dw > TEXT_W)
-		dw = TEXT_W;
+	if (dw > TEXT_W * (n->kind == DOC_RADAR ? 0.7 : 1))
+		dw = TEXT_W * (n->kind == DOC_RADAR ? 0.7 : 1);
 	dh = w > 0 ? h * dw / w : 0;
 	if (n->text != NULL) {
 		m = pdf_markup(NULL, n->text);
@@ -597,9 +597,11 @@ chart_block(struct pdf *p, const struct doc_node *n, int draw)
 	if (draw) {
 		pdf_need(p, dh + ch + p->size);
 		if (p->draw) {
+			double x0 = MARGIN_L + (TEXT_W - dw) / 2;
+
 			hd = pc.rsvg_handle_new_from_data(
 			    (const unsigned char *)svg.p, svg.len, &ge);
-			r.x = MARGIN_L;
+			r.x = x0;
 			r.y = p->y;
 			r.width = dw;
 			r.height = dh;
