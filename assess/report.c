@@ -87,15 +87,15 @@ report_free(struct report *r)
 
 /* ---- Small helpers ------------------------------------------------ */
 
+/* The date of ISO for running text ("7 décembre 2026", no-break
+ * spaces inside) into OUT, "-" when there is none. */
 static void
 report_date(const char *iso, char *out, size_t size)
 {
-	int y, m, d;
+	char *t = vg_doc_date(iso, strncmp(vg_lang(), "fr", 2) == 0);
 
-	if (iso != NULL && sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3)
-		snprintf(out, size, "%02d/%02d/%04d", d, m, y);
-	else
-		snprintf(out, size, "-");
+	snprintf(out, size, "%s", t != NULL ? t : "-");
+	free(t);
 }
 
 /* "2,5" (French) or "2.5". */
@@ -151,7 +151,7 @@ report_role(const struct report *r, enum as_role role)
 static void
 report_intro(const struct report *r, struct vg_doc *d)
 {
-	char start[16], end[16], *s;
+	char start[64], end[64], *s;
 
 	s = answers_subst(r->answers, r->quest->title);
 	vg_doc_heading(d, 1, s);
@@ -375,7 +375,7 @@ report_changes(const struct report *r, struct vg_doc *d)
 {
 	static const char *headers[4];
 	const char *cells[4];
-	char b[16], a[16], diff[16], date[16];
+	char b[16], a[16], diff[16], date[64];
 	int i;
 
 	if (!r->has_previous)
@@ -544,20 +544,52 @@ report_answers(const struct report *r, struct vg_doc *d)
 	}
 }
 
+/* A profile value as a reader expects it on paper: a phone number that
+ * never breaks, a population grouped ("1 240"), a date in words. Owned
+ * by the caller. */
+static char *
+report_profile_text(const struct vg_profile_key *k, const char *value)
+{
+	int fr = strncmp(vg_lang(), "fr", 2) == 0;
+	char *t = NULL, *end;
+	long long v;
+
+	switch (k->type) {
+	case VG_PT_PHONE:
+		t = vg_doc_phone(value);
+		break;
+	case VG_PT_INT:
+		v = strtoll(value, &end, 10);
+		if (*value != '\0' && *end == '\0')
+			t = vg_doc_count(v, fr);
+		break;
+	case VG_PT_DATE:
+		t = vg_doc_date(value, fr);
+		break;
+	default:
+		break;
+	}
+	return t != NULL ? t : xstrdup(value);
+}
+
 static void
 report_contacts(const struct report *r, struct vg_doc *d)
 {
 	const struct vg_profile_key *keys;
+	char *t;
 	int i, n;
 
 	keys = vg_profile_keys(&n);
 	vg_doc_heading(d, 2, _("Commune profile and contacts"));
 	vg_doc_para(d, VG_DS_NOTE, _("During an incident, these are the "
-	    "people to call. Fill in what is missing with 'vigie profile set' "
-	    "or from the home screen."));
-	for (i = 0; i < n && i < r->nprofile; i++)
-		vg_doc_field(d, _(keys[i].label), r->profile[i] ?
-		    r->profile[i] : _("to fill in"));
+	    "people to call. Fill in what is missing in vigie, on the home "
+	    "screen: commune profile."));
+	for (i = 0; i < n && i < r->nprofile; i++) {
+		t = r->profile[i] != NULL ? report_profile_text(&keys[i],
+		    r->profile[i]) : xstrdup(_("to fill in"));
+		vg_doc_field(d, _(keys[i].label), t);
+		free(t);
+	}
 }
 
 static void

@@ -901,7 +901,7 @@ doc_readiness(struct vg_store *s, const struct dossier *d,
 	};
 	const char *hdr[3] = { _("Contact"), _("Phone"), _("Name") };
 	const char *cells[3];
-	char key[64], *phone, *name;
+	char key[64], *phone, *name, *nb;
 	int missing = 0;
 	size_t i;
 
@@ -920,10 +920,12 @@ doc_readiness(struct vg_store *s, const struct dossier *d,
 			return -1;
 		}
 		cells[0] = _(roles[i].label);
-		cells[1] = phone ? phone : _("(to fill in)");
+		nb = vg_doc_phone(phone);	/* never split */
+		cells[1] = nb ? nb : _("(to fill in)");
 		cells[2] = name ? name : "";
 		vg_doc_row(doc, cells, phone ? VG_DT_GOOD : VG_DT_BAD);
 		missing += phone == NULL;
+		free(nb);
 		free(phone);
 		free(name);
 	}

@@ -18,24 +18,6 @@
 #include "vigie/store.h"
 #include "sheet.h"
 
-/* A phone number that never breaks across lines: its spaces become
- * no-break spaces (U+00A0). Owned by the caller. */
-static char *
-phone_nobreak(const char *ph)
-{
-	char *out = xmalloc(strlen(ph) * 2 + 1), *o = out;
-
-	for (; *ph != '\0'; ph++) {
-		if (*ph == ' ') {
-			*o++ = (char)0xC2;
-			*o++ = (char)0xA0;
-		} else
-			*o++ = *ph;
-	}
-	*o = '\0';
-	return out;
-}
-
 /*
  * One cell: the person or service's name, the phone number (or, in its
  * place, "phone: to be filled in": on paper the gap must show for every
@@ -50,7 +32,7 @@ reach(const struct cl_contact_view *v, int *missing)
 	char *ph, *out;
 
 	*missing = v->phone.value == NULL;
-	ph = v->phone.value != NULL ? phone_nobreak(v->phone.value) :
+	ph = v->phone.value != NULL ? vg_doc_phone(v->phone.value) :
 	    xasprintf(_("phone: %s"), checklist_missing());
 	out = xasprintf("%s%s%s%s%s", v->name != NULL ? v->name : "",
 	    v->name != NULL ? " — " : "", ph, other != NULL ? " — " : "",

@@ -133,4 +133,17 @@ int	vg_doc_format_known(const char *format);
 /* The writers' names, "html, odt, md", for messages and --help. Static. */
 const char *vg_doc_formats(void);
 
+/* ---- text that must not break (lib/doc-text.c) ---------------------- */
+
+/* PH with its spaces as no-break spaces (U+00A0): "02 33 44 55 66"
+ * never splits across lines. NULL for NULL; owned by the caller. */
+char	*vg_doc_phone(const char *ph);
+/* The date of ISO ("2026-12-07...") for running text: "7 décembre 2026"
+ * (FR set, "1er" for the first) or "7 December 2026", no-break spaces
+ * inside. NULL when ISO is not a date; owned by the caller. */
+char	*vg_doc_date(const char *iso, int fr);
+/* N grouped by thousands: "1 240" with a no-break space (FR set), else
+ * "1,240". Owned by the caller. */
+char	*vg_doc_count(long long n, int fr);
+
 #endif
