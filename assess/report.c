@@ -17,6 +17,7 @@
 #include "vigie/json.h"
 #include "vigie/store.h"
 #include "vigie/util.h"
+#include "vigie/xml.h"
 
 #define REPORT_MAXJSON	(64 << 20)
 
@@ -617,6 +618,83 @@ report_method(const struct report *r, struct vg_doc *d)
 	vg_doc_field(d, _("The mayor (name and signature)"), "");
 }
 
+/*
+ * "Help beyond vigie": the people near the commune who can help it, from
+ * rules/contacts/help.xml (each with its source and date); an entry tied
+ * to a profile prefix names the commune's own one when it is known.
+ */
+static void
+report_help(const struct report *r, struct vg_doc *d)
+{
+	char err[VG_ERRLEN], key[64], *path, *schema, *name, *what, *web,
+	    *src, *date, *t, *ph, *when, *local;
+	const char *pre, *lname, *lphone;
+	xmlDocPtr doc;
+	xmlNodePtr n;
+	int fr = strncmp(vg_lang(), "fr", 2) == 0;
+
+	vg_doc_heading(d, 2, _("Help near you, beyond vigie"));
+	path = vg_data_path("contacts/help.xml");
+	schema = vg_data_path("contacts/help.rng");
+	doc = vg_xml_load(path, schema, err);
+	free(path);
+	free(schema);
+	if (doc == NULL) {
+		vg_doc_paraf(d, VG_DS_WARNING, _("The list of people who can "
+		    "help could not be read: %s"), err);
+		return;
+	}
+	vg_doc_para(d, VG_DS_NORMAL, _("vigie does not replace a person. "
+	    "These people can look at the town hall with you, free of "
+	    "charge or through a service the commune already shares."));
+	vg_doc_list_begin(d, VG_DL_BULLET);
+	VG_XML_FOREACH(n, xmlDocGetRootElement(doc), "place") {
+		name = vg_xml_text_lang(n, "name", vg_lang());
+		what = vg_xml_text_lang(n, "what", vg_lang());
+		web = vg_xml_attr(n, "web");
+		src = vg_xml_attr(n, "source");
+		date = vg_xml_attr(n, "date");
+		pre = NULL;
+		t = vg_xml_attr(n, "profile");
+		lname = lphone = NULL;
+		if (t != NULL) {
+			snprintf(key, sizeof key, "%s.name", t);
+			lname = report_profile(r, key);
+			snprintf(key, sizeof key, "%s.phone", t);
+			lphone = report_profile(r, key);
+			pre = lname != NULL ? lname : NULL;
+		}
+		free(t);
+		ph = lphone != NULL ? vg_doc_phone(lphone) : NULL;
+		when = vg_doc_date(date, fr);
+		/* "For you: <name> — <phone>", whichever the profile has. */
+		local = pre != NULL || ph != NULL ? xasprintf(" %s %s%s%s",
+		    _("For you:"), pre != NULL ? pre : "", pre != NULL &&
+		    ph != NULL ? " \u2014 " : "", ph != NULL ? ph : "") :
+		    xstrdup("");
+		t = xasprintf("%s%s%s%s", what != NULL ? what : "", local,
+		    web != NULL ? "\n" : "", web != NULL ? web : "");
+		free(local);
+		vg_doc_item_strong(d, name != NULL ? name : "", t);
+		free(t);
+		t = xasprintf(_("Source: %s, noted on %s."), src != NULL ? src :
+		    "", when != NULL ? when : (date != NULL ? date : ""));
+		vg_doc_list_begin(d, VG_DL_BULLET);
+		vg_doc_item(d, t);
+		vg_doc_list_end(d);
+		free(t);
+		free(when);
+		free(ph);
+		free(name);
+		free(what);
+		free(web);
+		free(src);
+		free(date);
+	}
+	vg_doc_list_end(d);
+	xmlFreeDoc(doc);
+}
+
 void
 report_doc_dossier(const struct report *r, struct vg_doc *d)
 {
@@ -635,6 +713,7 @@ report_doc(const struct report *r, struct vg_doc *d)
 	report_changes(r, d);
 	report_later(r, d);
 	report_contacts(r, d);
+	report_help(r, d);
 	report_answers(r, d);
 	report_method(r, d);
 }

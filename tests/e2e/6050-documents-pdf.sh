@@ -40,6 +40,7 @@ PYEOF
 done
 "$VIGIE" profile set mayor.phone "02 33 44 55 66" > /dev/null
 "$VIGIE" profile set mayor.name "Élise Lefèvre-Dupont" > /dev/null
+"$VIGIE" profile set epci.name "Métropole Rouen Normandie" > /dev/null
 
 export LANG=fr_FR.UTF-8
 # From the file name and with --format.
@@ -74,6 +75,20 @@ for w in Domaine Niveau Réponses Certitude Remarque; do
 	ok "report: the header '$w' is one word" [ $? = 0 ]
 done
 lacks "report: no header cut with a hyphen" rapport.txt "Répons-"
+# Help beyond vigie (rules/contacts/help.xml): who, and the commune's own.
+pdftotext rapport.pdf - | tr '\n' ' ' > flat.txt
+contains "report: help near her" flat.txt "Se faire aider près de chez vous"
+contains "report: the Gendarmerie's pre-diagnostic" flat.txt \
+    "pré-diagnostic cyber de la Gendarmerie"
+contains "report: an Aidant cyber" flat.txt "Aidant cyber de MonAideCyber"
+contains "report: her intercommunality from the profile" flat.txt \
+    "Pour vous : Métropole Rouen Normandie"
+contains "report: each entry's source and date" flat.txt "Source : ANSSI"
+if command -v xmllint > /dev/null; then
+	xmllint --noout --relaxng "$TOP/rules/contacts/help.rng" \
+	    "$TOP/rules/contacts/help.xml" 2> xmllint.err
+	ok "help.xml follows help.rng (xmllint)" [ $? = 0 ]
+fi
 contains "dossier: the commune" dossier.txt "Saint-Étienne-du-Rouvray"
 contains "sheet: the title" fiche.txt "En cas de cyberattaque"
 nb=$(printf '\302\240')
