@@ -156,6 +156,7 @@ static void
 html_para(const struct vg_doc *d, const struct doc_node *n,
     struct doc_buf *o)
 {
+	(void)d;
 	switch (n->style) {
 	case VG_DS_LEAD:
 		doc_puts(o, "<p class=\"lead\">");
@@ -235,6 +236,7 @@ html_render(const struct vg_doc *d, struct doc_buf *o, char *err)
 	int fields = 0;
 	size_t i;
 
+	(void)err;
 	html_head(d, o);
 	for (i = 0; i < d->nnodes; i++) {
 		const struct doc_node *n = &d->nodes[i];

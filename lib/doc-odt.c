@@ -734,6 +734,7 @@ odt_manifest(const struct odt *x, struct doc_buf *o)
 static la_ssize_t
 odt_zip_write(struct archive *a, void *arg, const void *p, size_t n)
 {
+	(void)a;
 	doc_add(arg, p, n);
 	return (la_ssize_t)n;
 }

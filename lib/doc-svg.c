@@ -413,19 +413,19 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 	/* Legend: what the marker and the hatching mean, from the left of
 	 * the bars, moved left if it would not fit. */
 	if (any_prev || any_unset) {
-		double lx, ly = top + 30, lw;
+		double lx, ly = top + 30, legw;
 
-		lw = 24 + SVG_CW * (utf8_count(doc_word(d, DOC_W_NOW),
+		legw = 24 + SVG_CW * (utf8_count(doc_word(d, DOC_W_NOW),
 		    strlen(doc_word(d, DOC_W_NOW))) + 3);
 		if (any_prev)
-			lw += 18 + SVG_CW * (utf8_count(doc_word(d,
+			legw += 18 + SVG_CW * (utf8_count(doc_word(d,
 			    DOC_W_PREVIOUS), strlen(doc_word(d,
 			    DOC_W_PREVIOUS))) + 3);
 		if (any_unset)
-			lw += 24 + SVG_CW * utf8_count(doc_word(d,
+			legw += 24 + SVG_CW * utf8_count(doc_word(d,
 			    DOC_W_NOT_EVALUATED), strlen(doc_word(d,
 			    DOC_W_NOT_EVALUATED)));
-		lx = x0 + lw <= w - SVG_PAD ? x0 : w - SVG_PAD - lw;
+		lx = x0 + legw <= w - SVG_PAD ? x0 : w - SVG_PAD - legw;
 		if (lx < SVG_PAD)
 			lx = SVG_PAD;
 
