@@ -236,6 +236,29 @@ svg_marker(struct doc_buf *o, double x, double y, double h)
 	doc_puts(o, "Z\" fill=\"#111\"/>\n");
 }
 
+/* The <svg> element of W x H user units named ID, up to its <title>
+ * text (the caption of N); with the XML declaration when STANDALONE. */
+static void
+svg_open(const struct vg_doc *d, const struct doc_node *n, int standalone,
+    struct doc_buf *o, const char *id, double w, double h)
+{
+	if (standalone)
+		doc_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	doc_puts(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 ");
+	doc_num(o, w);
+	doc_puts(o, " ");
+	doc_num(o, h);
+	doc_puts(o, "\" width=\"");
+	doc_num(o, w);
+	doc_puts(o, "\" height=\"");
+	doc_num(o, h);
+	doc_printf(o, "\" role=\"img\" aria-labelledby=\"%s-t\" "
+	    "font-family=\"DejaVu Sans, Liberation Sans, Arial, sans-serif\" "
+	    "font-size=\"%d\">\n<title id=\"%s-t\">", id, (int)SVG_FS, id);
+	doc_xml(o, n->text != NULL ? n->text : doc_word(d, DOC_W_CHART));
+}
+
 /* See doc-int.h. Two passes over the bars: sizes, then drawing. */
 void
 doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
@@ -293,21 +316,7 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 	h += SVG_PAD;
 
 	snprintf(id, sizeof(id), "vgchart%d", n->index);
-	if (standalone)
-		doc_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	doc_puts(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 ");
-	doc_num(o, w);
-	doc_puts(o, " ");
-	doc_num(o, h);
-	doc_puts(o, "\" width=\"");
-	doc_num(o, w);
-	doc_puts(o, "\" height=\"");
-	doc_num(o, h);
-	doc_printf(o, "\" role=\"img\" aria-labelledby=\"%s-t\" "
-	    "font-family=\"DejaVu Sans, Liberation Sans, Arial, sans-serif\" "
-	    "font-size=\"%d\">\n<title id=\"%s-t\">", id, (int)SVG_FS, id);
-	doc_xml(o, n->text != NULL ? n->text : doc_word(d, DOC_W_CHART));
+	svg_open(d, n, standalone, o, id, w, h);
 	doc_printf(o, "</title>\n<defs><pattern id=\"%s-h\" "
 	    "patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\">"
 	    "<path d=\"M0 8L8 0\" stroke=\"#888\" stroke-width=\"1.5\"/>"
@@ -526,21 +535,7 @@ doc_svg_radar(const struct vg_doc *d, const struct doc_node *n,
 	cy = SVG_PAD + 3 * SVG_LH + RADAR_R;
 	h = cy + RADAR_R + 3 * SVG_LH + 30 + SVG_PAD;
 	snprintf(id, sizeof(id), "vgradar%d", n->index);
-	if (standalone)
-		doc_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	doc_puts(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 ");
-	doc_num(o, w);
-	doc_puts(o, " ");
-	doc_num(o, h);
-	doc_puts(o, "\" width=\"");
-	doc_num(o, w);
-	doc_puts(o, "\" height=\"");
-	doc_num(o, h);
-	doc_printf(o, "\" role=\"img\" aria-labelledby=\"%s-t\" "
-	    "font-family=\"DejaVu Sans, Liberation Sans, Arial, sans-serif\" "
-	    "font-size=\"%d\">\n<title id=\"%s-t\">", id, (int)SVG_FS, id);
-	doc_xml(o, n->text != NULL ? n->text : doc_word(d, DOC_W_CHART));
+	svg_open(d, n, standalone, o, id, w, h);
 	doc_puts(o, "</title>\n");
 	if (n->nbars < 3) {	/* no surface to draw: the bars say it */
 		doc_puts(o, "</svg>\n");

@@ -90,6 +90,9 @@ if command -v xmllint > /dev/null; then
 	ok "help.xml follows help.rng (xmllint)" [ $? = 0 ]
 fi
 contains "dossier: the commune" dossier.txt "Saint-Étienne-du-Rouvray"
+contains "dossier: the radar too" dossier.txt "Les mêmes niveaux en radar"
+lacks "dossier: no ISO date in its first sentence" dossier.txt \
+    "Rouvray, $(date -u +%Y-%m-%d)"
 contains "sheet: the title" fiche.txt "En cas de cyberattaque"
 nb=$(printf '\302\240')
 grep -q "02[ $nb]33[ $nb]44[ $nb]55[ $nb]66" fiche.txt
@@ -112,6 +115,18 @@ run "$VIGIE" report --print-form
 exit_is "report --print-form: usage error" 2
 contains "report --print-form: names the right command" "$T/err" \
     "vigie assess --print-form"
+
+# The static build has no Pango: it says so, with status error, and
+# writes nothing (docs/static-build.md).
+if [ -x "$TOP/build-static/vigie" ]; then
+	run "$TOP/build-static/vigie" respond sheet -o static.pdf
+	exit_is "static build: PDF refused with status error" 2
+	contains "static build: says PDF is not available" "$T/err" \
+	    "PDF non disponible dans cette version"
+	ok "static build: no file written" [ ! -e static.pdf ]
+else
+	skip "static build refuses PDF" "no build-static/vigie (make static)"
+fi
 
 # The ODT report in LibreOffice: whole words in the table headers.
 if command -v soffice > /dev/null; then
