@@ -324,7 +324,8 @@ static double
 para_block(struct pdf *p, const struct doc_node *n, int draw)
 {
 	double scale = n->style == VG_DS_LEAD ? 1.15 : n->style ==
-	    VG_DS_NOTE ? 0.85 : 1, pad = n->style == VG_DS_WARNING ? 6 : 0;
+	    VG_DS_NOTE ? 0.85 : n->style == VG_DS_WARNING ? 1.2 : 1,
+	    pad = n->style == VG_DS_WARNING ? 6 : 0;
 	double h, total;
 	char *m = pdf_markup(n->strong, n->text);
 	PangoLayout *l;
@@ -744,7 +745,7 @@ pdf_sink(void *closure, const unsigned char *data, unsigned int len)
 
 /* Body sizes tried, largest first, when the document must fit pages. */
 static const double pdf_sizes[] = {
-	14, 13.5, 13, 12.5, 12, 11.5, 11, 10.5, 10, 9.5, 9, 8.5, 8, 7.5,
+	14.5, 14, 13.5, 13, 12.5, 12, 11.5, 11, 10.5, 10, 9.5, 9, 8.5, 8, 7.5,
 };
 
 static int
@@ -767,7 +768,9 @@ pdf_render(const struct vg_doc *d, struct doc_buf *out, char *err)
 	p.d = d;
 	p.err = err;
 	p.cr = pc.cairo_create(sf);
-	p.size = d->large ? 14 : 10.5;
+	/* Large type is 14 pt; a document to fit (the sheet pinned by the
+	 * computers) starts at 15 and shrinks only as needed. */
+	p.size = d->large ? (d->fit_pages > 0 ? 15 : 14) : 10.5;
 	/* Pass 1 counts the pages (and finds the size that fits). */
 	p.npages = pdf_pass(&p);
 	if (d->fit_pages > 0) {
