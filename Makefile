@@ -27,11 +27,14 @@ CFLAGS	?= -O2 -g
 WARN	 = -Wall -Wextra -Werror -Wno-unused-parameter -Wformat-security
 
 PKGS	 = yara libcrypto libssl ncursesw libxml-2.0 sqlite3 libcurl \
-	   jansson libarchive hivex libunbound libpcre2-8
+	   jansson libarchive hivex libunbound libpcre2-8 pangocairo
+# pangocairo: headers only, lib/doc-pdf.c loads it (and librsvg) with
+# dlopen() when a PDF is written; `make static` has no PDF.
 # Linked: all but libcurl, which scan mail loads with dlopen() (see
 # scan/mail-mtasts.c), and libxml2, libarchive and libunbound, loaded on
 # first use (lib/lazylib.c); their headers are still needed.
-LINKPKGS = $(filter-out libcurl libxml-2.0 libarchive libunbound,$(PKGS))
+LINKPKGS = $(filter-out libcurl libxml-2.0 libarchive libunbound pangocairo,\
+	   $(PKGS))
 # Tests also read what vigie writes back (ODT and capture archives,
 # XML) with libarchive and libxml2 directly.
 TESTPKGS = cmocka libarchive libxml-2.0

@@ -17,6 +17,7 @@
 #include "vigie/json.h"
 #include "vigie/store.h"
 #include "vigie/util.h"
+#include "vigie/xml.h"
 
 #define REPORT_MAXJSON	(64 << 20)
 
@@ -87,15 +88,15 @@ report_free(struct report *r)
 
 /* ---- Small helpers ------------------------------------------------ */
 
+/* The date of ISO for running text ("7 décembre 2026", no-break
+ * spaces inside) into OUT, "-" when there is none. */
 static void
 report_date(const char *iso, char *out, size_t size)
 {
-	int y, m, d;
+	char *t = vg_doc_date(iso, strncmp(vg_lang(), "fr", 2) == 0);
 
-	if (iso != NULL && sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3)
-		snprintf(out, size, "%02d/%02d/%04d", d, m, y);
-	else
-		snprintf(out, size, "-");
+	snprintf(out, size, "%s", t != NULL ? t : "-");
+	free(t);
 }
 
 /* "2,5" (French) or "2.5". */
@@ -151,7 +152,7 @@ report_role(const struct report *r, enum as_role role)
 static void
 report_intro(const struct report *r, struct vg_doc *d)
 {
-	char start[16], end[16], *s;
+	char start[64], end[64], *s;
 
 	s = answers_subst(r->answers, r->quest->title);
 	vg_doc_heading(d, 1, s);
@@ -206,6 +207,11 @@ report_results(const struct report *r, struct vg_doc *d)
 	vg_doc_bars(d, bars, r->score.ndomains, 4, r->has_previous ?
 	    _("Level of each domain, from 0 to 4; the mark shows the last "
 	    "assessment.") : _("Level of each domain, from 0 to 4."));
+	/* The same levels as a radar, as MonAideCyber shows them, with
+	 * the last assessment's outline (issue 17). */
+	vg_doc_radar(d, bars, r->score.ndomains, 4, r->has_previous ?
+	    _("The same levels as a radar: the dashed outline is the last "
+	    "assessment.") : _("The same levels as a radar."));
 	for (i = 0; i < r->score.ndomains; i++)
 		free(texts[i]);
 	free(texts);
@@ -370,7 +376,7 @@ report_changes(const struct report *r, struct vg_doc *d)
 {
 	static const char *headers[4];
 	const char *cells[4];
-	char b[16], a[16], diff[16], date[16];
+	char b[16], a[16], diff[16], date[64];
 	int i;
 
 	if (!r->has_previous)
@@ -539,20 +545,52 @@ report_answers(const struct report *r, struct vg_doc *d)
 	}
 }
 
+/* A profile value as a reader expects it on paper: a phone number that
+ * never breaks, a population grouped ("1 240"), a date in words. Owned
+ * by the caller. */
+static char *
+report_profile_text(const struct vg_profile_key *k, const char *value)
+{
+	int fr = strncmp(vg_lang(), "fr", 2) == 0;
+	char *t = NULL, *end;
+	long long v;
+
+	switch (k->type) {
+	case VG_PT_PHONE:
+		t = vg_doc_phone(value);
+		break;
+	case VG_PT_INT:
+		v = strtoll(value, &end, 10);
+		if (*value != '\0' && *end == '\0')
+			t = vg_doc_count(v, fr);
+		break;
+	case VG_PT_DATE:
+		t = vg_doc_date(value, fr);
+		break;
+	default:
+		break;
+	}
+	return t != NULL ? t : xstrdup(value);
+}
+
 static void
 report_contacts(const struct report *r, struct vg_doc *d)
 {
 	const struct vg_profile_key *keys;
+	char *t;
 	int i, n;
 
 	keys = vg_profile_keys(&n);
 	vg_doc_heading(d, 2, _("Commune profile and contacts"));
 	vg_doc_para(d, VG_DS_NOTE, _("During an incident, these are the "
-	    "people to call. Fill in what is missing with 'vigie profile set' "
-	    "or from the home screen."));
-	for (i = 0; i < n && i < r->nprofile; i++)
-		vg_doc_field(d, _(keys[i].label), r->profile[i] ?
-		    r->profile[i] : _("to fill in"));
+	    "people to call. Fill in what is missing in vigie, on the home "
+	    "screen: commune profile."));
+	for (i = 0; i < n && i < r->nprofile; i++) {
+		t = r->profile[i] != NULL ? report_profile_text(&keys[i],
+		    r->profile[i]) : xstrdup(_("to fill in"));
+		vg_doc_field(d, _(keys[i].label), t);
+		free(t);
+	}
 }
 
 static void
@@ -580,6 +618,83 @@ report_method(const struct report *r, struct vg_doc *d)
 	vg_doc_field(d, _("The mayor (name and signature)"), "");
 }
 
+/*
+ * "Help beyond vigie": the people near the commune who can help it, from
+ * rules/contacts/help.xml (each with its source and date); an entry tied
+ * to a profile prefix names the commune's own one when it is known.
+ */
+static void
+report_help(const struct report *r, struct vg_doc *d)
+{
+	char err[VG_ERRLEN], key[64], *path, *schema, *name, *what, *web,
+	    *src, *date, *t, *ph, *when, *local;
+	const char *pre, *lname, *lphone;
+	xmlDocPtr doc;
+	xmlNodePtr n;
+	int fr = strncmp(vg_lang(), "fr", 2) == 0;
+
+	vg_doc_heading(d, 2, _("Help near you, beyond vigie"));
+	path = vg_data_path("contacts/help.xml");
+	schema = vg_data_path("contacts/help.rng");
+	doc = vg_xml_load(path, schema, err);
+	free(path);
+	free(schema);
+	if (doc == NULL) {
+		vg_doc_paraf(d, VG_DS_WARNING, _("The list of people who can "
+		    "help could not be read: %s"), err);
+		return;
+	}
+	vg_doc_para(d, VG_DS_NORMAL, _("vigie does not replace a person. "
+	    "These people can look at the town hall with you, free of "
+	    "charge or through a service the commune already shares."));
+	vg_doc_list_begin(d, VG_DL_BULLET);
+	VG_XML_FOREACH(n, xmlDocGetRootElement(doc), "place") {
+		name = vg_xml_text_lang(n, "name", vg_lang());
+		what = vg_xml_text_lang(n, "what", vg_lang());
+		web = vg_xml_attr(n, "web");
+		src = vg_xml_attr(n, "source");
+		date = vg_xml_attr(n, "date");
+		pre = NULL;
+		t = vg_xml_attr(n, "profile");
+		lname = lphone = NULL;
+		if (t != NULL) {
+			snprintf(key, sizeof key, "%s.name", t);
+			lname = report_profile(r, key);
+			snprintf(key, sizeof key, "%s.phone", t);
+			lphone = report_profile(r, key);
+			pre = lname != NULL ? lname : NULL;
+		}
+		free(t);
+		ph = lphone != NULL ? vg_doc_phone(lphone) : NULL;
+		when = vg_doc_date(date, fr);
+		/* "For you: <name> — <phone>", whichever the profile has. */
+		local = pre != NULL || ph != NULL ? xasprintf(" %s %s%s%s",
+		    _("For you:"), pre != NULL ? pre : "", pre != NULL &&
+		    ph != NULL ? " \u2014 " : "", ph != NULL ? ph : "") :
+		    xstrdup("");
+		t = xasprintf("%s%s%s%s", what != NULL ? what : "", local,
+		    web != NULL ? "\n" : "", web != NULL ? web : "");
+		free(local);
+		vg_doc_item_strong(d, name != NULL ? name : "", t);
+		free(t);
+		t = xasprintf(_("Source: %s, noted on %s."), src != NULL ? src :
+		    "", when != NULL ? when : (date != NULL ? date : ""));
+		vg_doc_list_begin(d, VG_DL_BULLET);
+		vg_doc_item(d, t);
+		vg_doc_list_end(d);
+		free(t);
+		free(when);
+		free(ph);
+		free(name);
+		free(what);
+		free(web);
+		free(src);
+		free(date);
+	}
+	vg_doc_list_end(d);
+	xmlFreeDoc(doc);
+}
+
 void
 report_doc_dossier(const struct report *r, struct vg_doc *d)
 {
@@ -598,6 +713,7 @@ report_doc(const struct report *r, struct vg_doc *d)
 	report_changes(r, d);
 	report_later(r, d);
 	report_contacts(r, d);
+	report_help(r, d);
 	report_answers(r, d);
 	report_method(r, d);
 }
@@ -852,8 +968,8 @@ report_write(struct vg_store *s, int64_t id, const char *format,
 		goto out;
 	}
 	if (!vg_doc_format_known(format)) {
-		vg_seterr(err, _("unknown report format '%s' (html, odt, md or "
-		    "json)"), format);
+		vg_seterr(err, _("unknown report format '%s' (html, odt, pdf, "
+		    "md or json)"), format);
 		goto out;
 	}
 	title = xasprintf(_("Cyber security of %s \u2014 assessment no. %lld"),

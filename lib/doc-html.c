@@ -59,6 +59,7 @@ static const char html_css[] =
 "page-break-inside:avoid}\n"
 "figure.chart figcaption{font-weight:bold;margin-bottom:.3em}\n"
 "figure.chart svg{display:block;width:100%;height:auto}\n"
+"figure.radar svg{max-width:30rem;margin:0 auto}\n"
 ".pagebreak{break-before:page;page-break-before:always}\n"
 "@media screen{.pagebreak{border-top:2px dashed #bbb;margin:2em 0}}\n"
 "@media print{body{font-size:12pt;max-width:none;margin:0;padding:0}"
@@ -155,6 +156,7 @@ static void
 html_para(const struct vg_doc *d, const struct doc_node *n,
     struct doc_buf *o)
 {
+	(void)d;
 	switch (n->style) {
 	case VG_DS_LEAD:
 		doc_puts(o, "<p class=\"lead\">");
@@ -234,6 +236,7 @@ html_render(const struct vg_doc *d, struct doc_buf *o, char *err)
 	int fields = 0;
 	size_t i;
 
+	(void)err;
 	html_head(d, o);
 	for (i = 0; i < d->nnodes; i++) {
 		const struct doc_node *n = &d->nodes[i];
@@ -298,13 +301,17 @@ html_render(const struct vg_doc *d, struct doc_buf *o, char *err)
 			doc_puts(o, "</tbody>\n</table>\n");
 			break;
 		case DOC_BARS:
-			doc_puts(o, "<figure class=\"chart\">\n");
+		case DOC_RADAR:
+			doc_printf(o, "<figure class=\"chart%s\">\n",
+			    n->kind == DOC_RADAR ? " radar" : "");
 			if (n->text != NULL) {
 				doc_puts(o, "<figcaption>");
 				html_text(o, n->text);
 				doc_puts(o, "</figcaption>\n");
 			}
-			if (n->nbars > 0)
+			if (n->kind == DOC_RADAR)
+				doc_svg_radar(d, n, 0, o, NULL, NULL);
+			else if (n->nbars > 0)
 				doc_svg_bars(d, n, 0, o, NULL, NULL);
 			doc_puts(o, "</figure>\n");
 			break;

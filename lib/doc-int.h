@@ -24,6 +24,7 @@ enum doc_kind {
 	DOC_ROW,		/* ncols, cells, tone */
 	DOC_TABLE_END,
 	DOC_BARS,		/* bars, nbars, max, text = caption, index */
+	DOC_RADAR,		/* the same, drawn as a radar (doc-svg.c) */
 	DOC_PAGEBREAK,
 };
 
@@ -64,6 +65,9 @@ struct vg_doc {
 	int		 items[DOC_MAXDEPTH];	/* items so far per open list */
 	int		 table_cols;	/* 0: no table open */
 	int		 ntables, ncharts;
+	int		 fit_pages;	/* PDF: shrink the type to fit; 0 */
+	int		 pages;		/* PDF: pages of the last one written */
+	double		 type_size;	/* PDF: its body type, points */
 };
 
 /* ---- byte buffer ---------------------------------------------------- */
@@ -92,6 +96,22 @@ const char *doc_numstr(double x, char *out);
 /* A value as a reader expects it: "2", "2,5" in French, "2.5" in
  * English. Into OUT (at least 32 bytes). */
 void	doc_value(const struct vg_doc *, double x, char *out);
+
+/*
+ * Relative widths of the columns of the table that opens at node I,
+ * into FRAC (ncols values, sum 1), for a table about CHARS characters
+ * wide: each column gets the room of its longest word (header included,
+ * so that no word breaks letter by letter), the rest goes to the
+ * columns in proportion to their longest text beyond that; an empty
+ * column (a note to write by hand) gets room to write in. Shared by the
+ * ODT and PDF writers.
+ */
+void	doc_table_widths(const struct vg_doc *, size_t i, double chars,
+	    double *frac);
+
+/* The PDF writer tells what it did (vg_doc_pages, vg_doc_type_size):
+ * D is const for writers, these two fields are results. */
+void	doc_set_result(const struct vg_doc *, int pages, double size);
 
 /* ---- words the writers add themselves -------------------------------- */
 
@@ -131,6 +151,11 @@ const char *doc_tone_tint(enum vg_doc_tone);
 void	doc_svg_bars(const struct vg_doc *, const struct doc_node *n,
 	    int standalone, struct doc_buf *out, double *w, double *h);
 
+/* The same data as a radar: one axis per bar from the centre (0) to
+ * MAX, today's outline filled, last time's outline dashed. */
+void	doc_svg_radar(const struct vg_doc *, const struct doc_node *n,
+	    int standalone, struct doc_buf *out, double *w, double *h);
+
 /* ---- writers --------------------------------------------------------- */
 
 /* One output format. render() appends the whole file to OUT; returns -1
@@ -145,5 +170,6 @@ struct doc_writer {
 extern const struct doc_writer doc_html_writer;
 extern const struct doc_writer doc_odt_writer;
 extern const struct doc_writer doc_md_writer;
+extern const struct doc_writer doc_pdf_writer;
 
 #endif

@@ -242,7 +242,8 @@ md_render(const struct vg_doc *d, struct doc_buf *o, char *err)
 	int number[DOC_MAXDEPTH + 1] = { 0 };
 	char prefix[64], marker[32];
 	size_t i;
-	int h;
+
+	(void)err;	int h;
 
 	doc_puts(o, "---\ntitle: ");
 	md_yaml(o, d->title);
@@ -319,6 +320,8 @@ md_render(const struct vg_doc *d, struct doc_buf *o, char *err)
 		case DOC_BARS:
 			md_bars(d, n, o);
 			break;
+		case DOC_RADAR:
+			break;	/* the bar chart before it says it in text */
 		case DOC_PAGEBREAK:
 			doc_puts(o, "---\n\n");
 			break;

@@ -162,25 +162,15 @@ odt_para_style(enum vg_doc_style s)
 
 /* ---- tables ---------------------------------------------------------- */
 
-/* Characters of S, for column widths. */
-static int
-odt_chars(const char *s)
-{
-	int c = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			c++;
-	return c;
-}
-
 /*
  * Declares table NAME: its style (a page break before it if one waits)
- * and NCOLS columns whose widths follow WEIGHTS. Opens <table:table>.
+ * and NCOLS columns whose widths are the fractions FRAC of the text
+ * width, given both in centimetres and relative (LibreOffice reads the
+ * first, ODF wants the second). Opens <table:table>.
  */
 static void
 odt_table_open(struct odt *x, const char *name, int ncols,
-    const int *weights)
+    const double *frac)
 {
 	char n1[32];
 	int i;
@@ -195,8 +185,10 @@ odt_table_open(struct odt *x, const char *name, int ncols,
 	for (i = 0; i < ncols; i++)
 		doc_printf(&x->autos, "<style:style style:name=\"%s.C%d\" "
 		    "style:family=\"table-column\"><style:table-column-"
-		    "properties style:rel-column-width=\"%d*\"/>"
-		    "</style:style>\n", name, i + 1, weights[i] * 100);
+		    "properties style:column-width=\"%scm\" "
+		    "style:rel-column-width=\"%d*\"/></style:style>\n", name,
+		    i + 1, doc_numstr(ODT_TEXT_W * frac[i], n1),
+		    (int)(frac[i] * 10000 + 0.5));
 	doc_printf(&x->body, "<table:table table:name=\"%s\" "
 	    "table:style-name=\"%s\">\n", name, name);
 	for (i = 0; i < ncols; i++)
@@ -222,24 +214,19 @@ odt_table(struct odt *x, size_t i)
 {
 	const struct vg_doc *d = x->d;
 	const struct doc_node *n = &d->nodes[i];
-	int *w, c;
-	size_t j;
+	double *w, avail;
+	int c;
 	char name[32];
 
+	/* Table text is 0.85 of the body (10 pt Liberation Sans): about
+	 * 0.19 cm a character (0.23 in large type), measured in
+	 * LibreOffice's PDF; each cell loses 0.25 cm to its padding and
+	 * borders. */
 	w = xcalloc(n->ncols, sizeof(*w));
-	for (j = i; j < d->nnodes && d->nodes[j].kind != DOC_TABLE_END; j++) {
-		if (d->nodes[j].cells == NULL)
-			continue;
-		for (c = 0; c < n->ncols; c++) {
-			int len = odt_chars(d->nodes[j].cells[c]);
-
-			if (len > w[c])
-				w[c] = len;
-		}
-	}
-	/* Short columns keep room for their word, long ones share the rest. */
+	avail = ODT_TEXT_W - n->ncols * 0.25;
+	doc_table_widths(d, i, avail / (d->large ? 0.23 : 0.19), w);
 	for (c = 0; c < n->ncols; c++)
-		w[c] = w[c] < 4 ? 4 : w[c] > 40 ? 40 : w[c];
+		w[c] = (w[c] * avail + 0.25) / ODT_TEXT_W;
 	snprintf(name, sizeof(name), "Table%d", n->index);
 	odt_table_open(x, name, n->ncols, w);
 	free(w);
@@ -284,8 +271,9 @@ odt_bars(struct odt *x, const struct doc_node *n)
 	const struct vg_doc *d = x->d;
 	struct odt_picture *pic;
 	char name[32], vbuf[64], delta[64], prev[32], n1[32];
-	double w, h;
-	int i, any_prev = 0, weights[3] = { 30, 20, 12 };
+	double w, h, fw;
+	int i, any_prev = 0;
+	double fr2[2] = { 0.6, 0.4 }, fr3[3] = { 0.48, 0.32, 0.2 };
 
 	if (n->text != NULL) {
 		odt_p_open(x, "p", "Chart_20_Title", 0);
@@ -299,14 +287,19 @@ odt_bars(struct odt *x, const struct doc_node *n)
 	pic = &x->pics[x->npics++];
 	memset(pic, 0, sizeof(*pic));
 	pic->name = xasprintf("Pictures/chart%d.svg", n->index);
-	doc_svg_bars(d, n, 1, &pic->data, &w, &h);
+	if (n->kind == DOC_RADAR)
+		doc_svg_radar(d, n, 1, &pic->data, &w, &h);
+	else
+		doc_svg_bars(d, n, 1, &pic->data, &w, &h);
+	/* A radar is square: two thirds of the width are enough. */
+	fw = n->kind == DOC_RADAR ? ODT_TEXT_W * 0.66 : ODT_TEXT_W;
 
 	odt_p_open(x, "p", "Chart", 0);
 	doc_printf(&x->body, "<draw:frame draw:style-name=\"Frame\" "
 	    "draw:name=\"%s %d\" text:anchor-type=\"as-char\" "
 	    "svg:width=\"%scm\" svg:height=\"", doc_word(d, DOC_W_CHART),
-	    n->index, doc_numstr(ODT_TEXT_W, n1));
-	doc_num(&x->body, ODT_TEXT_W * h / w);
+	    n->index, doc_numstr(fw, n1));
+	doc_num(&x->body, fw * h / w);
 	doc_printf(&x->body, "cm\" draw:z-index=\"0\"><draw:image "
 	    "xlink:href=\"%s\" xlink:type=\"simple\" xlink:show=\"embed\" "
 	    "xlink:actuate=\"onLoad\" draw:mime-type=\"image/svg+xml\"/>",
@@ -317,13 +310,15 @@ odt_bars(struct odt *x, const struct doc_node *n)
 		doc_puts(&x->body, "</svg:title>");
 	}
 	doc_puts(&x->body, "</draw:frame></text:p>\n");
+	if (n->kind == DOC_RADAR)
+		return;	/* the bar chart before it has the values */
 
 	/* The values as text: readable without the picture, editable. */
 	for (i = 0; i < n->nbars; i++)
 		if (n->bars[i].previous >= 0)
 			any_prev = 1;
 	snprintf(name, sizeof(name), "ChartValues%d", n->index);
-	odt_table_open(x, name, any_prev ? 3 : 2, weights);
+	odt_table_open(x, name, any_prev ? 3 : 2, any_prev ? fr3 : fr2);
 	doc_puts(&x->body, "<table:table-header-rows><table:table-row "
 	    "table:style-name=\"Row\">");
 	odt_cell(x, "CellHead", "Chart_20_Values", "");
@@ -467,6 +462,7 @@ odt_content(struct odt *x, struct doc_buf *o)
 			doc_puts(b, "</table:table>\n");
 			break;
 		case DOC_BARS:
+		case DOC_RADAR:
 			odt_bars(x, n);
 			break;
 		case DOC_PAGEBREAK:
@@ -631,8 +627,10 @@ odt_styles(const struct vg_doc *d, struct doc_buf *o)
 	    "fo:margin-bottom=\"0.12cm\" fo:keep-together=\"always\"", "");
 	odt_pstyle(o, "List_20_Contents", "List Contents", "Text_20_body", "",
 	    "fo:margin-bottom=\"0.12cm\"", "");
+	snprintf(text, sizeof(text), "fo:font-size=\"%spt\"",
+	    doc_numstr(base * 0.85, n1));
 	odt_pstyle(o, "Table_20_Contents", "Table Contents", "Standard", "",
-	    "", "");
+	    "", text);
 	odt_pstyle(o, "Table_20_Heading", "Table Heading", "Table_20_Contents",
 	    "", "", "fo:font-weight=\"bold\"");
 	odt_pstyle(o, "Chart_20_Title", fr ? "Titre de graphique" :
@@ -736,6 +734,7 @@ odt_manifest(const struct odt *x, struct doc_buf *o)
 static la_ssize_t
 odt_zip_write(struct archive *a, void *arg, const void *p, size_t n)
 {
+	(void)a;
 	doc_add(arg, p, n);
 	return (la_ssize_t)n;
 }

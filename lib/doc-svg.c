@@ -4,7 +4,8 @@
  * bar: the label on the left (wrapped), a grey track from 0 to max, the
  * bar in its tone's colour, a black marker where it stood last time, and
  * on the right its value and the change ("2 — en cours (+1)"). A scale
- * and a legend close the chart. Text widths are estimated from the
+ * and a legend close the chart. The same data as a radar for the report
+ * and the dossier (doc_svg_radar). Text widths are estimated from the
  * number of characters: SVG has no text layout of its own.
  */
 #include <math.h>
@@ -235,6 +236,29 @@ svg_marker(struct doc_buf *o, double x, double y, double h)
 	doc_puts(o, "Z\" fill=\"#111\"/>\n");
 }
 
+/* The <svg> element of W x H user units named ID, up to its <title>
+ * text (the caption of N); with the XML declaration when STANDALONE. */
+static void
+svg_open(const struct vg_doc *d, const struct doc_node *n, int standalone,
+    struct doc_buf *o, const char *id, double w, double h)
+{
+	if (standalone)
+		doc_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	doc_puts(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 ");
+	doc_num(o, w);
+	doc_puts(o, " ");
+	doc_num(o, h);
+	doc_puts(o, "\" width=\"");
+	doc_num(o, w);
+	doc_puts(o, "\" height=\"");
+	doc_num(o, h);
+	doc_printf(o, "\" role=\"img\" aria-labelledby=\"%s-t\" "
+	    "font-family=\"DejaVu Sans, Liberation Sans, Arial, sans-serif\" "
+	    "font-size=\"%d\">\n<title id=\"%s-t\">", id, (int)SVG_FS, id);
+	doc_xml(o, n->text != NULL ? n->text : doc_word(d, DOC_W_CHART));
+}
+
 /* See doc-int.h. Two passes over the bars: sizes, then drawing. */
 void
 doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
@@ -292,21 +316,7 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 	h += SVG_PAD;
 
 	snprintf(id, sizeof(id), "vgchart%d", n->index);
-	if (standalone)
-		doc_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	doc_puts(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 ");
-	doc_num(o, w);
-	doc_puts(o, " ");
-	doc_num(o, h);
-	doc_puts(o, "\" width=\"");
-	doc_num(o, w);
-	doc_puts(o, "\" height=\"");
-	doc_num(o, h);
-	doc_printf(o, "\" role=\"img\" aria-labelledby=\"%s-t\" "
-	    "font-family=\"DejaVu Sans, Liberation Sans, Arial, sans-serif\" "
-	    "font-size=\"%d\">\n<title id=\"%s-t\">", id, (int)SVG_FS, id);
-	doc_xml(o, n->text != NULL ? n->text : doc_word(d, DOC_W_CHART));
+	svg_open(d, n, standalone, o, id, w, h);
 	doc_printf(o, "</title>\n<defs><pattern id=\"%s-h\" "
 	    "patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\">"
 	    "<path d=\"M0 8L8 0\" stroke=\"#888\" stroke-width=\"1.5\"/>"
@@ -412,19 +422,19 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 	/* Legend: what the marker and the hatching mean, from the left of
 	 * the bars, moved left if it would not fit. */
 	if (any_prev || any_unset) {
-		double lx, ly = top + 30, lw;
+		double lx, ly = top + 30, legw;
 
-		lw = 24 + SVG_CW * (utf8_count(doc_word(d, DOC_W_NOW),
+		legw = 24 + SVG_CW * (utf8_count(doc_word(d, DOC_W_NOW),
 		    strlen(doc_word(d, DOC_W_NOW))) + 3);
 		if (any_prev)
-			lw += 18 + SVG_CW * (utf8_count(doc_word(d,
+			legw += 18 + SVG_CW * (utf8_count(doc_word(d,
 			    DOC_W_PREVIOUS), strlen(doc_word(d,
 			    DOC_W_PREVIOUS))) + 3);
 		if (any_unset)
-			lw += 24 + SVG_CW * utf8_count(doc_word(d,
+			legw += 24 + SVG_CW * utf8_count(doc_word(d,
 			    DOC_W_NOT_EVALUATED), strlen(doc_word(d,
 			    DOC_W_NOT_EVALUATED)));
-		lx = x0 + lw <= w - SVG_PAD ? x0 : w - SVG_PAD - lw;
+		lx = x0 + legw <= w - SVG_PAD ? x0 : w - SVG_PAD - legw;
 		if (lx < SVG_PAD)
 			lx = SVG_PAD;
 
@@ -462,6 +472,163 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 	}
 	free(labels);
 	free(values);
+	if (wp != NULL)
+		*wp = w;
+	if (hp != NULL)
+		*hp = h;
+}
+
+/* ---- radar ------------------------------------------------------------ */
+
+#define RADAR_R		150.0	/* radius of the outer ring */
+#define RADAR_LABEL	18	/* wrap labels at this many characters */
+
+/* The point at value V on axis I of N, around centre CX, CY. */
+static void
+radar_point(int i, int n, double v, double max, double cx, double cy,
+    double *x, double *y)
+{
+	double a = -M_PI / 2 + 2 * M_PI * i / n, r = RADAR_R * (v < 0 ? 0 :
+	    v > max ? max : v) / max;
+
+	*x = cx + r * cos(a);
+	*y = cy + r * sin(a);
+}
+
+/* A closed path through the N values of field PREV (1) or VALUE (0). */
+static void
+radar_path(struct doc_buf *o, const struct doc_node *n, int prev, double cx,
+    double cy, const char *attr)
+{
+	double x, y;
+	int i;
+
+	doc_puts(o, "<path d=\"");
+	for (i = 0; i < n->nbars; i++) {
+		const struct doc_bar *b = &n->bars[i];
+
+		radar_point(i, n->nbars, prev ? b->previous : b->value,
+		    n->max, cx, cy, &x, &y);
+		doc_puts(o, i == 0 ? "M" : "L");
+		doc_num(o, x);
+		doc_puts(o, " ");
+		doc_num(o, y);
+	}
+	doc_printf(o, "Z\" %s/>\n", attr);
+}
+
+/* See doc-int.h: rings at each step, one axis per bar, the labels
+ * around, today's outline filled, last time's dashed, a legend. */
+void
+doc_svg_radar(const struct vg_doc *d, const struct doc_node *n,
+    int standalone, struct doc_buf *o, double *wp, double *hp)
+{
+	const double lw = RADAR_LABEL * SVG_CW + SVG_GAP;
+	double w = 2 * (RADAR_R + lw + SVG_PAD), cx = w / 2, cy, h, x, y, t,
+	    step;
+	char id[32], tick[32];
+	int i, j, any_prev = 0;
+
+	for (i = 0; i < n->nbars; i++)
+		if (n->bars[i].previous >= 0)
+			any_prev = 1;
+	cy = SVG_PAD + 3 * SVG_LH + RADAR_R;
+	h = cy + RADAR_R + 3 * SVG_LH + 30 + SVG_PAD;
+	snprintf(id, sizeof(id), "vgradar%d", n->index);
+	svg_open(d, n, standalone, o, id, w, h);
+	doc_puts(o, "</title>\n");
+	if (n->nbars < 3) {	/* no surface to draw: the bars say it */
+		doc_puts(o, "</svg>\n");
+		goto out;
+	}
+	step = svg_step(n->max);
+	for (t = step; t <= n->max + step / 1000; t += step) {
+		struct doc_node ring = *n;
+		struct doc_bar *rb = xcalloc(n->nbars, sizeof(*rb));
+
+		for (i = 0; i < n->nbars; i++)
+			rb[i].value = t;
+		ring.bars = rb;
+		radar_path(o, &ring, 0, cx, cy, "fill=\"none\" "
+		    "stroke=\"#d0d0d0\" stroke-width=\"1\"");
+		free(rb);
+		doc_value(d, t, tick);
+		svg_text(o, cx + 4, cy - RADAR_R * t / n->max + 13,
+		    "font-size=\"12\" fill=\"#666\"", tick);
+	}
+	for (i = 0; i < n->nbars; i++) {
+		struct svg_lines l;
+		double a = -M_PI / 2 + 2 * M_PI * i / n->nbars, lx, ly;
+		const char *anchor;
+
+		radar_point(i, n->nbars, n->max, n->max, cx, cy, &x, &y);
+		doc_puts(o, "<path d=\"M");
+		doc_num(o, cx);
+		doc_puts(o, " ");
+		doc_num(o, cy);
+		doc_puts(o, "L");
+		doc_num(o, x);
+		doc_puts(o, " ");
+		doc_num(o, y);
+		doc_puts(o, "\" stroke=\"#bbb\" stroke-width=\"1\"/>\n");
+		lines_balance(&l, n->bars[i].label, RADAR_LABEL);
+		lx = cx + (RADAR_R + 8) * cos(a);
+		ly = cy + (RADAR_R + 8) * sin(a);
+		anchor = cos(a) > 0.2 ? "start" : cos(a) < -0.2 ? "end" :
+		    "middle";
+		if (sin(a) < -0.2)
+			ly -= (l.n - 1) * SVG_LH + 4;
+		else if (sin(a) > 0.2)
+			ly += SVG_FS;
+		else
+			ly -= (l.n - 1) * SVG_LH / 2 - SVG_FS * 0.35;
+		for (j = 0; j < l.n; j++) {
+			char attr[64];
+
+			snprintf(attr, sizeof(attr), "text-anchor=\"%s\" "
+			    "fill=\"#111\"", anchor);
+			svg_text(o, lx, ly + j * SVG_LH, attr, l.line[j]);
+		}
+		lines_free(&l);
+	}
+	radar_path(o, n, 0, cx, cy, "fill=\"#4f6d9a\" fill-opacity=\"0.35\" "
+	    "stroke=\"#1f3550\" stroke-width=\"2.5\"");
+	if (any_prev)
+		radar_path(o, n, 1, cx, cy, "fill=\"none\" stroke=\"#111\" "
+		    "stroke-width=\"2\" stroke-dasharray=\"7 5\"");
+	for (i = 0; i < n->nbars; i++) {
+		if (n->bars[i].value < 0)
+			continue;
+		radar_point(i, n->nbars, n->bars[i].value, n->max, cx, cy,
+		    &x, &y);
+		doc_puts(o, "<circle cx=\"");
+		doc_num(o, x);
+		doc_puts(o, "\" cy=\"");
+		doc_num(o, y);
+		doc_printf(o, "\" r=\"4\" fill=\"%s\" stroke=\"#222\"/>\n",
+		    doc_tone_fill(n->bars[i].tone));
+	}
+	/* Legend. */
+	y = h - SVG_PAD - 10;
+	x = SVG_PAD + 20;
+	svg_rect(o, x, y - 11, 22, 12, "fill=\"#4f6d9a\" fill-opacity=\"0.35\" "
+	    "stroke=\"#1f3550\" stroke-width=\"2\"");
+	svg_text(o, x + 28, y, "font-size=\"13\" fill=\"#333\"",
+	    doc_word(d, DOC_W_NOW));
+	if (any_prev) {
+		x += 28 + SVG_CW * (utf8_count(doc_word(d, DOC_W_NOW),
+		    strlen(doc_word(d, DOC_W_NOW))) + 3);
+		doc_puts(o, "<path d=\"M");
+		doc_num(o, x);
+		doc_puts(o, " ");
+		doc_num(o, y - 5);
+		doc_puts(o, "h24\" stroke=\"#111\" stroke-width=\"2\" "
+		    "stroke-dasharray=\"7 5\"/>\n");
+		svg_text(o, x + 30, y, "font-size=\"13\" fill=\"#333\"",
+		    doc_word(d, DOC_W_PREVIOUS));
+	}
+	doc_puts(o, "</svg>\n");
+out:
 	if (wp != NULL)
 		*wp = w;
 	if (hp != NULL)

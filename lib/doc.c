@@ -2,13 +2,15 @@
  * doc.c — the document model behind doc.h: a flat list of nodes (heading,
  * paragraph, field, list begin/item/end, table begin/row/end, bar chart,
  * page break) that owns a cleaned copy of every string, the registry of
- * writers (lib/doc-html.c, doc-odt.c, doc-md.c) and vg_doc_write(), which
+ * writers (lib/doc-html.c, doc-odt.c, doc-md.c, doc-pdf.c) and
+ * vg_doc_write(), which
  * renders into memory and then writes the file atomically with mode 0600.
  * Also the small helpers the writers share (buffer, escaping, numbers).
  */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,7 @@ static const struct doc_writer *const doc_writers[] = {
 	&doc_html_writer,
 	&doc_odt_writer,
 	&doc_md_writer,
+	&doc_pdf_writer,
 };
 #define NWRITERS (sizeof(doc_writers) / sizeof(doc_writers[0]))
 
@@ -535,12 +538,13 @@ vg_doc_table_end(struct vg_doc *d)
 	d->table_cols = 0;
 }
 
-/* A bar chart of the N BARS (copied, labels and texts included) from 0
- * to MAX (not positive: the largest value, at least 1) and a CAPTION
- * (copied, may be NULL). Values that are NaN count as not evaluated. */
-void
-vg_doc_bars(struct vg_doc *d, const struct vg_doc_bar *bars, int nbars,
-    double max, const char *caption)
+/* A chart node of KIND: the N BARS (copied, labels and texts included)
+ * from 0 to MAX (not positive: the largest value, at least 1) and a
+ * CAPTION (copied, may be NULL). Values that are NaN count as not
+ * evaluated. */
+static void
+doc_chart(struct vg_doc *d, enum doc_kind kind, const struct vg_doc_bar *bars,
+    int nbars, double max, const char *caption)
 {
 	struct doc_node *n;
 	int i;
@@ -548,7 +552,7 @@ vg_doc_bars(struct vg_doc *d, const struct vg_doc_bar *bars, int nbars,
 	if (nbars < 0 || (nbars > 0 && bars == NULL))
 		fatal("vg_doc_bars: %d bars", nbars);
 	doc_close_all(d);
-	n = doc_push(d, DOC_BARS);
+	n = doc_push(d, kind);
 	n->index = ++d->ncharts;
 	n->text = doc_clean_opt(caption);
 	n->nbars = nbars;
@@ -570,6 +574,22 @@ vg_doc_bars(struct vg_doc *d, const struct vg_doc_bar *bars, int nbars,
 		    bars[i].previous;
 		b->tone = bars[i].tone;
 	}
+}
+
+/* A bar chart: see doc_chart(). */
+void
+vg_doc_bars(struct vg_doc *d, const struct vg_doc_bar *bars, int nbars,
+    double max, const char *caption)
+{
+	doc_chart(d, DOC_BARS, bars, nbars, max, caption);
+}
+
+/* A radar of the same data: see doc_chart(). */
+void
+vg_doc_radar(struct vg_doc *d, const struct vg_doc_bar *bars, int nbars,
+    double max, const char *caption)
+{
+	doc_chart(d, DOC_RADAR, bars, nbars, max, caption);
 }
 
 /* Starts a new page: the next node begins at the top of a page. */
@@ -607,7 +627,7 @@ vg_doc_format_known(const char *format)
 const char *
 vg_doc_formats(void)
 {
-	return "html, odt, md";
+	return "html, odt, pdf, md";
 }
 
 /*
@@ -640,6 +660,8 @@ vg_doc_write(struct vg_doc *d, const char *format, const char *path,
 		return -1;
 	}
 	doc_close_all(d);
+	d->pages = 0;
+	d->type_size = 0;
 	if (w->render(d, &out, err) == -1)
 		goto out;
 	if (strcmp(path, "-") == 0) {
@@ -653,6 +675,152 @@ vg_doc_write(struct vg_doc *d, const char *format, const char *path,
 		goto out;
 	rc = 0;
 out:
+	free(out.p);
+	return rc;
+}
+
+/* Results of the PDF writer; see doc.h. */
+void
+vg_doc_set_fit(struct vg_doc *d, int pages)
+{
+	d->fit_pages = pages > 0 ? pages : 0;
+}
+
+int
+vg_doc_pages(const struct vg_doc *d)
+{
+	return d->pages;
+}
+
+double
+vg_doc_type_size(const struct vg_doc *d)
+{
+	return d->type_size;
+}
+
+/* See doc-int.h: the two result fields are written through a writer's
+ * const pointer, the document's content is not. */
+void
+doc_set_result(const struct vg_doc *d, int pages, double size)
+{
+	struct vg_doc *w = (struct vg_doc *)(uintptr_t)d;
+
+	w->pages = pages;
+	w->type_size = size;
+}
+
+/* ---- table columns --------------------------------------------------- */
+
+/* Code points of the longest word of S (words end at blanks and line
+ * breaks; a no-break space joins) into *WORD; the longest line's into
+ * *LINE. */
+static void
+doc_text_widths(const char *s, int *word, int *line)
+{
+	int w = 0, l = 0;
+
+	*word = *line = 0;
+	for (; *s != '\0'; s++) {
+		if (((unsigned char)*s & 0xc0) == 0x80)
+			continue;
+		if (*s == ' ' || *s == '\t' || *s == '\n') {
+			w = 0;
+			if (*s == '\n')
+				l = 0;
+			else
+				l++;
+			continue;
+		}
+		w++;
+		l++;
+		if (w > *word)
+			*word = w;
+		if (l > *line)
+			*line = l;
+	}
+}
+
+/* See doc-int.h. */
+void
+doc_table_widths(const struct vg_doc *d, size_t i, double chars,
+    double *frac)
+{
+	const struct doc_node *t = &d->nodes[i];
+	int nc = t->ncols, c;
+	double *minw = xcalloc(nc, sizeof(double));
+	double *want = xcalloc(nc, sizeof(double));
+	double smin = 0, swant = 0, k, sum = 0;
+	int *filled = xcalloc(nc, sizeof(int));
+	size_t j;
+
+	for (j = i; j < d->nnodes; j++) {
+		const struct doc_node *n = &d->nodes[j];
+
+		if (j > i && n->kind != DOC_ROW)
+			break;
+		if (n->cells == NULL)
+			continue;
+		for (c = 0; c < nc; c++) {
+			int wd, ln;
+
+			doc_text_widths(n->cells[c], &wd, &ln);
+			/* Headers are bold: wider letters. */
+			if (j == i)
+				wd = (int)ceil(wd * 1.2);
+			if (wd > minw[c])
+				minw[c] = wd;
+			if (ln > want[c])
+				want[c] = ln;
+			if (j > i && *n->cells[c] != '\0')
+				filled[c] = 1;
+		}
+	}
+	for (c = 0; c < nc; c++) {
+		/* A word longer than 16 characters (an address) may break. */
+		minw[c] = minw[c] < 3 ? 3 : minw[c] > 16 ? 16 : minw[c];
+		minw[c] += 1;
+		if (!filled[c] && j > i + 1)
+			want[c] = 24;	/* room to write by hand */
+		want[c] = want[c] > 60 ? 60 : want[c] + 1;
+		if (want[c] < minw[c])
+			want[c] = minw[c];
+		smin += minw[c];
+		swant += want[c];
+	}
+	if (swant <= chars || swant <= smin)
+		k = 1;
+	else if (smin >= chars)
+		k = 0;
+	else
+		k = (chars - smin) / (swant - smin);
+	for (c = 0; c < nc; c++) {
+		frac[c] = minw[c] + k * (want[c] - minw[c]);
+		sum += frac[c];
+	}
+	for (c = 0; c < nc; c++)
+		frac[c] /= sum;
+	free(minw);
+	free(want);
+	free(filled);
+}
+
+/* See doc.h: vg_doc_write() without the file. */
+int
+vg_doc_layout(struct vg_doc *d, const char *format, char *err)
+{
+	const struct doc_writer *w;
+	struct doc_buf out = { NULL, 0, 0 };
+	int rc;
+
+	if ((w = doc_writer_find(format)) == NULL) {
+		vg_seterr(err, _("unknown document format \"%s\" (known: %s)"),
+		    format != NULL ? format : "", vg_doc_formats());
+		return -1;
+	}
+	doc_close_all(d);
+	d->pages = 0;
+	d->type_size = 0;
+	rc = w->render(d, &out, err);
 	free(out.p);
 	return rc;
 }

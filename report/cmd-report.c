@@ -18,7 +18,8 @@
 #include "vigie/module.h"
 #include "vigie/store.h"
 
-enum { OPT_ASSESSMENT = 0x2000, OPT_FORMAT, OPT_DOSSIER, OPT_OVERVIEW };
+enum { OPT_ASSESSMENT = 0x2000, OPT_FORMAT, OPT_DOSSIER, OPT_OVERVIEW,
+    OPT_PRINT_FORM };
 
 enum report_kind { RK_ASSESSMENT, RK_DOSSIER, RK_OVERVIEW };
 
@@ -46,6 +47,8 @@ report_opts_format(const struct report_opts *o)
 			return "odt";
 		if (strcmp(dot, ".md") == 0)
 			return "md";
+		if (strcmp(dot, ".pdf") == 0)
+			return "pdf";
 		if (strcmp(dot, ".json") == 0)
 			return "json";
 	}
@@ -65,14 +68,15 @@ report_run(const struct vg_cmd *self, const struct report_opts *o)
 
 	if (format == NULL)
 		return vg_usage_error(self, _("say which format with --format "
-		    "html|odt|md|json (or a file name ending in .html, .odt, "
-		    ".md, .json)"));
+		    "html|odt|pdf|md|json (or a file name ending in .html, .odt, "
+		    ".pdf, .md, .json)"));
 	if (strcmp(format, "html") != 0 && strcmp(format, "odt") != 0 &&
-	    strcmp(format, "md") != 0 && strcmp(format, "json") != 0)
+	    strcmp(format, "md") != 0 && strcmp(format, "json") != 0 &&
+	    strcmp(format, "pdf") != 0)
 		return vg_usage_error(self, _("unknown format '%s' (html, odt, "
-		    "md or json)"), format);
+		    "pdf, md or json)"), format);
 	if (o->output == NULL && (strcmp(format, "odt") == 0 ||
-	    strcmp(format, "html") == 0))
+	    strcmp(format, "html") == 0 || strcmp(format, "pdf") == 0))
 		return vg_usage_error(self, _("a %s report needs a file: add "
 		    "-o FILE"), format);
 	if (vg_store_open(vg_g.db, &s, err) == -1)
@@ -144,6 +148,7 @@ cmd_report(const struct vg_cmd *self, int argc, char **argv)
 		{ "overview", no_argument, NULL, OPT_OVERVIEW },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
+		{ "print-form", no_argument, NULL, OPT_PRINT_FORM },
 		VG_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -174,6 +179,10 @@ cmd_report(const struct vg_cmd *self, int argc, char **argv)
 		case 'o':
 			o.output = optarg;
 			break;
+		case OPT_PRINT_FORM:	/* a natural guess: say where it is */
+			return vg_usage_error(self, "%s", _("the blank form "
+			    "is printed by 'vigie assess --print-form', not by "
+			    "'vigie report'"));
 		default:
 			if ((rc = vg_opt_common(self, c, argv)) !=
 			    VG_OPT_CONTINUE)
@@ -193,7 +202,7 @@ cmd_report(const struct vg_cmd *self, int argc, char **argv)
 const struct vg_cmd cmd_report_entry = {
 	.name = "report",
 	.usage = N_("[--assessment ID | --dossier | --overview] "
-	    "--format html|odt|md|json -o FILE"),
+	    "--format html|odt|pdf|md|json -o FILE"),
 	.summary = N_("write a report: an assessment, the commune dossier, or "
 	    "an overview of all communes"),
 	.help = N_("Writes the report of the latest assessment (or "
@@ -211,7 +220,7 @@ const struct vg_cmd cmd_report_entry = {
 	    "  --dossier            the commune dossier (--commune NAME)\n"
 	    "  --overview           every commune of the store\n"
 	    "  --format FORMAT      html (a web page that prints on A4), odt "
-	    "(to edit and sign), md or json (default: from the file name)\n"
+	    "(to edit and sign), pdf (to print or send), md or json (default: from the file name)\n"
 	    "  -o, --output FILE    the file, created readable by you only "
 	    "(md and json: standard output when absent)\n"
 	    "\n"

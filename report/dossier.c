@@ -602,18 +602,32 @@ dz_date(const char *iso, char *out, size_t len)
 	snprintf(out, len, "%.10s", iso ? iso : "");
 }
 
+/* The date of ISO in words for running text ("8 décembre 2026"), else
+ * as dz_date(). */
+static void
+dz_date_words(const char *iso, char *out, size_t len)
+{
+	char *t = vg_doc_date(iso, strncmp(vg_lang(), "fr", 2) == 0);
+
+	if (t != NULL)
+		snprintf(out, len, "%s", t);
+	else
+		dz_date(iso, out, len);
+	free(t);
+}
+
 /* ---- The document ------------------------------------------------- */
 
 static void
 doc_page_one(const struct dossier *d, struct vg_doc *doc, json_t *changes)
 {
 	struct vg_doc_bar *bars;
-	char date[16], *text;
+	char date[64], *text;
 	int i, n = 0;
 	json_t *v, *p;
 	size_t k;
 
-	dz_date(d->created, date, sizeof date);
+	dz_date_words(d->created, date, sizeof date);
 	vg_doc_heading(doc, 1, d->name);
 	vg_doc_paraf(doc, VG_DS_LEAD, _("Cyber-security dossier of %s, %s. "
 	    "A snapshot, not an audit: what the town hall answered, what the "
@@ -645,6 +659,11 @@ doc_page_one(const struct dossier *d, struct vg_doc *doc, json_t *changes)
 		}
 		vg_doc_bars(doc, bars, n, 4, _("Level per domain, from 0 (to "
 		    "start) to 4 (under control)."));
+		/* The radar of the same levels, with the last dossier's
+		 * outline when there was one (issue 17). */
+		vg_doc_radar(doc, bars, n, 4, d->since ? _("The same "
+		    "levels as a radar: the dashed outline is the last "
+		    "dossier.") : _("The same levels as a radar."));
 		for (i = 0; i < n; i++)
 			free((char *)bars[i].text);
 		free(bars);
@@ -676,8 +695,8 @@ doc_page_one(const struct dossier *d, struct vg_doc *doc, json_t *changes)
 		    "the next one will show what changed since today."));
 		return;
 	}
-	dz_date(json_string_value(json_object_get(changes, "since")), date,
-	    sizeof date);
+	dz_date_words(json_string_value(json_object_get(changes, "since")),
+	    date, sizeof date);
 	vg_doc_paraf(doc, VG_DS_NORMAL, _("Compared with the dossier of %s:"),
 	    date);
 	vg_doc_list_begin(doc, VG_DL_BULLET);
@@ -902,7 +921,7 @@ doc_readiness(struct vg_store *s, const struct dossier *d,
 	};
 	const char *hdr[3] = { _("Contact"), _("Phone"), _("Name") };
 	const char *cells[3];
-	char key[64], *phone, *name;
+	char key[64], *phone, *name, *nb;
 	int missing = 0;
 	size_t i;
 
@@ -921,10 +940,12 @@ doc_readiness(struct vg_store *s, const struct dossier *d,
 			return -1;
 		}
 		cells[0] = _(roles[i].label);
-		cells[1] = phone ? phone : _("(to fill in)");
+		nb = vg_doc_phone(phone);	/* never split */
+		cells[1] = nb ? nb : _("(to fill in)");
 		cells[2] = name ? name : "";
 		vg_doc_row(doc, cells, phone ? VG_DT_GOOD : VG_DT_BAD);
 		missing += phone == NULL;
+		free(nb);
 		free(phone);
 		free(name);
 	}
@@ -1061,8 +1082,8 @@ dossier_write(struct vg_store *s,
 	int rc = -1;
 
 	if (strcmp(format, "json") != 0 && !vg_doc_format_known(format)) {
-		vg_seterr(err, _("unknown format '%s' (html, odt, md or json)"),
-		    format);
+		vg_seterr(err, _("unknown format '%s' (html, odt, pdf, md or "
+		    "json)"), format);
 		return -1;
 	}
 	if (vg_store_begin(s, err) == -1)

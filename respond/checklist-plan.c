@@ -332,10 +332,15 @@ static char *
 append_channel(char *s, const char *label, const struct cl_channel *ch,
     int hints)
 {
-	char *t;
+	char *t, *v;
 
-	if (ch->value != NULL)
-		t = xasprintf("%s — %s %s", s, label, ch->value);
+	if (ch->value != NULL) {
+		/* A phone number, a web or e-mail address: one word for the
+		 * line breaker (no-break spaces inside). */
+		v = vg_doc_phone(ch->value);
+		t = xasprintf("%s — %s %s", s, label, v);
+		free(v);
+	}
 	else if (ch->key != NULL && !hints)
 		t = xasprintf("%s — %s %s", s, label, checklist_missing());
 	else if (ch->key != NULL)

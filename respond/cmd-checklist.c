@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "vigie/vigie.h"
@@ -380,7 +381,8 @@ checklist_doc_opts(const struct vg_cmd *self, int argc, char **argv,
 		VG_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	int c, rc, i, ok = 0;
+	int c, rc, i, ok = 0, given = 0;
+	const char *ext;
 
 	*incident = NULL;
 	*format = formats[0];
@@ -393,6 +395,7 @@ checklist_doc_opts(const struct vg_cmd *self, int argc, char **argv,
 			break;
 		case OPT_FORMAT:
 			*format = optarg;
+			given = 1;
 			break;
 		case 'o':
 			*output = optarg;
@@ -406,6 +409,12 @@ checklist_doc_opts(const struct vg_cmd *self, int argc, char **argv,
 	if (optind != argc)
 		return vg_usage_error(self, _("unexpected argument '%s'"),
 		    argv[optind]);
+	/* No --format: the file name's (fiche.pdf), if it is one of ours. */
+	if (!given && *output != NULL && (ext = strrchr(*output, '.')) !=
+	    NULL && strchr(ext, '/') == NULL)
+		for (i = 0; formats[i] != NULL; i++)
+			if (strcasecmp(formats[i], ext + 1) == 0)
+				*format = formats[i];
 	if (vg_g.json)
 		*format = "json";
 	for (i = 0; formats[i] != NULL; i++)
@@ -482,7 +491,7 @@ static int
 cmd_respond_checklist(const struct vg_cmd *self, int argc, char **argv)
 {
 	static const char *const formats[] = { "text", "md", "html", "odt",
-	    "json", NULL };
+	    "pdf", "json", NULL };
 	struct cl_context x;
 	struct cl_redirect red;
 	struct vg_doc *doc;

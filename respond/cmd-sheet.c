@@ -18,24 +18,6 @@
 #include "vigie/store.h"
 #include "sheet.h"
 
-/* A phone number that never breaks across lines: its spaces become
- * no-break spaces (U+00A0). Owned by the caller. */
-static char *
-phone_nobreak(const char *ph)
-{
-	char *out = xmalloc(strlen(ph) * 2 + 1), *o = out;
-
-	for (; *ph != '\0'; ph++) {
-		if (*ph == ' ') {
-			*o++ = (char)0xC2;
-			*o++ = (char)0xA0;
-		} else
-			*o++ = *ph;
-	}
-	*o = '\0';
-	return out;
-}
-
 /*
  * One cell: the person or service's name, the phone number (or, in its
  * place, "phone: to be filled in": on paper the gap must show for every
@@ -50,7 +32,7 @@ reach(const struct cl_contact_view *v, int *missing)
 	char *ph, *out;
 
 	*missing = v->phone.value == NULL;
-	ph = v->phone.value != NULL ? phone_nobreak(v->phone.value) :
+	ph = v->phone.value != NULL ? vg_doc_phone(v->phone.value) :
 	    xasprintf(_("phone: %s"), checklist_missing());
 	out = xasprintf("%s%s%s%s%s", v->name != NULL ? v->name : "",
 	    v->name != NULL ? " — " : "", ph, other != NULL ? " — " : "",
@@ -124,8 +106,8 @@ sheet_content(struct cl_context *x, struct sheet_content *c, char *err)
 	return 0;
 }
 
-/* The sheet as a document (HTML, ODT), in large type when it fits one
- * page so. */
+/* The sheet as a document (HTML, ODT, PDF, Markdown), in large type
+ * when it fits one page so. */
 static struct vg_doc *
 sheet_doc(struct cl_context *x, const struct sheet_content *c, int large)
 {
@@ -180,17 +162,36 @@ record_sheet(struct cl_context *x, const char *output, char *err)
 	return 0;
 }
 
+/*
+ * Measures the sheet as the PDF writer lays it out (large type, shrunk
+ * to fit one page): *size is the body type it needs, *pages the pages
+ * even so. Without PDF in this build: large type, one page assumed.
+ */
+static void
+sheet_measure(struct vg_doc *doc, double *size, int *pages)
+{
+	char err[VG_ERRLEN];
+
+	*size = 14;
+	*pages = 1;
+	if (vg_doc_layout(doc, "pdf", err) == 0) {
+		*size = vg_doc_type_size(doc);
+		*pages = vg_doc_pages(doc);
+	}
+}
+
 static int
 cmd_respond_sheet(const struct vg_cmd *self, int argc, char **argv)
 {
-	static const char *const formats[] = { "html", "odt", "pdf", NULL };
+	static const char *const formats[] = { "html", "odt", "pdf", "md",
+	    NULL };
 	struct cl_context x;
 	struct sheet_content c;
 	struct vg_doc *doc = NULL;
 	const char *incident, *format, *output;
 	char err[VG_ERRLEN];
-	double size;
-	int rc, pages = 1, ok;
+	double size = 14;
+	int rc, pages = 1, ok, pdf, to_term = 0;
 
 	if ((rc = checklist_doc_opts(self, argc, argv, formats, &incident,
 	    &format, &output)) != VG_OPT_CONTINUE)
@@ -198,12 +199,19 @@ cmd_respond_sheet(const struct vg_cmd *self, int argc, char **argv)
 	if (incident != NULL)
 		return vg_usage_error(self, "%s", _("the sheet is for before "
 		    "an incident: --incident does not apply"));
-	if (output == NULL)
-		return vg_usage_error(self, "%s", _("where to write it: -o "
-		    "FILE"));
-	if (strcmp(format, "pdf") == 0 && strcmp(output, "-") == 0)
-		return vg_usage_error(self, "%s", _("a PDF cannot go to the "
-		    "terminal: give -o FILE"));
+	pdf = strcmp(format, "pdf") == 0;
+	if (output == NULL || strcmp(output, "-") == 0) {
+		if (pdf)
+			return vg_usage_error(self, "%s", _("a PDF cannot go "
+			    "to the terminal: give -o FILE.pdf"));
+		/* No file: the sheet as text on the terminal, and how to
+		 * get one to print. */
+		if (output == NULL) {
+			format = "md";
+			to_term = 1;
+		}
+		output = "-";
+	}
 	if (checklist_context(NULL, 1, &x) == -1)
 		return VG_EXIT_ERROR;
 	rc = VG_EXIT_ERROR;
@@ -212,22 +220,25 @@ cmd_respond_sheet(const struct vg_cmd *self, int argc, char **argv)
 		checklist_context_free(&x);
 		return rc;
 	}
-	/* One page: the PDF layout tells whether large type fits. */
-	size = sheet_fit(&c, &pages);
-	if (strcmp(format, "pdf") == 0)
-		ok = sheet_pdf_write(&c, output, &pages, err) == 0;
-	else {
-		/* Printed, HTML and ODT are in 14 pt (large) or 12 pt
-		 * type (14, not 15: browsers set wider fonts than the
-		 * PDF's Helvetica); when the PDF needs smaller type, they
-		 * would run over one page. */
-		doc = sheet_doc(&x, &c, size >= 15);
+	/* One page: in PDF the type shrinks until it fits; HTML and ODT
+	 * print in 14 pt (large) or 12 pt, chosen from the PDF's layout. */
+	doc = sheet_doc(&x, &c, 1);
+	vg_doc_set_fit(doc, 1);
+	if (pdf) {
 		ok = vg_doc_write(doc, format, output, err) == 0;
-		if (ok && pages == 1 && size < 13)
+		if (ok) {
+			size = vg_doc_type_size(doc);
+			pages = vg_doc_pages(doc);
+		}
+	} else {
+		sheet_measure(doc, &size, &pages);
+		vg_doc_set_large(doc, size >= 14);
+		ok = vg_doc_write(doc, format, output, err) == 0;
+		if (ok && pages == 1 && size < 12)
 			vg_warn(_("the sheet may run over one page in this "
 			    "format: --format pdf shrinks the type to fit"));
 	}
-	if (ok && record_sheet(&x, output, err) == 0) {
+	if (ok && (to_term || record_sheet(&x, output, err) == 0)) {
 		rc = VG_EXIT_OK;
 		if (pages > 1)
 			vg_warn(vg_ngettext("the sheet does not fit one page "
@@ -237,13 +248,15 @@ cmd_respond_sheet(const struct vg_cmd *self, int argc, char **argv)
 			    "type (%d pages): shorten the contacts' names and "
 			    "notes in the profile", (unsigned long)pages),
 			    pages);
-		if (!vg_g.quiet && strcmp(output, "-") != 0)
+		if (to_term && !vg_g.quiet)
+			fprintf(stderr, "%s\n", _("To print it: vigie respond "
+			    "sheet -o fiche.pdf (or fiche.html, fiche.odt)."));
+		else if (!vg_g.quiet && strcmp(output, "-") != 0)
 			fprintf(stderr, _("Written to %s: print it and pin it "
 			    "next to the computers.\n"), output);
 	} else
 		vg_warn("%s", err);
-	if (doc != NULL)
-		vg_doc_free(doc);
+	vg_doc_free(doc);
 	content_free(&c);
 	checklist_context_free(&x);
 	return rc;

@@ -1,6 +1,6 @@
 /*
- * sheet.h — what the emergency sheet says (built once by cmd-sheet.c) and
- * its PDF writer (sheet-pdf.c). Private to the two files.
+ * sheet.h — what the emergency sheet says, built once by cmd-sheet.c for
+ * every format (the PDF is the document model's, lib/doc-pdf.c).
  */
 #ifndef VIGIE_RESPOND_SHEET_H
 #define VIGIE_RESPOND_SHEET_H
@@ -19,15 +19,5 @@ struct sheet_content {
 	int			 nrows;
 	const char		*page_footer;	/* the commune */
 };
-
-/*
- * The base type size (points) at which C fits one A4 page, from 15 down
- * to 8.5; *pages is how many pages it takes at that size (1 unless even
- * the smallest type does not fit).
- */
-double	sheet_fit(const struct sheet_content *c, int *pages);
-/* Write C as a PDF at PATH (0600, atomic); *pages as for sheet_fit. */
-int	sheet_pdf_write(const struct sheet_content *c, const char *path,
-	    int *pages, char *err);
 
 #endif

@@ -4,8 +4,9 @@
  * the commune dossier. A module builds a vg_doc with headings,
  * paragraphs, lists, tables and bar charts; writers turn it into
  * self-contained HTML (inline CSS and SVG, A4 print), OpenDocument text
- * (.odt, editable) or Markdown. Writers are a table of functions, one
- * file each (lib/doc-html.c, lib/doc-odt.c, lib/doc-md.c).
+ * (.odt, editable), PDF (Pango and cairo) or Markdown. Writers are a
+ * table of functions, one file each (lib/doc-html.c, lib/doc-odt.c,
+ * lib/doc-pdf.c, lib/doc-md.c).
  *
  * All text is plain UTF-8: writers escape it. The document copies every
  * string it is given (invalid UTF-8 becomes U+FFFD, control characters
@@ -95,22 +96,54 @@ void	vg_doc_table_end(struct vg_doc *);
 void	vg_doc_bars(struct vg_doc *, const struct vg_doc_bar *, int n,
 	    double max, const char *caption);
 
+/* The same data as a radar (one axis per bar, today's outline filled,
+ * last time's dashed): HTML and ODT an SVG picture, PDF drawn, Markdown
+ * nothing (the bar chart already says it in text). Put it right after
+ * the bar chart of the same bars. */
+void	vg_doc_radar(struct vg_doc *, const struct vg_doc_bar *, int n,
+	    double max, const char *caption);
+
 void	vg_doc_pagebreak(struct vg_doc *);
 
 /* Larger type for the whole document (ON != 0): the one-page sheet to
  * pin beside the computers. */
 void	vg_doc_set_large(struct vg_doc *, int on);
+/* PDF: shrink the type (from the large or normal size down to 7.5 pt)
+ * until the document fits PAGES pages (0: never shrink). */
+void	vg_doc_set_fit(struct vg_doc *, int pages);
+/* After vg_doc_write() in "pdf": the pages written and the body type
+ * size in points (0 for the other formats). */
+int	vg_doc_pages(const struct vg_doc *);
+double	vg_doc_type_size(const struct vg_doc *);
 
 /*
  * Write the document to PATH (created 0600: reports hold the commune's
- * data) in FORMAT: "html", "odt" or "md". PATH "-" writes to stdout
- * (not for odt). Returns -1 with err set.
+ * data) in FORMAT: "html", "odt", "pdf" or "md". PATH "-" writes to
+ * stdout (not for odt and pdf). Returns -1 with err set. PDF needs
+ * Pango, cairo and librsvg, loaded on first use; a build without them
+ * (make static) fails here with "PDF not available in this build".
  */
 int	vg_doc_write(struct vg_doc *, const char *format, const char *path,
 	    char *err);
+/* Lays D out in FORMAT without writing it anywhere: for
+ * vg_doc_pages() and vg_doc_type_size() of "pdf". -1 with err set. */
+int	vg_doc_layout(struct vg_doc *, const char *format, char *err);
 /* Whether FORMAT names a writer. */
 int	vg_doc_format_known(const char *format);
 /* The writers' names, "html, odt, md", for messages and --help. Static. */
 const char *vg_doc_formats(void);
+
+/* ---- text that must not break (lib/doc-text.c) ---------------------- */
+
+/* PH with its spaces as no-break spaces (U+00A0): "02 33 44 55 66"
+ * never splits across lines. NULL for NULL; owned by the caller. */
+char	*vg_doc_phone(const char *ph);
+/* The date of ISO ("2026-12-07...") for running text: "7 décembre 2026"
+ * (FR set, "1er" for the first) or "7 December 2026", no-break spaces
+ * inside. NULL when ISO is not a date; owned by the caller. */
+char	*vg_doc_date(const char *iso, int fr);
+/* N grouped by thousands: "1 240" with a no-break space (FR set), else
+ * "1,240". Owned by the caller. */
+char	*vg_doc_count(long long n, int fr);
 
 #endif

@@ -40,7 +40,7 @@ exit_is "an older assessment by number" 0
 run "$VIGIE" report --assessment 99 -o none.html
 exit_is "an unknown assessment: exit 2" 2
 contains "an unknown assessment: said" "$T/err" "99"
-run "$VIGIE" report -o report.pdf
+run "$VIGIE" report -o report.docx
 exit_is "an unknown format: usage error" 2
 
 # Markdown and JSON: the content.

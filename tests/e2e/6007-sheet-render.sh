@@ -10,8 +10,16 @@
 "$VIGIE" profile set police.name "Brigade de Trifouilly" > /dev/null
 "$VIGIE" profile set police.phone "02 99 00 00 17" > /dev/null
 
-run "$VIGIE" respond sheet
-exit_is "the sheet needs -o" 2
+# Without -o the sheet is printed as text, and stderr says how to get
+# a file to print (issue 17: no usage error for the plain command).
+run "$VIGIE" --lang fr respond sheet
+exit_is "without -o: printed on the terminal" 0
+contains "the sheet's text on stdout" "$T/out" "17Cyber"
+contains "the police number, no-break spaces inside" "$T/out" \
+    "02$(printf '\302\240')99$(printf '\302\240')00$(printf '\302\240')00$(printf '\302\240')17"
+contains "how to get a file to print" "$T/err" "vigie respond sheet -o fiche.pdf"
+run "$VIGIE" respond sheet --format pdf
+exit_is "a PDF needs a file" 2
 run "$VIGIE" respond sheet --format docx -o "$T/s.docx"
 exit_is "unknown format refused" 2
 run "$VIGIE" respond sheet --format odt -o -

@@ -794,9 +794,9 @@ test_write_errors(void **state)
 	char err[VG_ERRLEN], *path;
 
 	vg_doc_para(d, VG_DS_NORMAL, "x");
-	assert_int_equal(vg_doc_write(d, "pdf", "x.pdf", err), -1);
-	assert_contains(err, "\"pdf\"");
-	assert_contains(err, "html, odt, md");
+	assert_int_equal(vg_doc_write(d, "docx", "x.docx", err), -1);
+	assert_contains(err, "\"docx\"");
+	assert_contains(err, "html, odt, pdf, md");
 	assert_int_equal(vg_doc_write(d, NULL, "x", err), -1);
 	assert_int_equal(vg_doc_write(d, "odt", "-", err), -1);
 	assert_contains(err, "standard output");
@@ -807,7 +807,8 @@ test_write_errors(void **state)
 	assert_true(vg_doc_format_known("html"));
 	assert_true(vg_doc_format_known("ODT"));
 	assert_true(vg_doc_format_known("md"));
-	assert_false(vg_doc_format_known("pdf"));
+	assert_true(vg_doc_format_known("pdf"));
+	assert_false(vg_doc_format_known("docx"));
 	assert_false(vg_doc_format_known(NULL));
 
 	/* An existing file is replaced and made private. */
@@ -1048,6 +1049,43 @@ write_samples(const char *dir)
 	return rc;
 }
 
+/* Phone numbers, dates and counts never break (issue 17). */
+static void
+test_nobreak_text(void **state)
+{
+	char *t;
+
+	(void)state;
+	t = vg_doc_phone("02 33 44 55 66");
+	assert_string_equal(t, "02\xc2\xa0" "33\xc2\xa0" "44\xc2\xa0"
+	    "55\xc2\xa0" "66");
+	free(t);
+	assert_null(vg_doc_phone(NULL));
+	t = vg_doc_date("2026-12-07T10:00:00Z", 1);
+	assert_string_equal(t, "7\xc2\xa0" "d\xc3\xa9" "cembre\xc2\xa0" "2026");
+	free(t);
+	t = vg_doc_date("2026-05-01", 1);
+	assert_string_equal(t, "1er\xc2\xa0mai\xc2\xa0" "2026");
+	free(t);
+	t = vg_doc_date("2026-12-07", 0);
+	assert_string_equal(t, "7\xc2\xa0" "December\xc2\xa0" "2026");
+	free(t);
+	assert_null(vg_doc_date("07/12/2026", 1));
+	assert_null(vg_doc_date("2026-13-07", 1));
+	t = vg_doc_count(1240, 1);
+	assert_string_equal(t, "1\xc2\xa0" "240");
+	free(t);
+	t = vg_doc_count(1234567, 1);
+	assert_string_equal(t, "1\xc2\xa0" "234\xc2\xa0" "567");
+	free(t);
+	t = vg_doc_count(999, 1);
+	assert_string_equal(t, "999");
+	free(t);
+	t = vg_doc_count(-12500, 0);
+	assert_string_equal(t, "-12,500");
+	free(t);
+}
+
 int
 main(void)
 {
@@ -1065,6 +1103,7 @@ main(void)
 		cmocka_unit_test(test_autoclose),
 		cmocka_unit_test(test_misuse),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_nobreak_text),
 	};
 	const char *samples = getenv("VIGIE_DOC_SAMPLES");
 
