@@ -109,43 +109,53 @@ batch_context(const struct quest *q, json_t *ctx, const char *name,
 	return 0;
 }
 
+/* The keys and types of an answer given as an object, answer to
+ * question ID: value, note (text) and later (true or false). */
+static int
+batch_shape(json_t *v, const char *name, const char *id, char *err)
+{
+	json_t *note, *later, *x;
+	const char *key;
+
+	json_object_foreach(v, key, x) {
+		if (strcmp(key, "value") != 0 && strcmp(key, "note") != 0 &&
+		    strcmp(key, "later") != 0) {
+			vg_seterr(err, _("%s: question %s: unknown key \"%s\" "
+			    "(expected value, note, later)"), name, id, key);
+			return -1;
+		}
+	}
+	note = json_object_get(v, "note");
+	later = json_object_get(v, "later");
+	if (note != NULL && !json_is_string(note) && !json_is_null(note)) {
+		vg_seterr(err, _("%s: question %s: \"note\" must be text"),
+		    name, id);
+		return -1;
+	}
+	if (later != NULL && !json_is_boolean(later)) {
+		vg_seterr(err, _("%s: question %s: \"later\" must be true or "
+		    "false"), name, id);
+		return -1;
+	}
+	return 0;
+}
+
 /* One answer: a value, or an object with value, note and later. */
 static int
 batch_answer(const struct quest_question *qq, json_t *v, const char *name,
     int quick, struct answers *a, char *err)
 {
 	json_t *val = v, *note = NULL, *later = NULL;
-	const char *key;
 	char levels[64];
 	json_int_t n;
-	json_t *x;
 	int value;
 
 	if (json_is_object(v)) {
-		json_object_foreach(v, key, x) {
-			if (strcmp(key, "value") != 0 &&
-			    strcmp(key, "note") != 0 &&
-			    strcmp(key, "later") != 0) {
-				vg_seterr(err, _("%s: question %s: unknown key "
-				    "\"%s\" (expected value, note, later)"),
-				    name, qq->id, key);
-				return -1;
-			}
-		}
+		if (batch_shape(v, name, qq->id, err) == -1)
+			return -1;
 		val = json_object_get(v, "value");
 		note = json_object_get(v, "note");
 		later = json_object_get(v, "later");
-		if (note != NULL && !json_is_string(note) &&
-		    !json_is_null(note)) {
-			vg_seterr(err, _("%s: question %s: \"note\" must be "
-			    "text"), name, qq->id);
-			return -1;
-		}
-		if (later != NULL && !json_is_boolean(later)) {
-			vg_seterr(err, _("%s: question %s: \"later\" must be "
-			    "true or false"), name, qq->id);
-			return -1;
-		}
 	}
 	batch_levels(qq, levels, sizeof levels);
 	if (val == NULL || json_is_null(val))
@@ -188,6 +198,98 @@ batch_answer(const struct quest_question *qq, json_t *v, const char *name,
 		a->note[qq->index] = xstrdup(json_string_value(note));
 	a->later[qq->index] = later != NULL && json_is_true(later);
 	return 0;
+}
+
+/*
+ * An answer to a question of an earlier version that was split in
+ * several (the new questions name it in "replaces"). Its meaning does
+ * not carry over to any one of them, so it is never scored: each new
+ * question of the mode left unanswered by the file gets it as a note and
+ * the "check later" flag (docs/scoring.md, "Questions split in
+ * several"). Returns 1 if OLD is such a question, 0 if not, -1 on a
+ * malformed value.
+ */
+static int
+batch_replaced(const struct quest *q, const char *old, json_t *v,
+    const char *name, char *err)
+{
+	json_t *val = json_is_object(v) ? json_object_get(v, "value") : v;
+	int i, found = 0;
+
+	for (i = 0; i < q->nquestions; i++)
+		found |= q->questions[i].replaces != NULL &&
+		    strcmp(q->questions[i].replaces, old) == 0;
+	if (!found)
+		return 0;
+	if (json_is_object(v) && batch_shape(v, name, old, err) == -1)
+		return -1;
+	if (val == NULL || json_is_null(val) ||
+	    (json_is_integer(val) && json_integer_value(val) >= 0 &&
+	    json_integer_value(val) < AS_LEVELS) ||
+	    (json_is_string(val) &&
+	    (strcmp(json_string_value(val), "dk") == 0 ||
+	    strcmp(json_string_value(val), "na") == 0)))
+		return 1;
+	vg_seterr(err, _("%s: question %s: expected a level 0 to 4, \"dk\", "
+	    "\"na\" or null"), name, old);
+	return -1;
+}
+
+/* Hand the old answer V to OLD over to the questions that replace it,
+ * as described above batch_replaced(). */
+static void
+batch_carry(const struct quest *q, const char *old, json_t *v, int quick,
+    struct answers *a)
+{
+	json_t *val = json_is_object(v) ? json_object_get(v, "value") : v;
+	json_t *note = json_is_object(v) ? json_object_get(v, "note") : NULL;
+	char *was, *text, *ids = NULL, *t;
+	int i;
+
+	if (val == NULL || json_is_null(val))
+		return;			/* a blank of an old template */
+	if (json_is_integer(val))
+		was = xasprintf(_("level %d"), (int)json_integer_value(val));
+	else if (json_string_value(val)[0] == 'd')
+		was = xstrdup(_("I don't know"));
+	else
+		was = xstrdup(_("not concerned"));
+	if (json_is_string(note) && *json_string_value(note) != '\0')
+		text = xasprintf(_("Answer to the former question %s, now "
+		    "split (%s; its note: %s): not scored, answer this "
+		    "question again."), old, was, json_string_value(note));
+	else
+		text = xasprintf(_("Answer to the former question %s, now "
+		    "split (%s): not scored, answer this question again."),
+		    old, was);
+	for (i = 0; i < q->nquestions; i++) {
+		const struct quest_question *qq = &q->questions[i];
+
+		if (qq->replaces == NULL || strcmp(qq->replaces, old) != 0 ||
+		    !quest_in_mode(qq, quick) ||
+		    a->value[qq->index] != AS_UNSET)
+			continue;
+		if (a->note[qq->index] == NULL)
+			a->note[qq->index] = xstrdup(text);
+		else {
+			t = xasprintf("%s\n%s", a->note[qq->index], text);
+			free(a->note[qq->index]);
+			a->note[qq->index] = t;
+		}
+		a->later[qq->index] = 1;
+		t = xasprintf("%s%s%s", ids ? ids : "", ids ? ", " : "",
+		    qq->id);
+		free(ids);
+		ids = t;
+	}
+	if (ids != NULL)
+		vg_warn(_("question %s of an earlier version is now split: "
+		    "its answer (%s) is not scored; it is kept as a note, "
+		    "marked to check later, on %s: answer again"), old, was,
+		    ids);
+	free(ids);
+	free(text);
+	free(was);
 }
 
 int
@@ -264,14 +366,24 @@ batch_parse(const struct quest *q, const char *buf, size_t len,
 		const struct quest_question *qq = quest_question(q, key);
 
 		if (qq == NULL) {
-			vg_seterr(err, _("%s: question %s: no such question "
-			    "in questionnaire %s %s"), name, key, q->id,
-			    q->version);
+			int r = batch_replaced(q, key, v, name, err);
+
+			if (r == 1)
+				continue;	/* after the others, below */
+			if (r == 0)
+				vg_seterr(err, _("%s: question %s: no such "
+				    "question in questionnaire %s %s"), name,
+				    key, q->id, q->version);
 			goto fail;
 		}
 		if (batch_answer(qq, v, name, b->quick, a, err) == -1)
 			goto fail;
 	}
+	/* Answers to questions since split: once the new ones are read,
+	 * whatever the order of the file. */
+	json_object_foreach(answers, key, v)
+		if (quest_question(q, key) == NULL)
+			batch_carry(q, key, v, b->quick, a);
 	b->answers = a;
 	json_decref(root);
 	return 0;

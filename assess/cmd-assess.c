@@ -417,7 +417,7 @@ const struct vg_cmd cmd_assess_entry = {
 	    "An assessment left open is resumed at its first unanswered "
 	    "question; otherwise a new one starts.\n"
 	    "\n"
-	    "  --quick              the quick version (about 14 questions, "
+	    "  --quick              the quick version (about 15 questions, "
 	    "10 minutes)\n"
 	    "  --questionnaire FILE another questionnaire file (default: "
 	    "questionnaire/communes.xml)\n"

@@ -64,8 +64,10 @@ show_text(const struct vg_profile_key *keys, int nkeys, char **values,
 		free(v);
 	}
 	if (missing > 0)
-		printf(_("\n%d values to fill in, with: vigie profile set KEY "
-		    "VALUE (KEY in brackets above)\n"), missing);
+		printf(vg_ngettext("\n%d value to fill in, with: vigie profile "
+		    "set KEY VALUE (KEY in brackets above)\n", "\n%d values to "
+		    "fill in, with: vigie profile set KEY VALUE (KEY in brackets "
+		    "above)\n", (unsigned long)missing), missing);
 }
 
 static int

@@ -17,16 +17,24 @@ void
 form_doc(const struct quest *q, int quick, struct vg_doc *d)
 {
 	struct answers *a = answers_new(q);	/* default wording */
-	char *s, *item;
-	int i, j, k, num = 0;
+	char *s, *item, *nq, *nd;
+	int i, j, k, num = 0, n = quest_count(q, quick);
 
 	s = answers_subst(a, q->title);
 	vg_doc_heading(d, 1, s);
 	free(s);
-	vg_doc_paraf(d, VG_DS_LEAD, quick ? _("Quick questionnaire: %d "
-	    "questions, about 10 minutes.") : _("Full questionnaire: %d "
-	    "questions in %d domains, about an hour."), quest_count(q, quick),
-	    q->ndomains);
+	nq = xasprintf(vg_ngettext("%d question", "%d questions",
+	    (unsigned long)n), n);
+	nd = xasprintf(vg_ngettext("%d domain", "%d domains",
+	    (unsigned long)q->ndomains), q->ndomains);
+	if (quick)
+		vg_doc_paraf(d, VG_DS_LEAD, _("Quick questionnaire: %s, about "
+		    "10 minutes."), nq);
+	else
+		vg_doc_paraf(d, VG_DS_LEAD, _("Full questionnaire: %s in %s, "
+		    "about an hour."), nq, nd);
+	free(nq);
+	free(nd);
 	if (q->intro != NULL)
 		vg_doc_para(d, VG_DS_NORMAL, q->intro);
 	vg_doc_para(d, VG_DS_NORMAL, _("Tick one box per question, the one "

@@ -273,6 +273,7 @@ quest_load_question(struct quest_ctx *c, xmlNodePtr x,
 			    "no option '%s'"), ask->id, qq->na_if[i].value);
 		i++;
 	}
+	qq->replaces = vg_xml_attr(x, "replaces");
 	if ((n = vg_xml_child(x, "refs")) != NULL) {
 		qq->anssi = vg_xml_attr(n, "anssi");
 		qq->cis = vg_xml_attr(n, "cis");
@@ -442,6 +443,19 @@ quest_build(struct quest_ctx *c, xmlNodePtr root)
 		}
 		di++;
 	}
+	/* A replaced question is gone: its ID cannot be a current one. */
+	for (k = 0; k < q->nquestions; k++) {
+		const char *old = q->questions[k].replaces;
+
+		if (old != NULL && (quest_question(q, old) != NULL ||
+		    quest_ask(q, old) != NULL)) {
+			vg_seterr(c->err, _("%s:%ld: question '%s' replaces "
+			    "'%s', which is still in the questionnaire"),
+			    c->name, q->questions[k].line,
+			    q->questions[k].id, old);
+			return -1;
+		}
+	}
 	for (k = 0; k < q->nmeasures; k++) {
 		struct quest_measure *m = &q->measures[k];
 
@@ -553,6 +567,7 @@ quest_free(struct quest *q)
 		free(qq->anssi);
 		free(qq->cis);
 		free(qq->csf);
+		free(qq->replaces);
 	}
 	free(q->questions);
 	for (i = 0; i < q->ndomains; i++) {

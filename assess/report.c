@@ -160,8 +160,10 @@ report_intro(const struct report *r, struct vg_doc *d)
 	report_date(r->info.started, start, sizeof start);
 	report_date(r->info.finished[0] ? r->info.finished : r->info.updated,
 	    end, sizeof end);
-	vg_doc_paraf(d, VG_DS_LEAD, _("Commune: %s \u2014 %s assessment no. "
-	    "%lld, from %s to %s: %d of %d questions answered."),
+	vg_doc_paraf(d, VG_DS_LEAD, vg_ngettext("Commune: %s \u2014 %s "
+	    "assessment no. %lld, from %s to %s: %d of %d questions answered.",
+	    "Commune: %s \u2014 %s assessment no. %lld, from %s to %s: %d of "
+	    "%d questions answered.", (unsigned long)r->score.answered),
 	    r->commune_name, r->info.quick ? _("quick") : _("full"),
 	    (long long)r->info.id, start, end, r->score.answered,
 	    r->score.questions);
@@ -259,9 +261,12 @@ report_results(const struct report *r, struct vg_doc *d)
 	vg_doc_table_end(d);
 	if (r->score.overall_level >= 0) {
 		report_num(r->score.overall, num, sizeof num);
-		vg_doc_paraf(d, VG_DS_NOTE, _("Overall index: %s out of 4 (%s), "
+		vg_doc_paraf(d, VG_DS_NOTE, vg_ngettext("Overall index: %s out "
+		    "of 4 (%s), from %d domain evaluated only. It sums up; the "
+		    "domains say what to do.", "Overall index: %s out of 4 (%s), "
 		    "the mean of the %d domains evaluated. It sums up; the "
-		    "domains say what to do."), num,
+		    "domains say what to do.",
+		    (unsigned long)r->score.evaluated), num,
 		    score_level_word(r->score.overall_level),
 		    r->score.evaluated);
 	}

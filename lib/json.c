@@ -80,8 +80,9 @@ vg_json_get_str(json_t *o, const char *path, const char *key, int required,
 		return -1;
 	}
 	if (max > 0 && json_string_length(v) > max) {
-		vg_seterr(err, _("%s.%s: must be a string of at most %zu bytes"),
-		    path, key, max);
+		vg_seterr(err, vg_ngettext("%s.%s: must be a string of at most "
+		    "%zu byte", "%s.%s: must be a string of at most %zu bytes",
+		    (unsigned long)max), path, key, max);
 		return -1;
 	}
 	*out = json_string_value(v);

@@ -156,8 +156,10 @@ xml_validate(xmlDocPtr doc, const char *schema, struct xml_errors *xe,
 	xmlRelaxNGSetValidStructuredErrors(vctxt, xml_error, xe);
 	if (xmlRelaxNGValidateDoc(vctxt, doc) != 0) {
 		if (xe->count > 1)
-			vg_seterr(err, _("%s (and %d more problems; does not "
-			    "follow %s)"), xe->first, xe->count - 1, schema);
+			vg_seterr(err, vg_ngettext("%s (and %d more problem; "
+			    "does not follow %s)", "%s (and %d more problems; "
+			    "does not follow %s)", (unsigned long)(xe->count -
+			    1)), xe->first, xe->count - 1, schema);
 		else
 			vg_seterr(err, _("%s (does not follow %s)"),
 			    xe->count ? xe->first : xe->name, schema);

@@ -142,7 +142,8 @@ cmd_export(const struct vg_cmd *self, int argc, char **argv)
 	fp = NULL;
 	if (!vg_g.quiet && strcmp(out, "-") != 0)
 		fprintf(stderr, strcmp(format, "bundle") == 0 ?
-		    _("%s: bundle written\n") : _("%s: %ld events written\n"),
+		    _("%s: bundle written\n") : vg_ngettext("%s: %ld event "
+		    "written\n", "%s: %ld events written\n", (unsigned long)n),
 		    out, n);
 	rc = VG_EXIT_OK;
 	goto out;

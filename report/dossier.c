@@ -291,7 +291,8 @@ dz_subjects(const struct dossier *d, const char *ref)
 			s = t;
 		}
 	if (n > 3) {
-		t = xasprintf(_("%s and %d more"), s, n - 3);
+		t = xasprintf(vg_ngettext("%s and %d more", "%s and %d more",
+		    (unsigned long)(n - 3)), s, n - 3);
 		free(s);
 		s = t;
 	}
@@ -951,8 +952,9 @@ doc_readiness(struct vg_store *s, const struct dossier *d,
 	}
 	vg_doc_table_end(doc);
 	if (missing > 0)
-		vg_doc_paraf(doc, VG_DS_WARNING, _("%d contacts have no phone "
-		    "number."), missing);
+		vg_doc_paraf(doc, VG_DS_WARNING, vg_ngettext("%d contact has no "
+		    "phone number.", "%d contacts have no phone number.",
+		    (unsigned long)missing), missing);
 	doc_captures(d, doc);
 	for (; *sections != NULL; sections++)
 		if ((*sections)->write(s, d->commune, doc, err) == -1)

@@ -214,10 +214,13 @@ ov_doc(const struct ov_commune *c, int n, const struct quest *q)
 	snprintf(date, sizeof date, "%.10s", now);
 	doc = vg_doc_new(_("Overview of the communes"), vg_lang());
 	vg_doc_heading(doc, 1, _("Overview of the communes"));
-	vg_doc_paraf(doc, VG_DS_LEAD, _("%d communes, %s. Level per domain "
+	vg_doc_paraf(doc, VG_DS_LEAD, vg_ngettext("%d commune, %s. Level per "
+	    "domain from each commune's latest assessment (0 to start, 4 "
+	    "under control; - not evaluated), and the serious problems found "
+	    "by its latest scans.", "%d communes, %s. Level per domain "
 	    "from each commune's latest assessment (0 to start, 4 under "
 	    "control; - not evaluated), and the serious problems found by "
-	    "its latest scans."), n, date);
+	    "its latest scans.", (unsigned long)n), n, date);
 	if (nd > 0) {
 		vg_doc_list_begin(doc, VG_DL_BULLET);
 		for (j = 0; j < nd; j++) {

@@ -98,6 +98,9 @@ struct quest_question {
 	struct quest_na_if	*na_if;
 	int			 nna_if;
 	char			*anssi, *cis, *csf;	/* NULL if none */
+	char			*replaces;	/* ID of an earlier question
+					   this one replaces (a split),
+					   NULL if none */
 	struct quest_measure	*measure;
 	struct quest_domain	*domain;
 	int			 index;		/* in quest->questions */

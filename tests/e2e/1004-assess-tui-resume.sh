@@ -58,8 +58,10 @@ shows "after the context, the first domain" \
 contains "the wording follows the context (a private provider)" \
     "$T/screen" "Organisation"
 tm send-keys -t t 4				# GOV-1: level 3
-shows "GOV-2 shows" "le maire ou le conseil ont-ils parlé"
-tm send-keys -t t Down Down Enter		# GOV-2: level 2 with arrows
+shows "GOV-8 shows" "le maire ou le conseil municipal ont-ils"
+tm send-keys -t t Down Down Enter		# GOV-8: level 3 with arrows
+shows "GOV-9 shows" "Un budget, même petit"
+tm send-keys -t t 2				# GOV-9: level 1
 shows "GOV-3 shows" "ne peuvent pas s'arrêter"
 tm send-keys -t t '?'
 shows "the help opens" "Pourquoi on vous demande ça"
@@ -92,7 +94,8 @@ dead() {
 ok "vigie is gone" dead
 report
 is "GOV-1 kept" "$(answer GOV-1 value)" 3
-is "GOV-2 kept" "$(answer GOV-2 value)" 2
+is "GOV-8 kept" "$(answer GOV-8 value)" 3
+is "GOV-9 kept" "$(answer GOV-9 value)" 1
 is "GOV-3 kept as don't know" "$(answer GOV-3 value)" dk
 is "GOV-4 unanswered" "$(answer GOV-4 value)" None
 is "GOV-4 note kept" "$(answer GOV-4 note)" "Voir le modèle du CDG, œuvre"
@@ -107,8 +110,9 @@ printf '"$VIGIE" "$@"; echo "vigie exit status $?"\n' > "$T/wrap"
 start sh "$T/wrap" --lang fr assess
 shows "vigie resumes at GOV-4" "charte informatique"
 contains "with its note" "$T/screen" "Voir le modèle du CDG, œuvre"
-# 3 answers, and NET-3 and NET-4 "not concerned" through the context
-contains "progress counts the answers" "$T/screen" "5/67"
+# 4 answers, and NET-3, NET-10 and NET-11 "not concerned" through the
+# context
+contains "progress counts the answers" "$T/screen" "7/76"
 tm send-keys -t t Left
 shows "Left goes back to GOV-3" "ne peuvent pas s'arrêter"
 contains "GOV-3 shows its recorded answer" "$T/screen" "Je ne sais pas  ← votre réponse"
@@ -129,7 +133,7 @@ ok "the key bar back on line 24" sh -c "sed -n 24p '$T/screen' | grep -q 'q quit
 tm send-keys -t t Escape
 shows "Escape opens the home screen" "Que voulez-vous faire"
 contains "the home screen shows the progress" "$T/screen" \
-    "Continuer l'évaluation (5 réponses sur 67)"
+    "Continuer l'évaluation (7 réponses sur 76)"
 tm send-keys -t t q
 shows "q quits and says the answers are saved" \
     "pour y revenir."

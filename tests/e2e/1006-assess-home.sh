@@ -65,9 +65,10 @@ keys 1
 shows "the quick one starts with the context" "Combien d'habitants"
 keys 1 1 1 1 1 1 1 1 1 1 1
 shows "then its first question" "ne peuvent pas s'arrêter"
-# 14 since issue 16: NET-1 and DATA-1 joined so that every domain is in it.
-contains "14 questions in the quick mode" "$T/screen" "/14"
-keys 1 2 3 1 1 1 1 1 1 1 1 1 1 1		# every quick question
+# 15 since issue 16: NET-1 (now NET-8) and DATA-1 joined so that every
+# domain is in it, and NET-5 when it became a socle question (weight 3).
+contains "15 questions in the quick mode" "$T/screen" "/15"
+keys 1 2 3 1 1 1 1 1 1 1 1 1 1 1 1		# every quick question
 shows "the last answer shows the results" "Résultats"
 contains "the results have a bar chart" "$T/screen" "█"
 contains "the level words are shown" "$T/screen" "À démarrer"

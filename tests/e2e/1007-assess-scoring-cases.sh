@@ -30,6 +30,6 @@ ok "five cases or more ($n)" test "$n" -ge 5
 VIGIE_DB="$T/pc2-dont-know.db" "$VIGIE" --lang fr report --format md > dk.txt
 contains "don't know on a basic measure: à vérifier" dk.txt "à vérifier"
 lacks "not reported as missing" dk.txt "une mesure de base manque (PC-2)"
-VIGIE_DB="$T/net4-remote-uncontrolled.db" "$VIGIE" --lang fr report --format md > net.txt
-contains "level 0 on a basic measure: missing" net.txt "une mesure de base manque (NET-4)"
+VIGIE_DB="$T/net11-remote-no-mfa.db" "$VIGIE" --lang fr report --format md > net.txt
+contains "level 0 on a basic measure: missing" net.txt "une mesure de base manque (NET-11)"
 done_testing

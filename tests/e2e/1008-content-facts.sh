@@ -83,6 +83,73 @@ for x in q.iter("question"):
         if re.search("je ne sais pas|personne ne sait", l):
             bad.append((x.get("id"), v, l[:40]))
 print(bad or "ok")')" ok
+# 11, on every question (issue 16, second pass): one scale. Each
+# question has "nothing" (0), "in place" (3) and "checked" (4); a belief
+# nobody checked is never above 1 and never at 3 or 4, "I don't think
+# so" is 0, and no label in either language is a don't-know (that is its
+# own answer, "je ne sais pas").
+is "every question on the one scale, in French and in English" "$(facts '
+BELIEF = "je pense que oui|je crois que oui|probablement|nous pensons|sans doute|pas sûr|sans en être certain|personne n.a vérifié|on suppose que oui|i think so|probably|we think|not sure|not certain|nobody has checked"
+DOUBT = "je ne pense pas|je pense que non|je ne crois pas|i don.t think so|i think not"
+DK = "je ne sais pas|ne sai[st] pas|ne savons pas|personne ne sait|on ignore|don.t know|do not know|nobody knows"
+bad = []
+for x in q.iter("question"):
+    lv = [int(c.get("level")) for c in x.findall("choice")]
+    if not {0, 3, 4} <= set(lv):
+        bad.append((x.get("id"), "levels", lv))
+    for c in x.findall("choice"):
+        v = int(c.get("level"))
+        langs = sorted(l.get(L) for l in c.findall("label"))
+        if langs != ["en", "fr"]:
+            bad.append((x.get("id"), v, "languages", langs))
+        for l in c.findall("label"):
+            t = txt(l).lower()
+            if re.search(BELIEF, t) and v > 1:
+                bad.append((x.get("id"), v, "belief above 1", t[:40]))
+            if re.search(DOUBT, t) and v != 0:
+                bad.append((x.get("id"), v, "doubt above 0", t[:40]))
+            if re.search(DK, t):
+                bad.append((x.get("id"), v, "a do-not-know", t[:40]))
+print(bad or "ok")')" ok
+
+# Coverage added in the second pass, each with its measure and source.
+is "EDR, admin accounts, DNS filtering: question, measure, source" "$(facts '
+bad = []
+for i, must, ref in (("PC-8", "EDR", ("cis", "10.6")), ("ACC-12", "administrateur à part", ("cis", "5.4")),
+        ("NET-12", "filtrage DNS", ("cis", "9.2")), ("NET-5", "serveur", ("cis", "12.1"))):
+    x = question(i)
+    if x is None:
+        bad.append(i); continue
+    if must not in " ".join(fr(x)):
+        bad.append((i, must))
+    r = x.find("refs")
+    if ref[1] not in r.get(ref[0], "").split() or not r.get("source"):
+        bad.append((i, "refs", r.attrib))
+    if q.find(".//measure[@id=\"%s\"]" % x.get("measure")) is None:
+        bad.append((i, "measure"))
+    if [e.get(L) for e in x.findall("text")] != ["fr", "en"]:
+        bad.append((i, "fr and en"))
+print(bad or "ok")')" ok
+is "NET-5 weighs 3 (MonAideCyber), is quick, and no update is twice a year" "$(facts '
+x = question("NET-5")
+t = [e for e in fr(q) if re.search("deux fois par an", e)] + [txt(e) for e in q.iter() if e.get(L) == "en" and "twice a year" in txt(e)]
+print("ok" if x.get("weight") == "3" and x.get("quick") == "yes" and "MonAideCyber" in x.find("refs").get("source") and not t else (x.attrib, t))')" ok
+is "every socle question (weight 3) is in the quick questionnaire" "$(facts '
+print([x.get("id") for x in q.iter("question") if x.get("weight") == "3" and x.get("quick") != "yes"] or "ok")')" ok
+is "no insurance at all is answered, at level 0, with its measure" "$(facts '
+x = question("GOV-6")
+z = [frof(c, "label") for c in x.findall("choice") if c.get("level") == "0"]
+print("ok" if z and "aucun contrat" in z[0] else z)')" ok
+
+# Split questions (issue 16): the old IDs are gone, each is replaced by
+# two or three questions that say so (old answers: test 1001).
+is "GOV-2, ACC-3, NET-1, NET-4, SUP-3 split, the new ones name them" "$(facts '
+bad = []
+for old, n in (("GOV-2", 2), ("ACC-3", 3), ("NET-1", 2), ("NET-4", 2), ("SUP-3", 2)):
+    new = [x.get("id") for x in q.iter("question") if x.get("replaces") == old]
+    if question(old) is not None or len(new) != n:
+        bad.append((old, new))
+print(bad or "ok")')" ok
 # French placeholders: each term has its forms after "à" and "de".
 is "no French text writes à/de/seul before {provider}" "$(facts '
 t = fr(q)

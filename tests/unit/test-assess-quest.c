@@ -47,7 +47,9 @@ test_shipped_fr(void **state)
 		fail_msg("%s", err);
 	assert_string_equal(q->id, "communes");
 	assert_int_equal(q->ndomains, 10);
-	assert_in_range(q->nquestions, 55, 70);	/* 67 since issue 16 */
+	/* 76 since issue 16: 67, five questions split in 11, and ACC-12,
+	 * PC-8, NET-12 (docs/scoring.md) */
+	assert_int_equal(q->nquestions, 76);
 	assert_true(q->nasks >= 9);
 	for (i = 0; i < q->nquestions; i++) {
 		const struct quest_question *qq = &q->questions[i];
@@ -62,11 +64,25 @@ test_shipped_fr(void **state)
 		/* the lowest answer is "nothing in place" */
 		assert_int_equal(qq->choices[0].level, 0);
 	}
-	assert_in_range(quick, 10, 14);
+	assert_int_equal(quick, 15);	/* NET-5 joined in issue 16 */
 	assert_int_equal(quest_count(q, 1), quick);
-	assert_true(socle >= 6);
-	for (i = 0; i < q->ndomains; i++)
-		assert_true(q->domains[i].nquestions >= 4);
+	assert_int_equal(socle, 9);	/* NET-5 weighs 3 (MonAideCyber) */
+	{
+		static const struct { const char *id; int n; } per[] = {
+			{ "GOV", 8 }, { "INV", 6 }, { "ACC", 11 }, { "PC", 8 },
+			{ "BAK", 6 }, { "MAIL", 6 }, { "NET", 10 },
+			{ "SUP", 7 }, { "INC", 8 }, { "DATA", 6 },
+		};
+
+		for (i = 0; i < q->ndomains; i++) {
+			assert_string_equal(q->domains[i].id, per[i].id);
+			assert_int_equal(q->domains[i].nquestions, per[i].n);
+		}
+	}
+	/* Split questions name the question they replace (issue 16). */
+	assert_null(quest_question(q, "NET-4"));
+	assert_string_equal(quest_question(q, "NET-11")->replaces, "NET-4");
+	assert_null(quest_question(q, "PC-8")->replaces);
 	/* French texts are French. */
 	assert_non_null(strstr(quest_question(q, "BAK-1")->text,
 	    "sauvegard"));
@@ -276,6 +292,11 @@ test_broken(void **state)
 	    "</choice><choice level=\"1\"><label xml:lang=\"fr\">b</label>"
 	    "</choice></question></domain>");
 	refused("dup.xml", s, strlen(s), "appears twice");
+	free(s);
+	/* a question cannot replace one that is still there */
+	s = mutate("measure=\"M-1\"", "measure=\"M-1\" replaces=\"Q-1\"");
+	refused("replaces.xml", s, strlen(s), ":10: question 'Q-1' replaces "
+	    "'Q-1', which is still in the questionnaire");
 	free(s);
 	refused("truncated.xml", good, strlen(good) / 2, "truncated.xml:");
 	refused("empty.xml", "", 0, "empty.xml");

@@ -389,16 +389,16 @@ test_documented_examples(void **state)
 	/* Organisation: 10 / 8 = 1.25, certainty 5 / 8. */
 	setctx(a, "C-INSUR", "no");
 	set(a, "GOV-1", "3");
-	set(a, "GOV-2", "dk");
+	set(a, "GOV-8", "dk");
 	set(a, "GOV-3", "1");
 	set(a, "GOV-4", "2");
 	set(a, "GOV-5", "dk");
-	/* Network: 17 / 7 = 2.43, NET-3 and NET-4 not concerned. */
+	/* Network: 25 / 9 = 2.78, NET-3, NET-10 and NET-11 not concerned. */
 	setctx(a, "C-WIFI", "no");
 	setctx(a, "C-REMOTE", "no");
-	set(a, "NET-1", "3");
+	set(a, "NET-8", "3");
 	set(a, "NET-2", "3");
-	set(a, "NET-5", "1");
+	set(a, "NET-5", "3");
 	set(a, "NET-6", "0");
 	set(a, "NET-7", "4");
 	score_compute(a, 0, &s);
@@ -424,18 +424,19 @@ test_documented_examples(void **state)
 	assert_false(d->capped);
 
 	d = domain(&s, "NET");
-	assert_int_equal(d->w_na, 4);
-	assert_int_equal(d->w_total, 11);
+	assert_int_equal(d->w_na, 6);
+	assert_int_equal(d->w_total, 17);
 	assert_int_equal(d->state, SCORE_OK);
-	assert_true(d->value > 17.0 / 7 - EPS && d->value < 17.0 / 7 + EPS);
+	assert_true(d->value > 25.0 / 9 - EPS && d->value < 25.0 / 9 + EPS);
 	assert_int_equal(d->level, 2);
+	assert_false(d->capped);
 	score_free(&s);
 
 	/* The plan, on other answers: BAK-2 at 0, ACC-4 at 1, GOV-1 at 0,
 	 * INV-3 at 1. */
 	plan_build(a, 0, &p);
 	for (i = 0; i < p.ntasks; i++) {
-		if (strcmp(p.tasks[i].question->id, "GOV-2") == 0) {
+		if (strcmp(p.tasks[i].question->id, "GOV-8") == 0) {
 			gov2 = 1;
 			assert_int_equal(p.tasks[i].role, AS_ROLE_ELECTED);
 		}
