@@ -22,6 +22,7 @@
 #include "vigie/progress.h"
 #include "vigie/store.h"
 #include "vigie/util.h"
+#include "mail-domains.h"
 
 #define DOMAINS_FILE_MAX	(8 * 1024 * 1024)
 #define DOMAINS_MAX		100000
@@ -368,7 +369,7 @@ mail_push(char ***v, int *n, const char *d)
 }
 
 /* One domain a line; blank lines and # comments skipped. */
-static int
+int
 mail_read_domains(const char *path, char ***v, int *n, char *err)
 {
 	char	*text, *line, *hash, *s, *e;

@@ -2,6 +2,13 @@
  * fuzz-key4.c — the reader of NSS's password check (scan/mail-key4.c):
  * arbitrary DER where key4.db keeps item2. The first byte picks the
  * length of the global salt taken from the rest.
+ *
+ * Seeds certutil-empty and certutil-password come from real key4.db
+ * files made by NSS itself (Debian libnss3-tools):
+ *	certutil -N -d sql:DIR --empty-password
+ *	certutil -N -d sql:DIR -f PASSWORD-FILE
+ * as one byte (20, the salt length), metaData.item1 (the global salt)
+ * and metaData.item2 of the row id = 'password'.
  */
 #include <stdint.h>
 #include <stdlib.h>
