@@ -211,6 +211,10 @@ vg_dns_anchors_read(const char *path, char **anchor, int max)
 			continue;
 		for (p = owner; *p != '\0'; p++)
 			*p = tolower((unsigned char)*p);
+		/* Not a name (an empty label): no zone to place. */
+		if (strstr(owner, "..") != NULL ||
+		    (owner[0] == '.' && owner[1] != '\0'))
+			continue;
 		if (p - owner > 1 && p[-1] == '.')
 			p[-1] = '\0';
 		for (i = 0, dup = 0; i < n; i++)
