@@ -799,6 +799,10 @@ cmd_scan_mail(const struct vg_cmd *self, int argc, char **argv)
 		vg_warn("%s", err);
 		goto out;
 	}
+	/* DNS, SMTP and HTTPS answers are parsed from here on: as root,
+	 * write nothing but the store (docs/privileges.md). */
+	if (vg_sandbox_store(vg_store_path(store), err) == -1)
+		vg_warn("%s", err);
 	if (vg_commune_current(store, 0, &commune, err) == -1)
 		commune = 0;
 	if (commune != 0) {
