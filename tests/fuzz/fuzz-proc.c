@@ -15,13 +15,25 @@
 #include "vigie/capture.h"
 #include "../../respond/capture-proc.h"
 
+/* J is a JSON value that can be written out; it is released. */
+static void
+dump_ok(json_t *j)
+{
+	char	*s;
+
+	if (j == NULL || (s = json_dumps(j, 0)) == NULL)
+		abort();
+	free(s);
+	json_decref(j);
+}
+
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct proc_stat	 st;
-	char			*text, *s;
+	char			*text;
 	json_t			*j;
 
 	if (len < 1)
@@ -40,10 +52,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		j = proc_strings(text, len - 1);
 		if (!json_is_array(j))
 			abort();
-		if ((s = json_dumps(j, 0)) == NULL)
-			abort();
-		free(s);
-		json_decref(j);
+		dump_ok(j);
 		break;
 	case 2:
 		json_decref(proc_status_ids(text, "Uid"));
@@ -51,12 +60,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		json_decref(proc_status_ids(text, "Groups"));
 		break;
 	default:
-		if ((j = proc_maps_json(text)) == NULL)
-			abort();
-		if ((s = json_dumps(j, 0)) == NULL)
-			abort();
-		free(s);
-		json_decref(j);
+		dump_ok(proc_maps_json(text));
 		break;
 	}
 	free(text);
