@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char fuzz_tmp_dir[4096];
+static char fuzz_tmp_dir[1024];
 
 static int
 fuzz_tmp_rm(const char *path, const struct stat *sb, int flag,
