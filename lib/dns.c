@@ -21,6 +21,7 @@
 #include "vigie/base.h"
 #include "vigie/dns.h"
 #include "vigie/i18n.h"
+#include "dns-int.h"
 
 #define ROOT_KEY	"/usr/share/dns/root.key"
 
@@ -178,21 +179,22 @@ fail:
 
 /*
  * The owner names of the DS and DNSKEY lines of trust anchor file PATH
- * into D->anchor ("." for the root), so a validation failure can be
- * placed: at the anchor itself (the chain cannot be built through this
- * resolver) or below it (the zone is bogus).
+ * into ANCHOR (at most MAX; "." for the root; see dns-int.h), so a
+ * validation failure can be placed: at the anchor itself (the chain
+ * cannot be built through this resolver) or below it (the zone is
+ * bogus).
  */
-static void
-anchors_read(struct vg_dns *d, const char *path)
+int
+vg_dns_anchors_read(const char *path, char **anchor, int max)
 {
 	FILE	*fp;
 	char	 line[4096], owner[256], *p, *tok, *save;
-	int	 i, dup, isrr;
+	int	 i, dup, isrr, n = 0;
 
 	if ((fp = fopen(path, "re")) == NULL)
-		return;
+		return 0;
 	while (fgets(line, sizeof(line), fp) != NULL &&
-	    d->nanchor < ANCHORS_MAX) {
+	    n < max) {
 		if ((p = strchr(line, ';')) != NULL)
 			*p = '\0';
 		save = NULL;
@@ -209,14 +211,19 @@ anchors_read(struct vg_dns *d, const char *path)
 			continue;
 		for (p = owner; *p != '\0'; p++)
 			*p = tolower((unsigned char)*p);
+		/* Not a name (an empty label): no zone to place. */
+		if (strstr(owner, "..") != NULL ||
+		    (owner[0] == '.' && owner[1] != '\0'))
+			continue;
 		if (p - owner > 1 && p[-1] == '.')
 			p[-1] = '\0';
-		for (i = 0, dup = 0; i < d->nanchor; i++)
-			dup |= strcmp(d->anchor[i], owner) == 0;
+		for (i = 0, dup = 0; i < n; i++)
+			dup |= strcmp(anchor[i], owner) == 0;
 		if (!dup)
-			d->anchor[d->nanchor++] = xstrdup(owner);
+			anchor[n++] = xstrdup(owner);
 	}
 	fclose(fp);
+	return n;
 }
 
 int
@@ -254,7 +261,7 @@ vg_dns_new(const struct vg_dns_opts *o, struct vg_dns **out, char *err)
 		d->fwd = xstrdup(fwd);
 	if (ta != NULL) {
 		d->ta = xstrdup(ta);
-		anchors_read(d, ta);
+		d->nanchor = vg_dns_anchors_read(ta, d->anchor, ANCHORS_MAX);
 		/* Check the file once, with the options the per-domain
 		 * validators will use. */
 		{
@@ -373,8 +380,8 @@ skip_name(const unsigned char *p, size_t len, size_t *off)
 }
 
 /* Whether the authority section of the answer PKT holds an SOA. */
-static int
-has_soa(const void *pkt, int plen)
+int
+vg_dns_has_soa(const void *pkt, int plen)
 {
 	const unsigned char	*p = pkt;
 	size_t			 len = plen > 0 ? (size_t)plen : 0, off = 12;
@@ -426,8 +433,9 @@ bogus_phrase(const char *why)
 	return _("DNSSEC validation failed");
 }
 
-static struct vg_dns_answer *
-answer_from(struct ub_result *res, int validated)
+/* libunbound's result as an answer (see dns-int.h). */
+struct vg_dns_answer *
+vg_dns_answer_from(struct ub_result *res, int validated)
 {
 	struct vg_dns_answer	*a;
 	int			 i, n;
@@ -456,7 +464,7 @@ answer_from(struct ub_result *res, int validated)
 		a->n = n;
 	} else if (res->nxdomain)
 		a->status = VG_DNS_NXDOMAIN;
-	else if (res->rcode == 0 && has_soa(res->answer_packet,
+	else if (res->rcode == 0 && vg_dns_has_soa(res->answer_packet,
 	    res->answer_len))
 		a->status = VG_DNS_NODATA;
 	else if (res->rcode == 0) {
@@ -706,7 +714,7 @@ vg_dns_query(struct vg_dns *d, const char *name, int type, int flags)
 		a->why = xasprintf(_("resolver error: %s"),
 		    ub_strerror(q.err));
 	} else
-		a = answer_from(q.res, local);
+		a = vg_dns_answer_from(q.res, local);
 	if (q.res != NULL)
 		ub_resolve_free(q.res);
 	if (local && a->sec == VG_SEC_BOGUS && !(flags & ANCHOR_CHECK))

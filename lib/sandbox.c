@@ -5,7 +5,8 @@
  * Landlock, the process may then write (create, change, remove, rename,
  * link) only beneath the folders given (the store's, the output's, the
  * temporary ones); reading is left alone (data files, libraries). Like
- * OpenBSD's pledge/unveil, the restriction cannot be lifted. See
+ * OpenBSD's pledge/unveil, the restriction cannot be lifted. `scan mail`
+ * (answers from the network) does the same. See
  * docs/privileges.md for what each command may touch.
  */
 #include <sys/prctl.h>
@@ -94,4 +95,16 @@ vg_dir_of(const char *path)
 	if (s == path)
 		return xstrdup("/");
 	return xstrndup(path, (size_t)(s - path));
+}
+
+int
+vg_sandbox_store(const char *store_path, char *err)
+{
+	char		*dir = vg_dir_of(store_path);
+	const char	*rw[] = { dir, "/tmp", "/var/tmp", getenv("TMPDIR") };
+	int		 rc;
+
+	rc = vg_sandbox(rw, rw[3] != NULL ? 4 : 3, err);
+	free(dir);
+	return rc;
 }

@@ -24,6 +24,7 @@
 #include "vigie/json.h"
 #include "vigie/util.h"
 #include "vigie/capture.h"
+#include "capture-proc.h"
 
 #define PROC_MAX_FDS	4096		/* fds listed per process */
 #define PROC_MAX_TEXT	(1 << 20)	/* cmdline, environ, status */
@@ -148,7 +149,7 @@ proc_link(struct proc_walk *w, int pid, const char *what, int *vanished,
 }
 
 /* NUL-separated strings (cmdline, environ) as a JSON array. */
-static json_t *
+json_t *
 proc_strings(const char *buf, size_t len)
 {
 	json_t	*a = json_array();
@@ -163,7 +164,7 @@ proc_strings(const char *buf, size_t len)
 }
 
 /* "Uid:\t0\t0\t0\t0" and the like from /proc/PID/status. */
-static json_t *
+json_t *
 proc_status_ids(const char *status, const char *key)
 {
 	const char	*p;
@@ -348,18 +349,15 @@ proc_fds(struct proc_walk *w, int pid, int *vanished)
 	return a;
 }
 
-static json_t *
-proc_maps(struct proc_walk *w, int pid, int *vanished)
+/* The summary of a /proc/PID/maps text (see capture-proc.h). */
+json_t *
+proc_maps_json(char *buf)
 {
-	char		*buf, *line, *next, perms[8], *file;
+	char		*line, *next, perms[8], *file;
 	unsigned long long lo, hi, total = 0;
 	json_t		*libs, *deleted, *m;
 	int		 regions = 0, execs = 0, rwx = 0, anon_x = 0, off;
-	size_t		 len;
 
-	if ((buf = proc_file(w, pid, "maps", PROC_MAX_MAPS, &len,
-	    vanished)) == NULL)
-		return NULL;
 	libs = json_array();
 	deleted = json_array();
 	for (line = buf; *line != '\0'; line = next) {
@@ -403,12 +401,26 @@ proc_maps(struct proc_walk *w, int pid, int *vanished)
 				    vg_json_str(file));
 		}
 	}
-	free(buf);
 	m = json_pack("{s:i, s:I, s:i, s:i, s:i, s:o, s:o}",
 	    "regions", regions, "mapped_kib", (json_int_t)(total / 1024),
 	    "exec_regions", execs, "rwx_regions", rwx,
 	    "anonymous_exec_regions", anon_x,
 	    "exec_files", libs, "deleted_files", deleted);
+	return m;
+}
+
+static json_t *
+proc_maps(struct proc_walk *w, int pid, int *vanished)
+{
+	char		*buf;
+	json_t		*m;
+	size_t		 len;
+
+	if ((buf = proc_file(w, pid, "maps", PROC_MAX_MAPS, &len,
+	    vanished)) == NULL)
+		return NULL;
+	m = proc_maps_json(buf);
+	free(buf);
 	return m;
 }
 

@@ -439,8 +439,8 @@ uac_containers(struct capture_ctx *ctx)
 	static const char *const docker[] = { "config.v2.json",
 	    "hostconfig.json", "resolv.conf", "hosts", "hostname", NULL };
 	static const char *const single[] = {
-		"/var/lib/containers/storage/overlay-containers/"
-		"containers.json",
+		("/var/lib/containers/storage/overlay-containers/"
+		"containers.json"),
 		"/var/lib/containers/storage/db.sql",
 		"/var/lib/docker/network/files/local-kv.db",
 		"/etc/containers/registries.conf",

@@ -25,6 +25,7 @@
 #include <openssl/pem.h>
 
 #include "vigie/base.h"
+#include "vigie/i18n.h"
 #include "vigie/hash.h"
 #include "vigie/util.h"
 #include "vigie/capture.h"
@@ -314,6 +315,21 @@ fail:
 	return NULL;
 }
 
+/*
+ * OpenSSL's pass phrase callback: never ask. Without one, OpenSSL
+ * prompts on the terminal for an encrypted key (and waits there); the
+ * key must be usable unattended, so an encrypted one is refused.
+ */
+static int
+no_pass_phrase(char *buf, int size, int rwflag, void *asked)
+{
+	(void)buf;
+	(void)size;
+	(void)rwflag;
+	*(int *)asked = 1;
+	return -1;
+}
+
 EVP_PKEY *
 seal_key_load(const char *path, int create, int *created, char *err)
 {
@@ -322,7 +338,7 @@ seal_key_load(const char *path, int create, int *created, char *err)
 	char		*buf;
 	ssize_t		 n;
 	size_t		 len = 0;
-	int		 fd;
+	int		 fd, asked = 0;
 
 	if (created != NULL)
 		*created = 0;
@@ -342,11 +358,18 @@ seal_key_load(const char *path, int create, int *created, char *err)
 		len += (size_t)n;
 	close(fd);
 	if ((bio = BIO_new_mem_buf(buf, (int)len)) != NULL) {
-		key = PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL);
+		key = PEM_read_bio_PrivateKey(bio, NULL, no_pass_phrase,
+		    &asked);
 		BIO_free(bio);
 	}
 	explicit_bzero(buf, SEAL_KEY_MAX);
 	free(buf);
+	if (key == NULL && asked) {
+		ERR_clear_error();
+		vg_seterr(err, _("%s: the key is protected by a pass phrase; "
+		    "vigie needs an Ed25519 key without one"), path);
+		return NULL;
+	}
 	if (key == NULL) {
 		ssl_err(err, path);
 		return NULL;

@@ -115,6 +115,15 @@ check_prefs(const char *dir, struct mail_report *r, int xml_files)
 		    vg_ngettext("%d line of prefs.js could not be read.",
 		    "%d lines of prefs.js could not be read.", pr.bad_lines),
 		    pr.bad_lines);
+	/* Past the cap an account may go unseen: say so, as an error. */
+	if (pr.dropped > 0)
+		mail_add(r, "mail.client.profile", VG_ST_ERROR, path,
+		    vg_ngettext("prefs.js holds more than %d settings, vigie's "
+		    "limit: %d more was not read, so an account may be "
+		    "missing from this check.", "prefs.js holds more than %d "
+		    "settings, vigie's limit: %d more were not read, so an "
+		    "account may be missing from this check.", pr.dropped),
+		    PREFS_MAX, pr.dropped);
 	for (i = 0; i < pr.n; i++) {
 		name = pr.v[i].name;
 		n = strlen(name);

@@ -2,7 +2,9 @@
  * mail-prefs.c — reading a Thunderbird (Mozilla) prefs.js: a list of
  * user_pref("name", value); calls where value is a string, an integer or
  * a boolean. Comments (//, #, and C style) are skipped. A line that does
- * not parse is counted and skipped; nothing here trusts the file.
+ * not parse is counted and skipped; nothing here trusts the file. Names
+ * are found in a sorted index and at most PREFS_MAX settings are kept,
+ * so a file of any length is read in time linear in its length.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -11,7 +13,6 @@
 #include "vigie/base.h"
 #include "vigie/mail.h"
 
-#define PREFS_MAX	5000	/* entries kept */
 #define PREFS_STRMAX	4096	/* bytes of one string */
 
 struct lex {
@@ -131,29 +132,65 @@ bad:
 	return NULL;
 }
 
+/*
+ * Binary search of NAME in pr->slot (indexes into pr->v, sorted by
+ * name): 1 with *at its position when found, 0 with *at where it would
+ * go. A sorted index rather than a hash table: no crafted set of names
+ * can make the look-ups slow.
+ */
+static int
+find(const struct prefs *pr, const char *name, int *at)
+{
+	int	lo = 0, hi = pr->n, mid, c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(pr->v[pr->slot[mid]].name, name);
+		if (c == 0) {
+			*at = mid;
+			return 1;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*at = lo;
+	return 0;
+}
+
 static void
 add(struct prefs *pr, char *name, char *str, long num)
 {
 	struct prefs_entry	*e;
-	int			 i;
+	int			 at;
 
 	/* A later line wins, as in Firefox and Thunderbird. */
-	for (i = pr->n - 1; i >= 0; i--)
-		if (strcmp(pr->v[i].name, name) == 0) {
-			free(pr->v[i].str);
-			free(name);
-			pr->v[i].str = str;
-			pr->v[i].num = num;
-			pr->v[i].is_str = str != NULL;
-			return;
-		}
+	if (find(pr, name, &at)) {
+		e = &pr->v[pr->slot[at]];
+		free(e->str);
+		free(name);
+		e->str = str;
+		e->num = num;
+		e->is_str = str != NULL;
+		return;
+	}
 	if (pr->n >= PREFS_MAX) {
 		free(name);
 		free(str);
-		pr->bad_lines++;
+		pr->dropped++;
 		return;
 	}
-	pr->v = xreallocarray(pr->v, pr->n + 1, sizeof(*pr->v));
+	if (pr->n == pr->cap) {
+		pr->cap = pr->cap ? pr->cap * 2 : 64;
+		pr->v = xreallocarray(pr->v, pr->cap, sizeof(*pr->v));
+		pr->slot = xreallocarray(pr->slot, pr->cap,
+		    sizeof(*pr->slot));
+	}
+	/* At most PREFS_MAX insertions: the moves stay small. */
+	memmove(pr->slot + at + 1, pr->slot + at,
+	    (size_t)(pr->n - at) * sizeof(*pr->slot));
+	pr->slot[at] = pr->n;
 	e = &pr->v[pr->n++];
 	e->name = name;
 	e->str = str;
@@ -247,16 +284,14 @@ prefs_free(struct prefs *pr)
 		free(pr->v[i].str);
 	}
 	free(pr->v);
+	free(pr->slot);
 	memset(pr, 0, sizeof(*pr));
 }
 
 const struct prefs_entry *
 prefs_get(const struct prefs *pr, const char *name)
 {
-	int	i;
+	int	at;
 
-	for (i = 0; i < pr->n; i++)
-		if (strcmp(pr->v[i].name, name) == 0)
-			return &pr->v[i];
-	return NULL;
+	return find(pr, name, &at) ? &pr->v[pr->slot[at]] : NULL;
 }

@@ -33,6 +33,7 @@
 #include "vigie/base.h"
 #include "vigie/i18n.h"
 #include "vigie/mail.h"
+#include "mail-smtp-int.h"
 
 #define LINE_MAX_SMTP	1000	/* RFC 5321 allows 512 per reply line */
 #define REPLY_LINES_MAX	100
@@ -388,6 +389,24 @@ smtp_greet(struct conn *c, struct smtp_probe *p)
 		return -1;
 	}
 	return 1;
+}
+
+/* The greeting over an open socket (see mail-smtp-int.h). */
+int
+smtp_greet_fd(int fd, int timeout_ms, struct smtp_probe *p)
+{
+	struct conn	c;
+
+	memset(&c, 0, sizeof(c));
+	c.fd = fd;
+	clock_gettime(CLOCK_MONOTONIC, &c.deadline);
+	c.deadline.tv_sec += timeout_ms / 1000;
+	c.deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (c.deadline.tv_nsec >= 1000000000L) {
+		c.deadline.tv_sec++;
+		c.deadline.tv_nsec -= 1000000000L;
+	}
+	return smtp_greet(&c, p);
 }
 
 /* OpenSSL's reason for a failed handshake, in the user's language for

@@ -22,6 +22,7 @@
 #include "vigie/progress.h"
 #include "vigie/store.h"
 #include "vigie/util.h"
+#include "mail-domains.h"
 
 #define DOMAINS_FILE_MAX	(8 * 1024 * 1024)
 #define DOMAINS_MAX		100000
@@ -368,7 +369,7 @@ mail_push(char ***v, int *n, const char *d)
 }
 
 /* One domain a line; blank lines and # comments skipped. */
-static int
+int
 mail_read_domains(const char *path, char ***v, int *n, char *err)
 {
 	char	*text, *line, *hash, *s, *e;
@@ -798,6 +799,10 @@ cmd_scan_mail(const struct vg_cmd *self, int argc, char **argv)
 		vg_warn("%s", err);
 		goto out;
 	}
+	/* DNS, SMTP and HTTPS answers are parsed from here on: as root,
+	 * write nothing but the store (docs/privileges.md). */
+	if (vg_sandbox_store(vg_store_path(store), err) == -1)
+		vg_warn("%s", err);
 	if (vg_commune_current(store, 0, &commune, err) == -1)
 		commune = 0;
 	if (commune != 0) {

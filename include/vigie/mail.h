@@ -362,13 +362,21 @@ struct prefs_entry {
 	int	 is_str;
 };
 
+/* Settings kept from one prefs.js; more are counted in dropped. */
+#define PREFS_MAX	5000
+
 struct prefs {
 	struct prefs_entry *v;
-	int		 n;
+	int		 n, cap;
 	int		 bad_lines;	/* lines that could not be read */
+	int		 dropped;	/* settings past PREFS_MAX, not kept */
+	int		*slot;		/* indexes into v, sorted by name */
 };
 
-/* Parse the text of a prefs.js. Never fails; bad lines are counted. */
+/*
+ * Parse the text of a prefs.js, in time linear in its length. Never
+ * fails; bad lines are counted, settings past PREFS_MAX too.
+ */
 void	prefs_parse(const char *text, size_t len, struct prefs *);
 void	prefs_free(struct prefs *);
 const struct prefs_entry *prefs_get(const struct prefs *, const char *name);

@@ -69,6 +69,12 @@ char	*vg_root_path(const char *root, const char *rel, int follow,
  * err set when the kernel cannot (the caller warns and goes on).
  */
 int	 vg_sandbox(const char *const *dirs, size_t n, char *err);
+/*
+ * vg_sandbox() for a command whose only writes are its store: the
+ * folder of STORE_PATH (the database and its journal), /tmp, /var/tmp
+ * and $TMPDIR (SQLite's temporary files). Same returns.
+ */
+int	 vg_sandbox_store(const char *store_path, char *err);
 /* The folder of PATH ("." for a bare name); caller frees. */
 char	*vg_dir_of(const char *path);
 

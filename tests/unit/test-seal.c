@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 
 #include "vigie/vigie.h"
 #include "vigie/hash.h"
@@ -193,6 +194,24 @@ test_key_and_signature(void **state)
 		fclose(f);
 	}
 	assert_null(seal_key_load(path, 1, &created, err));
+	free(path);
+
+	/* An encrypted key: refused with the reason, never a prompt for
+	 * its pass phrase (OpenSSL's default asks on the terminal). */
+	path = tu_path("encrypted.pem");
+	{
+		EVP_PKEY *e = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519");
+		FILE *f = fopen(path, "w");
+
+		assert_non_null(e);
+		assert_int_equal(PEM_write_PrivateKey(f, e,
+		    EVP_aes_256_cbc(), (unsigned char *)"secret", 6, NULL,
+		    NULL), 1);
+		fclose(f);
+		EVP_PKEY_free(e);
+	}
+	assert_null(seal_key_load(path, 0, &created, err));
+	assert_non_null(strstr(err, "pass phrase"));
 	free(path);
 }
 
