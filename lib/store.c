@@ -262,6 +262,12 @@ vg_store_bind_text(sqlite3_stmt *st, int i, const char *text)
 		sqlite3_bind_null(st, i);
 }
 
+const char *
+vg_store_col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
 sqlite3_stmt *
 vg_store_prepare(struct vg_store *s, const char *sql, char *err)
 {

@@ -20,14 +20,6 @@
 /* ---- Small helpers ------------------------------------------------ */
 
 /* Text of a column, or JSON null. */
-static json_t *
-col_str(sqlite3_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st, i);
-
-	return v ? vg_json_str((const char *)v) : json_null();
-}
-
 /* ---- Part: profile ------------------------------------------------ */
 
 static json_t *
@@ -45,8 +37,9 @@ profile_export(struct vg_store *s, int64_t commune, char *err)
 	sqlite3_bind_int64(st, 1, commune);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_object_set_new(o, (const char *)sqlite3_column_text(st, 0),
-		    json_pack("{s:o, s:o}", "value", col_str(st, 1),
-		    "updated", col_str(st, 2)));
+		    json_pack("{s:o, s:o}",
+		    "value", vg_json_str(vg_store_col(st, 1)),
+		    "updated", vg_json_str(vg_store_col(st, 2))));
 	sqlite3_finalize(st);
 	return o;
 }
@@ -153,18 +146,18 @@ runs_export(struct vg_store *s, int64_t commune, char *err)
 			json_array_append_new(findings, json_pack(
 			    "{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
 			    " s:o}",
-			    "source", col_str(fst, 0), "ref", col_str(fst, 1),
-			    "status", col_str(fst, 2),
-			    "severity", col_str(fst, 3),
-			    "subject", col_str(fst, 4), "title", col_str(fst, 5),
-			    "detail", col_str(fst, 6),
-			    "remediation", col_str(fst, 7),
-			    "lang", col_str(fst, 8), "time", col_str(fst, 9),
+			    "source", vg_json_str(vg_store_col(fst, 0)), "ref", vg_json_str(vg_store_col(fst, 1)),
+			    "status", vg_json_str(vg_store_col(fst, 2)),
+			    "severity", vg_json_str(vg_store_col(fst, 3)),
+			    "subject", vg_json_str(vg_store_col(fst, 4)), "title", vg_json_str(vg_store_col(fst, 5)),
+			    "detail", vg_json_str(vg_store_col(fst, 6)),
+			    "remediation", vg_json_str(vg_store_col(fst, 7)),
+			    "lang", vg_json_str(vg_store_col(fst, 8)), "time", vg_json_str(vg_store_col(fst, 9)),
 			    "data", json_text_value(fst, 10)));
 		run = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-		    "kind", col_str(st, 1), "subject", col_str(st, 2),
-		    "started", col_str(st, 3), "ended", col_str(st, 4),
-		    "status", col_str(st, 5), "stats", json_text_value(st, 6),
+		    "kind", vg_json_str(vg_store_col(st, 1)), "subject", vg_json_str(vg_store_col(st, 2)),
+		    "started", vg_json_str(vg_store_col(st, 3)), "ended", vg_json_str(vg_store_col(st, 4)),
+		    "status", vg_json_str(vg_store_col(st, 5)), "stats", json_text_value(st, 6),
 		    "findings", findings);
 		json_array_append_new(runs, run);
 	}

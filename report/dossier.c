@@ -65,14 +65,6 @@ struct dossier {
 
 /* ---- Reading the store -------------------------------------------- */
 
-static char *
-col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st, i);
-
-	return v ? xstrdup((const char *)v) : NULL;
-}
-
 /* ANSSI and CIS references: from the finding's data when its source
  * gives them (configuration checks), else from a small table for the
  * mail checks (docs/dossier.md). */
@@ -128,10 +120,10 @@ dz_load_runs(struct vg_store *s, struct dossier *d, char *err)
 		    sizeof *d->runs);
 		r = &d->runs[d->nruns++];
 		memset(r, 0, sizeof *r);
-		r->kind = col_dup(st, 1);
-		r->subject = col_dup(st, 2);
-		r->started = col_dup(st, 3);
-		r->stats = col_dup(st, 4);
+		r->kind = vg_strdup_null(vg_store_col(st, 1));
+		r->subject = vg_strdup_null(vg_store_col(st, 2));
+		r->started = vg_strdup_null(vg_store_col(st, 3));
+		r->stats = vg_strdup_null(vg_store_col(st, 4));
 		sqlite3_reset(fst);
 		sqlite3_bind_int64(fst, 1, sqlite3_column_int64(st, 0));
 		while (sqlite3_step(fst) == SQLITE_ROW) {
@@ -139,19 +131,19 @@ dz_load_runs(struct vg_store *s, struct dossier *d, char *err)
 			    sizeof *r->f);
 			f = &r->f[r->nf++];
 			memset(f, 0, sizeof *f);
-			f->source = col_dup(fst, 0);
-			f->ref = col_dup(fst, 1);
+			f->source = vg_strdup_null(vg_store_col(fst, 0));
+			f->ref = vg_strdup_null(vg_store_col(fst, 1));
 			if (vg_status_parse((const char *)
 			    sqlite3_column_text(fst, 2), &f->status) == -1)
 				f->status = VG_ST_ERROR;
 			if (vg_severity_parse((const char *)
 			    sqlite3_column_text(fst, 3), &f->severity) == -1)
 				f->severity = VG_SEV_INFO;
-			f->subject = col_dup(fst, 4);
-			f->title = col_dup(fst, 5);
-			f->detail = col_dup(fst, 6);
-			f->remediation = col_dup(fst, 7);
-			f->time = col_dup(fst, 8);
+			f->subject = vg_strdup_null(vg_store_col(fst, 4));
+			f->title = vg_strdup_null(vg_store_col(fst, 5));
+			f->detail = vg_strdup_null(vg_store_col(fst, 6));
+			f->remediation = vg_strdup_null(vg_store_col(fst, 7));
+			f->time = vg_strdup_null(vg_store_col(fst, 8));
 			v = (const char *)sqlite3_column_text(fst, 9);
 			dz_mapping(f, v);
 		}

@@ -42,12 +42,6 @@ ecs_category(const char *source)
 	return "host";
 }
 
-static const char *
-col(sqlite3_stmt *st, int i)
-{
-	return (const char *)sqlite3_column_text(st, i);
-}
-
 long
 vg_ecs_export(struct vg_store *s, int64_t commune, FILE *fp, char *err)
 {
@@ -68,12 +62,12 @@ vg_ecs_export(struct vg_store *s, int64_t commune, FILE *fp, char *err)
 		return -1;
 	sqlite3_bind_int64(st, 1, commune);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		status = col(st, 3);
-		source = col(st, 1);
+		status = vg_store_col(st, 3);
+		source = vg_store_col(st, 1);
 		ev = json_pack("{s:s, s:{s:s, s:s, s:s, s:[s], s:[s], s:s,"
 		    " s:i, s:o}, s:{s:s, s:s, s:s}, s:{s:s, s:o, s:o, s:s},"
 		    " s:o, s:{s:s}}",
-		    "@timestamp", col(st, 0),
+		    "@timestamp", vg_store_col(st, 0),
 		    "event",
 		      "kind", strcmp(status, "pass") == 0 ||
 		        strcmp(status, "info") == 0 ? "state" : "alert",
@@ -84,32 +78,32 @@ vg_ecs_export(struct vg_store *s, int64_t commune, FILE *fp, char *err)
 		      "outcome", strcmp(status, "pass") == 0 ? "success" :
 		        strcmp(status, "fail") == 0 ||
 		        strcmp(status, "match") == 0 ? "failure" : "unknown",
-		      "severity", ecs_severity(col(st, 4)),
+		      "severity", ecs_severity(vg_store_col(st, 4)),
 		      "id", json_sprintf("vigie-%lld",
 		        (long long)sqlite3_column_int64(st, 14)),
 		    "observer", "vendor", "vigie", "product", "vigie",
 		      "version", VG_VERSION,
-		    "rule", "id", col(st, 2),
-		      "name", vg_json_str(col(st, 6)),
-		      "description", vg_json_str(col(st, 7)),
+		    "rule", "id", vg_store_col(st, 2),
+		      "name", vg_json_str(vg_store_col(st, 6)),
+		      "description", vg_json_str(vg_store_col(st, 7)),
 		      "category", source,
-		    "message", vg_json_str(col(st, 6) ? col(st, 6) : col(st, 2)),
+		    "message", vg_json_str(vg_store_col(st, 6) ? vg_store_col(st, 6) : vg_store_col(st, 2)),
 		    "ecs", "version", "8.11.0");
 		if (ev == NULL)
 			fatal("out of memory (ECS event)");
-		if (col(st, 12) != NULL)
+		if (vg_store_col(st, 12) != NULL)
 			json_object_set_new(ev, "organization", json_pack(
-			    "{s:o, s:o}", "name", vg_json_str(col(st, 12)),
-			    "id", vg_json_str(col(st, 13))));
-		data = col(st, 9) ? json_loads(col(st, 9), 0, NULL) : NULL;
+			    "{s:o, s:o}", "name", vg_json_str(vg_store_col(st, 12)),
+			    "id", vg_json_str(vg_store_col(st, 13))));
+		data = vg_store_col(st, 9) ? json_loads(vg_store_col(st, 9), 0, NULL) : NULL;
 		json_object_set_new(ev, "vigie", json_pack(
 		    "{s:s, s:s, s:o, s:o, s:{s:I, s:s}, s:o, s:o}",
-		    "status", status, "severity", col(st, 4),
-		    "subject", vg_json_str(col(st, 5)),
-		    "remediation", vg_json_str(col(st, 8)),
+		    "status", status, "severity", vg_store_col(st, 4),
+		    "subject", vg_json_str(vg_store_col(st, 5)),
+		    "remediation", vg_json_str(vg_store_col(st, 8)),
 		    "run", "id", (json_int_t)sqlite3_column_int64(st, 10),
-		      "kind", col(st, 11),
-		    "lang", vg_json_str(col(st, 15)),
+		      "kind", vg_store_col(st, 11),
+		    "lang", vg_json_str(vg_store_col(st, 15)),
 		    "data", data ? data : json_null()));
 		line = json_dumps(ev, JSON_COMPACT);
 		json_decref(ev);

@@ -15,6 +15,7 @@
 #include "vigie/i18n.h"
 #include "vigie/incident.h"
 #include "vigie/store.h"
+#include "vigie/util.h"
 
 static const char *const ev_names[] = {
 	"open", "log", "done", "undo", "set", "close",
@@ -83,14 +84,6 @@ bind_facts(sqlite3_stmt *st, int first, const struct incident *in)
 	bind_text_or_null(st, first + 2 + CL_NCOND, in->data);
 	bind_count(st, first + 3 + CL_NCOND, in->people);
 	bind_count(st, first + 4 + CL_NCOND, in->records);
-}
-
-static char *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s == NULL ? NULL : xstrdup((const char *)s);
 }
 
 static enum cl_tri
@@ -190,8 +183,8 @@ incident_get(struct vg_store *store, int64_t id, struct incident *out,
 		out->closed = (time_t)sqlite3_column_int64(st, 3);
 		for (i = 0; i < CL_NCOND; i++)
 			out->cond[i] = col_tri(st, 4 + i);
-		out->what = col_text(st, 9);
-		out->data = col_text(st, 10);
+		out->what = vg_strdup_null(vg_store_col(st, 9));
+		out->data = vg_strdup_null(vg_store_col(st, 10));
 		out->people = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 :
 		    sqlite3_column_int64(st, 11);
 		out->records = sqlite3_column_type(st, 12) == SQLITE_NULL ?
@@ -376,9 +369,9 @@ incident_events(struct vg_store *store, int64_t id,
 		kind = sqlite3_column_text(st, 3);
 		if (kind == NULL || ev_parse((const char *)kind, &e->kind) == -1)
 			e->kind = IEV_LOG;
-		e->step = col_text(st, 4);
-		e->text = col_text(st, 5);
-		e->author = col_text(st, 6);
+		e->step = vg_strdup_null(vg_store_col(st, 4));
+		e->text = vg_strdup_null(vg_store_col(st, 5));
+		e->author = vg_strdup_null(vg_store_col(st, 6));
 	}
 	if (rc != SQLITE_DONE) {
 		vg_store_seterr(store, err, _("reading the timeline"));

@@ -17,6 +17,7 @@
 
 #include "vigie/base.h"
 #include "vigie/store.h"
+#include "vigie/util.h"
 #include "scancache.h"
 
 #define SCANCACHE_KEEP_DAYS	"90"	/* rows older than this are dropped */
@@ -88,14 +89,6 @@ scancache_insert(struct scancache *c, struct scancache_entry *e)
 	c->n++;
 }
 
-static char *
-scancache_col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return t != NULL ? xstrdup((const char *)t) : NULL;
-}
-
 static int
 scancache_load_rulesets(struct scancache *c, char *err)
 {
@@ -115,7 +108,7 @@ scancache_load_rulesets(struct scancache *c, char *err)
 		r = &c->rulesets[c->nrulesets++];
 		memset(r, 0, sizeof(*r));
 		r->id = sqlite3_column_int64(st, 0);
-		r->mode = scancache_col(st, 1);
+		r->mode = vg_strdup_null(vg_store_col(st, 1));
 		txt = (const char *)sqlite3_column_text(st, 2);
 		units = txt ? json_loads(txt, 0, NULL) : NULL;
 		if (json_is_object(units)) {
@@ -185,10 +178,10 @@ scancache_open(struct vg_store *store, char *err)
 		e->mtime_ns = sqlite3_column_int64(st, 3);
 		e->ctime_ns = sqlite3_column_int64(st, 4);
 		e->ruleset = sqlite3_column_int64(st, 5);
-		e->sha256 = scancache_col(st, 6);
-		e->sha1 = scancache_col(st, 7);
-		e->md5 = scancache_col(st, 8);
-		e->matches = scancache_col(st, 9);
+		e->sha256 = vg_strdup_null(vg_store_col(st, 6));
+		e->sha1 = vg_strdup_null(vg_store_col(st, 7));
+		e->md5 = vg_strdup_null(vg_store_col(st, 8));
+		e->matches = vg_strdup_null(vg_store_col(st, 9));
 		if ((e->pathlen = (size_t)sqlite3_column_bytes(st, 10)) > 0) {
 			e->path = xmalloc(e->pathlen);
 			memcpy(e->path, sqlite3_column_blob(st, 10),

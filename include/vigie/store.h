@@ -55,6 +55,13 @@ sqlite3_stmt	*vg_store_prepare(struct vg_store *, const char *sql,
 /* Bind a copy of TEXT to parameter I of ST, or SQL NULL if TEXT is NULL. */
 void		 vg_store_bind_text(sqlite3_stmt *, int i, const char *text);
 
+/*
+ * The text of column I of ST's current row, or NULL for SQL NULL: the one
+ * way to read a text column. Owned by SQLite: valid until the next step,
+ * reset or finalize of ST; copy it (vg_strdup_null) to keep it.
+ */
+const char	*vg_store_col(sqlite3_stmt *, int i);
+
 /* Fill err with the SQLite message for the last failed call, prefixed. */
 void		 vg_store_seterr(struct vg_store *, char *err,
 		    const char *what);
