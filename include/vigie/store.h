@@ -89,12 +89,6 @@ extern const int vg_migrations_count;
 /* ---- The commune and its profile ---------------------------------- */
 
 /*
- * Mark 'interrupted' every run left 'running' whose process is gone (a
- * killed scan); vg_store_open() calls it. Best effort: errors are
- * ignored (the next start tries again).
- */
-void		 vg_runs_sweep(struct vg_store *);
-/*
  * Find the commune to work on: the one called NAME if not NULL (with
  * CREATE, created and made current when missing), else the only one or
  * the current one (the last selected by `vigie profile set name`). With
@@ -142,54 +136,7 @@ int		 vg_profile_check(const char *key, const char *value,
 int		 vg_profile_set(struct vg_store *, int64_t commune,
 		    const char *key, const char *value, char *err);
 
-/* ---- Findings: one model for every source ------------------------- */
-
-/*
- * A run is one execution of a scan or capture ("scan.files",
- * "scan.config", "scan.mail", "respond.capture"...) on one subject (a
- * host name, a domain, a directory). Its findings are rows with a status
- * and a severity; reports read them back without knowing their source.
- */
-enum vg_status {
-	VG_ST_PASS, VG_ST_WARN, VG_ST_FAIL, VG_ST_INFO, VG_ST_ERROR,
-	VG_ST_MATCH,	/* a YARA rule or IOC matched */
-};
-enum vg_severity {
-	VG_SEV_INFO, VG_SEV_LOW, VG_SEV_MEDIUM, VG_SEV_HIGH, VG_SEV_CRITICAL,
-};
-
-const char	*vg_status_name(enum vg_status);	/* "pass"... */
-int		 vg_status_parse(const char *, enum vg_status *);
-const char	*vg_severity_name(enum vg_severity);	/* "high"... */
-int		 vg_severity_parse(const char *, enum vg_severity *);
-/* Translated word for the user ("échec", "élevée"...). */
-const char	*vg_status_label(enum vg_status);
-const char	*vg_severity_label(enum vg_severity);
-
-struct vg_finding {
-	const char		*source;	/* "scan.mail" */
-	const char		*ref;		/* check or rule ID */
-	enum vg_status		 status;
-	enum vg_severity	 severity;
-	const char		*subject;	/* path, host, domain */
-	const char		*title;
-	const char		*detail;	/* may be NULL */
-	const char		*remediation;	/* may be NULL */
-	const char		*data;		/* JSON text or NULL */
-};
-
-/*
- * vg_run_begin() records a run for the commune (commune may be 0 for
- * none) and returns its id; vg_run_add() adds one finding; vg_run_end()
- * stores its status ("done", "error", "interrupted") and statistics
- * (JSON text or NULL). Each call is its own transaction unless the caller
- * holds one. Strings are copied; the caller keeps ownership.
- */
-int	vg_run_begin(struct vg_store *, int64_t commune, const char *kind,
-	    const char *subject, int64_t *run, char *err);
-int	vg_run_add(struct vg_store *, int64_t run, const struct vg_finding *,
-	    char *err);
-int	vg_run_end(struct vg_store *, int64_t run, const char *status,
-	    const char *stats, char *err);
+/* The findings model (runs and their findings): vigie/findings.h. */
+#include "vigie/findings.h"
 
 #endif
