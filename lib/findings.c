@@ -543,3 +543,42 @@ vg_findings_tally(struct vg_store *s, struct vg_tally **out, size_t *nout,
 	*nout = n;
 	return 0;
 }
+
+/* ---- Schema ------------------------------------------------------- */
+
+/*
+ * Runs and their findings.
+ * Steps that have shipped are never edited (see vigie/store.h).
+ */
+static const struct vg_schema_step vg_findings_schema_steps[] = {
+	{ 1,
+	    "CREATE TABLE run ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  commune_id INTEGER REFERENCES commune(id) ON DELETE CASCADE,"
+	    "  kind TEXT NOT NULL,"
+	    "  subject TEXT,"
+	    "  started TEXT NOT NULL,"
+	    "  ended TEXT,"
+	    "  status TEXT NOT NULL DEFAULT 'running',"
+	    "  stats TEXT);"
+	    "CREATE INDEX run_commune ON run(commune_id, kind, started);"
+	    "CREATE TABLE finding ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,"
+	    "  source TEXT NOT NULL,"
+	    "  ref TEXT NOT NULL,"
+	    "  status TEXT NOT NULL,"
+	    "  severity TEXT NOT NULL,"
+	    "  subject TEXT,"
+	    "  title TEXT,"
+	    "  detail TEXT,"
+	    "  remediation TEXT,"
+	    "  lang TEXT NOT NULL,"
+	    "  time TEXT NOT NULL,"
+	    "  data TEXT);"
+	    "CREATE INDEX finding_run ON finding(run_id);" },
+	{ 0, NULL }
+};
+const struct vg_schema vg_findings_schema = {
+	"findings", vg_findings_schema_steps
+};

@@ -1099,3 +1099,24 @@ out:
 	dz_free(&d);
 	return rc;
 }
+
+/* ---- Schema ------------------------------------------------------- */
+
+/*
+ * What each dossier showed, so the next one can say what changed since.
+ * Steps that have shipped are never edited (see vigie/store.h).
+ */
+static const struct vg_schema_step dossier_schema_steps[] = {
+	{ 4,
+	    "CREATE TABLE dossier ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  commune_id INTEGER NOT NULL"
+	    "    REFERENCES commune(id) ON DELETE CASCADE,"
+	    "  created TEXT NOT NULL,"
+	    "  snapshot TEXT NOT NULL);"
+	    "CREATE INDEX dossier_commune ON dossier(commune_id, id);" },
+	{ 0, NULL }
+};
+const struct vg_schema dossier_schema = {
+	"report", dossier_schema_steps
+};

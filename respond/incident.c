@@ -441,3 +441,53 @@ incident_select(struct vg_store *store, const char *arg, int any_state,
 		return -1;
 	return incident_current(store, *commune, any_state, id, err);
 }
+
+/* ---- Schema ------------------------------------------------------- */
+
+/*
+ * Incidents and their timeline. Times are UTC seconds; conditions are
+ * 'yes', 'no' or 'unknown'.
+ * Steps that have shipped are never edited (see vigie/store.h).
+ */
+static const struct vg_schema_step incident_schema_steps[] = {
+	{ 5,
+	    "CREATE TABLE incident ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  commune INTEGER NOT NULL"
+	    "    REFERENCES commune(id) ON DELETE CASCADE,"
+	    "  t0 INTEGER NOT NULL,"
+	    "  opened INTEGER NOT NULL,"
+	    "  closed INTEGER,"
+	    "  personal_data TEXT NOT NULL DEFAULT 'unknown'"
+	    "    CHECK (personal_data IN ('yes', 'no', 'unknown')),"
+	    "  high_risk TEXT NOT NULL DEFAULT 'unknown'"
+	    "    CHECK (high_risk IN ('yes', 'no', 'unknown')),"
+	    "  insured TEXT NOT NULL DEFAULT 'unknown'"
+	    "    CHECK (insured IN ('yes', 'no', 'unknown')),"
+	    "  ransomware TEXT NOT NULL DEFAULT 'unknown'"
+	    "    CHECK (ransomware IN ('yes', 'no', 'unknown')),"
+	    "  nis2 TEXT NOT NULL DEFAULT 'no'"
+	    "    CHECK (nis2 IN ('yes', 'no', 'unknown')),"
+	    "  what TEXT,"
+	    "  data TEXT,"
+	    "  people INTEGER,"
+	    "  records INTEGER);"
+	    "CREATE INDEX incident_commune ON incident(commune, closed);"
+	    "CREATE TABLE incident_event ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  incident INTEGER NOT NULL"
+	    "    REFERENCES incident(id) ON DELETE CASCADE,"
+	    "  at INTEGER NOT NULL,"
+	    "  recorded INTEGER NOT NULL,"
+	    "  kind TEXT NOT NULL CHECK (kind IN"
+	    "    ('open', 'log', 'done', 'undo', 'set', 'close')),"
+	    "  step TEXT,"
+	    "  text TEXT,"
+	    "  author TEXT);"
+	    "CREATE INDEX incident_event_incident"
+	    "  ON incident_event(incident, at, id);" },
+	{ 0, NULL }
+};
+const struct vg_schema incident_schema = {
+	"respond.incident", incident_schema_steps
+};

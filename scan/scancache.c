@@ -415,3 +415,59 @@ out:
 	c->nputs = 0;
 	return rc;
 }
+
+/* ---- Schema ------------------------------------------------------- */
+
+/*
+ * The rescan cache. 2: a rule set is recorded once with its units
+ * (namespace -> digest) so a rescan after new rules scans with those
+ * only. 6 (issue 21): the cache is keyed by the path too when the rules
+ * read it (filename, filepath, extension); the old rows could be shared
+ * by hard links or stale after a folder was renamed, so they go.
+ * Steps that have shipped are never edited (see vigie/store.h).
+ */
+static const struct vg_schema_step scancache_schema_steps[] = {
+	{ 2,
+	    "CREATE TABLE scan_ruleset ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  digest TEXT NOT NULL,"
+	    "  mode TEXT NOT NULL,"
+	    "  units TEXT NOT NULL,"
+	    "  UNIQUE (digest, mode));"
+	    "CREATE TABLE scan_cache ("
+	    "  host TEXT NOT NULL,"
+	    "  dev INTEGER NOT NULL,"
+	    "  ino INTEGER NOT NULL,"
+	    "  size INTEGER NOT NULL,"
+	    "  mtime_ns INTEGER NOT NULL,"
+	    "  ctime_ns INTEGER NOT NULL,"
+	    "  ruleset INTEGER NOT NULL REFERENCES scan_ruleset(id),"
+	    "  sha256 TEXT,"
+	    "  sha1 TEXT,"
+	    "  md5 TEXT,"
+	    "  matches TEXT,"
+	    "  scanned TEXT NOT NULL,"
+	    "  PRIMARY KEY (host, dev, ino));" },
+	{ 6,
+	    "DROP TABLE scan_cache;"
+	    "DELETE FROM scan_ruleset;"
+	    "CREATE TABLE scan_cache ("
+	    "  host TEXT NOT NULL,"
+	    "  dev INTEGER NOT NULL,"
+	    "  ino INTEGER NOT NULL,"
+	    "  path BLOB NOT NULL DEFAULT x'',"
+	    "  size INTEGER NOT NULL,"
+	    "  mtime_ns INTEGER NOT NULL,"
+	    "  ctime_ns INTEGER NOT NULL,"
+	    "  ruleset INTEGER NOT NULL REFERENCES scan_ruleset(id),"
+	    "  sha256 TEXT,"
+	    "  sha1 TEXT,"
+	    "  md5 TEXT,"
+	    "  matches TEXT,"
+	    "  scanned TEXT NOT NULL,"
+	    "  PRIMARY KEY (host, dev, ino, path));" },
+	{ 0, NULL }
+};
+const struct vg_schema scancache_schema = {
+	"scan", scancache_schema_steps
+};

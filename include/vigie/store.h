@@ -75,16 +75,26 @@ int		 vg_store_exec(struct vg_store *, char *err, const char *sql,
 		    ...) __attribute__((sentinel));
 
 /*
- * Migrations: the ordered list, in lib/store-schema.c. Version N of the
- * schema is the result of applying the first N entries. Append new
- * entries at the end; never edit one that has shipped.
+ * Migrations. Each module that owns tables gives its schema: the steps
+ * that create or change them, each tagged with the schema version it
+ * belongs to, in a `const struct vg_schema` beside the code that uses the
+ * tables. vg_store_schemas[] (lib/store-schema.c) lists the schemas in a
+ * fixed order. The store applies the versions it lacks in increasing
+ * order, each in its own transaction; a version's steps run in the order
+ * of that list. Version N of the schema is the result of every step up to
+ * N; versions have no gaps. A change to a table is a new step with the
+ * next version number; a step that has shipped is never edited.
  */
-struct vg_migration {
-	const char	*module;	/* who owns the tables */
+struct vg_schema_step {
+	int		 version;	/* 1, 2...; 0 ends the list */
 	const char	*sql;		/* one or more statements */
 };
-extern const struct vg_migration vg_migrations[];
-extern const int vg_migrations_count;
+struct vg_schema {
+	const char			*module;	/* who owns the tables */
+	const struct vg_schema_step	*steps;		/* ends with { 0 } */
+};
+/* The schemas in the order their steps run; ends with NULL. Static. */
+extern const struct vg_schema *const vg_store_schemas[];
 
 /* ---- The commune and its profile ---------------------------------- */
 
