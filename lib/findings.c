@@ -254,6 +254,16 @@ vg_run_end(struct vg_store *s, int64_t run, const char *status,
 
 /* ---- Import: runs and findings as another store had them ---------- */
 
+/* Bind what a run is known by to ?1..?4: commune, kind, subject, start. */
+static void
+run_bind_key(sqlite3_stmt *st, int64_t commune, const struct vg_run *r)
+{
+	sqlite3_bind_int64(st, 1, commune);
+	vg_store_bind_text(st, 2, r->kind);
+	vg_store_bind_text(st, 3, r->subject);
+	vg_store_bind_text(st, 4, r->started);
+}
+
 int
 vg_run_exists(struct vg_store *s, int64_t commune, const struct vg_run *r,
     char *err)
@@ -266,10 +276,7 @@ vg_run_exists(struct vg_store *s, int64_t commune, const struct vg_run *r,
 	    "started = ?4", err);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, commune);
-	vg_store_bind_text(st, 2, r->kind);
-	vg_store_bind_text(st, 3, r->subject);
-	vg_store_bind_text(st, 4, r->started);
+	run_bind_key(st, commune, r);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -291,10 +298,7 @@ vg_run_import(struct vg_store *s, int64_t commune, const struct vg_run *r,
 	    "?4, ?5, ?6, ?7)", err);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, commune);
-	vg_store_bind_text(st, 2, r->kind);
-	vg_store_bind_text(st, 3, r->subject);
-	vg_store_bind_text(st, 4, r->started);
+	run_bind_key(st, commune, r);
 	vg_store_bind_text(st, 5, r->ended);
 	vg_store_bind_text(st, 6, r->status);
 	vg_store_bind_text(st, 7, r->stats);
