@@ -1,7 +1,7 @@
 /*
  * incident.c — incidents and their timeline in the store (tables
- * incident and incident_event, migration "respond.incident" in
- * lib/store-schema.c). Every change is one transaction committed before
+ * incident and incident_event: incident_schema at the end of this
+ * file). Every change is one transaction committed before
  * the function returns, so a killed process loses nothing it reported as
  * done. Times are UTC seconds.
  */
