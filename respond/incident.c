@@ -89,11 +89,11 @@ bind_facts(sqlite3_stmt *st, int first, const struct incident *in)
 static enum cl_tri
 col_tri(sqlite3_stmt *st, int i)
 {
-	const unsigned char *s = sqlite3_column_text(st, i);
+	const char *s = vg_store_col(st, i);
 	enum cl_tri t = CL_UNKNOWN;
 
 	if (s != NULL)
-		checklist_tri_parse((const char *)s, &t);
+		checklist_tri_parse(s, &t);
 	return t;
 }
 
