@@ -2,7 +2,7 @@
  * store.c — the per-user SQLite database: where it lives, how it is
  * opened (0600, WAL, foreign keys, busy timeout), forward-only migrations
  * and transactions. The tables are defined by the modules that own them,
- * applied in the order of store-schema.c.
+ * applied in the order of vg_store_schemas[] (modules.c).
  */
 #include <sys/stat.h>
 

@@ -183,4 +183,9 @@ int	vg_findings_tally(struct vg_store *, struct vg_tally **out,
 	    size_t *n, char *err);
 void	vg_tally_free(struct vg_tally *, size_t n);
 
+/* The run and finding tables' schema (vigie/store.h), listed by
+ * modules.c. */
+struct vg_schema;
+extern const struct vg_schema vg_findings_schema;
+
 #endif

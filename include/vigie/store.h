@@ -78,8 +78,8 @@ int		 vg_store_exec(struct vg_store *, char *err, const char *sql,
  * Migrations. Each module that owns tables gives its schema: the steps
  * that create or change them, each tagged with the schema version it
  * belongs to, in a `const struct vg_schema` beside the code that uses the
- * tables. vg_store_schemas[] (lib/store-schema.c) lists the schemas in a
- * fixed order. The store applies the versions it lacks in increasing
+ * tables. vg_store_schemas[] (modules.c) lists the schemas in a fixed
+ * order. The store applies the versions it lacks in increasing
  * order, each in its own transaction; a version's steps run in the order
  * of that list. Version N of the schema is the result of every step up to
  * N; versions have no gaps. A change to a table is a new step with the
@@ -93,8 +93,13 @@ struct vg_schema {
 	const char			*module;	/* who owns the tables */
 	const struct vg_schema_step	*steps;		/* ends with { 0 } */
 };
-/* The schemas in the order their steps run; ends with NULL. Static. */
+/*
+ * The schemas in the order their steps run, ending with NULL: the
+ * program's list, in modules.c. Static.
+ */
 extern const struct vg_schema *const vg_store_schemas[];
+/* The schema of meta, commune and profile (lib/profile.c). */
+extern const struct vg_schema vg_profile_schema;
 
 /* ---- The commune and its profile ---------------------------------- */
 
