@@ -34,7 +34,7 @@
  * 3 assess, 4 dossier, 5 incidents, 6 scan cache keyed by path and shared
  * verdicts. A module that owns tables defines its schema beside its code
  * and adds one line here (new modules at the end); the order of the
- * existing lines never changes (e2e/0015).
+ * existing lines never changes (e2e/0016).
  */
 const struct vg_schema *const vg_store_schemas[] = {
 	&vg_profile_schema,

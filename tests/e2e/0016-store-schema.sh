@@ -1,4 +1,4 @@
-# 0015 — the modules' schema steps, applied in the store's order, give
+# 0016 — the modules' schema steps, applied in the store's order, give
 # the schema as it shipped (tests/data/store/schema-v6.txt: a new store
 # made by vigie before the steps moved beside their modules): the same
 # tables, indexes and SQL text, in the same order. A version-1 store is
