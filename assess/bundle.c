@@ -22,14 +22,6 @@
 #define NOTE_MAX	10000	/* bytes of a note */
 
 static json_t *
-col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st, i);
-
-	return v ? vg_json_str((const char *)v) : json_null();
-}
-
-static json_t *
 bundle_export(struct vg_store *s, int64_t commune, char *err)
 {
 	sqlite3_stmt *q = NULL, *a = NULL, *ans = NULL;
@@ -51,10 +43,13 @@ bundle_export(struct vg_store *s, int64_t commune, char *err)
 	sqlite3_bind_int64(q, 1, commune);
 	while (sqlite3_step(q) == SQLITE_ROW)
 		json_array_append_new(quests, json_pack("{s:o, s:o, s:o, s:o,"
-		    " s:o, s:o}", "qid", col(q, 0), "version", col(q, 1),
-		    "sha256", col(q, 2), "source", col(q, 3),
+		    " s:o, s:o}", "qid", vg_json_str(vg_store_col(q, 0)),
+		    "version", vg_json_str(vg_store_col(q, 1)),
+		    "sha256", vg_json_str(vg_store_col(q, 2)),
+		    "source", vg_json_str(vg_store_col(q, 3)),
 		    "xml", vg_json_strn(sqlite3_column_blob(q, 4),
-		    (size_t)sqlite3_column_bytes(q, 4)), "added", col(q, 5)));
+		    (size_t)sqlite3_column_bytes(q, 4)),
+		    "added", vg_json_str(vg_store_col(q, 5))));
 	sqlite3_bind_int64(a, 1, commune);
 	while (sqlite3_step(a) == SQLITE_ROW) {
 		answers = json_array();
@@ -62,15 +57,21 @@ bundle_export(struct vg_store *s, int64_t commune, char *err)
 		sqlite3_bind_int64(ans, 1, sqlite3_column_int64(a, 0));
 		while (sqlite3_step(ans) == SQLITE_ROW)
 			json_array_append_new(answers, json_pack("{s:o, s:o,"
-			    " s:o, s:b, s:o}", "question", col(ans, 0),
-			    "value", col(ans, 1), "note", col(ans, 2),
+			    " s:o, s:b, s:o}",
+			    "question", vg_json_str(vg_store_col(ans, 0)),
+			    "value", vg_json_str(vg_store_col(ans, 1)),
+			    "note", vg_json_str(vg_store_col(ans, 2)),
 			    "later", sqlite3_column_int(ans, 3),
-			    "updated", col(ans, 4)));
+			    "updated", vg_json_str(vg_store_col(ans, 4))));
 		json_array_append_new(list, json_pack("{s:o, s:o, s:o, s:o,"
-		    " s:o, s:o, s:o}", "questionnaire", col(a, 1),
-		    "mode", col(a, 2), "source", col(a, 3),
-		    "started", col(a, 4), "updated", col(a, 5),
-		    "finished", col(a, 6), "answers", answers));
+		    " s:o, s:o, s:o}",
+		    "questionnaire", vg_json_str(vg_store_col(a, 1)),
+		    "mode", vg_json_str(vg_store_col(a, 2)),
+		    "source", vg_json_str(vg_store_col(a, 3)),
+		    "started", vg_json_str(vg_store_col(a, 4)),
+		    "updated", vg_json_str(vg_store_col(a, 5)),
+		    "finished", vg_json_str(vg_store_col(a, 6)),
+		    "answers", answers));
 	}
 	sqlite3_finalize(ans);
 	sqlite3_finalize(a);

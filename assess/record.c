@@ -482,3 +482,46 @@ fail:
 	vg_store_rollback(s);
 	return -1;
 }
+
+/* ---- Schema ------------------------------------------------------- */
+
+/*
+ * Questionnaires as asked, assessments and their answers.
+ * Steps that have shipped are never edited (see vigie/store.h).
+ */
+static const struct vg_schema_step record_schema_steps[] = {
+	{ 3,
+	    "CREATE TABLE assess_questionnaire ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  qid TEXT NOT NULL,"
+	    "  version TEXT NOT NULL,"
+	    "  sha256 TEXT NOT NULL UNIQUE,"
+	    "  source TEXT,"
+	    "  xml BLOB NOT NULL,"
+	    "  added TEXT NOT NULL);"
+	    "CREATE TABLE assessment ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  commune_id INTEGER NOT NULL"
+	    "    REFERENCES commune(id) ON DELETE CASCADE,"
+	    "  questionnaire_id INTEGER NOT NULL"
+	    "    REFERENCES assess_questionnaire(id),"
+	    "  mode TEXT NOT NULL CHECK (mode IN ('full', 'quick')),"
+	    "  source TEXT NOT NULL,"
+	    "  started TEXT NOT NULL,"
+	    "  updated TEXT NOT NULL,"
+	    "  finished TEXT);"
+	    "CREATE INDEX assessment_commune ON assessment(commune_id, id);"
+	    "CREATE TABLE assess_answer ("
+	    "  assessment_id INTEGER NOT NULL"
+	    "    REFERENCES assessment(id) ON DELETE CASCADE,"
+	    "  question TEXT NOT NULL,"
+	    "  value TEXT,"
+	    "  note TEXT,"
+	    "  later INTEGER NOT NULL DEFAULT 0,"
+	    "  updated TEXT NOT NULL,"
+	    "  PRIMARY KEY (assessment_id, question));" },
+	{ 0, NULL }
+};
+const struct vg_schema record_schema = {
+	"assess", record_schema_steps
+};

@@ -430,3 +430,31 @@ vg_profile_set(struct vg_store *s, int64_t commune, const char *key,
 	    "(commune_id, key) DO UPDATE SET value = excluded.value, "
 	    "updated = excluded.updated", id, key, value, now, (char *)NULL);
 }
+
+/* ---- Schema ------------------------------------------------------- */
+
+/*
+ * The store's settings (meta), the communes and their profiles.
+ * Steps that have shipped are never edited (see vigie/store.h).
+ */
+static const struct vg_schema_step vg_profile_schema_steps[] = {
+	{ 1,
+	    "CREATE TABLE meta ("
+	    "  key TEXT PRIMARY KEY,"
+	    "  value TEXT NOT NULL);"
+	    "CREATE TABLE commune ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  name TEXT UNIQUE,"
+	    "  created TEXT NOT NULL);"
+	    "CREATE TABLE profile ("
+	    "  commune_id INTEGER NOT NULL"
+	    "    REFERENCES commune(id) ON DELETE CASCADE,"
+	    "  key TEXT NOT NULL,"
+	    "  value TEXT NOT NULL,"
+	    "  updated TEXT NOT NULL,"
+	    "  PRIMARY KEY (commune_id, key));" },
+	{ 0, NULL }
+};
+const struct vg_schema vg_profile_schema = {
+	"core", vg_profile_schema_steps
+};

@@ -1,7 +1,8 @@
 /*
  * store.c — the per-user SQLite database: where it lives, how it is
  * opened (0600, WAL, foreign keys, busy timeout), forward-only migrations
- * and transactions. The tables themselves are in store-schema.c.
+ * and transactions. The tables are defined by the modules that own them,
+ * applied in the order of vg_store_schemas[] (modules.c).
  */
 #include <sys/stat.h>
 
@@ -34,11 +35,33 @@ vg_store_path(struct vg_store *s)
 	return s->path;
 }
 
+/*
+ * The latest version the modules' schemas reach. A version without a
+ * step is a hole in the list: an impossible state.
+ */
 int
 vg_store_schema_version(void)
 {
-	return vg_migrations_count;
+	const struct vg_schema *const *m;
+	const struct vg_schema_step *st;
+	int v, found, latest = 0;
+
+	for (m = vg_store_schemas; *m != NULL; m++)
+		for (st = (*m)->steps; st->version > 0; st++)
+			if (st->version > latest)
+				latest = st->version;
+	for (v = 1; v <= latest; v++) {
+		found = 0;
+		for (m = vg_store_schemas; *m != NULL && !found; m++)
+			for (st = (*m)->steps; st->version > 0; st++)
+				if (st->version == v)
+					found = 1;
+		if (!found)
+			fatal("store schema: version %d has no step", v);
+	}
+	return latest;
 }
+
 
 void
 vg_store_seterr(struct vg_store *s, char *err, const char *what)
@@ -82,6 +105,28 @@ store_exec_raw(struct vg_store *s, const char *sql, char *err)
 	return 0;
 }
 
+/* Apply the steps of version V, in the order of vg_store_schemas[]. */
+static int
+store_apply(struct vg_store *s, int v, char *err)
+{
+	const struct vg_schema *const *m;
+	const struct vg_schema_step *st;
+	char inner[VG_ERRLEN];
+
+	for (m = vg_store_schemas; *m != NULL; m++)
+		for (st = (*m)->steps; st->version > 0; st++) {
+			if (st->version != v)
+				continue;
+			if (store_exec_raw(s, st->sql, err) == -1) {
+				snprintf(inner, sizeof inner, "%s", err);
+				vg_seterr(err, "migration %d (%s) failed: %s",
+				    v, (*m)->module, inner);
+				return -1;
+			}
+		}
+	return 0;
+}
+
 static int
 store_user_version(struct vg_store *s, int *v, char *err)
 {
@@ -109,28 +154,24 @@ store_user_version(struct vg_store *s, int *v, char *err)
 static int
 store_migrate(struct vg_store *s, char *err)
 {
-	char pragma[64], inner[VG_ERRLEN];
-	int v;
+	char pragma[64];
+	int v, latest = vg_store_schema_version();
 
 	for (;;) {
 		if (vg_store_begin(s, err) == -1)
 			return -1;
 		if (store_user_version(s, &v, err) == -1)
 			goto fail;
-		if (v > vg_migrations_count) {
+		if (v > latest) {
 			vg_seterr(err, "%s: made by a newer vigie (schema "
 			    "version %d; this one knows up to %d)", s->path, v,
-			    vg_migrations_count);
+			    latest);
 			goto fail;
 		}
-		if (v == vg_migrations_count)
+		if (v == latest)
 			return vg_store_commit(s, err);
-		if (store_exec_raw(s, vg_migrations[v].sql, err) == -1) {
-			snprintf(inner, sizeof inner, "%s", err);
-			vg_seterr(err, "migration %d (%s) failed: %s", v + 1,
-			    vg_migrations[v].module, inner);
+		if (store_apply(s, v + 1, err) == -1)
 			goto fail;
-		}
 		/* PRAGMA takes no bound parameters; v is our own integer. */
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
 		    v + 1);
@@ -260,6 +301,12 @@ vg_store_bind_text(sqlite3_stmt *st, int i, const char *text)
 		sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(st, i);
+}
+
+const char *
+vg_store_col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
 }
 
 sqlite3_stmt *

@@ -592,3 +592,9 @@ vg_text_width(const char *s)
 	}
 	return w;
 }
+
+char *
+vg_strdup_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}

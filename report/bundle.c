@@ -20,14 +20,6 @@
 /* ---- Small helpers ------------------------------------------------ */
 
 /* Text of a column, or JSON null. */
-static json_t *
-col_str(sqlite3_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st, i);
-
-	return v ? vg_json_str((const char *)v) : json_null();
-}
-
 /* ---- Part: profile ------------------------------------------------ */
 
 static json_t *
@@ -45,8 +37,9 @@ profile_export(struct vg_store *s, int64_t commune, char *err)
 	sqlite3_bind_int64(st, 1, commune);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_object_set_new(o, (const char *)sqlite3_column_text(st, 0),
-		    json_pack("{s:o, s:o}", "value", col_str(st, 1),
-		    "updated", col_str(st, 2)));
+		    json_pack("{s:o, s:o}",
+		    "value", vg_json_str(vg_store_col(st, 1)),
+		    "updated", vg_json_str(vg_store_col(st, 2))));
 	sqlite3_finalize(st);
 	return o;
 }
@@ -114,68 +107,61 @@ const struct vg_bundle_part bundle_profile_part = {
 
 /* ---- Part: runs and findings -------------------------------------- */
 
+/* Stored JSON text T embedded parsed, as a string if broken, or null. */
 static json_t *
-json_text_value(sqlite3_stmt *st, int i)
+json_text_value(const char *t)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
 	json_t *v;
 
 	if (t == NULL)
 		return json_null();
-	/* Stored as JSON text: embed it parsed, or as a string if broken. */
-	if ((v = json_loads((const char *)t, JSON_DECODE_ANY, NULL)) != NULL)
+	if ((v = json_loads(t, JSON_DECODE_ANY, NULL)) != NULL)
 		return v;
-	return vg_json_str((const char *)t);
+	return vg_json_str(t);
 }
 
 static json_t *
 runs_export(struct vg_store *s, int64_t commune, char *err)
 {
-	sqlite3_stmt *st, *fst = NULL;
-	json_t *runs = json_array(), *run, *findings;
+	struct vg_run_rec *runs;
+	const struct vg_finding_rec *f;
+	json_t *list, *findings;
+	size_t n, i, j;
 
-	st = vg_store_prepare(s, "SELECT id, kind, subject, started, ended, "
-	    "status, stats FROM run WHERE commune_id = ?1 ORDER BY started, id",
-	    err);
-	if (st == NULL)
-		goto fail;
-	fst = vg_store_prepare(s, "SELECT source, ref, status, severity, "
-	    "subject, title, detail, remediation, lang, time, data FROM finding "
-	    "WHERE run_id = ?1 ORDER BY id", err);
-	if (fst == NULL)
-		goto fail;
-	sqlite3_bind_int64(st, 1, commune);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	if (vg_runs_read(s, commune, VG_RUNS_ALL, &runs, &n, err) == -1)
+		return NULL;
+	list = json_array();
+	for (i = 0; i < n; i++) {
 		findings = json_array();
-		sqlite3_reset(fst);
-		sqlite3_bind_int64(fst, 1, sqlite3_column_int64(st, 0));
-		while (sqlite3_step(fst) == SQLITE_ROW)
+		for (j = 0; j < runs[i].nf; j++) {
+			f = &runs[i].f[j];
 			json_array_append_new(findings, json_pack(
 			    "{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
 			    " s:o}",
-			    "source", col_str(fst, 0), "ref", col_str(fst, 1),
-			    "status", col_str(fst, 2),
-			    "severity", col_str(fst, 3),
-			    "subject", col_str(fst, 4), "title", col_str(fst, 5),
-			    "detail", col_str(fst, 6),
-			    "remediation", col_str(fst, 7),
-			    "lang", col_str(fst, 8), "time", col_str(fst, 9),
-			    "data", json_text_value(fst, 10)));
-		run = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-		    "kind", col_str(st, 1), "subject", col_str(st, 2),
-		    "started", col_str(st, 3), "ended", col_str(st, 4),
-		    "status", col_str(st, 5), "stats", json_text_value(st, 6),
-		    "findings", findings);
-		json_array_append_new(runs, run);
+			    "source", vg_json_str(f->source),
+			    "ref", vg_json_str(f->ref),
+			    "status", vg_json_str(f->status),
+			    "severity", vg_json_str(f->severity),
+			    "subject", vg_json_str(f->subject),
+			    "title", vg_json_str(f->title),
+			    "detail", vg_json_str(f->detail),
+			    "remediation", vg_json_str(f->remediation),
+			    "lang", vg_json_str(f->lang),
+			    "time", vg_json_str(f->time),
+			    "data", json_text_value(f->data)));
+		}
+		json_array_append_new(list, json_pack("{s:o, s:o, s:o, s:o, "
+		    "s:o, s:o, s:o}",
+		    "kind", vg_json_str(runs[i].kind),
+		    "subject", vg_json_str(runs[i].subject),
+		    "started", vg_json_str(runs[i].started),
+		    "ended", vg_json_str(runs[i].ended),
+		    "status", vg_json_str(runs[i].status),
+		    "stats", json_text_value(runs[i].stats),
+		    "findings", findings));
 	}
-	sqlite3_finalize(fst);
-	sqlite3_finalize(st);
-	return runs;
-fail:
-	sqlite3_finalize(fst);
-	sqlite3_finalize(st);
-	json_decref(runs);
-	return NULL;
+	vg_runs_free(runs, n);
+	return list;
 }
 
 /* JSON value V as text for a TEXT column, or NULL for null. */
@@ -196,9 +182,9 @@ finding_import(struct vg_store *s, int64_t run, json_t *f, const char *path,
 		"source", "ref", "status", "severity", "subject", "title",
 		"detail", "remediation", "lang", "time"
 	};
+	struct vg_finding fd;
 	enum vg_status status;
 	enum vg_severity sev;
-	sqlite3_stmt *st;
 	time_t t;
 	char *data;
 	int i, rc;
@@ -224,25 +210,18 @@ finding_import(struct vg_store *s, int64_t run, json_t *f, const char *path,
 		vg_seterr(err, _("%s.time: not a date and time"), path);
 		return -1;
 	}
-	st = vg_store_prepare(s, "INSERT INTO finding (run_id, source, ref, "
-	    "status, severity, subject, title, detail, remediation, lang, time, "
-	    "data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-	    err);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, run);
-	for (i = 0; i < 10; i++)
-		vg_store_bind_text(st, i + 2, v[i]);
-	data = json_as_text(json_object_get(f, "data"));
-	vg_store_bind_text(st, 12, data);
+	fd.source = v[0];
+	fd.ref = v[1];
+	fd.status = status;
+	fd.severity = sev;
+	fd.subject = v[4];
+	fd.title = v[5];
+	fd.detail = v[6];
+	fd.remediation = v[7];
+	fd.data = data = json_as_text(json_object_get(f, "data"));
+	rc = vg_finding_import(s, run, &fd, v[8], v[9], err);
 	free(data);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		vg_store_seterr(s, err, "cannot import a finding");
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 /* Runs are known by (commune, kind, subject, started): present, skipped. */
@@ -251,8 +230,8 @@ runs_import(struct vg_store *s, int64_t commune, json_t *value, int *added,
     char *err)
 {
 	const char *kind, *subject, *started, *ended, *status;
+	struct vg_run ri;
 	json_t *r, *f, *findings;
-	sqlite3_stmt *st;
 	size_t i, j;
 	char path[96], fpath[128], *stats;
 	int64_t run;
@@ -288,42 +267,20 @@ runs_import(struct vg_store *s, int64_t commune, json_t *value, int *added,
 			    path);
 			return -1;
 		}
-		st = vg_store_prepare(s, "SELECT count(*) FROM run WHERE "
-		    "commune_id = ?1 AND kind = ?2 AND subject IS ?3 AND "
-		    "started = ?4", err);
-		if (st == NULL)
+		ri.kind = kind;
+		ri.subject = subject;
+		ri.started = started;
+		ri.ended = ended;
+		ri.status = status;
+		if ((exists = vg_run_exists(s, commune, &ri, err)) == -1)
 			return -1;
-		sqlite3_bind_int64(st, 1, commune);
-		vg_store_bind_text(st, 2, kind);
-		vg_store_bind_text(st, 3, subject);
-		vg_store_bind_text(st, 4, started);
-		exists = sqlite3_step(st) == SQLITE_ROW &&
-		    sqlite3_column_int(st, 0) > 0;
-		sqlite3_finalize(st);
 		if (exists)
 			continue;
-
-		st = vg_store_prepare(s, "INSERT INTO run (commune_id, kind, "
-		    "subject, started, ended, status, stats) VALUES (?1, ?2, ?3, "
-		    "?4, ?5, ?6, ?7)", err);
-		if (st == NULL)
-			return -1;
-		sqlite3_bind_int64(st, 1, commune);
-		vg_store_bind_text(st, 2, kind);
-		vg_store_bind_text(st, 3, subject);
-		vg_store_bind_text(st, 4, started);
-		vg_store_bind_text(st, 5, ended);
-		vg_store_bind_text(st, 6, status);
-		stats = json_as_text(json_object_get(r, "stats"));
-		vg_store_bind_text(st, 7, stats);
+		ri.stats = stats = json_as_text(json_object_get(r, "stats"));
+		rc = vg_run_import(s, commune, &ri, &run, err);
 		free(stats);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE) {
-			vg_store_seterr(s, err, "cannot import a run");
+		if (rc == -1)
 			return -1;
-		}
-		run = sqlite3_last_insert_rowid(vg_store_db(s));
 		json_array_foreach(findings, j, f) {
 			snprintf(fpath, sizeof fpath, "%s.findings[%zu]", path,
 			    j);

@@ -65,14 +65,6 @@ struct dossier {
 
 /* ---- Reading the store -------------------------------------------- */
 
-static char *
-col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st, i);
-
-	return v ? xstrdup((const char *)v) : NULL;
-}
-
 /* ANSSI and CIS references: from the finding's data when its source
  * gives them (configuration checks), else from a small table for the
  * mail checks (docs/dossier.md). */
@@ -102,65 +94,57 @@ dz_mapping(struct dz_finding *f, const char *data)
 			f->cis = xstrdup(mail[i].cis);
 }
 
+/* Move the string *FROM into *TO: the dossier keeps it. */
+static void
+dz_take(char **to, char **from)
+{
+	*to = *from;
+	*from = NULL;
+}
+
 /* The latest finished run of each kind and subject, with findings. */
 static int
 dz_load_runs(struct vg_store *s, struct dossier *d, char *err)
 {
-	sqlite3_stmt *st = NULL, *fst = NULL;
+	struct vg_run_rec *runs;
+	struct vg_finding_rec *fr;
 	struct dz_run *r;
 	struct dz_finding *f;
-	const char *v;
-	int rc = -1;
+	size_t n, i, j;
 
-	st = vg_store_prepare(s, "SELECT id, kind, subject, started, stats "
-	    "FROM run r WHERE commune_id = ?1 AND status = 'done' AND id = "
-	    "(SELECT max(id) FROM run r2 WHERE r2.commune_id = r.commune_id "
-	    "AND r2.kind = r.kind AND r2.subject IS r.subject AND "
-	    "r2.status = 'done') ORDER BY kind, subject", err);
-	fst = vg_store_prepare(s, "SELECT source, ref, status, severity, "
-	    "subject, title, detail, remediation, time, data FROM finding "
-	    "WHERE run_id = ?1 ORDER BY id", err);
-	if (st == NULL || fst == NULL)
-		goto out;
-	sqlite3_bind_int64(st, 1, d->commune);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	if (vg_runs_read(s, d->commune, VG_RUNS_LATEST, &runs, &n, err) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
 		d->runs = xreallocarray(d->runs, (size_t)d->nruns + 1,
 		    sizeof *d->runs);
 		r = &d->runs[d->nruns++];
 		memset(r, 0, sizeof *r);
-		r->kind = col_dup(st, 1);
-		r->subject = col_dup(st, 2);
-		r->started = col_dup(st, 3);
-		r->stats = col_dup(st, 4);
-		sqlite3_reset(fst);
-		sqlite3_bind_int64(fst, 1, sqlite3_column_int64(st, 0));
-		while (sqlite3_step(fst) == SQLITE_ROW) {
+		dz_take(&r->kind, &runs[i].kind);
+		dz_take(&r->subject, &runs[i].subject);
+		dz_take(&r->started, &runs[i].started);
+		dz_take(&r->stats, &runs[i].stats);
+		for (j = 0; j < runs[i].nf; j++) {
+			fr = &runs[i].f[j];
 			r->f = xreallocarray(r->f, (size_t)r->nf + 1,
 			    sizeof *r->f);
 			f = &r->f[r->nf++];
 			memset(f, 0, sizeof *f);
-			f->source = col_dup(fst, 0);
-			f->ref = col_dup(fst, 1);
-			if (vg_status_parse((const char *)
-			    sqlite3_column_text(fst, 2), &f->status) == -1)
+			dz_take(&f->source, &fr->source);
+			dz_take(&f->ref, &fr->ref);
+			if (vg_status_parse(fr->status, &f->status) == -1)
 				f->status = VG_ST_ERROR;
-			if (vg_severity_parse((const char *)
-			    sqlite3_column_text(fst, 3), &f->severity) == -1)
+			if (vg_severity_parse(fr->severity, &f->severity) == -1)
 				f->severity = VG_SEV_INFO;
-			f->subject = col_dup(fst, 4);
-			f->title = col_dup(fst, 5);
-			f->detail = col_dup(fst, 6);
-			f->remediation = col_dup(fst, 7);
-			f->time = col_dup(fst, 8);
-			v = (const char *)sqlite3_column_text(fst, 9);
-			dz_mapping(f, v);
+			dz_take(&f->subject, &fr->subject);
+			dz_take(&f->title, &fr->title);
+			dz_take(&f->detail, &fr->detail);
+			dz_take(&f->remediation, &fr->remediation);
+			dz_take(&f->time, &fr->time);
+			dz_mapping(f, fr->data);
 		}
 	}
-	rc = 0;
-out:
-	sqlite3_finalize(fst);
-	sqlite3_finalize(st);
-	return rc;
+	vg_runs_free(runs, n);
+	return 0;
 }
 
 static void
@@ -230,7 +214,7 @@ dz_measure_of(const struct dz_finding *f)
 
 	if (strcmp(f->ref, "mail.provider.consumer") == 0)
 		return "M-MAIL-4";
-	if (strcmp(f->source, "scan.config") != 0 ||
+	if (strcmp(f->source, VG_RUN_SCAN_CONFIG) != 0 ||
 	    (p = strchr(f->ref, '-')) == NULL ||
 	    (q = strchr(p + 1, '-')) == NULL)
 		return NULL;
@@ -768,16 +752,17 @@ doc_machines(const struct dossier *d, struct vg_doc *doc)
 	vg_doc_heading(doc, 1, _("The machines scanned"));
 	for (i = 0; i < d->nruns; i++) {
 		const struct dz_run *r = &d->runs[i];
-		int config = strcmp(r->kind, "scan.config") == 0;
+		int config = strcmp(r->kind, VG_RUN_SCAN_CONFIG) == 0;
 
-		if (!config && strcmp(r->kind, "scan.files") != 0 &&
-		    strcmp(r->kind, "scan.processes") != 0)
+		if (!config && strcmp(r->kind, VG_RUN_SCAN_FILES) != 0 &&
+		    strcmp(r->kind, VG_RUN_SCAN_PROCESSES) != 0)
 			continue;
 		any = 1;
 		dz_date(r->started, date, sizeof date);
 		vg_doc_heading(doc, 2, r->subject ? r->subject : r->kind);
 		vg_doc_field(doc, _("Scan"), config ? _("configuration "
-		    "(vigie scan config)") : strcmp(r->kind, "scan.files") == 0 ?
+		    "(vigie scan config)") :
+		    strcmp(r->kind, VG_RUN_SCAN_FILES) == 0 ?
 		    _("files (vigie scan files)") :
 		    _("processes (vigie scan processes)"));
 		vg_doc_field(doc, _("Date"), date);
@@ -836,7 +821,7 @@ doc_mail(const struct dossier *d, struct vg_doc *doc)
 	for (i = 0; i < d->nruns; i++) {
 		const struct dz_run *r = &d->runs[i];
 
-		if (strcmp(r->kind, "scan.mail") != 0)
+		if (strcmp(r->kind, VG_RUN_SCAN_MAIL) != 0)
 			continue;
 		any = 1;
 		dz_date(r->started, date, sizeof date);
@@ -879,7 +864,7 @@ doc_captures(const struct dossier *d, struct vg_doc *doc)
 	for (i = 0; i < d->nruns; i++) {
 		const struct dz_run *r = &d->runs[i];
 
-		if (strcmp(r->kind, "respond.capture") != 0 || r->nf == 0)
+		if (strcmp(r->kind, VG_RUN_RESPOND_CAPTURE) != 0 || r->nf == 0)
 			continue;
 		if (n++ == 0) {
 			vg_doc_heading(doc, 2, _("Evidence captures"));
@@ -1137,3 +1122,24 @@ out:
 	dz_free(&d);
 	return rc;
 }
+
+/* ---- Schema ------------------------------------------------------- */
+
+/*
+ * What each dossier showed, so the next one can say what changed since.
+ * Steps that have shipped are never edited (see vigie/store.h).
+ */
+static const struct vg_schema_step dossier_schema_steps[] = {
+	{ 4,
+	    "CREATE TABLE dossier ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  commune_id INTEGER NOT NULL"
+	    "    REFERENCES commune(id) ON DELETE CASCADE,"
+	    "  created TEXT NOT NULL,"
+	    "  snapshot TEXT NOT NULL);"
+	    "CREATE INDEX dossier_commune ON dossier(commune_id, id);" },
+	{ 0, NULL }
+};
+const struct vg_schema dossier_schema = {
+	"report", dossier_schema_steps
+};

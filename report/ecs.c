@@ -28,102 +28,101 @@ ecs_severity(const char *sev)
 	return 0;
 }
 
+/* Whether SOURCE is KIND or one of its parts ("scan.mail.spf"). */
+static int
+ecs_is(const char *source, const char *kind)
+{
+	return strncmp(source, kind, strlen(kind)) == 0;
+}
+
 /* event.category from the source module. */
 static const char *
 ecs_category(const char *source)
 {
-	if (strncmp(source, "scan.files", 10) == 0 ||
-	    strncmp(source, "scan.processes", 14) == 0)
+	if (ecs_is(source, VG_RUN_SCAN_FILES) ||
+	    ecs_is(source, VG_RUN_SCAN_PROCESSES))
 		return "malware";
-	if (strncmp(source, "scan.config", 11) == 0)
+	if (ecs_is(source, VG_RUN_SCAN_CONFIG))
 		return "configuration";
-	if (strncmp(source, "scan.mail", 9) == 0)
+	if (ecs_is(source, VG_RUN_SCAN_MAIL))
 		return "email";
 	return "host";
 }
 
-static const char *
-col(sqlite3_stmt *st, int i)
+struct ecs_out {
+	FILE	*fp;
+	long	 n;
+};
+
+/* One finding as one event line. */
+static int
+ecs_event(const struct vg_finding_rec *f, const struct vg_finding_ctx *r,
+    void *arg, char *err)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	struct ecs_out *o = arg;
+	json_t *ev, *data;
+	char *line;
+
+	ev = json_pack("{s:s, s:{s:s, s:s, s:s, s:[s], s:[s], s:s,"
+	    " s:i, s:o}, s:{s:s, s:s, s:s}, s:{s:s, s:o, s:o, s:s},"
+	    " s:o, s:{s:s}}",
+	    "@timestamp", f->time,
+	    "event",
+	      "kind", strcmp(f->status, "pass") == 0 ||
+	        strcmp(f->status, "info") == 0 ? "state" : "alert",
+	      "module", "vigie",
+	      "dataset", f->source,
+	      "category", ecs_category(f->source),
+	      "type", "info",
+	      "outcome", strcmp(f->status, "pass") == 0 ? "success" :
+	        strcmp(f->status, "fail") == 0 ||
+	        strcmp(f->status, "match") == 0 ? "failure" : "unknown",
+	      "severity", ecs_severity(f->severity),
+	      "id", json_sprintf("vigie-%lld", (long long)f->id),
+	    "observer", "vendor", "vigie", "product", "vigie",
+	      "version", VG_VERSION,
+	    "rule", "id", f->ref,
+	      "name", vg_json_str(f->title),
+	      "description", vg_json_str(f->detail),
+	      "category", f->source,
+	    "message", vg_json_str(f->title ? f->title : f->ref),
+	    "ecs", "version", "8.11.0");
+	if (ev == NULL)
+		fatal("out of memory (ECS event)");
+	if (r->commune != NULL)
+		json_object_set_new(ev, "organization", json_pack(
+		    "{s:o, s:o}", "name", vg_json_str(r->commune),
+		    "id", vg_json_str(r->insee)));
+	data = f->data ? json_loads(f->data, 0, NULL) : NULL;
+	json_object_set_new(ev, "vigie", json_pack(
+	    "{s:s, s:s, s:o, s:o, s:{s:I, s:s}, s:o, s:o}",
+	    "status", f->status, "severity", f->severity,
+	    "subject", vg_json_str(f->subject),
+	    "remediation", vg_json_str(f->remediation),
+	    "run", "id", (json_int_t)r->run,
+	      "kind", r->kind,
+	    "lang", vg_json_str(f->lang),
+	    "data", data ? data : json_null()));
+	line = json_dumps(ev, JSON_COMPACT);
+	json_decref(ev);
+	if (line == NULL)
+		fatal("out of memory (ECS event)");
+	if (fprintf(o->fp, "%s\n", line) < 0) {
+		free(line);
+		vg_seterr(err, "cannot write the events");
+		return -1;
+	}
+	free(line);
+	o->n++;
+	return 0;
 }
 
 long
 vg_ecs_export(struct vg_store *s, int64_t commune, FILE *fp, char *err)
 {
-	sqlite3_stmt *st;
-	json_t *ev, *data;
-	const char *status, *source;
-	char *line;
-	long n = 0;
+	struct ecs_out o = { fp, 0 };
 
-	st = vg_store_prepare(s, "SELECT f.time, f.source, f.ref, f.status, "
-	    "f.severity, f.subject, f.title, f.detail, f.remediation, f.data, "
-	    "r.id, r.kind, c.name, p.value, f.id, f.lang "
-	    "FROM finding f JOIN run r ON r.id = f.run_id "
-	    "LEFT JOIN commune c ON c.id = r.commune_id "
-	    "LEFT JOIN profile p ON p.commune_id = c.id AND p.key = 'insee' "
-	    "WHERE ?1 = 0 OR r.commune_id = ?1 ORDER BY f.time, f.id", err);
-	if (st == NULL)
+	if (vg_findings_each(s, commune, ecs_event, &o, err) == -1)
 		return -1;
-	sqlite3_bind_int64(st, 1, commune);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		status = col(st, 3);
-		source = col(st, 1);
-		ev = json_pack("{s:s, s:{s:s, s:s, s:s, s:[s], s:[s], s:s,"
-		    " s:i, s:o}, s:{s:s, s:s, s:s}, s:{s:s, s:o, s:o, s:s},"
-		    " s:o, s:{s:s}}",
-		    "@timestamp", col(st, 0),
-		    "event",
-		      "kind", strcmp(status, "pass") == 0 ||
-		        strcmp(status, "info") == 0 ? "state" : "alert",
-		      "module", "vigie",
-		      "dataset", source,
-		      "category", ecs_category(source),
-		      "type", "info",
-		      "outcome", strcmp(status, "pass") == 0 ? "success" :
-		        strcmp(status, "fail") == 0 ||
-		        strcmp(status, "match") == 0 ? "failure" : "unknown",
-		      "severity", ecs_severity(col(st, 4)),
-		      "id", json_sprintf("vigie-%lld",
-		        (long long)sqlite3_column_int64(st, 14)),
-		    "observer", "vendor", "vigie", "product", "vigie",
-		      "version", VG_VERSION,
-		    "rule", "id", col(st, 2),
-		      "name", vg_json_str(col(st, 6)),
-		      "description", vg_json_str(col(st, 7)),
-		      "category", source,
-		    "message", vg_json_str(col(st, 6) ? col(st, 6) : col(st, 2)),
-		    "ecs", "version", "8.11.0");
-		if (ev == NULL)
-			fatal("out of memory (ECS event)");
-		if (col(st, 12) != NULL)
-			json_object_set_new(ev, "organization", json_pack(
-			    "{s:o, s:o}", "name", vg_json_str(col(st, 12)),
-			    "id", vg_json_str(col(st, 13))));
-		data = col(st, 9) ? json_loads(col(st, 9), 0, NULL) : NULL;
-		json_object_set_new(ev, "vigie", json_pack(
-		    "{s:s, s:s, s:o, s:o, s:{s:I, s:s}, s:o, s:o}",
-		    "status", status, "severity", col(st, 4),
-		    "subject", vg_json_str(col(st, 5)),
-		    "remediation", vg_json_str(col(st, 8)),
-		    "run", "id", (json_int_t)sqlite3_column_int64(st, 10),
-		      "kind", col(st, 11),
-		    "lang", vg_json_str(col(st, 15)),
-		    "data", data ? data : json_null()));
-		line = json_dumps(ev, JSON_COMPACT);
-		json_decref(ev);
-		if (line == NULL)
-			fatal("out of memory (ECS event)");
-		if (fprintf(fp, "%s\n", line) < 0) {
-			free(line);
-			vg_seterr(err, "cannot write the events");
-			sqlite3_finalize(st);
-			return -1;
-		}
-		free(line);
-		n++;
-	}
-	sqlite3_finalize(st);
-	return n;
+	return o.n;
 }

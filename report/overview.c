@@ -58,32 +58,23 @@ ov_quest(struct vg_store *s, struct ov_quest **cache, int *n,
 static int
 ov_findings(struct vg_store *s, struct ov_commune *c, int n, char *err)
 {
-	sqlite3_stmt *st;
-	int64_t id;
+	struct vg_tally *t;
+	size_t nt, k;
 	int i;
 
-	st = vg_store_prepare(s, "SELECT r.commune_id, "
-	    "sum(f.severity = 'critical'), sum(f.severity = 'high'), "
-	    "max(r.started) FROM run r LEFT JOIN finding f ON f.run_id = r.id "
-	    "AND f.status IN ('fail', 'match') "
-	    "WHERE r.status = 'done' AND r.commune_id IS NOT NULL AND r.id = "
-	    "(SELECT max(id) FROM run r2 WHERE r2.commune_id = r.commune_id "
-	    "AND r2.kind = r.kind AND r2.subject IS r.subject AND "
-	    "r2.status = 'done') GROUP BY r.commune_id", err);
-	if (st == NULL)
+	if (vg_findings_tally(s, &t, &nt, err) == -1)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		for (i = 0; i < n && c[i].id != id; i++)
+	for (k = 0; k < nt; k++) {
+		for (i = 0; i < n && c[i].id != t[k].commune; i++)
 			;
 		if (i == n)
 			continue;
-		c[i].critical = sqlite3_column_int(st, 1);
-		c[i].high = sqlite3_column_int(st, 2);
+		c[i].critical = t[k].problems[VG_SEV_CRITICAL];
+		c[i].high = t[k].problems[VG_SEV_HIGH];
 		snprintf(c[i].scanned, sizeof c[i].scanned, "%.10s",
-		    sqlite3_column_text(st, 3));
+		    t[k].last);
 	}
-	sqlite3_finalize(st);
+	vg_tally_free(t, nt);
 	return 0;
 }
 

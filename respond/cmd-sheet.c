@@ -144,7 +144,7 @@ sheet_doc(struct cl_context *x, const struct sheet_content *c, int large)
 	return doc;
 }
 
-/* Remember that the sheet was written (a run of kind "respond.sheet"):
+/* Remember that the sheet was written (a run of kind VG_RUN_RESPOND_SHEET):
  * the commune dossier says when it was last printed. */
 static int
 record_sheet(struct cl_context *x, const char *output, char *err)
@@ -153,8 +153,8 @@ record_sheet(struct cl_context *x, const char *output, char *err)
 
 	if (vg_store_begin(x->store, err) == -1)
 		return -1;
-	if (vg_run_begin(x->store, x->commune, "respond.sheet", output, &run,
-	    err) == -1 || vg_run_end(x->store, run, "done", NULL, err) == -1 ||
+	if (vg_run_begin(x->store, x->commune, VG_RUN_RESPOND_SHEET, output,
+	    &run, err) == -1 || vg_run_end(x->store, run, "done", NULL, err) == -1 ||
 	    vg_store_commit(x->store, err) == -1) {
 		vg_store_rollback(x->store);
 		return -1;

@@ -40,7 +40,7 @@ hexprefix(const char *s)
 
 /*
  * Record the verification in the analyst's store (not the capture's), as
- * a run "respond.capture" of the commune, so the commune dossier lists
+ * a run VG_RUN_RESPOND_CAPTURE of the commune, so the commune dossier lists
  * the captures and whether they are intact. Quietly skipped when the
  * store has no commune: verify is also run by people who keep none.
  */
@@ -83,7 +83,7 @@ verify_record(const char *dir, const struct verify_result *res)
 	    "key_fingerprint", res->fingerprint);
 	stats = json_dumps(st, JSON_COMPACT);
 	json_decref(st);
-	f.source = "respond.capture";
+	f.source = VG_RUN_RESPOND_CAPTURE;
 	f.ref = "capture.sealed";
 	f.status = res->nproblems == 0 ? VG_ST_PASS : VG_ST_FAIL;
 	f.severity = res->nproblems == 0 ? VG_SEV_INFO : VG_SEV_HIGH;
@@ -95,8 +95,8 @@ verify_record(const char *dir, const struct verify_result *res)
 	f.detail = detail;
 	f.data = stats;
 	if (vg_store_begin(s, err) == 0) {
-		if (vg_run_begin(s, commune, "respond.capture", f.subject, &run,
-		    err) == 0 && vg_run_add(s, run, &f, err) == 0 &&
+		if (vg_run_begin(s, commune, VG_RUN_RESPOND_CAPTURE, f.subject,
+		    &run, err) == 0 && vg_run_add(s, run, &f, err) == 0 &&
 		    vg_run_end(s, run, "done", stats, err) == 0)
 			vg_store_commit(s, err);
 		else

@@ -23,6 +23,7 @@
 #include "vigie/hash.h"
 #include "vigie/i18n.h"
 #include "vigie/json.h"
+#include "vigie/store.h"
 #include "vigie/util.h"
 #include "vigie/capture.h"
 
@@ -248,27 +249,22 @@ problem(struct custody_problem **p, int *n, int64_t seq, char *text)
 	(*n)++;
 }
 
-static char *
-col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return xstrdup(t != NULL ? (const char *)t : "");
-}
-
 int
 custody_check(sqlite3 *db, struct custody_entry **entries, int *nentries,
     struct custody_problem **problems, int *nproblems, char *err)
 {
 	struct custody_entry *e = NULL, *c;
 	sqlite3_stmt	*st = NULL;
-	char		 hex[65], *s;
+	char		 hex[65];
 	int		 n = 0, i, rc;
 
 	*problems = NULL;
 	*nproblems = 0;
-	if (sqlite3_prepare_v2(db, "SELECT seq, time, mono_ns, actor, action,"
-	    " object, object_sha256, detail, prev, hash FROM custody "
+	/* A missing (NULL) text reads as "" in a tampered log. */
+	if (sqlite3_prepare_v2(db, "SELECT seq, coalesce(time, ''), mono_ns, "
+	    "coalesce(actor, ''), coalesce(action, ''), coalesce(object, ''), "
+	    "coalesce(object_sha256, ''), coalesce(detail, ''), "
+	    "coalesce(prev, ''), coalesce(hash, '') FROM custody "
 	    "ORDER BY seq", -1, &st, NULL) != SQLITE_OK) {
 		db_err(db, err, CAPTURE_CUSTODY, "cannot read the log");
 		return -1;
@@ -278,19 +274,15 @@ custody_check(sqlite3 *db, struct custody_entry **entries, int *nentries,
 		c = &e[n++];
 		memset(c, 0, sizeof(*c));
 		c->seq = sqlite3_column_int64(st, 0);
-		c->time = col(st, 1);
+		c->time = xstrdup(vg_store_col(st, 1));
 		c->mono_ns = sqlite3_column_int64(st, 2);
-		c->actor = col(st, 3);
-		c->action = col(st, 4);
-		c->object = col(st, 5);
-		c->object_sha256 = col(st, 6);
-		c->detail = col(st, 7);
-		s = col(st, 8);
-		snprintf(c->prev, sizeof(c->prev), "%s", s);
-		free(s);
-		s = col(st, 9);
-		snprintf(c->hash, sizeof(c->hash), "%s", s);
-		free(s);
+		c->actor = xstrdup(vg_store_col(st, 3));
+		c->action = xstrdup(vg_store_col(st, 4));
+		c->object = xstrdup(vg_store_col(st, 5));
+		c->object_sha256 = xstrdup(vg_store_col(st, 6));
+		c->detail = xstrdup(vg_store_col(st, 7));
+		snprintf(c->prev, sizeof(c->prev), "%s", vg_store_col(st, 8));
+		snprintf(c->hash, sizeof(c->hash), "%s", vg_store_col(st, 9));
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

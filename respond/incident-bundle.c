@@ -31,14 +31,6 @@ static const char *const ev_kinds[] = {
 };
 
 static json_t *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st, i);
-
-	return v ? vg_json_str((const char *)v) : json_null();
-}
-
-static json_t *
 col_time(sqlite3_stmt *st, int i)
 {
 	char iso[32];
@@ -85,17 +77,21 @@ bundle_export(struct vg_store *s, int64_t commune, char *err)
 		while (sqlite3_step(ev) == SQLITE_ROW)
 			json_array_append_new(events, json_pack("{s:o, s:o, "
 			    "s:o, s:o, s:o, s:o}", "at", col_time(ev, 0),
-			    "recorded", col_time(ev, 1), "kind", col_text(ev, 2),
-			    "step", col_text(ev, 3), "text", col_text(ev, 4),
-			    "author", col_text(ev, 5)));
+			    "recorded", col_time(ev, 1),
+			    "kind", vg_json_str(vg_store_col(ev, 2)),
+			    "step", vg_json_str(vg_store_col(ev, 3)),
+			    "text", vg_json_str(vg_store_col(ev, 4)),
+			    "author", vg_json_str(vg_store_col(ev, 5))));
 		o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		    "t0", col_time(in, 1), "opened", col_time(in, 2),
-		    "closed", col_time(in, 3), "what", col_text(in, 9),
-		    "data", col_text(in, 10), "people", col_count(in, 11),
+		    "closed", col_time(in, 3),
+		    "what", vg_json_str(vg_store_col(in, 9)),
+		    "data", vg_json_str(vg_store_col(in, 10)),
+		    "people", col_count(in, 11),
 		    "records", col_count(in, 12), "events", events);
 		for (k = 0; k < NTRI; k++)
-			json_object_set_new(o, tri_cols[k], col_text(in,
-			    4 + (int)k));
+			json_object_set_new(o, tri_cols[k],
+			    vg_json_str(vg_store_col(in, 4 + (int)k)));
 		json_array_append_new(list, o);
 	}
 	sqlite3_finalize(ev);

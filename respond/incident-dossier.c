@@ -24,27 +24,18 @@
 static int
 sheet_written(struct vg_store *s, int64_t commune, time_t *when, char *err)
 {
-	sqlite3_stmt *st;
-	const unsigned char *v;
-	int rc;
+	char *started;
 
 	*when = 0;
-	st = vg_store_prepare(s, "SELECT started FROM run WHERE commune_id = "
-	    "?1 AND kind = 'respond.sheet' AND status = 'done' "
-	    "ORDER BY started DESC LIMIT 1", err);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, commune);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && (v = sqlite3_column_text(st, 0)) != NULL &&
-	    vg_time_parse_iso((const char *)v, when) == -1)
-		*when = 0;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	if (vg_run_last_started(s, commune, VG_RUN_RESPOND_SHEET, &started,
+	    err) == -1) {
 		vg_store_seterr(s, err, _("reading when the sheet was "
 		    "written"));
 		return -1;
 	}
+	if (started != NULL && vg_time_parse_iso(started, when) == -1)
+		*when = 0;
+	free(started);
 	return 0;
 }
 

@@ -1,7 +1,7 @@
 /*
  * incident.c — incidents and their timeline in the store (tables
- * incident and incident_event, migration "respond.incident" in
- * lib/store-schema.c). Every change is one transaction committed before
+ * incident and incident_event: incident_schema at the end of this
+ * file). Every change is one transaction committed before
  * the function returns, so a killed process loses nothing it reported as
  * done. Times are UTC seconds.
  */
@@ -15,6 +15,7 @@
 #include "vigie/i18n.h"
 #include "vigie/incident.h"
 #include "vigie/store.h"
+#include "vigie/util.h"
 
 static const char *const ev_names[] = {
 	"open", "log", "done", "undo", "set", "close",
@@ -85,22 +86,14 @@ bind_facts(sqlite3_stmt *st, int first, const struct incident *in)
 	bind_count(st, first + 4 + CL_NCOND, in->records);
 }
 
-static char *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s == NULL ? NULL : xstrdup((const char *)s);
-}
-
 static enum cl_tri
 col_tri(sqlite3_stmt *st, int i)
 {
-	const unsigned char *s = sqlite3_column_text(st, i);
+	const char *s = vg_store_col(st, i);
 	enum cl_tri t = CL_UNKNOWN;
 
 	if (s != NULL)
-		checklist_tri_parse((const char *)s, &t);
+		checklist_tri_parse(s, &t);
 	return t;
 }
 
@@ -190,8 +183,8 @@ incident_get(struct vg_store *store, int64_t id, struct incident *out,
 		out->closed = (time_t)sqlite3_column_int64(st, 3);
 		for (i = 0; i < CL_NCOND; i++)
 			out->cond[i] = col_tri(st, 4 + i);
-		out->what = col_text(st, 9);
-		out->data = col_text(st, 10);
+		out->what = vg_strdup_null(vg_store_col(st, 9));
+		out->data = vg_strdup_null(vg_store_col(st, 10));
 		out->people = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 :
 		    sqlite3_column_int64(st, 11);
 		out->records = sqlite3_column_type(st, 12) == SQLITE_NULL ?
@@ -376,9 +369,9 @@ incident_events(struct vg_store *store, int64_t id,
 		kind = sqlite3_column_text(st, 3);
 		if (kind == NULL || ev_parse((const char *)kind, &e->kind) == -1)
 			e->kind = IEV_LOG;
-		e->step = col_text(st, 4);
-		e->text = col_text(st, 5);
-		e->author = col_text(st, 6);
+		e->step = vg_strdup_null(vg_store_col(st, 4));
+		e->text = vg_strdup_null(vg_store_col(st, 5));
+		e->author = vg_strdup_null(vg_store_col(st, 6));
 	}
 	if (rc != SQLITE_DONE) {
 		vg_store_seterr(store, err, _("reading the timeline"));
@@ -448,3 +441,53 @@ incident_select(struct vg_store *store, const char *arg, int any_state,
 		return -1;
 	return incident_current(store, *commune, any_state, id, err);
 }
+
+/* ---- Schema ------------------------------------------------------- */
+
+/*
+ * Incidents and their timeline. Times are UTC seconds; conditions are
+ * 'yes', 'no' or 'unknown'.
+ * Steps that have shipped are never edited (see vigie/store.h).
+ */
+static const struct vg_schema_step incident_schema_steps[] = {
+	{ 5,
+	    "CREATE TABLE incident ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  commune INTEGER NOT NULL"
+	    "    REFERENCES commune(id) ON DELETE CASCADE,"
+	    "  t0 INTEGER NOT NULL,"
+	    "  opened INTEGER NOT NULL,"
+	    "  closed INTEGER,"
+	    "  personal_data TEXT NOT NULL DEFAULT 'unknown'"
+	    "    CHECK (personal_data IN ('yes', 'no', 'unknown')),"
+	    "  high_risk TEXT NOT NULL DEFAULT 'unknown'"
+	    "    CHECK (high_risk IN ('yes', 'no', 'unknown')),"
+	    "  insured TEXT NOT NULL DEFAULT 'unknown'"
+	    "    CHECK (insured IN ('yes', 'no', 'unknown')),"
+	    "  ransomware TEXT NOT NULL DEFAULT 'unknown'"
+	    "    CHECK (ransomware IN ('yes', 'no', 'unknown')),"
+	    "  nis2 TEXT NOT NULL DEFAULT 'no'"
+	    "    CHECK (nis2 IN ('yes', 'no', 'unknown')),"
+	    "  what TEXT,"
+	    "  data TEXT,"
+	    "  people INTEGER,"
+	    "  records INTEGER);"
+	    "CREATE INDEX incident_commune ON incident(commune, closed);"
+	    "CREATE TABLE incident_event ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  incident INTEGER NOT NULL"
+	    "    REFERENCES incident(id) ON DELETE CASCADE,"
+	    "  at INTEGER NOT NULL,"
+	    "  recorded INTEGER NOT NULL,"
+	    "  kind TEXT NOT NULL CHECK (kind IN"
+	    "    ('open', 'log', 'done', 'undo', 'set', 'close')),"
+	    "  step TEXT,"
+	    "  text TEXT,"
+	    "  author TEXT);"
+	    "CREATE INDEX incident_event_incident"
+	    "  ON incident_event(incident, at, id);" },
+	{ 0, NULL }
+};
+const struct vg_schema incident_schema = {
+	"respond.incident", incident_schema_steps
+};

@@ -494,7 +494,8 @@ files_main(const struct vg_cmd *self, int argc, char **argv, int procs)
 	if (gethostname(host, sizeof(host) - 1) == -1)
 		snprintf(host, sizeof(host), "localhost");
 	host[sizeof(host) - 1] = '\0';
-	st = files_store(procs ? "scan.processes" : "scan.files", host, &run);
+	st = files_store(procs ? VG_RUN_SCAN_PROCESSES : VG_RUN_SCAN_FILES,
+	    host, &run);
 	vg_scan_set_store(s, st, run);
 	/* A reader that goes (| head) is a write error, not a signal that
 	 * leaves the run "running". */

@@ -413,7 +413,8 @@ store_results(const char *subject, struct result *res, size_t n,
 		commune = 0;
 	if (vg_store_begin(s, err) == -1)
 		goto out;
-	if (vg_run_begin(s, commune, "scan.config", subject, &run, err) == -1)
+	if (vg_run_begin(s, commune, VG_RUN_SCAN_CONFIG, subject, &run,
+	    err) == -1)
 		goto fail;
 	for (i = 0; i < n; i++) {
 		const struct check *c = res[i].c;
@@ -421,7 +422,7 @@ store_results(const char *subject, struct result *res, size_t n,
 		json_t *j = json_pack("{s:s, s:s, s:s}", "platform",
 		    c->platform, "anssi", c->anssi, "cis", c->cis);
 		struct vg_finding f = {
-			.source = "scan.config",
+			.source = VG_RUN_SCAN_CONFIG,
 			.ref = c->id,
 			.status = res_status(res[i].r),
 			.severity = c->severity,

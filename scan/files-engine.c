@@ -1643,7 +1643,8 @@ engine_store_finding(struct vg_scan *s, struct item *it, json_t *m,
 	if (s->store == NULL || s->run == 0 || engine_tx_open(s) == -1)
 		return;
 	memset(&f, 0, sizeof(f));
-	f.source = it->kind == IK_PROC ? "scan.processes" : "scan.files";
+	f.source = it->kind == IK_PROC ? VG_RUN_SCAN_PROCESSES :
+	    VG_RUN_SCAN_FILES;
 	f.ref = ref;
 	f.status = VG_ST_MATCH;
 	f.severity = sev;

@@ -603,7 +603,7 @@ mail_store(struct vg_store *s, int64_t commune, const struct mail_report *r,
 
 	if (vg_store_begin(s, err) == -1)
 		return -1;
-	if (vg_run_begin(s, commune, "scan.mail", r->domain ? r->domain :
+	if (vg_run_begin(s, commune, VG_RUN_SCAN_MAIL, r->domain ? r->domain :
 	    r->profile, &run, err) == -1)
 		goto fail;
 	for (i = 0; i < r->n; i++) {
@@ -612,7 +612,7 @@ mail_store(struct vg_store *s, int64_t commune, const struct mail_report *r,
 		mail_text(r->v[i].id, r->v[i].status, &title, &rem, &sev);
 		remd = mail_placeholder(rem, r->domain);
 		memset(&f, 0, sizeof(f));
-		f.source = "scan.mail";
+		f.source = VG_RUN_SCAN_MAIL;
 		f.ref = r->v[i].id;
 		f.status = r->v[i].status;
 		f.severity = r->v[i].severity;

@@ -17,6 +17,7 @@
 
 #include "vigie/base.h"
 #include "vigie/store.h"
+#include "vigie/util.h"
 #include "scancache.h"
 
 #define SCANCACHE_KEEP_DAYS	"90"	/* rows older than this are dropped */
@@ -88,14 +89,6 @@ scancache_insert(struct scancache *c, struct scancache_entry *e)
 	c->n++;
 }
 
-static char *
-scancache_col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return t != NULL ? xstrdup((const char *)t) : NULL;
-}
-
 static int
 scancache_load_rulesets(struct scancache *c, char *err)
 {
@@ -115,7 +108,7 @@ scancache_load_rulesets(struct scancache *c, char *err)
 		r = &c->rulesets[c->nrulesets++];
 		memset(r, 0, sizeof(*r));
 		r->id = sqlite3_column_int64(st, 0);
-		r->mode = scancache_col(st, 1);
+		r->mode = vg_strdup_null(vg_store_col(st, 1));
 		txt = (const char *)sqlite3_column_text(st, 2);
 		units = txt ? json_loads(txt, 0, NULL) : NULL;
 		if (json_is_object(units)) {
@@ -185,10 +178,10 @@ scancache_open(struct vg_store *store, char *err)
 		e->mtime_ns = sqlite3_column_int64(st, 3);
 		e->ctime_ns = sqlite3_column_int64(st, 4);
 		e->ruleset = sqlite3_column_int64(st, 5);
-		e->sha256 = scancache_col(st, 6);
-		e->sha1 = scancache_col(st, 7);
-		e->md5 = scancache_col(st, 8);
-		e->matches = scancache_col(st, 9);
+		e->sha256 = vg_strdup_null(vg_store_col(st, 6));
+		e->sha1 = vg_strdup_null(vg_store_col(st, 7));
+		e->md5 = vg_strdup_null(vg_store_col(st, 8));
+		e->matches = vg_strdup_null(vg_store_col(st, 9));
 		if ((e->pathlen = (size_t)sqlite3_column_bytes(st, 10)) > 0) {
 			e->path = xmalloc(e->pathlen);
 			memcpy(e->path, sqlite3_column_blob(st, 10),
@@ -422,3 +415,59 @@ out:
 	c->nputs = 0;
 	return rc;
 }
+
+/* ---- Schema ------------------------------------------------------- */
+
+/*
+ * The rescan cache. 2: a rule set is recorded once with its units
+ * (namespace -> digest) so a rescan after new rules scans with those
+ * only. 6 (issue 21): the cache is keyed by the path too when the rules
+ * read it (filename, filepath, extension); the old rows could be shared
+ * by hard links or stale after a folder was renamed, so they go.
+ * Steps that have shipped are never edited (see vigie/store.h).
+ */
+static const struct vg_schema_step scancache_schema_steps[] = {
+	{ 2,
+	    "CREATE TABLE scan_ruleset ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  digest TEXT NOT NULL,"
+	    "  mode TEXT NOT NULL,"
+	    "  units TEXT NOT NULL,"
+	    "  UNIQUE (digest, mode));"
+	    "CREATE TABLE scan_cache ("
+	    "  host TEXT NOT NULL,"
+	    "  dev INTEGER NOT NULL,"
+	    "  ino INTEGER NOT NULL,"
+	    "  size INTEGER NOT NULL,"
+	    "  mtime_ns INTEGER NOT NULL,"
+	    "  ctime_ns INTEGER NOT NULL,"
+	    "  ruleset INTEGER NOT NULL REFERENCES scan_ruleset(id),"
+	    "  sha256 TEXT,"
+	    "  sha1 TEXT,"
+	    "  md5 TEXT,"
+	    "  matches TEXT,"
+	    "  scanned TEXT NOT NULL,"
+	    "  PRIMARY KEY (host, dev, ino));" },
+	{ 6,
+	    "DROP TABLE scan_cache;"
+	    "DELETE FROM scan_ruleset;"
+	    "CREATE TABLE scan_cache ("
+	    "  host TEXT NOT NULL,"
+	    "  dev INTEGER NOT NULL,"
+	    "  ino INTEGER NOT NULL,"
+	    "  path BLOB NOT NULL DEFAULT x'',"
+	    "  size INTEGER NOT NULL,"
+	    "  mtime_ns INTEGER NOT NULL,"
+	    "  ctime_ns INTEGER NOT NULL,"
+	    "  ruleset INTEGER NOT NULL REFERENCES scan_ruleset(id),"
+	    "  sha256 TEXT,"
+	    "  sha1 TEXT,"
+	    "  md5 TEXT,"
+	    "  matches TEXT,"
+	    "  scanned TEXT NOT NULL,"
+	    "  PRIMARY KEY (host, dev, ino, path));" },
+	{ 0, NULL }
+};
+const struct vg_schema scancache_schema = {
+	"scan", scancache_schema_steps
+};

@@ -3,7 +3,7 @@
  * scan/): per host, what each file (device, inode, and its path when
  * the rules read the path) looked like when it was last scanned (size,
  * mtime, ctime), with which rules, its digests and its YARA matches. Kept in the store (tables scan_cache and
- * scan_ruleset, lib/store-schema.c).
+ * scan_ruleset, whose schema is scancache_schema in scancache.c).
  */
 #ifndef VIGIE_SCAN_SCANCACHE_H
 #define VIGIE_SCAN_SCANCACHE_H

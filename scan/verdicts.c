@@ -395,3 +395,28 @@ verdicts_import(struct vg_store *s, int64_t commune, json_t *a, int *added,
 const struct vg_bundle_part scan_verdicts_bundle_part = {
 	"scan_verdicts", verdicts_export, verdicts_import
 };
+
+/* ---- Schema ------------------------------------------------------- */
+
+/*
+ * 6 (issue 21): the opt-in verdicts shared between the commune's
+ * machines, keyed by content (SHA-256), the rule set and the values of
+ * the externals the rules read.
+ * Steps that have shipped are never edited (see vigie/store.h).
+ */
+static const struct vg_schema_step verdicts_schema_steps[] = {
+	{ 6,
+	    "CREATE TABLE scan_verdict ("
+	    "  sha256 TEXT NOT NULL,"
+	    "  rules TEXT NOT NULL,"
+	    "  externals TEXT NOT NULL,"
+	    "  size INTEGER NOT NULL,"
+	    "  matches TEXT,"
+	    "  host TEXT NOT NULL,"
+	    "  added TEXT NOT NULL,"
+	    "  PRIMARY KEY (sha256, rules, externals));" },
+	{ 0, NULL }
+};
+const struct vg_schema verdicts_schema = {
+	"scan.verdicts", verdicts_schema_steps
+};

@@ -482,4 +482,9 @@ extern const struct vg_bundle_part assess_bundle_part;
  */
 extern int (*vg_home_incident_hook)(struct vg_store *);
 
+/* The assess tables' schema (vigie/store.h; assess/record.c), listed by
+ * modules.c. */
+struct vg_schema;
+extern const struct vg_schema record_schema;
+
 #endif

@@ -33,4 +33,9 @@ int	overview_write(struct vg_store *, const char *format,
 /* Write TEXT and a newline to PATH, created 0600, or to stdout ("-"). */
 int	dossier_write_text(const char *path, const char *text, char *err);
 
+/* The dossier table's schema (vigie/store.h; report/dossier.c), listed by
+ * modules.c. */
+struct vg_schema;
+extern const struct vg_schema dossier_schema;
+
 #endif

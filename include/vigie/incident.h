@@ -418,4 +418,9 @@ extern const struct vg_home_mode incident_home_mode;
 struct vg_bundle_part;
 extern const struct vg_bundle_part incident_bundle_part;
 
+/* The incident tables' schema (vigie/store.h; respond/incident.c), listed
+ * by modules.c. */
+struct vg_schema;
+extern const struct vg_schema incident_schema;
+
 #endif

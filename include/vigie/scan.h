@@ -152,4 +152,10 @@ json_t	*vg_scan_summary(struct vg_scan *);
 void	 vg_scan_rules_info(struct vg_scan *, int *nrules, int *niocs,
 	    const char **digest);
 
+/* The scan tables' schemas (vigie/store.h), listed by modules.c: the
+ * rescan cache (scan/scancache.c) and the shared verdicts (verdicts.c). */
+struct vg_schema;
+extern const struct vg_schema scancache_schema;
+extern const struct vg_schema verdicts_schema;
+
 #endif

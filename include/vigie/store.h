@@ -55,6 +55,13 @@ sqlite3_stmt	*vg_store_prepare(struct vg_store *, const char *sql,
 /* Bind a copy of TEXT to parameter I of ST, or SQL NULL if TEXT is NULL. */
 void		 vg_store_bind_text(sqlite3_stmt *, int i, const char *text);
 
+/*
+ * The text of column I of ST's current row, or NULL for SQL NULL: the one
+ * way to read a text column. Owned by SQLite: valid until the next step,
+ * reset or finalize of ST; copy it (vg_strdup_null) to keep it.
+ */
+const char	*vg_store_col(sqlite3_stmt *, int i);
+
 /* Fill err with the SQLite message for the last failed call, prefixed. */
 void		 vg_store_seterr(struct vg_store *, char *err,
 		    const char *what);
@@ -68,25 +75,34 @@ int		 vg_store_exec(struct vg_store *, char *err, const char *sql,
 		    ...) __attribute__((sentinel));
 
 /*
- * Migrations: the ordered list, in lib/store-schema.c. Version N of the
- * schema is the result of applying the first N entries. Append new
- * entries at the end; never edit one that has shipped.
+ * Migrations. Each module that owns tables gives its schema: the steps
+ * that create or change them, each tagged with the schema version it
+ * belongs to, in a `const struct vg_schema` beside the code that uses the
+ * tables. vg_store_schemas[] (modules.c) lists the schemas in a fixed
+ * order. The store applies the versions it lacks in increasing
+ * order, each in its own transaction; a version's steps run in the order
+ * of that list. Version N of the schema is the result of every step up to
+ * N; versions have no gaps. A change to a table is a new step with the
+ * next version number; a step that has shipped is never edited.
  */
-struct vg_migration {
-	const char	*module;	/* who owns the tables */
+struct vg_schema_step {
+	int		 version;	/* 1, 2...; 0 ends the list */
 	const char	*sql;		/* one or more statements */
 };
-extern const struct vg_migration vg_migrations[];
-extern const int vg_migrations_count;
+struct vg_schema {
+	const char			*module;	/* who owns the tables */
+	const struct vg_schema_step	*steps;		/* ends with { 0 } */
+};
+/*
+ * The schemas in the order their steps run, ending with NULL: the
+ * program's list, in modules.c. Static.
+ */
+extern const struct vg_schema *const vg_store_schemas[];
+/* The schema of meta, commune and profile (lib/profile.c). */
+extern const struct vg_schema vg_profile_schema;
 
 /* ---- The commune and its profile ---------------------------------- */
 
-/*
- * Mark 'interrupted' every run left 'running' whose process is gone (a
- * killed scan); vg_store_open() calls it. Best effort: errors are
- * ignored (the next start tries again).
- */
-void		 vg_runs_sweep(struct vg_store *);
 /*
  * Find the commune to work on: the one called NAME if not NULL (with
  * CREATE, created and made current when missing), else the only one or
@@ -135,54 +151,7 @@ int		 vg_profile_check(const char *key, const char *value,
 int		 vg_profile_set(struct vg_store *, int64_t commune,
 		    const char *key, const char *value, char *err);
 
-/* ---- Findings: one model for every source ------------------------- */
-
-/*
- * A run is one execution of a scan or capture ("scan.files",
- * "scan.config", "scan.mail", "respond.capture"...) on one subject (a
- * host name, a domain, a directory). Its findings are rows with a status
- * and a severity; reports read them back without knowing their source.
- */
-enum vg_status {
-	VG_ST_PASS, VG_ST_WARN, VG_ST_FAIL, VG_ST_INFO, VG_ST_ERROR,
-	VG_ST_MATCH,	/* a YARA rule or IOC matched */
-};
-enum vg_severity {
-	VG_SEV_INFO, VG_SEV_LOW, VG_SEV_MEDIUM, VG_SEV_HIGH, VG_SEV_CRITICAL,
-};
-
-const char	*vg_status_name(enum vg_status);	/* "pass"... */
-int		 vg_status_parse(const char *, enum vg_status *);
-const char	*vg_severity_name(enum vg_severity);	/* "high"... */
-int		 vg_severity_parse(const char *, enum vg_severity *);
-/* Translated word for the user ("échec", "élevée"...). */
-const char	*vg_status_label(enum vg_status);
-const char	*vg_severity_label(enum vg_severity);
-
-struct vg_finding {
-	const char		*source;	/* "scan.mail" */
-	const char		*ref;		/* check or rule ID */
-	enum vg_status		 status;
-	enum vg_severity	 severity;
-	const char		*subject;	/* path, host, domain */
-	const char		*title;
-	const char		*detail;	/* may be NULL */
-	const char		*remediation;	/* may be NULL */
-	const char		*data;		/* JSON text or NULL */
-};
-
-/*
- * vg_run_begin() records a run for the commune (commune may be 0 for
- * none) and returns its id; vg_run_add() adds one finding; vg_run_end()
- * stores its status ("done", "error", "interrupted") and statistics
- * (JSON text or NULL). Each call is its own transaction unless the caller
- * holds one. Strings are copied; the caller keeps ownership.
- */
-int	vg_run_begin(struct vg_store *, int64_t commune, const char *kind,
-	    const char *subject, int64_t *run, char *err);
-int	vg_run_add(struct vg_store *, int64_t run, const struct vg_finding *,
-	    char *err);
-int	vg_run_end(struct vg_store *, int64_t run, const char *status,
-	    const char *stats, char *err);
+/* The findings model (runs and their findings): vigie/findings.h. */
+#include "vigie/findings.h"
 
 #endif

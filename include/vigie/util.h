@@ -114,4 +114,7 @@ int	 vg_text_width(const char *s);
 /* Parse "10M", "2G", "512k", "100" (bytes). Returns -1 on bad input. */
 int	 vg_parse_size(const char *, uint64_t *);
 
+/* A copy of S (xstrdup), or NULL when S is NULL. Owned by the caller. */
+char	*vg_strdup_null(const char *s);
+
 #endif
