@@ -24,8 +24,8 @@
 
 /* Write NAME in DIR (O_EXCL, 0600), hashing the bytes as written. */
 static int
-write_sealed(struct run *r, const char *name, const void *data, size_t len,
-    char sha[65], char *err)
+capture_manifest_write(struct capture_run *r, const char *name,
+    const void *data, size_t len, char sha[65], char *err)
 {
 	int	fd;
 
@@ -45,7 +45,7 @@ write_sealed(struct run *r, const char *name, const void *data, size_t len,
 /* ---- the manifest --------------------------------------------------- */
 
 static char *
-small_file(const char *path)
+capture_manifest_small_file(const char *path)
 {
 	char	*s;
 	size_t	 len;
@@ -58,7 +58,7 @@ small_file(const char *path)
 }
 
 static json_t *
-manifest_host(const struct capture_opts *o)
+capture_manifest_host(const struct capture_opts *o)
 {
 	char	host[256], *mid, *bid, *ver, *p;
 	json_t	*j;
@@ -66,12 +66,12 @@ manifest_host(const struct capture_opts *o)
 	if (gethostname(host, sizeof(host)) == -1)
 		host[0] = '\0';
 	host[sizeof(host) - 1] = '\0';
-	mid = small_file("/etc/machine-id");
+	mid = capture_manifest_small_file("/etc/machine-id");
 	p = xasprintf("%s/sys/kernel/random/boot_id", o->proc);
-	bid = small_file(p);
+	bid = capture_manifest_small_file(p);
 	free(p);
 	p = xasprintf("%s/version", o->proc);
-	ver = small_file(p);
+	ver = capture_manifest_small_file(p);
 	free(p);
 	j = json_pack("{s:o, s:o, s:o, s:o}", "hostname", vg_json_str(host),
 	    "machine_id", vg_json_str(mid), "boot_id", vg_json_str(bid),
@@ -83,7 +83,7 @@ manifest_host(const struct capture_opts *o)
 }
 
 static json_t *
-manifest_tool(void)
+capture_manifest_tool(void)
 {
 	char		 sha[65];
 	uint64_t	 size;
@@ -107,7 +107,7 @@ manifest_tool(void)
 }
 
 static json_t *
-manifest_clock(const struct capture_opts *o, time_t start)
+capture_manifest_clock(const struct capture_opts *o, time_t start)
 {
 	struct timex	 tx;
 	json_t		*j;
@@ -132,8 +132,8 @@ manifest_clock(const struct capture_opts *o, time_t start)
 }
 
 static json_t *
-manifest_build(struct run *r, time_t start, time_t end, const char *fpr,
-    int64_t entries, const char *head)
+capture_manifest_build(struct capture_run *r, time_t start, time_t end,
+    const char *fpr, int64_t entries, const char *head)
 {
 	const struct capture_opts *o = r->o;
 	json_t	*m, *a, *s, *f, *argv;
@@ -144,10 +144,10 @@ manifest_build(struct run *r, time_t start, time_t end, const char *fpr,
 	for (i = 0; i < vg_g.argc; i++)
 		json_array_append_new(argv, vg_json_str(vg_g.argv[i]));
 	m = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
-	    "format", CAPTURE_FORMAT, "tool", manifest_tool(),
+	    "format", CAPTURE_FORMAT, "tool", capture_manifest_tool(),
 	    "command_line", argv, "case", vg_json_str(o->case_id),
 	    "examiner", vg_json_str(o->examiner), "note",
-	    vg_json_str(o->note), "host", manifest_host(o), "profile",
+	    vg_json_str(o->note), "host", capture_manifest_host(o), "profile",
 	    o->profile == CAPTURE_FULL ? "full" : "quick");
 	a = json_array();
 	for (i = 0; i < o->ncollect; i++)
@@ -162,13 +162,14 @@ manifest_build(struct run *r, time_t start, time_t end, const char *fpr,
 	json_object_set_new(m, "started_utc", json_string(iso));
 	vg_time_iso(end, iso);
 	json_object_set_new(m, "ended_utc", json_string(iso));
-	json_object_set_new(m, "duration_s", json_real(elapsed(&r->t0)));
-	json_object_set_new(m, "clock", manifest_clock(o, start));
+	json_object_set_new(m, "duration_s",
+	    json_real(capture_run_elapsed(&r->t0)));
+	json_object_set_new(m, "clock", capture_manifest_clock(o, start));
 
 	s = json_array();
 	f = json_array();
 	for (i = 0; i < r->nsteps; i++) {
-		struct step_rec *sr = &r->steps[i];
+		struct capture_run_rec *sr = &r->steps[i];
 		json_t *js = json_pack("{s:s, s:s, s:s, s:o, s:s, s:f, s:i,"
 		    " s:i, s:I, s:I, s:O, s:O}", "name", sr->step->name,
 		    "folder", sr->step->dir, "status", sr->status, "reason",
@@ -211,8 +212,8 @@ manifest_build(struct run *r, time_t start, time_t end, const char *fpr,
 /* ---- seal ----------------------------------------------------------- */
 
 int
-run_seal(struct run *r, EVP_PKEY *key, time_t start, char *fpr,
-    char *manifest_sha, char *head, char *err)
+capture_manifest_seal(struct capture_run *r, EVP_PKEY *key, time_t start,
+    char *fpr, char *manifest_sha, char *head, char *err)
 {
 	unsigned char	 sig[64];
 	json_t		*m;
@@ -236,7 +237,7 @@ run_seal(struct run *r, EVP_PKEY *key, time_t start, char *fpr,
 	entries = sqlite3_column_int64(st, 0);
 	snprintf(head, 65, "%s", sqlite3_column_text(st, 1) ?
 	    (const char *)sqlite3_column_text(st, 1) : "");
-	m = manifest_build(r, start, time(NULL), fpr, entries, head);
+	m = capture_manifest_build(r, start, time(NULL), fpr, entries, head);
 	text = json_dumps(m, JSON_INDENT(1) | JSON_ENSURE_ASCII);
 	json_decref(m);
 	if (text == NULL) {
@@ -245,12 +246,13 @@ run_seal(struct run *r, EVP_PKEY *key, time_t start, char *fpr,
 	}
 	text = xreallocarray(text, strlen(text) + 2, 1);
 	strcat(text, "\n");
-	if (write_sealed(r, CAPTURE_MANIFEST, text, strlen(text),
+	if (capture_manifest_write(r, CAPTURE_MANIFEST, text, strlen(text),
 	    manifest_sha, err) == -1 ||
 	    seal_sign(key, text, strlen(text), sig, err) == -1 ||
-	    write_sealed(r, CAPTURE_SIGNATURE, sig, sizeof(sig), sha,
+	    capture_manifest_write(r, CAPTURE_SIGNATURE, sig, sizeof(sig), sha,
 	    err) == -1 ||
-	    write_sealed(r, CAPTURE_PUBKEY, pub, strlen(pub), h2, err) == -1)
+	    capture_manifest_write(r, CAPTURE_PUBKEY, pub, strlen(pub), h2,
+	    err) == -1)
 		goto out;
 	/* SHA256SUMS: every artifact, then the sealing files. */
 	for (i = 0; i < r->narts + 3; i++) {
@@ -268,7 +270,7 @@ run_seal(struct run *r, EVP_PKEY *key, time_t start, char *fpr,
 		slen += strlen(line);
 		free(line);
 	}
-	if (write_sealed(r, CAPTURE_SUMS, sums ? sums : "", slen, h2,
+	if (capture_manifest_write(r, CAPTURE_SUMS, sums ? sums : "", slen, h2,
 	    err) == -1)
 		goto out;
 	if (custody_add(r->custody, r->actor, "seal", CAPTURE_MANIFEST,

@@ -19,7 +19,7 @@
  * key's fingerprint), MANIFEST_SHA and HEAD (the custody head), 65
  * bytes each. Returns 0, or -1 with err set.
  */
-int	run_seal(struct run *r, EVP_PKEY *key, time_t start, char *fpr,
-	    char *manifest_sha, char *head, char *err);
+int	capture_manifest_seal(struct capture_run *r, EVP_PKEY *key,
+	    time_t start, char *fpr, char *manifest_sha, char *head, char *err);
 
 #endif

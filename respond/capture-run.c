@@ -32,7 +32,7 @@
 #define MAX_WARNINGS	200	/* kept per step in the manifest */
 
 double
-elapsed(const struct timespec *since)
+capture_run_elapsed(const struct timespec *since)
 {
 	struct timespec	now;
 
@@ -43,7 +43,7 @@ elapsed(const struct timespec *since)
 
 /* "4,2 Mo" in French, "4.2 MB" in English. */
 void
-human_size(uint64_t n, char *buf, size_t len)
+capture_run_size_text(uint64_t n, char *buf, size_t len)
 {
 	static const char *const fr[] = { "o", "ko", "Mo", "Go", "To" };
 	static const char *const en[] = { "B", "kB", "MB", "GB", "TB" };
@@ -65,7 +65,7 @@ human_size(uint64_t n, char *buf, size_t len)
 }
 
 void
-seconds_text(double s, char *buf, size_t len)
+capture_run_seconds_text(double s, char *buf, size_t len)
 {
 	char	*c;
 
@@ -75,14 +75,14 @@ seconds_text(double s, char *buf, size_t len)
 }
 
 static void
-step_open(struct step_rec *sr, const char *path)
+capture_run_step_open(struct capture_run_rec *sr, const char *path)
 {
 	sr->open = xreallocarray(sr->open, sr->nopen + 1, sizeof(char *));
 	sr->open[sr->nopen++] = xstrdup(path);
 }
 
 static void
-step_closed(struct step_rec *sr, const char *path)
+capture_run_step_closed(struct capture_run_rec *sr, const char *path)
 {
 	int	i;
 
@@ -95,11 +95,11 @@ step_closed(struct step_rec *sr, const char *path)
 }
 
 static void
-run_add_art(struct run *r, struct step_rec *sr, const char *path,
-    const char *source, const char *time, const char *sha, uint64_t size,
-    int partial)
+capture_run_add_art(struct capture_run *r, struct capture_run_rec *sr,
+    const char *path, const char *source, const char *time, const char *sha,
+    uint64_t size, int partial)
 {
-	struct art_rec	*a;
+	struct capture_run_art	*a;
 
 	r->arts = xreallocarray(r->arts, r->narts + 1, sizeof(*r->arts));
 	a = &r->arts[r->narts++];
@@ -118,8 +118,8 @@ run_add_art(struct run *r, struct step_rec *sr, const char *path,
 
 /* One message from the child. Returns 1 for "end". */
 static int
-run_message(struct run *r, struct step_rec *sr, const char *line, int *rc,
-    char **error)
+capture_run_message(struct capture_run *r, struct capture_run_rec *sr,
+    const char *line, int *rc, char **error)
 {
 	json_t		*m;
 	const char	*t, *path;
@@ -132,10 +132,10 @@ run_message(struct run *r, struct step_rec *sr, const char *line, int *rc,
 	if (t == NULL)
 		;
 	else if (strcmp(t, "open") == 0 && path != NULL)
-		step_open(sr, path);
+		capture_run_step_open(sr, path);
 	else if (strcmp(t, "artifact") == 0 && path != NULL) {
-		step_closed(sr, path);
-		run_add_art(r, sr, path,
+		capture_run_step_closed(sr, path);
+		capture_run_add_art(r, sr, path,
 		    json_string_value(json_object_get(m, "source")),
 		    json_string_value(json_object_get(m, "time")),
 		    json_string_value(json_object_get(m, "sha256")) ?
@@ -165,7 +165,8 @@ run_message(struct run *r, struct step_rec *sr, const char *line, int *rc,
 
 /* Hash an artifact the killed child left open: listed as partial. */
 static void
-run_orphan(struct run *r, struct step_rec *sr, const char *path)
+capture_run_orphan(struct capture_run *r, struct capture_run_rec *sr,
+    const char *path)
 {
 	char		sha[65], iso[32];
 	uint64_t	size = 0;
@@ -177,21 +178,23 @@ run_orphan(struct run *r, struct step_rec *sr, const char *path)
 	    r->o->out, err)) == -1)
 		return;
 	if (read_hash_fd(fd, 0, sha, &size) == 0)
-		run_add_art(r, sr, path, "(cut short: the step was stopped)",
+		capture_run_add_art(r, sr, path,
+		    "(cut short: the step was stopped)",
 		    iso, sha, size, 1);
 	close(fd);
 }
 
 static void
-run_progress(struct run *r, struct step_rec *sr, int index, int total,
-    const struct timespec *start)
+capture_run_progress(struct capture_run *r, struct capture_run_rec *sr,
+    int index, int total, const struct timespec *start)
 {
 	char	size[32], secs[32];
 
 	if (!vg_progress_enabled() || vg_g.json)
 		return;
-	human_size(sr->bytes, size, sizeof(size));
-	seconds_text(elapsed(start), secs, sizeof(secs));
+	capture_run_size_text(sr->bytes, size, sizeof(size));
+	capture_run_seconds_text(capture_run_elapsed(start), secs,
+	    sizeof(secs));
 	vg_progress(_("Step %d/%d — %s: files %d, %s, %s"), index, total,
 	    _(sr->step->title), sr->artifacts, size, secs);
 	(void)r;
@@ -205,7 +208,7 @@ run_progress(struct run *r, struct step_rec *sr, int index, int total,
 static volatile sig_atomic_t	step_pgid;
 
 static void
-on_fatal_signal(int sig)
+capture_run_on_signal(int sig)
 {
 	if (step_pgid > 0)
 		kill(-(pid_t)step_pgid, SIGKILL);
@@ -214,7 +217,7 @@ on_fatal_signal(int sig)
 }
 
 static void
-stop_group(pid_t pid)
+capture_run_stop_group(pid_t pid)
 {
 	if (pid > 0)
 		kill(-pid, SIGKILL);
@@ -229,7 +232,7 @@ stop_group(pid_t pid)
  * child itself (SIGALRM ends it even if the parent cannot).
  */
 static void
-child_tie(pid_t parent, int limit)
+capture_run_child_tie(pid_t parent, int limit)
 {
 	(void)setpgid(0, 0);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 || getppid() != parent)
@@ -242,7 +245,7 @@ child_tie(pid_t parent, int limit)
 }
 
 static void
-child_run(struct capture_ctx *ctx, int fd)
+capture_run_child(struct capture_ctx *ctx, int fd)
 {
 	char	err[VG_ERRLEN] = "";
 	int	rc;
@@ -256,8 +259,8 @@ child_run(struct capture_ctx *ctx, int fd)
 }
 
 static void
-run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
-    int index, int total)
+capture_run_step(struct capture_run *r, struct capture_ctx *base,
+    struct capture_run_rec *sr, int index, int total)
 {
 	struct capture_ctx ctx = *base;
 	struct timespec	 start;
@@ -290,8 +293,8 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 	if (pid == 0) {
 		close(fds[0]);
 		signal(SIGPIPE, SIG_DFL);
-		child_tie(parent, sr->limit);
-		child_run(&ctx, fds[1]);
+		capture_run_child_tie(parent, sr->limit);
+		capture_run_child(&ctx, fds[1]);
 	}
 	/* Also here: the group must exist before any kill(-pid). */
 	(void)setpgid(pid, pid);
@@ -301,7 +304,7 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 	pfd.fd = fds[0];
 	pfd.events = POLLIN;
 	for (;;) {
-		ms = (int)((sr->limit - elapsed(&start)) * 1000);
+		ms = (int)((sr->limit - capture_run_elapsed(&start)) * 1000);
 		if (ms <= 0) {
 			timedout = 1;
 			break;
@@ -310,7 +313,7 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 			ms = 100;	/* redraw the progress line */
 		if (poll(&pfd, 1, ms) == -1 && errno != EINTR)
 			break;
-		run_progress(r, sr, index, total, &start);
+		capture_run_progress(r, sr, index, total, &start);
 		if (!(pfd.revents & (POLLIN | POLLHUP)))
 			continue;
 		if (cap - used < 65536) {
@@ -326,13 +329,13 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 		buf[used] = '\0';
 		while ((nl = memchr(buf, '\n', used)) != NULL) {
 			*nl = '\0';
-			ended |= run_message(r, sr, buf, &rc, &error);
+			ended |= capture_run_message(r, sr, buf, &rc, &error);
 			used -= (size_t)(nl + 1 - buf);
 			memmove(buf, nl + 1, used);
 		}
 	}
 	if (timedout) {
-		stop_group(pid);
+		capture_run_stop_group(pid);
 		/* A child stuck in the kernel may not die: wait 2 s. */
 		for (i = 0; i < 40 && !waited; i++) {
 			if (waitpid(pid, &status, WNOHANG) == pid)
@@ -351,7 +354,7 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 			buf[used] = '\0';
 			while ((nl = memchr(buf, '\n', used)) != NULL) {
 				*nl = '\0';
-				run_message(r, sr, buf, &rc, &error);
+				capture_run_message(r, sr, buf, &rc, &error);
 				used -= (size_t)(nl + 1 - buf);
 				memmove(buf, nl + 1, used);
 			}
@@ -363,14 +366,14 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 	} else if (waitpid(pid, &status, 0) == pid)
 		waited = 1;
 	/* Whatever the step may have started dies with it. */
-	stop_group(pid);
+	capture_run_stop_group(pid);
 	close(fds[0]);
 	free(buf);
 	while (sr->nopen > 0) {
-		run_orphan(r, sr, sr->open[sr->nopen - 1]);
+		capture_run_orphan(r, sr, sr->open[sr->nopen - 1]);
 		free(sr->open[--sr->nopen]);
 	}
-	sr->seconds = elapsed(&start);
+	sr->seconds = capture_run_elapsed(&start);
 	/* The child's own alarm (child_tie) fired first: a parent that
 	 * was held up did not see the limit pass, but it did. */
 	if (!timedout && waited && WIFSIGNALED(status) &&
@@ -400,7 +403,8 @@ run_step(struct run *r, struct capture_ctx *base, struct step_rec *sr,
 
 /* The hash of a step's artifact list, for its custody entry. */
 static void
-step_digest(struct run *r, const struct step_rec *sr, char hex[65])
+capture_run_step_digest(struct capture_run *r,
+    const struct capture_run_rec *sr, char hex[65])
 {
 	struct vg_hash	*h;
 	char		*line;
@@ -418,7 +422,7 @@ step_digest(struct run *r, const struct step_rec *sr, char hex[65])
 }
 
 static int
-step_selected(const struct capture_opts *o, const char *name)
+capture_run_selected(const struct capture_opts *o, const char *name)
 {
 	const char	*p;
 	size_t		 n = strlen(name);
@@ -439,18 +443,18 @@ step_selected(const struct capture_opts *o, const char *name)
 
 /* Run every selected step; returns how many failed. */
 int
-run_steps(struct run *r, struct capture_ctx *ctx)
+capture_run_steps(struct capture_run *r, struct capture_ctx *ctx)
 {
-	struct step_rec	*sr;
+	struct capture_run_rec	*sr;
 	char		 size[32], secs[32], dig[65], err[VG_ERRLEN], *detail;
 	int		 total, i, nfailed = 0;
 
 	for (total = 0; capture_steps[total].name != NULL; total++)
 		;
 	r->steps = xcalloc(total, sizeof(*r->steps));
-	signal(SIGINT, on_fatal_signal);
-	signal(SIGTERM, on_fatal_signal);
-	signal(SIGHUP, on_fatal_signal);
+	signal(SIGINT, capture_run_on_signal);
+	signal(SIGTERM, capture_run_on_signal);
+	signal(SIGHUP, capture_run_on_signal);
 	for (i = 0; i < total; i++) {
 		sr = &r->steps[r->nsteps++];
 		sr->step = &capture_steps[i];
@@ -458,7 +462,7 @@ run_steps(struct run *r, struct capture_ctx *ctx)
 		    capture_steps[i].limit;
 		sr->warnings = json_array();
 		sr->stats = json_object();
-		if (!step_selected(r->o, capture_steps[i].name)) {
+		if (!capture_run_selected(r->o, capture_steps[i].name)) {
 			sr->status = "skipped";
 			sr->reason = xstrdup(r->o->steps != NULL ?
 			    _("not in --steps") : strcmp(sr->step->name,
@@ -466,10 +470,10 @@ run_steps(struct run *r, struct capture_ctx *ctx)
 			    _("nothing to collect"));
 			continue;
 		}
-		run_step(r, ctx, sr, i + 1, total);
+		capture_run_step(r, ctx, sr, i + 1, total);
 		vg_progress_clear();
-		human_size(sr->bytes, size, sizeof(size));
-		seconds_text(sr->seconds, secs, sizeof(secs));
+		capture_run_size_text(sr->bytes, size, sizeof(size));
+		capture_run_seconds_text(sr->seconds, secs, sizeof(secs));
 		if (strcmp(sr->status, "ok") != 0)
 			nfailed++;
 		if (!vg_g.quiet && !vg_g.json) {
@@ -487,7 +491,7 @@ run_steps(struct run *r, struct capture_ctx *ctx)
 				    sr->artifacts);
 		}
 		/* The custody entry binds the step to its artifacts. */
-		step_digest(r, sr, dig);
+		capture_run_step_digest(r, sr, dig);
 		detail = xasprintf("%s: %d artifacts, %llu bytes, %llu "
 		    "warnings%s%s", sr->status, sr->artifacts,
 		    (unsigned long long)sr->bytes,

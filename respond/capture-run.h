@@ -15,7 +15,7 @@
 
 #include "vigie/capture.h"
 
-struct art_rec {
+struct capture_run_art {
 	char		*path;
 	char		*source;
 	char		 time[32];
@@ -25,7 +25,7 @@ struct art_rec {
 	const char	*step;
 };
 
-struct step_rec {
+struct capture_run_rec {
 	const struct capture_step *step;
 	const char	*status;	/* ok, failed, timeout, skipped */
 	char		*reason;	/* why not ok, translated */
@@ -42,12 +42,12 @@ struct step_rec {
 	pid_t		 pid;		/* the child that ran it */
 };
 
-struct run {
+struct capture_run {
 	const struct capture_opts *o;
 	int		 dirfd;
-	struct art_rec	*arts;
+	struct capture_run_art	*arts;
 	int		 narts;
-	struct step_rec	*steps;
+	struct capture_run_rec	*steps;
 	int		 nsteps;
 	uint64_t	 bytes;
 	sqlite3		*custody;
@@ -62,13 +62,13 @@ struct run {
  * custody entry per step. SIGINT, SIGTERM and SIGHUP kill the running
  * step's process group while it runs. Returns how many steps failed.
  */
-int	run_steps(struct run *r, struct capture_ctx *ctx);
+int	capture_run_steps(struct capture_run *r, struct capture_ctx *ctx);
 
 /* Seconds since SINCE (CLOCK_MONOTONIC). */
-double	elapsed(const struct timespec *since);
+double	capture_run_elapsed(const struct timespec *since);
 /* "4,2 Mo" in French, "4.2 MB" in English, into BUF. */
-void	human_size(uint64_t n, char *buf, size_t len);
+void	capture_run_size_text(uint64_t n, char *buf, size_t len);
 /* "1,5 s" in French, "1.5 s" in English, into BUF. */
-void	seconds_text(double s, char *buf, size_t len);
+void	capture_run_seconds_text(double s, char *buf, size_t len);
 
 #endif

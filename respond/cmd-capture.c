@@ -39,7 +39,8 @@
  * could overwrite deleted files and changes what is being preserved.
  */
 static int
-same_disk(const struct capture_opts *o, const char *dir, char **which)
+cmd_capture_same_disk(const struct capture_opts *o, const char *dir,
+    char **which)
 {
 	static const char *const examined[] = {
 		"/", "/var", "/var/log", "/home", "/root", "/tmp", "/var/tmp",
@@ -85,7 +86,7 @@ same_disk(const struct capture_opts *o, const char *dir, char **which)
  * O_NOFOLLOW, checked through the descriptor, not the name) or -1.
  */
 static int
-make_dir(const char *dir, struct stat *st, char *err)
+cmd_capture_make_dir(const char *dir, struct stat *st, char *err)
 {
 	DIR		*d;
 	struct dirent	*de;
@@ -144,7 +145,7 @@ make_dir(const char *dir, struct stat *st, char *err)
 /* ---- the command ---------------------------------------------------- */
 
 static int
-parse_steps(const char *list, char *bad, size_t badlen)
+cmd_capture_parse_steps(const char *list, char *bad, size_t badlen)
 {
 	char	*copy, *tok, *save = NULL;
 	int	 i, ok = 1;
@@ -168,24 +169,26 @@ parse_steps(const char *list, char *bad, size_t badlen)
 /* A 64-hex code in four groups of 16, so that it fits 80 columns and
  * the first group is easy to copy onto paper. */
 static void
-print_code(const char *label, const char *hex)
+cmd_capture_print_code(const char *label, const char *hex)
 {
 	printf("  %s\n      %.16s %.16s %.16s %.16s\n", label, hex, hex + 16,
 	    hex + 32, hex + 48);
 }
 
 static void
-print_summary(struct run *r, const char *fpr, int key_created,
-    const char *keypath, const char *manifest_sha, const char *head,
-    const char *archive, const char *archive_sha, int nfailed)
+cmd_capture_print_summary(struct capture_run *r, const char *fpr,
+    int key_created, const char *keypath, const char *manifest_sha,
+    const char *head, const char *archive, const char *archive_sha,
+    int nfailed)
 {
 	char	size[32], secs[32], iso[32];
 	int	i, ran = 0;
 
 	for (i = 0; i < r->nsteps; i++)
 		ran += strcmp(r->steps[i].status, "skipped") != 0;
-	human_size(r->bytes, size, sizeof(size));
-	seconds_text(elapsed(&r->t0), secs, sizeof(secs));
+	capture_run_size_text(r->bytes, size, sizeof(size));
+	capture_run_seconds_text(capture_run_elapsed(&r->t0), secs,
+	    sizeof(secs));
 	vg_time_iso(time(NULL), iso);
 	printf("\n");
 	printf(nfailed ? _("Capture finished, INCOMPLETE, in %s\n") :
@@ -194,15 +197,15 @@ print_summary(struct run *r, const char *fpr, int key_created,
 	    "  %d steps run, %d failed; ", (unsigned long)ran), ran, nfailed);
 	printf(vg_ngettext("%d file, %s, in %s\n", "%d files, %s, in %s\n",
 	    (unsigned long)r->narts), r->narts, size, secs);
-	print_code(_("Manifest (SHA-256):"), manifest_sha);
-	print_code(_("Signing key (fingerprint):"), fpr);
+	cmd_capture_print_code(_("Manifest (SHA-256):"), manifest_sha);
+	cmd_capture_print_code(_("Signing key (fingerprint):"), fpr);
 	if (key_created)
 		printf(_("      new key created: %s\n"
 		    "      keep it for the next captures\n"), keypath);
-	print_code(_("Custody log (last entry):"), head);
+	cmd_capture_print_code(_("Custody log (last entry):"), head);
 	if (archive != NULL) {
 		printf(_("  Archive: %s\n"), archive);
-		print_code(_("Archive (SHA-256):"), archive_sha);
+		cmd_capture_print_code(_("Archive (SHA-256):"), archive_sha);
 	}
 	if (nfailed > 0) {
 		printf(_("Steps that failed (details in manifest.json):\n"));
@@ -232,9 +235,10 @@ print_summary(struct run *r, const char *fpr, int key_created,
 }
 
 static void
-json_summary(struct run *r, const char *fpr, const char *keypath,
-    int key_created, const char *manifest_sha, const char *head,
-    const char *archive, const char *archive_sha, int nfailed)
+cmd_capture_json_summary(struct capture_run *r, const char *fpr,
+    const char *keypath, int key_created, const char *manifest_sha,
+    const char *head, const char *archive, const char *archive_sha,
+    int nfailed)
 {
 	json_t	*j, *s;
 	int	 i;
@@ -253,7 +257,7 @@ json_summary(struct run *r, const char *fpr, const char *keypath,
 	    " s:b, s:s, s:b}", "dir", vg_json_str(r->o->out), "complete",
 	    nfailed == 0, "failed_steps", nfailed, "steps", s, "artifacts",
 	    r->narts, "bytes", (json_int_t)r->bytes, "seconds",
-	    elapsed(&r->t0), "manifest_sha256", manifest_sha,
+	    capture_run_elapsed(&r->t0), "manifest_sha256", manifest_sha,
 	    "key_fingerprint", fpr, "key", vg_json_str(keypath),
 	    "key_created", key_created, "custody_head", head,
 	    "static_build", capture_static_build());
@@ -275,7 +279,7 @@ enum {
  * VG_OPT_CONTINUE, or the exit code when the command must stop.
  */
 static int
-capture_options(const struct vg_cmd *self, int argc, char **argv,
+cmd_capture_options(const struct vg_cmd *self, int argc, char **argv,
     struct capture_opts *o, char **archive)
 {
 	static const struct option longopts[] = {
@@ -369,7 +373,7 @@ capture_options(const struct vg_cmd *self, int argc, char **argv,
 				o->copy_max = v;
 			break;
 		case OPT_STEPS:
-			if (!parse_steps(optarg, bad, sizeof(bad)))
+			if (!cmd_capture_parse_steps(optarg, bad, sizeof(bad)))
 				return vg_usage_error(self, _("--steps: "
 				    "unknown step \"%s\""), bad);
 			o->steps = optarg;
@@ -419,7 +423,7 @@ capture_options(const struct vg_cmd *self, int argc, char **argv,
 
 /* Refuse an archive inside DIR: it would be packed into itself. */
 static int
-archive_inside(const char *dir, const char *archive)
+cmd_capture_archive_inside(const char *dir, const char *archive)
 {
 	char	*real, *adir, *slash, *areal;
 	size_t	 n;
@@ -443,7 +447,7 @@ archive_inside(const char *dir, const char *archive)
 
 /* vigie-signing.key beside DIR (same medium). Owned by the caller. */
 static char *
-default_keypath(const char *dir)
+cmd_capture_keypath(const char *dir)
 {
 	char	*parent, *p, *path;
 	size_t	 n;
@@ -465,7 +469,7 @@ default_keypath(const char *dir)
 
 /* The first custody entry: who, what, and the leave-no-trace reason. */
 static int
-custody_start(struct run *r, char *err)
+cmd_capture_custody_start(struct capture_run *r, char *err)
 {
 	const struct capture_opts *o = r->o;
 	json_t	*d;
@@ -488,7 +492,7 @@ custody_start(struct run *r, char *err)
 
 /* Boot time from the btime line of PROC/stat (0 if unknown). */
 static time_t
-boot_time(const char *proc)
+cmd_capture_boot_time(const char *proc)
 {
 	char	*path, *buf, *b;
 	time_t	 t = 0;
@@ -508,7 +512,7 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 {
 	struct capture_opts	 o;
 	struct capture_ctx	 ctx;
-	struct run		 r;
+	struct capture_run		 r;
 	struct stat		 st;
 	EVP_PKEY		*key = NULL;
 	char			 err[VG_ERRLEN], fpr[65] = "",
@@ -524,13 +528,13 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	memset(&r, 0, sizeof(r));
 	r.dirfd = -1;
-	if ((ret = capture_options(self, argc, argv, &o, &archive)) !=
+	if ((ret = cmd_capture_options(self, argc, argv, &o, &archive)) !=
 	    VG_OPT_CONTINUE)
 		goto out;
 	ret = VG_EXIT_ERROR;
 
 	/* Leave no trace: never write on the examined file systems. */
-	if (same_disk(&o, o.out, &which)) {
+	if (cmd_capture_same_disk(&o, o.out, &which)) {
 		if (o.same_disk == NULL) {
 			vg_warn(_("%s is on the same disk as %s, which this "
 			    "capture examines: writing there could overwrite "
@@ -542,18 +546,18 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 		}
 	} else
 		o.same_disk = NULL;	/* nothing to excuse */
-	if ((r.dirfd = make_dir(o.out, &st, err)) == -1) {
+	if ((r.dirfd = cmd_capture_make_dir(o.out, &st, err)) == -1) {
 		vg_warn("%s", err);
 		goto out;
 	}
-	if (archive != NULL && archive_inside(o.out, archive)) {
+	if (archive != NULL && cmd_capture_archive_inside(o.out, archive)) {
 		vg_warn(_("%s: the archive cannot be inside the capture "
 		    "folder"), archive);
 		goto out;
 	}
 
 	/* The signing key: --key, else beside DIR on the same medium. */
-	keypath = o.key != NULL ? xstrdup(o.key) : default_keypath(o.out);
+	keypath = o.key != NULL ? xstrdup(o.key) : cmd_capture_keypath(o.out);
 	if ((key = seal_key_load(keypath, 1, &key_created, err)) == NULL) {
 		vg_warn("%s", err);
 		goto out;
@@ -567,7 +571,7 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	start = time(NULL);
 	if ((r.custody = custody_open(o.out, 1, 1, err)) == NULL ||
-	    custody_start(&r, err) == -1) {
+	    cmd_capture_custody_start(&r, err) == -1) {
 		vg_warn("%s", err);
 		goto out;
 	}
@@ -580,14 +584,15 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 	ctx.out_ino = st.st_ino;
 	ctx.collector = getpid();
 	ctx.hz = sysconf(_SC_CLK_TCK);
-	ctx.boot_time = boot_time(o.proc);
+	ctx.boot_time = cmd_capture_boot_time(o.proc);
 	if (!vg_g.quiet && !vg_g.json)
 		fprintf(stderr, _("vigie %s: capturing evidence into %s\n"
 		    "(vigie is pid %ld). Do not switch the machine off.\n"),
 		    VG_VERSION, o.out, (long)getpid());
-	nfailed = run_steps(&r, &ctx);
+	nfailed = capture_run_steps(&r, &ctx);
 
-	if (run_seal(&r, key, start, fpr, manifest_sha, head, err) == -1) {
+	if (capture_manifest_seal(&r, key, start, fpr, manifest_sha, head,
+	    err) == -1) {
 		vg_warn("%s", err);
 		goto out;
 	}
@@ -607,11 +612,11 @@ cmd_respond_capture(const struct vg_cmd *self, int argc, char **argv)
 		}
 	}
 	if (vg_g.json)
-		json_summary(&r, fpr, keypath, key_created, manifest_sha, head,
-		    done_archive, archive_sha, nfailed);
+		cmd_capture_json_summary(&r, fpr, keypath, key_created,
+		    manifest_sha, head, done_archive, archive_sha, nfailed);
 	else if (!vg_g.quiet)
-		print_summary(&r, fpr, key_created, keypath, manifest_sha,
-		    head, done_archive, archive_sha, nfailed);
+		cmd_capture_print_summary(&r, fpr, key_created, keypath,
+		    manifest_sha, head, done_archive, archive_sha, nfailed);
 	ret = nfailed > 0 ? VG_EXIT_FOUND : VG_EXIT_OK;
 out:
 	for (i = 0; i < r.nsteps; i++) {
