@@ -132,12 +132,6 @@ export_enter(struct tui_session *t, int arg)
 	return e;
 }
 
-static void
-export_screen_draw(void *view)
-{
-	export_draw(view);
-}
-
 static int
 export_key(void *view, int k, struct tui_go *go)
 {
@@ -173,7 +167,7 @@ export_leave(void *view)
 const struct tui_screen tui_export_screen = {
 	.name = "export",
 	.enter = export_enter,
-	.draw = export_screen_draw,
+	.draw = export_redraw,
 	.key = export_key,
 	.leave = export_leave,
 };

@@ -140,12 +140,6 @@ profile_enter(struct tui_session *t, int arg)
 	return p;
 }
 
-static void
-profile_screen_draw(void *view)
-{
-	profile_draw(view);
-}
-
 static int
 profile_key(void *view, int k, struct tui_go *go)
 {
@@ -184,7 +178,7 @@ profile_leave(void *view)
 const struct tui_screen tui_profile_screen = {
 	.name = "profile",
 	.enter = profile_enter,
-	.draw = profile_screen_draw,
+	.draw = profile_redraw,
 	.key = profile_key,
 	.leave = profile_leave,
 };

@@ -463,12 +463,6 @@ question_enter(struct tui_session *t, int start)
 	return v;
 }
 
-static void
-question_screen_draw(void *view)
-{
-	question_draw(view);
-}
-
 static int
 question_key(void *view, int k, struct tui_go *go)
 {
@@ -549,7 +543,7 @@ question_leave(void *view)
 const struct tui_screen tui_question_screen = {
 	.name = "question",
 	.enter = question_enter,
-	.draw = question_screen_draw,
+	.draw = question_redraw,
 	.key = question_key,
 	.leave = question_leave,
 };
