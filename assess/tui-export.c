@@ -116,37 +116,58 @@ export_write(struct export_view *e)
 	free(out);
 }
 
-int
-tui_export_run(struct tui_session *t)
+static void *
+export_enter(struct tui_session *t, int arg)
 {
-	struct export_view e = { .t = t };
-	int i, k, rc = TUI_BACK;
+	struct export_view *e;
+	int i;
 
+	(void)arg;
 	if (t->assessment == 0)
-		return TUI_BACK;
+		return NULL;
+	e = xcalloc(1, sizeof *e);
+	e->t = t;
 	for (i = 0; i < EXPORT_NFORMATS; i++)
-		e.labels[i] = _(export_formats[i].label);
-	for (;;) {
-		export_draw(&e);
-		refresh();
-		k = vg_tui_key();
-		if (k >= '1' && k < '1' + EXPORT_NFORMATS) {
-			e.sel = k - '1';
-			k = '\r';
-		}
-		if (k == KEY_UP && e.sel > 0)
-			e.sel--;
-		else if (k == KEY_DOWN && e.sel + 1 < EXPORT_NFORMATS)
-			e.sel++;
-		else if (k == '\r' || k == '\n' || k == KEY_ENTER)
-			export_write(&e);
-		else if (k == 27)
-			break;
-		else if (k == 'q') {
-			rc = TUI_QUIT;
-			break;
-		}
-	}
-	free(e.path);
-	return rc;
+		e->labels[i] = _(export_formats[i].label);
+	return e;
 }
+
+static int
+export_key(void *view, int k, struct tui_go *go)
+{
+	struct export_view *e = view;
+
+	(void)go;
+	if (k >= '1' && k < '1' + EXPORT_NFORMATS) {
+		e->sel = k - '1';
+		k = '\r';
+	}
+	if (k == KEY_UP && e->sel > 0)
+		e->sel--;
+	else if (k == KEY_DOWN && e->sel + 1 < EXPORT_NFORMATS)
+		e->sel++;
+	else if (k == '\r' || k == '\n' || k == KEY_ENTER)
+		export_write(e);
+	else if (k == 27)
+		return TUI_BACK;
+	else if (k == 'q')
+		return TUI_QUIT;
+	return TUI_STAY;
+}
+
+static void
+export_leave(void *view)
+{
+	struct export_view *e = view;
+
+	free(e->path);
+	free(e);
+}
+
+const struct tui_screen tui_export_screen = {
+	.name = "export",
+	.enter = export_enter,
+	.draw = export_redraw,
+	.key = export_key,
+	.leave = export_leave,
+};

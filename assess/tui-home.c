@@ -297,19 +297,25 @@ home_ask_mode(struct home_view *h)
 	return sel < 0 ? -1 : sel == 0;
 }
 
-/* Run the questions and show the results when the last one is done. */
+/* Open the questions from step START; the dispatcher shows the results
+ * when the last one is answered. */
 static int
-home_questions(struct home_view *h, int start)
+home_questions(struct tui_go *go, int start)
 {
-	int rc = tui_question_run(h->t, start);
-
-	if (rc == TUI_DONE)
-		rc = tui_results_run(h->t);
-	return rc;
+	go->screen = &tui_question_screen;
+	go->arg = start;
+	return TUI_OPEN;
 }
 
 static int
-home_do(struct home_view *h, const struct home_row *r)
+home_open(struct tui_go *go, const struct tui_screen *screen)
+{
+	go->screen = screen;
+	return TUI_OPEN;
+}
+
+static int
+home_do(struct home_view *h, const struct home_row *r, struct tui_go *go)
 {
 	struct tui_session *t = h->t;
 	char err[VG_ERRLEN];
@@ -317,96 +323,121 @@ home_do(struct home_view *h, const struct home_row *r)
 
 	switch (r->action) {
 	case HOME_RESUME:
-		return home_questions(h, answers_first_open_ask(t->answers) >=
+		return home_questions(go, answers_first_open_ask(t->answers) >=
 		    0 || answers_first_open(t->answers, t->info.quick) >= 0 ?
 		    -1 : 0);
 	case HOME_FULL:
 		if (record_set_quick(t->store, t->assessment, 0, err) == -1 ||
 		    tui_session_load(t, t->assessment, err) == -1) {
 			snprintf(t->msg, sizeof t->msg, "%s", err);
-			return TUI_BACK;
+			return TUI_STAY;
 		}
 		tui_session_check_done(t);
-		return home_questions(h, -1);
+		return home_questions(go, -1);
 	case HOME_RESULTS:
-		return tui_results_run(t);
+		return home_open(go, &tui_results_screen);
 	case HOME_PLAN:
-		return tui_results_plan(t);
+		return home_open(go, &tui_plan_screen);
 	case HOME_EXPORT:
-		return tui_export_run(t);
+		return home_open(go, &tui_export_screen);
 	case HOME_PROFILE:
-		return tui_profile_run(t);
+		return home_open(go, &tui_profile_screen);
 	case HOME_NEW:
 		if ((quick = home_ask_mode(h)) < 0)
-			return TUI_BACK;
+			return TUI_STAY;
 		if (tui_session_new(t, quick, err) == -1) {
 			snprintf(t->msg, sizeof t->msg, "%s", err);
-			return TUI_BACK;
+			return TUI_STAY;
 		}
-		return home_questions(h, -1);
+		return home_questions(go, -1);
 	case HOME_INCIDENT:
 		if (vg_home_incident_hook == NULL)
-			return TUI_BACK;
+			return TUI_STAY;
 		vg_tui_end();
 		(void)vg_home_incident_hook(t->store);
 		if (vg_tui_init(err) == -1)
 			return TUI_QUIT;
-		return TUI_BACK;
+		return TUI_STAY;
 	case HOME_DOMAIN:
 		if (t->assessment == 0)
-			return home_do(h, &h->rows[0]);
-		return home_questions(h, tui_question_step_of_domain(t,
+			return home_do(h, &h->rows[0], go);
+		return home_questions(go, tui_question_step_of_domain(t,
 		    r->domain));
 	}
-	return TUI_BACK;
+	return TUI_STAY;
 }
 
-int
-tui_home_run(struct tui_session *t)
+static void *
+home_enter(struct tui_session *t, int arg)
 {
-	struct home_view h = { .t = t };
-	int k, i, rc = TUI_BACK;
+	struct home_view *h;
 
-	for (;;) {
-		home_build(&h);
-		home_draw(&h);
-		refresh();
-		k = vg_tui_key();
-		if (k == 'q' || k == 'Q')
-			break;
-		switch (k) {
-		case KEY_UP:
-			if (h.sel > 0)
-				h.sel--;
-			continue;
-		case KEY_DOWN:
-			if (h.sel + 1 < h.nrows)
-				h.sel++;
-			continue;
-		case KEY_HOME:
-			h.sel = 0;
-			continue;
-		case KEY_END:
-			h.sel = h.nrows - 1;
-			continue;
-		case '\r':
-		case '\n':
-		case KEY_ENTER:
-			rc = home_do(&h, &h.rows[h.sel]);
-			break;
-		default:
-			for (i = 0; i < h.nrows; i++)
-				if (h.rows[i].key != 0 && h.rows[i].key == k) {
-					h.sel = i;
-					rc = home_do(&h, &h.rows[i]);
-					break;
-				}
-			break;
-		}
-		if (rc == TUI_QUIT)
-			break;
-		rc = TUI_BACK;
-	}
-	home_clear(&h);
-	return TUI_QUIT;
+	(void)arg;
+	h = xcalloc(1, sizeof *h);
+	h->t = t;
+	return h;
 }
+
+/* The rows follow the session: built again each time it is drawn. */
+static void
+home_screen_draw(void *view)
+{
+	home_build(view);
+	home_draw(view);
+}
+
+static int
+home_key(void *view, int k, struct tui_go *go)
+{
+	struct home_view *h = view;
+	int i;
+
+	if (k == 'q' || k == 'Q')
+		return TUI_QUIT;
+	switch (k) {
+	case KEY_UP:
+		if (h->sel > 0)
+			h->sel--;
+		break;
+	case KEY_DOWN:
+		if (h->sel + 1 < h->nrows)
+			h->sel++;
+		break;
+	case KEY_HOME:
+		h->sel = 0;
+		break;
+	case KEY_END:
+		h->sel = h->nrows - 1;
+		break;
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		return home_do(h, &h->rows[h->sel], go);
+	default:
+		for (i = 0; i < h->nrows; i++)
+			if (h->rows[i].key != 0 && h->rows[i].key == k) {
+				h->sel = i;
+				return home_do(h, &h->rows[i], go);
+			}
+		break;
+	}
+	return TUI_STAY;
+}
+
+static void
+home_leave(void *view)
+{
+	struct home_view *h = view;
+
+	home_clear(h);
+	free(h);
+}
+
+/* The bottom of the dispatcher's stack: leaving it leaves vigie. */
+const struct tui_screen tui_home_screen = {
+	.name = "home",
+	.enter = home_enter,
+	.draw = home_screen_draw,
+	.key = home_key,
+	.leave = home_leave,
+};

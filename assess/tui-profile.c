@@ -126,38 +126,59 @@ profile_edit(struct profile_view *p)
 	profile_load(p);
 }
 
-int
-tui_profile_run(struct tui_session *t)
+static void *
+profile_enter(struct tui_session *t, int arg)
 {
-	struct profile_view p = { .t = t };
-	int k, i, rc = TUI_BACK;
+	struct profile_view *p;
 
-	p.keys = vg_profile_keys(&p.nkeys);
-	p.values = xcalloc((size_t)p.nkeys, sizeof *p.values);
-	profile_load(&p);
-	for (;;) {
-		profile_draw(&p);
-		refresh();
-		k = vg_tui_key();
-		if (k == KEY_UP && p.sel > 0)
-			p.sel--;
-		else if (k == KEY_DOWN && p.sel + 1 < p.nkeys)
-			p.sel++;
-		else if (k == KEY_PPAGE)
-			p.sel = p.sel > 10 ? p.sel - 10 : 0;
-		else if (k == KEY_NPAGE)
-			p.sel = p.sel + 10 < p.nkeys ? p.sel + 10 : p.nkeys - 1;
-		else if (k == '\r' || k == '\n' || k == KEY_ENTER)
-			profile_edit(&p);
-		else if (k == 27)
-			break;
-		else if (k == 'q') {
-			rc = TUI_QUIT;
-			break;
-		}
-	}
-	for (i = 0; i < p.nkeys; i++)
-		free(p.values[i]);
-	free(p.values);
-	return rc;
+	(void)arg;
+	p = xcalloc(1, sizeof *p);
+	p->t = t;
+	p->keys = vg_profile_keys(&p->nkeys);
+	p->values = xcalloc((size_t)p->nkeys, sizeof *p->values);
+	profile_load(p);
+	return p;
 }
+
+static int
+profile_key(void *view, int k, struct tui_go *go)
+{
+	struct profile_view *p = view;
+
+	(void)go;
+	if (k == KEY_UP && p->sel > 0)
+		p->sel--;
+	else if (k == KEY_DOWN && p->sel + 1 < p->nkeys)
+		p->sel++;
+	else if (k == KEY_PPAGE)
+		p->sel = p->sel > 10 ? p->sel - 10 : 0;
+	else if (k == KEY_NPAGE)
+		p->sel = p->sel + 10 < p->nkeys ? p->sel + 10 : p->nkeys - 1;
+	else if (k == '\r' || k == '\n' || k == KEY_ENTER)
+		profile_edit(p);
+	else if (k == 27)
+		return TUI_BACK;
+	else if (k == 'q')
+		return TUI_QUIT;
+	return TUI_STAY;
+}
+
+static void
+profile_leave(void *view)
+{
+	struct profile_view *p = view;
+	int i;
+
+	for (i = 0; i < p->nkeys; i++)
+		free(p->values[i]);
+	free(p->values);
+	free(p);
+}
+
+const struct tui_screen tui_profile_screen = {
+	.name = "profile",
+	.enter = profile_enter,
+	.draw = profile_redraw,
+	.key = profile_key,
+	.leave = profile_leave,
+};

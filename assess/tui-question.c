@@ -442,91 +442,108 @@ question_go(struct question_view *v, int step)
 	question_choices(v);
 }
 
-int
-tui_question_run(struct tui_session *t, int start)
+static void *
+question_enter(struct tui_session *t, int start)
 {
-	struct question_view v = { .t = t };
-	int k, n, rc = TUI_BACK;
+	struct question_view *v;
 
 	if (t->assessment == 0)
-		return TUI_BACK;
-	question_steps(&v);
-	if (start < 0 || start >= v.nsteps)
-		start = question_first_open(&v);
+		return NULL;
+	v = xcalloc(1, sizeof *v);
+	v->t = t;
+	question_steps(v);
+	if (start < 0 || start >= v->nsteps)
+		start = question_first_open(v);
 	if (start < 0)
 		start = 0;
-	if (!question_asked(&v, start) &&
-	    (start = question_move(&v, start, +1)) < 0)
+	if (!question_asked(v, start) &&
+	    (start = question_move(v, start, +1)) < 0)
 		start = 0;
-	question_go(&v, start);
-	for (;;) {
-		question_draw(&v);
-		refresh();
-		k = vg_tui_key();
-		if (k >= '1' && k <= '9') {
-			n = k - '1';
-			if (n >= v.nchoices)
-				continue;
-			v.sel = n;
-			k = '\r';
-		}
-		switch (k) {
-		case KEY_UP:
-			if (v.sel > 0)
-				v.sel--;
-			break;
-		case KEY_DOWN:
-			if (v.sel + 1 < v.nchoices)
-				v.sel++;
-			break;
-		case '\r':
-		case '\n':
-		case KEY_ENTER:
-			if (question_answer(&v, v.sel) == -1)
-				break;
-			tui_session_check_done(t);
-			if ((n = question_move(&v, v.cur, +1)) < 0)
-				n = question_first_open(&v);
-			if (n < 0) {
-				rc = TUI_DONE;
-				goto out;
-			}
-			question_go(&v, n);
-			break;
-		case KEY_LEFT:
-		case KEY_PPAGE:
-			if ((n = question_move(&v, v.cur, -1)) >= 0)
-				question_go(&v, n);
-			break;
-		case KEY_RIGHT:
-		case KEY_NPAGE:
-			if ((n = question_move(&v, v.cur, +1)) >= 0)
-				question_go(&v, n);
-			break;
-		case '?':
-		case 'h':
-		case KEY_F(1):
-			question_help(&v);
-			break;
-		case 'n':
-			question_note(&v);
-			question_choices(&v);
-			break;
-		case 'v':
-			question_later(&v);
-			break;
-		case 27:
-			rc = TUI_BACK;
-			goto out;
-		case 'q':
-			rc = TUI_QUIT;
-			goto out;
-		default:
-			break;
-		}
-	}
-out:
-	question_free_labels(&v);
-	free(v.steps);
-	return rc;
+	question_go(v, start);
+	return v;
 }
+
+static int
+question_key(void *view, int k, struct tui_go *go)
+{
+	struct question_view *v = view;
+	int n;
+
+	(void)go;
+	if (k >= '1' && k <= '9') {
+		n = k - '1';
+		if (n >= v->nchoices)
+			return TUI_STAY;
+		v->sel = n;
+		k = '\r';
+	}
+	switch (k) {
+	case KEY_UP:
+		if (v->sel > 0)
+			v->sel--;
+		break;
+	case KEY_DOWN:
+		if (v->sel + 1 < v->nchoices)
+			v->sel++;
+		break;
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		if (question_answer(v, v->sel) == -1)
+			break;
+		tui_session_check_done(v->t);
+		if ((n = question_move(v, v->cur, +1)) < 0)
+			n = question_first_open(v);
+		if (n < 0)
+			return TUI_DONE;
+		question_go(v, n);
+		break;
+	case KEY_LEFT:
+	case KEY_PPAGE:
+		if ((n = question_move(v, v->cur, -1)) >= 0)
+			question_go(v, n);
+		break;
+	case KEY_RIGHT:
+	case KEY_NPAGE:
+		if ((n = question_move(v, v->cur, +1)) >= 0)
+			question_go(v, n);
+		break;
+	case '?':
+	case 'h':
+	case KEY_F(1):
+		question_help(v);
+		break;
+	case 'n':
+		question_note(v);
+		question_choices(v);
+		break;
+	case 'v':
+		question_later(v);
+		break;
+	case 27:
+		return TUI_BACK;
+	case 'q':
+		return TUI_QUIT;
+	default:
+		break;
+	}
+	return TUI_STAY;
+}
+
+static void
+question_leave(void *view)
+{
+	struct question_view *v = view;
+
+	question_free_labels(v);
+	free(v->steps);
+	free(v);
+}
+
+const struct tui_screen tui_question_screen = {
+	.name = "question",
+	.enter = question_enter,
+	.draw = question_redraw,
+	.key = question_key,
+	.leave = question_leave,
+};

@@ -153,52 +153,85 @@ results_draw(struct results_view *r)
 	}
 }
 
-int
-tui_results_run(struct tui_session *t)
+static void *
+results_enter(struct tui_session *t, int arg)
 {
-	struct results_view r = { .t = t };
-	int k, rc = TUI_BACK;
+	struct results_view *r;
 
-	score_compute(t->answers, t->info.quick, &r.score);
+	(void)arg;
+	r = xcalloc(1, sizeof *r);
+	r->t = t;
+	score_compute(t->answers, t->info.quick, &r->score);
 	if (t->previous != NULL) {
 		compare_build(t->previous, t->prev_quick, t->answers,
-		    t->info.quick, &r.cmp);
-		r.has_cmp = 1;
+		    t->info.quick, &r->cmp);
+		r->has_cmp = 1;
 	}
-	for (;;) {
-		results_draw(&r);
-		refresh();
-		k = vg_tui_key();
-		if (k == KEY_UP && r.sel > 0)
-			r.sel--;
-		else if (k == KEY_DOWN && r.sel + 1 < r.score.ndomains)
-			r.sel++;
-		else if (k == '\r' || k == '\n' || k == KEY_ENTER) {
-			rc = tui_question_run(t, tui_question_step_of_domain(t,
-			    r.sel));
-			if (rc == TUI_QUIT)
-				break;
-			score_free(&r.score);
-			score_compute(t->answers, t->info.quick, &r.score);
-		} else if (k == 'p') {
-			if ((rc = tui_results_plan(t)) == TUI_QUIT)
-				break;
-		} else if (k == 'e') {
-			if ((rc = tui_export_run(t)) == TUI_QUIT)
-				break;
-		} else if (k == 27) {
-			rc = TUI_BACK;
-			break;
-		} else if (k == 'q') {
-			rc = TUI_QUIT;
-			break;
-		}
-	}
-	if (r.has_cmp)
-		compare_free(&r.cmp);
-	score_free(&r.score);
-	return rc;
+	return r;
 }
+
+static void
+results_screen_draw(void *view)
+{
+	results_draw(view);
+}
+
+static int
+results_key(void *view, int k, struct tui_go *go)
+{
+	struct results_view *r = view;
+
+	if (k == KEY_UP && r->sel > 0)
+		r->sel--;
+	else if (k == KEY_DOWN && r->sel + 1 < r->score.ndomains)
+		r->sel++;
+	else if (k == '\r' || k == '\n' || k == KEY_ENTER) {
+		go->screen = &tui_question_screen;
+		go->arg = tui_question_step_of_domain(r->t, r->sel);
+		return TUI_OPEN;
+	} else if (k == 'p') {
+		go->screen = &tui_plan_screen;
+		return TUI_OPEN;
+	} else if (k == 'e') {
+		go->screen = &tui_export_screen;
+		return TUI_OPEN;
+	} else if (k == 27)
+		return TUI_BACK;
+	else if (k == 'q')
+		return TUI_QUIT;
+	return TUI_STAY;
+}
+
+/* Back from the questions (or the plan, the export): the answers may
+ * have changed. */
+static void
+results_resume(void *view)
+{
+	struct results_view *r = view;
+
+	score_free(&r->score);
+	score_compute(r->t->answers, r->t->info.quick, &r->score);
+}
+
+static void
+results_leave(void *view)
+{
+	struct results_view *r = view;
+
+	if (r->has_cmp)
+		compare_free(&r->cmp);
+	score_free(&r->score);
+	free(r);
+}
+
+const struct tui_screen tui_results_screen = {
+	.name = "results",
+	.enter = results_enter,
+	.draw = results_screen_draw,
+	.key = results_key,
+	.resume = results_resume,
+	.leave = results_leave,
+};
 
 /* ---- The action plan ---------------------------------------------- */
 
@@ -266,67 +299,106 @@ plan_page_item(struct plan_page *pg, struct tui_session *t,
 	plan_page_add(pg, NULL, 0, 0);
 }
 
-int
-tui_results_plan(struct tui_session *t)
-{
-	struct plan_page pg = { 0 };
-	struct plan p;
-	attr_t head = A_BOLD | A_UNDERLINE;
-	char *title;
-	int i, k, rc;
+struct plan_view {
+	struct plan_page	 pg;
+	struct plan		 p;
+	char			*title;
+};
 
-	plan_build(t->answers, t->info.quick, &p);
-	if (p.nitems == 0 && p.ntasks == 0)
-		plan_page_add(&pg, _("Nothing to suggest yet: the plan is "
+static void *
+plan_enter(struct tui_session *t, int arg)
+{
+	struct plan_view *v;
+	struct plan_page *pg;
+	attr_t head = A_BOLD | A_UNDERLINE;
+	int i;
+
+	(void)arg;
+	v = xcalloc(1, sizeof *v);
+	pg = &v->pg;
+	plan_build(t->answers, t->info.quick, &v->p);
+	if (v->p.nitems == 0 && v->p.ntasks == 0)
+		plan_page_add(pg, _("Nothing to suggest yet: the plan is "
 		    "made from your answers. Answer the questions first (or "
 		    "everything is already in place)."), 0, 0);
-	if (p.nitems > 0) {
-		plan_page_add(&pg, _("Start with these measures"), head, 0);
-		plan_page_add(&pg, NULL, 0, 0);
+	if (v->p.nitems > 0) {
+		plan_page_add(pg, _("Start with these measures"), head, 0);
+		plan_page_add(pg, NULL, 0, 0);
 	}
-	for (i = 0; i < p.nitems && i < PLAN_TOP; i++)
-		plan_page_item(&pg, t, &p.items[i], i + 1, 1);
-	if (p.ntasks > 0) {
-		plan_page_add(&pg, _("To find out (you answered \"I don't "
+	for (i = 0; i < v->p.nitems && i < PLAN_TOP; i++)
+		plan_page_item(pg, t, &v->p.items[i], i + 1, 1);
+	if (v->p.ntasks > 0) {
+		plan_page_add(pg, _("To find out (you answered \"I don't "
 		    "know\")"), head, 0);
-		plan_page_add(&pg, NULL, 0, 0);
-		for (i = 0; i < p.ntasks; i++) {
-			char *who = plan_role_name(t->answers, p.tasks[i].role);
+		plan_page_add(pg, NULL, 0, 0);
+		for (i = 0; i < v->p.ntasks; i++) {
+			char *who = plan_role_name(t->answers,
+			    v->p.tasks[i].role);
 			char *q = answers_subst(t->answers,
-			    p.tasks[i].question->text);
+			    v->p.tasks[i].question->text);
 
-			plan_page_own(&pg, xasprintf(_("%s (who can answer: "
+			plan_page_own(pg, xasprintf(_("%s (who can answer: "
 			    "%s)"), q, who), 0, 2);
 			free(who);
 			free(q);
 		}
-		plan_page_add(&pg, NULL, 0, 0);
+		plan_page_add(pg, NULL, 0, 0);
 	}
-	if (p.nitems > PLAN_TOP) {
-		plan_page_add(&pg, _("Then"), head, 0);
-		plan_page_add(&pg, NULL, 0, 0);
-		for (i = PLAN_TOP; i < p.nitems; i++)
-			plan_page_item(&pg, t, &p.items[i], i + 1, 0);
+	if (v->p.nitems > PLAN_TOP) {
+		plan_page_add(pg, _("Then"), head, 0);
+		plan_page_add(pg, NULL, 0, 0);
+		for (i = PLAN_TOP; i < v->p.nitems; i++)
+			plan_page_item(pg, t, &v->p.items[i], i + 1, 0);
 	}
-	title = xasprintf(_("Action plan \u00b7 measures: %d \u00b7 to find "
-	    "out: %d"), p.nitems, p.ntasks);
-	for (;;) {
-		k = vg_tui_pager(title, _("\u2191 \u2193 scroll  e export  "
-		    "Esc back  q quit"), pg.p, pg.n);
-		if (k == 'e') {
-			if ((rc = tui_export_run(t)) == TUI_QUIT)
-				break;
-			continue;
-		}
-		rc = k == 'q' ? TUI_QUIT : TUI_BACK;
-		if (k == 27 || k == 'q')
-			break;
-	}
-	free(title);
-	for (i = 0; i < pg.nown; i++)
-		free(pg.own[i]);
-	free(pg.own);
-	free(pg.p);
-	plan_free(&p);
-	return rc;
+	v->title = xasprintf(_("Action plan \u00b7 measures: %d \u00b7 to find "
+	    "out: %d"), v->p.nitems, v->p.ntasks);
+	return v;
 }
+
+/* The pager draws and scrolls; it returns the first other key. */
+static int
+plan_input(void *view)
+{
+	struct plan_view *v = view;
+
+	return vg_tui_pager(v->title, _("\u2191 \u2193 scroll  e export  "
+	    "Esc back  q quit"), v->pg.p, v->pg.n);
+}
+
+static int
+plan_key(void *view, int k, struct tui_go *go)
+{
+	(void)view;
+	if (k == 'e') {
+		go->screen = &tui_export_screen;
+		return TUI_OPEN;
+	}
+	if (k == 'q')
+		return TUI_QUIT;
+	if (k == 27)
+		return TUI_BACK;
+	return TUI_STAY;
+}
+
+static void
+plan_leave(void *view)
+{
+	struct plan_view *v = view;
+	int i;
+
+	free(v->title);
+	for (i = 0; i < v->pg.nown; i++)
+		free(v->pg.own[i]);
+	free(v->pg.own);
+	free(v->pg.p);
+	plan_free(&v->p);
+	free(v);
+}
+
+const struct tui_screen tui_plan_screen = {
+	.name = "plan",
+	.enter = plan_enter,
+	.input = plan_input,
+	.key = plan_key,
+	.leave = plan_leave,
+};

@@ -47,29 +47,61 @@ char	*tui_session_commune(struct tui_session *);
 /* "12/03/2026" from an ISO time; OUT has at least 16 bytes. */
 void	 tui_session_date(const char *iso, char *out);
 
-/* Return values of the screens. */
-#define TUI_BACK	0	/* back to the previous screen */
-#define TUI_QUIT	1	/* leave vigie */
-#define TUI_DONE	2	/* the last question was answered */
+/*
+ * The screens. Each is a table of callbacks run by the dispatcher in
+ * tui-session.c (as ncdu's screens and tmux's window modes): ENTER makes
+ * the screen's state for the session (NULL when it cannot open now: the
+ * screen below stays), DRAW draws it, KEY acts on one key and tells the
+ * dispatcher what comes next, RESUME (may be NULL) runs when the screen
+ * is on top again after one it opened was left, LEAVE frees the state.
+ * INPUT, when not NULL, replaces DRAW and the key read (a screen made of
+ * a widget with its own scrolling: it draws and returns the key that is
+ * not its own). Screens never call each other: KEY returns TUI_OPEN with
+ * the screen to open in *go, and the dispatcher runs it.
+ */
 
-/* tui-question.c: the questions, from step START (-1: the first one not
+/* What KEY returns. */
+#define TUI_BACK	0	/* back to the screen below */
+#define TUI_QUIT	1	/* leave vigie */
+#define TUI_DONE	2	/* the last question was answered: results */
+#define TUI_STAY	3	/* stay on this screen */
+#define TUI_OPEN	4	/* open go->screen (with go->arg) above it */
+
+struct tui_screen;
+
+struct tui_go {
+	const struct tui_screen	*screen;
+	int			 arg;
+};
+
+struct tui_screen {
+	const char	*name;
+	void		*(*enter)(struct tui_session *, int arg);
+	void		 (*draw)(void *view);
+	int		 (*input)(void *view);
+	int		 (*key)(void *view, int key, struct tui_go *go);
+	void		 (*resume)(void *view);
+	void		 (*leave)(void *view);
+};
+
+/* tui-question.c: the questions, from step ARG (-1: the first one not
  * answered). Steps are the context questions, then the questions of the
- * mode. */
-int	tui_question_run(struct tui_session *, int start);
+ * mode. KEY returns TUI_DONE when the last one is answered. */
+extern const struct tui_screen tui_question_screen;
 /* The step of the first question of DOMAIN in the current mode. */
 int	tui_question_step_of_domain(struct tui_session *, int domain);
 
 /* tui-results.c: the bar chart, and the action plan. */
-int	tui_results_run(struct tui_session *);
-int	tui_results_plan(struct tui_session *);
+extern const struct tui_screen tui_results_screen;
+extern const struct tui_screen tui_plan_screen;
 
 /* tui-profile.c: the commune profile and contacts. */
-int	tui_profile_run(struct tui_session *);
+extern const struct tui_screen tui_profile_screen;
 
 /* tui-export.c: write the report. */
-int	tui_export_run(struct tui_session *);
+extern const struct tui_screen tui_export_screen;
 
 /* tui-home.c: the home screen. */
-int	tui_home_run(struct tui_session *);
+extern const struct tui_screen tui_home_screen;
 
 #endif

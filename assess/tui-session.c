@@ -2,7 +2,13 @@
  * tui-session.c — the state the assessment screens share: the commune,
  * its current assessment (the latest one), the questionnaire it was
  * made with, its answers, and the answers of the assessment before it
- * (shown as "last time").
+ * (shown as "last time"); and the dispatcher that runs the screens.
+ *
+ * The dispatcher keeps a stack of open screens (tui-screens.h): it
+ * draws the one on top, reads a key, and does what the screen's KEY
+ * returns: stay, open another screen above it, go back to the one
+ * below, or quit. When the questions end (TUI_DONE), the results take
+ * their place, unless the results opened them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,6 +162,108 @@ tui_session_date(const char *iso, char *out)
 		snprintf(out, 16, "-");
 }
 
+#define TUI_DEPTH	16	/* home, results, plan, export: 4 today */
+
+struct tui_frame {
+	const struct tui_screen	*screen;
+	void			*view;
+};
+
+struct tui_stack {
+	struct tui_session	*t;
+	struct tui_frame	 f[TUI_DEPTH];
+	int			 n;
+};
+
+/* The screen on top is shown again after the one above it closed. */
+static void
+tui_session_resume(struct tui_stack *st)
+{
+	struct tui_frame *f;
+
+	if (st->n == 0)
+		return;
+	f = &st->f[st->n - 1];
+	if (f->screen->resume != NULL)
+		f->screen->resume(f->view);
+}
+
+/* Open SCREEN above the others; when it cannot open now, the screen
+ * below stays (as if it had been left at once). */
+static void
+tui_session_push(struct tui_stack *st, const struct tui_screen *screen,
+    int arg)
+{
+	void *view;
+
+	if (st->n == TUI_DEPTH)
+		fatal("tui: more than %d screens open", TUI_DEPTH);
+	if ((view = screen->enter(st->t, arg)) == NULL) {
+		tui_session_resume(st);
+		return;
+	}
+	st->f[st->n++] = (struct tui_frame){ screen, view };
+}
+
+static void
+tui_session_pop(struct tui_stack *st)
+{
+	struct tui_frame *f = &st->f[--st->n];
+
+	f->screen->leave(f->view);
+}
+
+/* Run the screens from FIRST (with ARG) above the home screen until
+ * one quits or the home screen is left. */
+static void
+tui_session_dispatch(struct tui_session *t, const struct tui_screen *first,
+    int arg)
+{
+	struct tui_stack st = { .t = t };
+	struct tui_frame *f;
+	struct tui_go go;
+	int k;
+
+	tui_session_push(&st, &tui_home_screen, 0);
+	if (first != NULL)
+		tui_session_push(&st, first, arg);
+	while (st.n > 0) {
+		f = &st.f[st.n - 1];
+		if (f->screen->input != NULL)
+			k = f->screen->input(f->view);
+		else {
+			f->screen->draw(f->view);
+			refresh();
+			k = vg_tui_key();
+		}
+		go = (struct tui_go){ NULL, 0 };
+		switch (f->screen->key(f->view, k, &go)) {
+		case TUI_STAY:
+			break;
+		case TUI_OPEN:
+			tui_session_push(&st, go.screen, go.arg);
+			break;
+		case TUI_BACK:
+			tui_session_pop(&st);
+			tui_session_resume(&st);
+			break;
+		case TUI_DONE:
+			tui_session_pop(&st);
+			if (st.n > 0 && st.f[st.n - 1].screen !=
+			    &tui_results_screen)
+				tui_session_push(&st, &tui_results_screen, 0);
+			else
+				tui_session_resume(&st);
+			break;
+		case TUI_QUIT:
+		default:
+			while (st.n > 0)
+				tui_session_pop(&st);
+			break;
+		}
+	}
+}
+
 int
 tui_session_main(const char *qpath, int quick, int home)
 {
@@ -163,7 +271,7 @@ tui_session_main(const char *qpath, int quick, int home)
 	struct vg_store *s = NULL;
 	struct quest *f;
 	char err[VG_ERRLEN];
-	int rc = VG_EXIT_ERROR, fresh, r;
+	int rc = VG_EXIT_ERROR, fresh;
 
 	memset(&t, 0, sizeof t);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -191,14 +299,7 @@ tui_session_main(const char *qpath, int quick, int home)
 	}
 	if (vg_tui_init(err) == -1)
 		goto fail;
-	r = TUI_BACK;
-	if (!home) {
-		r = tui_question_run(&t, -1);
-		if (r == TUI_DONE)
-			r = tui_results_run(&t);
-	}
-	if (r != TUI_QUIT)
-		tui_home_run(&t);
+	tui_session_dispatch(&t, home ? NULL : &tui_question_screen, -1);
 	vg_tui_end();
 	if (t.assessment != 0 && !vg_g.quiet)
 		printf(_("Your answers are saved (assessment no. %lld, %d of %d "

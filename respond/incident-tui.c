@@ -401,13 +401,8 @@ open_incident(struct tui *t)
 	in.t0 = t0;
 	in.people = in.records = -1;
 	in.cond[CL_NIS2] = CL_NO;
-	if (vg_store_begin(t->store, t->err) == -1)
+	if (incident_commune(t->store, &t->commune, t->err) == -1)
 		goto fail;
-	if (vg_commune_current(t->store, 1, &t->commune, t->err) == -1 ||
-	    vg_store_commit(t->store, t->err) == -1) {
-		vg_store_rollback(t->store);
-		goto fail;
-	}
 	in.commune = t->commune;
 	if (incident_open(t->store, &in, NULL, &t->id, t->err) == -1)
 		goto fail;
@@ -575,6 +570,7 @@ ready_screen(struct tui *t, const struct cl_item *it)
 {
 	int y, i, k;
 
+	(void)t;
 	for (;;) {
 		vg_tui_frame(_("What to have ready"), _("Esc back"));
 		y = 2;

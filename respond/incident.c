@@ -403,6 +403,19 @@ incident_step_done(const struct incident_event *ev, int n, const char *step)
 /* ---- Choosing the incident a command works on ---------------------- */
 
 int
+incident_commune(struct vg_store *store, int64_t *commune, char *err)
+{
+	if (vg_store_begin(store, err) == -1)
+		return -1;
+	if (vg_commune_current(store, 1, commune, err) == -1 ||
+	    vg_store_commit(store, err) == -1) {
+		vg_store_rollback(store);
+		return -1;
+	}
+	return 0;
+}
+
+int
 incident_select(struct vg_store *store, const char *arg, int any_state,
     int64_t *commune, int64_t *id, char *err)
 {

@@ -223,6 +223,12 @@ int	incident_current(struct vg_store *, int64_t commune, int any_state,
  */
 int	incident_select(struct vg_store *, const char *arg, int any_state,
 	    int64_t *commune, int64_t *id, char *err);
+/*
+ * The commune a new incident is for: the current one, created (empty)
+ * when the store has none yet, in a transaction of its own committed
+ * before returning. Sets *commune.
+ */
+int	incident_commune(struct vg_store *, int64_t *commune, char *err);
 /* Rewrite the conditions and facts of IN->id and log what changed. */
 int	incident_update(struct vg_store *, const struct incident *in,
 	    const char *author, char *err);

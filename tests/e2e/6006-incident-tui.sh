@@ -7,7 +7,13 @@ command -v tmux > /dev/null || { skip "incident screens" "tmux missing"; done_te
 
 export VIGIE_NOW=2026-11-25T09:00:00Z		# 10:00 in Paris
 sock=$T/tmux.sock
-tm() { tmux -S "$sock" "$@"; }
+tm() { tmux -S "$sock" -f /dev/null "$@"; }
+# One tmux server for the whole test, kept when it has no session: a
+# server exits when its last session is killed, and a new-session sent
+# while it is exiting fails ("server exited unexpectedly"), which left
+# the next part of the test with no screen at all under load.
+tm start-server \; set-option -g exit-empty off
+trap 'tm kill-server 2>/dev/null' EXIT
 screen() { tm capture-pane -p -t vt > "$T/screen"; }
 # wait_for TEXT: poll the screen until TEXT shows (at most ~10 s).
 wait_for() {
@@ -30,7 +36,8 @@ exec "$VIGIE" respond incident "\$@"
 SH
 start() {
 	rm -f "$T/pid"
-	tm new-session -d -s vt -x 80 -y 24 "sh '$T/run.sh' $*; echo EXIT=\$?; sleep 30"
+	tm new-session -d -s vt -x 80 -y 24 "sh '$T/run.sh' $*; echo EXIT=\$?; sleep 30" ||
+	    { _notok "tmux starts the terminal for: respond incident $*"; }
 }
 
 start
@@ -108,7 +115,8 @@ cat > "$T/home.sh" <<SH
 export VIGIE_DB="$VIGIE_DB" VIGIE_NOW="$VIGIE_NOW" HOME="$HOME" LANG=C.UTF-8 TERM=xterm-256color
 exec "$VIGIE"
 SH
-tm new-session -d -s vt -x 80 -y 24 "sh '$T/home.sh'; echo EXIT=\$?; sleep 30"
+tm new-session -d -s vt -x 80 -y 24 "sh '$T/home.sh'; echo EXIT=\$?; sleep 30" ||
+    _notok "tmux starts the terminal for the home screen"
 seen "the home screen offers incident mode" "Incident in progress: what to do now"
 tm send-keys -t vt i
 seen "one key opens it" "Incident in progress — the first actions"
