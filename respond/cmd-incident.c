@@ -249,13 +249,8 @@ cmd_respond_incident_open(const struct vg_cmd *self, int argc, char **argv)
 	rc = VG_EXIT_ERROR;
 	if (vg_store_open(NULL, &store, err) == -1)
 		goto fail;
-	if (vg_store_begin(store, err) == -1)
+	if (incident_commune(store, &commune, err) == -1)
 		goto fail;
-	if (vg_commune_current(store, 1, &commune, err) == -1 ||
-	    vg_store_commit(store, err) == -1) {
-		vg_store_rollback(store);
-		goto fail;
-	}
 	if (incident_current(store, commune, 0, &open_id, err) == -1)
 		goto fail;
 	if (open_id != 0) {
