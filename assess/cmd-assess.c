@@ -262,7 +262,7 @@ assess_print_changes(const struct report *r, int worse)
 }
 
 static int
-assess_compare(const struct assess_opts *o)
+assess_compare(void)
 {
 	char err[VG_ERRLEN], b[16], a[16], d[16];
 	struct vg_store *s = NULL;
@@ -402,7 +402,7 @@ cmd_assess(const struct vg_cmd *self, int argc, char **argv)
 	if (o.answers != NULL)
 		return assess_answers(&o);
 	if (o.compare)
-		return assess_compare(&o);
+		return assess_compare();
 	return tui_session_main(o.questionnaire, o.quick, 0);
 }
 

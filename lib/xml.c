@@ -71,6 +71,8 @@ xml_init(void)
 static void
 xml_silent(void *ctx, const char *fmt, ...)
 {
+	(void)ctx;
+	(void)fmt;
 }
 
 static void
@@ -109,6 +111,9 @@ static void
 xml_refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
     const xmlChar *sid)
 {
+	(void)eid;
+	(void)name;
+	(void)sid;
 	xmlParserCtxtPtr ctxt = ctx;
 	struct xml_errors *xe = xml_cur;
 

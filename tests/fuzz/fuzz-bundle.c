@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include "fuzz.h"
 
 #include "vigie/vigie.h"
 #include "vigie/bundle.h"

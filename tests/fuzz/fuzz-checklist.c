@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzz.h"
 
 #include "vigie/vigie.h"
 #include "vigie/incident.h"

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzz.h"
 
 #include "vigie/vigie.h"
 #include "vigie/mail.h"

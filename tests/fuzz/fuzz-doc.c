@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
+#include "fuzz.h"
 
 #include "vigie/vigie.h"
 #include "vigie/doc.h"

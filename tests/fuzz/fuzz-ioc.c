@@ -5,6 +5,7 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include "fuzz.h"
 
 #include "vigie/vigie.h"
 #include "../../scan/ioc.h"
@@ -12,6 +13,7 @@
 static void
 hit(const struct ioc_entry *e, void *arg)
 {
+	(void)e;
 	(*(int *)arg)++;
 }
 

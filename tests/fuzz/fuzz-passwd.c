@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzz.h"
 
 #include "vigie/vigie.h"
 #include "vigie/passwd.h"

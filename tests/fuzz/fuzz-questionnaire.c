@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include "fuzz.h"
 
 #include "vigie/vigie.h"
 #include "vigie/assess.h"

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include "fuzz.h"
 
 #include "vigie/vigie.h"
 #include "vigie/capture.h"

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "fuzz.h"
 
 #include "vigie/vigie.h"
 #include "vigie/store.h"

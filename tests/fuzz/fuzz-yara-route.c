@@ -8,6 +8,7 @@
  * result in `vigie scan files`.
  */
 #include <stdint.h>
+#include "fuzz.h"
 
 #include "route-check.h"
 

@@ -12,7 +12,7 @@
 #include "vigie/vigie.h"
 #include "vigie/util.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#include "fuzz.h"
 
 int
 main(int argc, char **argv)

@@ -37,6 +37,7 @@ setup(void **state)
 static void
 test_shipped_fr(void **state)
 {
+	(void)state;
 	char err[VG_ERRLEN];
 	struct quest *q;
 	int i, quick = 0, socle = 0;
@@ -92,6 +93,7 @@ test_shipped_fr(void **state)
 static void
 test_shipped_en(void **state)
 {
+	(void)state;
 	char err[VG_ERRLEN];
 	struct quest *q;
 
@@ -151,6 +153,7 @@ both_languages(xmlNodePtr n, char *where, size_t size)
 static void
 test_shipped_bilingual(void **state)
 {
+	(void)state;
 	char err[VG_ERRLEN], where[128] = "", *path;
 	xmlDocPtr doc;
 
@@ -225,6 +228,7 @@ refused(const char *name, const char *text, size_t len, const char *expect)
 static void
 test_good_minimal(void **state)
 {
+	(void)state;
 	char err[VG_ERRLEN], *path = tu_path("good.xml"), *s;
 	struct answers *a;
 	struct quest *q;
@@ -255,6 +259,7 @@ test_good_minimal(void **state)
 static void
 test_broken(void **state)
 {
+	(void)state;
 	char err[VG_ERRLEN], *s;
 
 	assert_int_equal(vg_i18n_init("en", err), 0);
@@ -305,6 +310,7 @@ test_broken(void **state)
 static void
 test_hostile(void **state)
 {
+	(void)state;
 	static const char xxe[] = HEAD
 	    "<!DOCTYPE questionnaire [\n"
 	    "  <!ENTITY secret SYSTEM \"file:///etc/passwd\">\n]>\n"

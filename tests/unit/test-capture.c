@@ -21,6 +21,7 @@
 static void
 test_stat(void **state)
 {
+	(void)state;
 	struct proc_stat st;
 
 	assert_int_equal(proc_parse_stat("4242 (a) b (c)) R 17 4242 4242 0 -1 "
@@ -45,6 +46,7 @@ test_stat(void **state)
 static void
 test_net(void **state)
 {
+	(void)state;
 	struct net_inet s;
 
 	assert_int_equal(net_parse_inet("   3: 0100007F:1F90 0A01A8C0:C350 01 "
@@ -84,6 +86,7 @@ test_net(void **state)
 static void
 test_utmp(void **state)
 {
+	(void)state;
 	struct utmp	 u;
 	json_t		*j;
 
@@ -124,6 +127,7 @@ test_utmp(void **state)
 static void
 test_read(void **state)
 {
+	(void)state;
 	char	*b, *path;
 	size_t	 len;
 	int	 cut;

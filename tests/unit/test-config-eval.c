@@ -85,6 +85,7 @@ linux_ctx(struct cfg_ctx *ctx, const char *root)
 static void
 test_ops_and_missing(void **state)
 {
+	(void)state;
 	struct cfg_ctx ctx;
 	char *root = tu_path("lin"), *d;
 
@@ -138,6 +139,7 @@ test_ops_and_missing(void **state)
 static void
 test_combinations(void **state)
 {
+	(void)state;
 	struct cfg_ctx ctx;
 	char *root = tu_path("comb");
 	/* P pass, F fail, N cannot tell, E error. */
@@ -178,6 +180,7 @@ test_combinations(void **state)
 static void
 test_linux_kinds(void **state)
 {
+	(void)state;
 	struct cfg_ctx ctx;
 	char *root = tu_path("kinds"), *d, *p;
 
@@ -248,6 +251,7 @@ test_linux_kinds(void **state)
 static void
 test_windows_kinds(void **state)
 {
+	(void)state;
 	struct cfg_ctx ctx = { 0 };
 	char *dir = tu_path("win"), *d;
 
@@ -322,6 +326,7 @@ test_windows_kinds(void **state)
 static void
 test_validation(void **state)
 {
+	(void)state;
 	char err[VG_ERRLEN], *dir, *schema;
 	struct check_set cs;
 

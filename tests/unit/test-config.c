@@ -54,6 +54,7 @@ put(const char *rel, const char *text)
 static void
 test_decode(void **state)
 {
+	(void)state;
 	unsigned char *b;
 	const char *enc;
 	char *s;
@@ -129,6 +130,7 @@ static const char reg5[] =
 static void
 test_reg_parse(void **state)
 {
+	(void)state;
 	struct reg_db db = { 0 };
 	const struct reg_key *k;
 	const struct reg_value *v;
@@ -219,6 +221,7 @@ reg_fails(const char *text, const char *want)
 static void
 test_reg_errors(void **state)
 {
+	(void)state;
 	static const char h[] = "Windows Registry Editor Version 5.00\n\n";
 	char buf[512];
 
@@ -259,6 +262,7 @@ test_reg_errors(void **state)
 static void
 test_inf(void **state)
 {
+	(void)state;
 	static const char inf[] =
 	    "[Unicode]\r\nUnicode=yes\r\n[System Access]\r\n"
 	    "MinimumPasswordLength = 12\r\n; comment\r\n"
@@ -319,6 +323,7 @@ test_inf(void **state)
 static void
 test_gpresult(void **state)
 {
+	(void)state;
 	static const char xml[] =
 	    "<?xml version=\"1.0\" encoding=\"utf-16\"?>\n"
 	    "<Rsop xmlns=\"http://www.microsoft.com/GroupPolicy/Rsop\" "
@@ -401,6 +406,7 @@ split_is(const char *line, const char *label, const char *value)
 static void
 test_cmdout(void **state)
 {
+	(void)state;
 	struct cmdout c;
 	static const char text[] = "a  \r\n\r\nb\r\n";
 
@@ -431,6 +437,7 @@ test_cmdout(void **state)
 static void
 test_dpkg(void **state)
 {
+	(void)state;
 	static const char status[] =
 	    "Package: sudo\nStatus: install ok installed\nVersion: 1.9.13p3-1+deb12u1\n"
 	    "Description: x\n more\n\nPackage: telnetd\n"
@@ -478,6 +485,7 @@ test_dpkg(void **state)
 static void
 test_kv(void **state)
 {
+	(void)state;
 	char *files[3], err[VG_ERRLEN], *value, *where, *root;
 	const char *shown[3] = { "/a.conf", "/none", "/b.conf" };
 	struct kv_opts o = { .sep = ' ', .icase = 1, .stop = "Match" };
@@ -551,6 +559,7 @@ test_kv(void **state)
 static void
 test_index(void **state)
 {
+	(void)state;
 	struct check c[4] = {
 		{ .severity = VG_SEV_CRITICAL }, { .severity = VG_SEV_LOW },
 		{ .severity = VG_SEV_MEDIUM }, { .severity = VG_SEV_HIGH },

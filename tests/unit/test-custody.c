@@ -59,6 +59,7 @@ exec(sqlite3 *db, const char *sql)
 static void
 test_chain(void **state)
 {
+	(void)state;
 	struct custody_entry	*e;
 	struct custody_problem	*p;
 	char			 err[VG_ERRLEN], hex[65];
@@ -83,6 +84,7 @@ test_chain(void **state)
 static void
 test_tamper(void **state)
 {
+	(void)state;
 	char	err[VG_ERRLEN], first[512];
 	sqlite3	*db;
 
@@ -131,6 +133,7 @@ test_tamper(void **state)
 static void
 test_open(void **state)
 {
+	(void)state;
 	char	err[VG_ERRLEN], *dir = tu_path("none");
 
 	assert_null(custody_open(dir, 0, 0, err));

@@ -23,6 +23,7 @@
 static void
 test_txt(void **state)
 {
+	(void)state;
 	struct vg_dns_rr rr;
 	unsigned char good[] = "\x06v=spf1\x05 -all", bad[] = "\x09short";
 	char *s;
@@ -46,6 +47,7 @@ test_txt(void **state)
 static void
 test_name(void **state)
 {
+	(void)state;
 	static const unsigned char mx[] = "\x03mx1\x07" "example\x02" "fr";
 	static const unsigned char dot[] = "\x02" "a.\x02" "fr";
 	static const unsigned char ctl[] = "\x02" "a\n\x02" "fr";
@@ -72,6 +74,7 @@ test_name(void **state)
 static void
 test_setup_errors(void **state)
 {
+	(void)state;
 	struct vg_dns_opts o;
 	struct vg_dns *d;
 	char err[VG_ERRLEN];
@@ -112,6 +115,7 @@ udp_socket(char *spec, size_t len)
 static void
 test_timeout(void **state)
 {
+	(void)state;
 	struct vg_dns_opts o;
 	struct vg_dns *d;
 	struct vg_dns_answer *a;
@@ -156,6 +160,7 @@ refuser(void *arg)
 static void
 test_refused(void **state)
 {
+	(void)state;
 	struct vg_dns_opts o;
 	struct vg_dns *d;
 	struct vg_dns_answer *a;

@@ -394,6 +394,7 @@ odt2txt(const char *path)
 static void
 test_html(void **state)
 {
+	(void)state;
 	struct vg_doc *d = sample_report();
 	size_t len;
 	char *s;
@@ -471,6 +472,7 @@ test_html(void **state)
 static void
 test_html_hostile(void **state)
 {
+	(void)state;
 	struct vg_doc *d = hostile_doc();
 	size_t len;
 	char *s;
@@ -507,6 +509,7 @@ test_html_hostile(void **state)
 static void
 test_md(void **state)
 {
+	(void)state;
 	struct vg_doc *d = sample_report();
 	size_t len;
 	char *s;
@@ -554,6 +557,7 @@ test_md(void **state)
 static void
 test_md_hostile(void **state)
 {
+	(void)state;
 	struct vg_doc *d = hostile_doc();
 	size_t len;
 	char *s;
@@ -632,6 +636,7 @@ free_zip(struct zip_entry *e, int n)
 static void
 test_odt(void **state)
 {
+	(void)state;
 	struct vg_doc *d = sample_report();
 	struct zip_entry e[16];
 	const char *c, *st, *m, *svg, *man;
@@ -734,6 +739,7 @@ test_odt(void **state)
 static void
 test_odt_hostile(void **state)
 {
+	(void)state;
 	struct vg_doc *d = hostile_doc();
 	struct zip_entry e[16];
 	const char *c;
@@ -764,6 +770,7 @@ test_odt_hostile(void **state)
 static void
 test_odt_spaces(void **state)
 {
+	(void)state;
 	struct vg_doc *d = vg_doc_new("s", "en");
 	struct zip_entry e[16];
 	const char *c;
@@ -790,6 +797,7 @@ test_odt_spaces(void **state)
 static void
 test_write_errors(void **state)
 {
+	(void)state;
 	struct vg_doc *d = vg_doc_new("t", "fr");
 	char err[VG_ERRLEN], *path;
 
@@ -834,6 +842,7 @@ test_write_errors(void **state)
 static void
 test_stdout(void **state)
 {
+	(void)state;
 	struct vg_doc *d = vg_doc_new("t", "en");
 	char err[VG_ERRLEN], *path, *s;
 	size_t len;
@@ -865,6 +874,7 @@ test_stdout(void **state)
 static void
 test_copies(void **state)
 {
+	(void)state;
 	struct vg_doc *d = vg_doc_new("t", "en");
 	struct vg_doc_bar bar = { NULL, 1, -1, NULL, VG_DT_GOOD };
 	char label[16], cell[16], *s, *h[1], *r[1];
@@ -895,6 +905,7 @@ test_copies(void **state)
 static void
 test_autoclose(void **state)
 {
+	(void)state;
 	struct vg_doc *d = vg_doc_new("t", "en");
 	const char *cells[] = { "c" };
 	size_t len;
@@ -965,6 +976,7 @@ static void misuse_nest(struct vg_doc *d)
 static void
 test_misuse(void **state)
 {
+	(void)state;
 	expect_fatal(misuse_item);
 	expect_fatal(misuse_end);
 	expect_fatal(misuse_row);
@@ -976,6 +988,7 @@ test_misuse(void **state)
 static void
 test_empty(void **state)
 {
+	(void)state;
 	struct vg_doc *d = vg_doc_new(NULL, NULL);
 	struct zip_entry e[16];
 	char *s, *path, err[VG_ERRLEN];

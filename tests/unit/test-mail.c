@@ -23,6 +23,7 @@
 static void
 test_spf_good(void **state)
 {
+	(void)state;
 	struct spf_record r;
 
 	spf_parse("v=spf1 mx a:mail.example.fr/24//64 ip4:192.0.2.0/24 "
@@ -63,6 +64,7 @@ test_spf_good(void **state)
 static void
 test_spf_bad(void **state)
 {
+	(void)state;
 	static const char *const bad[] = {
 		"v=spf1 foo:bar -all",		/* unknown mechanism */
 		"v=spf1 a: -all",		/* ':' and no domain */
@@ -111,6 +113,7 @@ test_spf_bad(void **state)
 static void
 test_dmarc(void **state)
 {
+	(void)state;
 	struct dmarc_record d;
 	char *s;
 
@@ -189,6 +192,7 @@ rsa_record(int bits, int pkcs1)
 static void
 test_dkim(void **state)
 {
+	(void)state;
 	struct dkim_key k;
 	char *rec;
 
@@ -234,6 +238,7 @@ test_dkim(void **state)
 static void
 test_sts(void **state)
 {
+	(void)state;
 	static const char good[] = "version: STSv1\r\nmode: enforce\r\n"
 	    "mx: mx1.example.fr\r\nmx: *.example.fr\r\nmax_age: 604800\r\n";
 	static const char bad1[] = "version: STSv1\nmode: sometimes\n"
@@ -284,6 +289,7 @@ test_sts(void **state)
 static void
 test_prefs(void **state)
 {
+	(void)state;
 	static const char text[] =
 	    "// comment\n/* block\n comment */\n"
 	    "user_pref(\"a.str\", \"x\\\"y\\u00e9\");\n"
@@ -315,6 +321,7 @@ test_prefs(void **state)
 static void
 test_tlsa(void **state)
 {
+	(void)state;
 	EVP_PKEY *pk = EVP_EC_gen("P-256");
 	X509 *x = X509_new();
 	struct smtp_probe p;
@@ -371,6 +378,7 @@ test_tlsa(void **state)
 static void
 test_key4(void **state)
 {
+	(void)state;
 	static const unsigned char junk[] = { 0x30, 0x03, 0x02, 0x01, 0x00 };
 	const char *why;
 
@@ -387,6 +395,7 @@ test_key4(void **state)
 static void
 test_texts(void **state)
 {
+	(void)state;
 	static const char *const ids[] = {
 		"mail.mx.present", "mail.spf.present", "mail.spf.single",
 		"mail.spf.syntax", "mail.spf.lookups", "mail.spf.void",

@@ -41,6 +41,7 @@ write_file(const char *path, const char *a, const char *b)
 static void
 test_capture(void **state)
 {
+	(void)state;
 	struct vg_scan_counts c;
 	char err[VG_ERRLEN], *dir, *eicar, *plain, *out, line[4096];
 	const char *paths[1];

@@ -24,6 +24,7 @@ static const char hashes[] =
 static void
 test_hashes(void **state)
 {
+	(void)state;
 	struct ioc_set *s = ioc_new();
 	const struct ioc_entry *e;
 	char err[VG_ERRLEN];
@@ -59,12 +60,14 @@ test_hashes(void **state)
 static void
 count_hit(const struct ioc_entry *e, void *arg)
 {
+	(void)e;
 	(*(int *)arg)++;
 }
 
 static void
 test_names(void **state)
 {
+	(void)state;
 	static const char names[] =
 	    "/mimikatz\\.exe$;critical;Mimikatz\n"
 	    "\\.lockbit$;high;extension;extension en\n"
@@ -108,6 +111,7 @@ expect_error(const char *text, const char *name, const char *want)
 static void
 test_bad_lines(void **state)
 {
+	(void)state;
 	expect_error("abc;high;x\n", "a.hashes", "a.hashes:1: not an MD5");
 	expect_error("# c\n00;high;x\n", "a.hashes", "a.hashes:2:");
 	expect_error("44d88612fea8a8f36de82e1278abb02f;severe;x\n", "a.hashes",

@@ -53,6 +53,7 @@ static struct quest *q;
 static int
 setup(void **state)
 {
+	(void)state;
 	char cwd[4096], err[VG_ERRLEN], *data;
 
 	assert_non_null(getcwd(cwd, sizeof cwd));
@@ -68,6 +69,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
+	(void)state;
 	quest_free(q);
 	return 0;
 }
@@ -95,6 +97,7 @@ answers(const char *spec)
 static void
 test_all_not_concerned(void **state)
 {
+	(void)state;
 	struct answers *a = answers("A1=na A2=na A3=na B1=na C1=na C2=na");
 	struct score s;
 	int i;
@@ -117,6 +120,7 @@ test_all_not_concerned(void **state)
 static void
 test_all_dont_know(void **state)
 {
+	(void)state;
 	struct answers *a = answers("A1=dk A2=dk A3=dk B1=dk C1=dk C2=dk");
 	struct score s;
 	struct plan p;
@@ -144,6 +148,7 @@ test_all_dont_know(void **state)
 static void
 test_capped(void **state)
 {
+	(void)state;
 	/* A: (3x0 + 2x4 + 1x4) / 6 = 2.0 -> capped at 1 by A1 (socle) */
 	struct answers *a = answers("A1=0 A2=4 A3=4");
 	struct score s;
@@ -204,6 +209,7 @@ test_capped(void **state)
 static void
 test_single_question(void **state)
 {
+	(void)state;
 	struct answers *a = answers("B1=3");
 	struct score s;
 
@@ -226,6 +232,7 @@ test_single_question(void **state)
 static void
 test_half_not_concerned(void **state)
 {
+	(void)state;
 	struct answers *a;
 	struct score s;
 
@@ -247,6 +254,7 @@ test_half_not_concerned(void **state)
 static void
 test_certainty_and_overall(void **state)
 {
+	(void)state;
 	/* A: A1=4, A2=dk, A3=4: (12 + 0 + 4) / 6 = 2.67 -> 2; certainty
 	 * 4/6 = 67 % -> to confirm. C: (1 + 3) / 2 = 2. */
 	struct answers *a = answers("A1=4 A2=dk A3=4 C1=1 C2=3");
@@ -270,6 +278,7 @@ test_certainty_and_overall(void **state)
 static void
 test_quick_mode(void **state)
 {
+	(void)state;
 	/* quick mode counts A1 and C2 only */
 	struct answers *a = answers("A1=3 A2=0 C1=0 C2=4");
 	struct score s;
@@ -289,6 +298,7 @@ test_quick_mode(void **state)
 static void
 test_plan_order(void **state)
 {
+	(void)state;
 	/* priorities: A1 1, A3 1, A2 2, C1 2, C2 2, B1 3 */
 	struct answers *a = answers("A1=2 A2=0 A3=0 B1=0 C1=1 C2=3");
 	struct plan p;
@@ -311,6 +321,7 @@ test_plan_order(void **state)
 static void
 test_compare(void **state)
 {
+	(void)state;
 	struct answers *b = answers("A1=0 A2=2 B1=dk C1=4 C2=2");
 	struct answers *a = answers("A1=3 A2=2 B1=2 C1=1 C2=na");
 	struct compare c;
@@ -368,6 +379,7 @@ domain(const struct score *s, const char *id)
 static void
 test_documented_examples(void **state)
 {
+	(void)state;
 	char err[VG_ERRLEN];
 	struct quest *sq;
 	struct answers *a;

@@ -31,6 +31,7 @@ sums(const char *text, struct seal_sum **s, int *n, char *err)
 static void
 test_sums(void **state)
 {
+	(void)state;
 	struct seal_sum	*s;
 	char		 err[VG_ERRLEN];
 	int		 n;
@@ -81,6 +82,7 @@ test_sums(void **state)
 static void
 test_sums_line(void **state)
 {
+	(void)state;
 	char	*l = seal_sums_line(H1, "01-clock/clock.json");
 
 	assert_string_equal(l, H1 "  01-clock/clock.json\n");
@@ -96,6 +98,7 @@ manifest(const char *text, struct seal_manifest *m, char *err)
 static void
 test_manifest(void **state)
 {
+	(void)state;
 	struct seal_manifest	m;
 	char			err[VG_ERRLEN];
 
@@ -141,6 +144,7 @@ test_manifest(void **state)
 static void
 test_key_and_signature(void **state)
 {
+	(void)state;
 	EVP_PKEY	*k, *k2;
 	struct stat	 st;
 	unsigned char	 sig[64];
@@ -218,6 +222,7 @@ test_key_and_signature(void **state)
 static void
 test_safe_names(void **state)
 {
+	(void)state;
 	char	*s;
 
 	s = artifact_safe_name("a/b c/../.hidden/x\n", 1);

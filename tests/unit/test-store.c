@@ -45,6 +45,7 @@ scalar(struct vg_store *s, const char *sql)
 static void
 test_open_creates_private_migrated(void **state)
 {
+	(void)state;
 	struct vg_store *s = open_new("a.db");
 	struct stat st;
 
@@ -64,6 +65,7 @@ test_open_creates_private_migrated(void **state)
 static void
 test_newer_schema_refused(void **state)
 {
+	(void)state;
 	struct vg_store *s = open_new("newer.db");
 	char err[VG_ERRLEN], *path = tu_path("newer.db");
 
@@ -79,6 +81,7 @@ test_newer_schema_refused(void **state)
 static void
 test_rollback(void **state)
 {
+	(void)state;
 	struct vg_store *s = open_new("tx.db");
 	char err[VG_ERRLEN];
 	int64_t id;
@@ -93,6 +96,7 @@ test_rollback(void **state)
 static void
 test_profile(void **state)
 {
+	(void)state;
 	struct vg_store *s = open_new("p.db");
 	char err[VG_ERRLEN], *v;
 	int64_t id, id2;
@@ -149,6 +153,7 @@ test_profile(void **state)
 static void
 test_findings(void **state)
 {
+	(void)state;
 	struct vg_store *s = open_new("f.db");
 	char err[VG_ERRLEN];
 	int64_t run;

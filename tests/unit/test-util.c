@@ -21,6 +21,7 @@
 static void
 test_utf8(void **state)
 {
+	(void)state;
 	char *s;
 
 	assert_true(vg_utf8_valid("héllo €", strlen("héllo €")));
@@ -39,6 +40,7 @@ test_utf8(void **state)
 static void
 test_json_str(void **state)
 {
+	(void)state;
 	json_t *v = vg_json_strn("ok\xff", 3);
 
 	assert_string_equal(json_string_value(v), "ok\xef\xbf\xbd");
@@ -51,6 +53,7 @@ test_json_str(void **state)
 static void
 test_sizes_and_times(void **state)
 {
+	(void)state;
 	uint64_t n;
 	time_t t;
 	char buf[32];
@@ -78,6 +81,7 @@ test_sizes_and_times(void **state)
 static void
 test_private_files(void **state)
 {
+	(void)state;
 	char err[VG_ERRLEN], *p = tu_path("secret"), *back;
 	struct stat st;
 	size_t len;
@@ -104,6 +108,7 @@ test_private_files(void **state)
 static void
 test_hash(void **state)
 {
+	(void)state;
 	char hex[VG_HASH_HEXMAX], err[VG_ERRLEN], *p = tu_path("h");
 	uint64_t size;
 
@@ -124,6 +129,7 @@ test_hash(void **state)
 static void
 test_language_choice(void **state)
 {
+	(void)state;
 	char err[VG_ERRLEN];
 
 	unsetenv("LANGUAGE");

@@ -38,6 +38,7 @@ static const char rng[] =
 static void
 test_valid_and_text(void **state)
 {
+	(void)state;
 	char err[VG_ERRLEN], *schema, *path, *s;
 	xmlDocPtr doc;
 	xmlNodePtr item;
@@ -78,6 +79,7 @@ test_valid_and_text(void **state)
 static void
 test_schema_error_has_line(void **state)
 {
+	(void)state;
 	char err[VG_ERRLEN], *schema, *path;
 
 	schema = write_tmp("list.rng", rng);
@@ -103,6 +105,7 @@ expect_refused(const char *text, const char *want)
 static void
 test_hostile(void **state)
 {
+	(void)state;
 	char err[VG_ERRLEN];
 
 	vg_i18n_init("en", err);
@@ -124,6 +127,7 @@ test_hostile(void **state)
 static void
 test_missing_file(void **state)
 {
+	(void)state;
 	char err[VG_ERRLEN];
 
 	assert_null(vg_xml_load("/nonexistent/q.xml", NULL, err));

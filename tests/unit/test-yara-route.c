@@ -57,6 +57,7 @@ static const char notpe[] = "just text, no MZ header: not a PE file\n";
 static void
 test_libyara_facts(void **state)
 {
+	(void)state;
 	static const char *const never[] = {
 		"pe.imphash() == \"\"", "pe.imphash() != \"x\"",
 		"pe.exports(\"a\") == 0", "pe.exports(\"a\") != 1",
@@ -144,6 +145,7 @@ expect_refused(const char *src)
 static void
 test_refused(void **state)
 {
+	(void)state;
 	/* no pe */
 	expect_refused("rule a { strings: $a = \"x\" condition: $a }");
 	/* a reported rule that could match any file */
@@ -193,6 +195,7 @@ test_refused(void **state)
 static void
 test_split(void **state)
 {
+	(void)state;
 	struct route_split sp;
 	const char *src;
 
@@ -303,6 +306,7 @@ check_equal(const char *src, const char *data, size_t len)
 static void
 test_equivalence(void **state)
 {
+	(void)state;
 	static const char *const data[] = {
 		"", "M", "MZ", "MZ alpha beta gamma delta zeta eta",
 		"alpha", "beta", "beta beta", "betaXbeta", "gamma",
