@@ -183,62 +183,62 @@ svg_step(double max)
 
 /* <text> at X, Y of S, escaped, with extra attributes ATTR. */
 static void
-svg_text(struct doc_buf *o, double x, double y, const char *attr,
+svg_text(struct vg_buf *o, double x, double y, const char *attr,
     const char *s)
 {
-	doc_puts(o, "<text x=\"");
+	vg_buf_puts(o, "<text x=\"");
 	doc_num(o, x);
-	doc_puts(o, "\" y=\"");
+	vg_buf_puts(o, "\" y=\"");
 	doc_num(o, y);
-	doc_printf(o, "\"%s%s>", *attr != '\0' ? " " : "", attr);
+	vg_buf_printf(o, "\"%s%s>", *attr != '\0' ? " " : "", attr);
 	doc_xml(o, s);
-	doc_puts(o, "</text>\n");
+	vg_buf_puts(o, "</text>\n");
 }
 
 /* <rect> at X, Y of W x H with extra attributes ATTR. */
 static void
-svg_rect(struct doc_buf *o, double x, double y, double w, double h,
+svg_rect(struct vg_buf *o, double x, double y, double w, double h,
     const char *attr)
 {
-	doc_puts(o, "<rect x=\"");
+	vg_buf_puts(o, "<rect x=\"");
 	doc_num(o, x);
-	doc_puts(o, "\" y=\"");
+	vg_buf_puts(o, "\" y=\"");
 	doc_num(o, y);
-	doc_puts(o, "\" width=\"");
+	vg_buf_puts(o, "\" width=\"");
 	doc_num(o, w < 0 ? 0 : w);
-	doc_puts(o, "\" height=\"");
+	vg_buf_puts(o, "\" height=\"");
 	doc_num(o, h);
-	doc_printf(o, "\" %s/>\n", attr);
+	vg_buf_printf(o, "\" %s/>\n", attr);
 }
 
 /* The previous-value marker: a line across the bar and a small triangle
  * above it, at X on a bar that spans Y..Y+H. */
 static void
-svg_marker(struct doc_buf *o, double x, double y, double h)
+svg_marker(struct vg_buf *o, double x, double y, double h)
 {
-	doc_puts(o, "<path d=\"M");
+	vg_buf_puts(o, "<path d=\"M");
 	doc_num(o, x);
-	doc_puts(o, " ");
+	vg_buf_puts(o, " ");
 	doc_num(o, y - 3);
-	doc_puts(o, "V");
+	vg_buf_puts(o, "V");
 	doc_num(o, y + h + 3);
-	doc_puts(o, "\" stroke=\"#111\" stroke-width=\"2.5\"/>\n<path d=\"M");
+	vg_buf_puts(o, "\" stroke=\"#111\" stroke-width=\"2.5\"/>\n<path d=\"M");
 	doc_num(o, x - 5.5);
-	doc_puts(o, " ");
+	vg_buf_puts(o, " ");
 	doc_num(o, y - 10);
-	doc_puts(o, "H");
+	vg_buf_puts(o, "H");
 	doc_num(o, x + 5.5);
-	doc_puts(o, "L");
+	vg_buf_puts(o, "L");
 	doc_num(o, x);
-	doc_puts(o, " ");
+	vg_buf_puts(o, " ");
 	doc_num(o, y - 2);
-	doc_puts(o, "Z\" fill=\"#111\"/>\n");
+	vg_buf_puts(o, "Z\" fill=\"#111\"/>\n");
 }
 
 /* See doc-int.h. Two passes over the bars: sizes, then drawing. */
 void
 doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
-    int standalone, struct doc_buf *o, double *wp, double *hp)
+    int standalone, struct vg_buf *o, double *wp, double *hp)
 {
 	struct svg_lines *labels, *values;
 	char vbuf[64], delta[64], tick[32], id[32];
@@ -293,21 +293,21 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 
 	snprintf(id, sizeof(id), "vgchart%d", n->index);
 	if (standalone)
-		doc_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	doc_puts(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		vg_buf_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	vg_buf_puts(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 ");
 	doc_num(o, w);
-	doc_puts(o, " ");
+	vg_buf_puts(o, " ");
 	doc_num(o, h);
-	doc_puts(o, "\" width=\"");
+	vg_buf_puts(o, "\" width=\"");
 	doc_num(o, w);
-	doc_puts(o, "\" height=\"");
+	vg_buf_puts(o, "\" height=\"");
 	doc_num(o, h);
-	doc_printf(o, "\" role=\"img\" aria-labelledby=\"%s-t\" "
+	vg_buf_printf(o, "\" role=\"img\" aria-labelledby=\"%s-t\" "
 	    "font-family=\"DejaVu Sans, Liberation Sans, Arial, sans-serif\" "
 	    "font-size=\"%d\">\n<title id=\"%s-t\">", id, (int)SVG_FS, id);
 	doc_xml(o, n->text != NULL ? n->text : doc_word(d, DOC_W_CHART));
-	doc_printf(o, "</title>\n<defs><pattern id=\"%s-h\" "
+	vg_buf_printf(o, "</title>\n<defs><pattern id=\"%s-h\" "
 	    "patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\">"
 	    "<path d=\"M0 8L8 0\" stroke=\"#888\" stroke-width=\"1.5\"/>"
 	    "</pattern></defs>\n", id);
@@ -317,13 +317,13 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 	for (t = 0; t <= n->max + step / 1000; t += step) {
 		double x = x0 + (x1 - x0) * t / n->max;
 
-		doc_puts(o, "<path d=\"M");
+		vg_buf_puts(o, "<path d=\"M");
 		doc_num(o, x);
-		doc_puts(o, " ");
+		vg_buf_puts(o, " ");
 		doc_num(o, SVG_PAD + 4);
-		doc_puts(o, "V");
+		vg_buf_puts(o, "V");
 		doc_num(o, top + 4);
-		doc_puts(o, "\" stroke=\"#d0d0d0\" stroke-width=\"1\"/>\n");
+		vg_buf_puts(o, "\" stroke=\"#d0d0d0\" stroke-width=\"1\"/>\n");
 		doc_value(d, t, tick);
 		svg_text(o, x, top + 18, "text-anchor=\"middle\" "
 		    "font-size=\"13\" fill=\"#444\"", tick);
@@ -342,18 +342,18 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 		v = doc_bar_value(d, n, b, vbuf);
 		doc_bar_delta(d, b, delta);
 
-		doc_puts(o, "<g>\n<title>");
+		vg_buf_puts(o, "<g>\n<title>");
 		doc_xml(o, b->label);
 		doc_xml(o, doc_word(d, DOC_W_COLON));
-		doc_puts(o, " ");
+		vg_buf_puts(o, " ");
 		doc_xml(o, v);
 		if (b->previous >= 0) {
 			doc_value(d, b->previous, tick);
-			doc_printf(o, " (%s", doc_word(d, DOC_W_PREVIOUS));
+			vg_buf_printf(o, " (%s", doc_word(d, DOC_W_PREVIOUS));
 			doc_xml(o, doc_word(d, DOC_W_COLON));
-			doc_printf(o, " %s)", tick);
+			vg_buf_printf(o, " %s)", tick);
 		}
-		doc_puts(o, "</title>\n");
+		vg_buf_puts(o, "</title>\n");
 
 		ly = cy - (labels[i].n - 1) * SVG_LH / 2 + SVG_FS * 0.35;
 		for (j = 0; j < labels[i].n; j++)
@@ -390,22 +390,22 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 
 		ly = cy - (values[i].n - 1) * SVG_LH / 2 + SVG_FS * 0.35;
 		for (j = 0; j < values[i].n; j++) {
-			doc_puts(o, "<text x=\"");
+			vg_buf_puts(o, "<text x=\"");
 			doc_num(o, x1 + SVG_GAP);
-			doc_puts(o, "\" y=\"");
+			vg_buf_puts(o, "\" y=\"");
 			doc_num(o, ly + j * SVG_LH);
-			doc_puts(o, "\" fill=\"#111\">");
+			vg_buf_puts(o, "\" fill=\"#111\">");
 			doc_xml(o, values[i].line[j]);
 			/* One run of text: LibreOffice misplaces a <tspan>
 			 * that follows text. */
 			if (j == values[i].n - 1 && *delta != '\0') {
-				doc_puts(o, " (");
+				vg_buf_puts(o, " (");
 				doc_xml(o, delta);
-				doc_puts(o, ")");
+				vg_buf_puts(o, ")");
 			}
-			doc_puts(o, "</text>\n");
+			vg_buf_puts(o, "</text>\n");
 		}
-		doc_puts(o, "</g>\n");
+		vg_buf_puts(o, "</g>\n");
 		y += rowh + 2 * SVG_ROW_PAD;
 	}
 
@@ -454,7 +454,7 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 			    doc_word(d, DOC_W_NOT_EVALUATED));
 		}
 	}
-	doc_puts(o, "</svg>\n");
+	vg_buf_puts(o, "</svg>\n");
 
 	for (i = 0; i < n->nbars; i++) {
 		lines_free(&labels[i]);

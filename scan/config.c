@@ -23,42 +23,6 @@
 #include "vigie/util.h"
 #include "vigie/config.h"
 
-/* ---- The growing string ------------------------------------------- */
-
-void
-config_bprintf(struct config_buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	size_t n;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	n = strlen(s);
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, s, n + 1);
-	b->len += n;
-	free(s);
-}
-
-void
-config_bsep(struct config_buf *b)
-{
-	if (b->len > 0)
-		config_bprintf(b, "; ");
-}
-
-void
-config_bfree(struct config_buf *b)
-{
-	free(b->s);
-	memset(b, 0, sizeof *b);
-}
-
 /* ---- The hardening index ------------------------------------------- */
 
 int
@@ -661,7 +625,7 @@ cmd_scan_config(const struct vg_cmd *self, int argc, char **argv)
 	res = xcalloc(cs.n ? cs.n : 1, sizeof *res);
 	for (i = 0; i < cs.n; i++) {
 		const struct check *ck = &cs.c[i];
-		struct config_buf d = { 0 };
+		struct vg_buf d = { 0 };
 		enum cfg_res r;
 
 		if (strcmp(ck->platform, platform) != 0)
@@ -669,26 +633,26 @@ cmd_scan_config(const struct vg_cmd *self, int argc, char **argv)
 		if (vg_progress_enabled())
 			vg_progress(_("check %s"), ck->id);
 		if (ck->applies != NULL) {
-			struct config_buf ad = { 0 };
+			struct vg_buf ad = { 0 };
 
 			r = eval_test(&ctx, ck->applies, &ad);
 			if (r != CFG_PASS) {
-				config_bprintf(&d, r == CFG_ERROR ?
+				vg_buf_printf(&d, r == CFG_ERROR ?
 				    _("cannot tell whether it applies: %s") :
-				    _("not applicable: %s"), ad.s ? ad.s : "");
-				config_bfree(&ad);
+				    _("not applicable: %s"), ad.p ? ad.p : "");
+				vg_buf_free(&ad);
 				res[n].c = ck;
 				res[n].r = r == CFG_ERROR ? CFG_ERROR : CFG_NA;
-				res[n].detail = d.s;
+				res[n].detail = d.p;
 				n++;
 				continue;
 			}
-			config_bfree(&ad);
+			vg_buf_free(&ad);
 		}
 		r = eval_test(&ctx, ck->test, &d);
 		res[n].c = ck;
 		res[n].r = r;
-		res[n].detail = d.s;
+		res[n].detail = d.p;
 		failed += r == CFG_FAIL;
 		errors += r == CFG_ERROR;
 		n++;

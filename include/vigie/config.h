@@ -23,6 +23,7 @@
 
 #include <libxml/tree.h>
 
+#include "vigie/buf.h"
 #include "vigie/store.h"
 
 /* The outcome of one test or one check. */
@@ -32,19 +33,6 @@ enum cfg_res {
 	CFG_NA,		/* cannot be told here: source absent, not applicable */
 	CFG_ERROR,	/* the source is there but unreadable */
 };
-
-/* ---- A growing string (config.c) --------------------------------- */
-
-struct config_buf {
-	char	*s;		/* NUL-terminated, owned by the buffer */
-	size_t	 len;
-	size_t	 cap;
-};
-void	config_bprintf(struct config_buf *, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
-/* Append "; " first when the buffer is not empty. */
-void	config_bsep(struct config_buf *);
-void	config_bfree(struct config_buf *);
 
 /* ---- Text as Windows writes it (config-decode.c) ----------------- */
 
@@ -454,7 +442,7 @@ void	eval_ctx_free(struct cfg_ctx *);
  * found, in the user's language.
  */
 enum cfg_res eval_test(struct cfg_ctx *, xmlNodePtr test,
-	    struct config_buf *detail);
+	    struct vg_buf *detail);
 /* Static checks of a test element for check_load (err: cause only). */
 int	eval_validate(xmlNodePtr test, char *err);
 /* Whether NAME is an evaluator kind or a combination. */
