@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <jansson.h>
 #include <libxml/tree.h>
 
 #include "vigie/buf.h"
@@ -451,10 +452,38 @@ int	eval_known(const char *name);
  * report header (caller frees the list and the strings). */
 char  **eval_artifacts(struct cfg_ctx *, size_t *n);
 
-/* ---- The command (config.c) --------------------------------------- */
+/* ---- The results of the command (config.c; cmd-config.c runs it) - */
 
 /* Hardening index 0..100 from the results, -1 if nothing was evaluated. */
 int	config_index(const struct check *, const enum cfg_res *, size_t n);
 int	config_weight(enum vg_severity);
+
+/* One check's outcome; DETAIL (may be NULL) is owned by the caller's
+ * array of results. */
+struct config_result {
+	const struct check	*c;
+	enum cfg_res		 r;
+	char			*detail;
+};
+
+/* The results as text for people (WHAT heads them; ARTS are notes about
+ * the artifacts read; checks not applicable only with VERBOSE), in the
+ * order failures first; RES itself is not reordered. */
+void	config_print_text(const char *what, char **arts, size_t narts,
+	    struct config_result *, size_t n, int index, int verbose);
+/* The same as JSON Lines; ACCOUNTS (may be NULL) is borrowed. */
+void	config_print_json(struct config_result *, size_t n, int index,
+	    const char *target, const char *subject, char **arts,
+	    size_t narts, json_t *accounts);
+/* The local accounts of the SAM (--windows-root): one header line each
+ * appended to *LINES (copies, the caller's), and a JSON array (a new
+ * reference, the caller's). */
+json_t	*config_accounts_report(struct cfg_ctx *, char ***lines, size_t *n);
+/* `--list`: the checks of CS, of PLATFORM only when not NULL. */
+void	config_print_list(const struct check_set *, const char *platform);
+/* Record the results as one run of the findings model; 0 or -1 with
+ * err set. */
+int	config_store_results(const char *subject, struct config_result *,
+	    size_t n, int index, char *err);
 
 #endif
