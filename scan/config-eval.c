@@ -360,8 +360,8 @@ files_free(struct files *f)
 }
 
 /* The root with glob's special characters escaped. */
-static char *
-glob_escape(const char *s)
+char *
+config_eval_glob_escape(const char *s)
 {
 	char *out = xmalloc(strlen(s) * 2 + 1), *o = out;
 
@@ -443,7 +443,7 @@ static void
 expand(struct cfg_ctx *ctx, const char *list, struct files *f)
 {
 	char *copy = xstrdup(list), *tok, *save = NULL;
-	char *eroot = glob_escape(ctx->root);
+	char *eroot = config_eval_glob_escape(ctx->root);
 	size_t rl = strlen(ctx->root), i;
 
 	memset(f, 0, sizeof *f);
@@ -510,8 +510,8 @@ expand(struct cfg_ctx *ctx, const char *list, struct files *f)
 }
 
 /* Read a regular file; NULL with err set (ENOENT: *absent set). */
-static char *
-read_regular(const char *path, const char *shown, size_t *len, int *absent,
+char *
+config_eval_read_regular(const char *path, const char *shown, size_t *len, int *absent,
     char *err)
 {
 	struct stat st;
@@ -559,7 +559,7 @@ target_id(struct cfg_ctx *ctx, const char *file, const char *name,
 		return 0;
 	}
 	text = path == NULL ? NULL :
-	    read_regular(path, file, &len, &absent, err);
+	    config_eval_read_regular(path, file, &len, &absent, err);
 	free(path);
 	for (p = text; p != NULL && *p != '\0'; p = nl) {
 		if ((nl = strchr(p, '\n')) != NULL)
@@ -731,7 +731,7 @@ ev_regex(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 	}
 	for (i = 0; i < f.n; i++) {
 		size_t len;
-		char *text = read_regular(f.real[i], f.shown[i], &len,
+		char *text = config_eval_read_regular(f.real[i], f.shown[i], &len,
 		    &absent, err), *p, *nl;
 		long line = 0;
 
@@ -801,7 +801,7 @@ ev_records(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 		return CFG_NA;
 	real = vg_root_path(ctx->root, file, 1, err);
 	text = real == NULL ? NULL :
-	    read_regular(real, file, &len, &absent, err);
+	    config_eval_read_regular(real, file, &len, &absent, err);
 	free(real);
 	if (text == NULL) {
 		if (absent)
@@ -1116,162 +1116,6 @@ ev_listen(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 	return CFG_FAIL;
 }
 
-/* ---- Windows artifacts --------------------------------------------- */
-
-/* Read ctx->windir/NAME once into a malloc'd buffer; NULL if absent. */
-static char *
-artifact_read(struct cfg_ctx *ctx, struct cfg_artifact *a, size_t *len)
-{
-	char *rel = xasprintf("/%s", a->name), *path, *buf = NULL;
-	char err[VG_ERRLEN];
-	int absent = 0;
-
-	a->loaded = 1;
-	/* The folder came from the examined machine: resolved inside it. */
-	path = vg_root_path(ctx->windir, rel, 1, err);
-	free(rel);
-	if (path != NULL)
-		buf = read_regular(path, a->name, len, &absent, err);
-	free(path);
-	if (buf == NULL && !absent)
-		a->error = xstrdup(err);
-	a->present = buf != NULL || !absent;
-	return buf;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every *.reg of ctx->windir/reg/ into ctx->reg. */
-static void
-load_reg(struct cfg_ctx *ctx)
-{
-	char *dir = xasprintf("%s/reg", ctx->windir), **names = NULL;
-	size_t n = 0, i;
-	glob_t g;
-	char *pat, *edir = glob_escape(dir);
-	struct vg_buf errs = { 0 };
-
-	ctx->a_reg.loaded = 1;
-	pat = xasprintf("%s/*.[rR][eE][gG]", edir);
-	if (glob(pat, 0, NULL, &g) == 0) {
-		for (i = 0; i < g.gl_pathc; i++) {
-			names = xreallocarray(names, n + 1, sizeof *names);
-			names[n++] = xstrdup(g.gl_pathv[i]);
-		}
-		globfree(&g);
-	}
-	free(pat);
-	free(edir);
-	if (n > 0)
-		qsort(names, n, sizeof *names, cmp_str);
-	ctx->a_reg.present = n > 0;
-	for (i = 0; i < n; i++) {
-		char err[VG_ERRLEN], *buf, *shown, *rel, *real;
-		size_t len;
-		int absent;
-
-		shown = xasprintf("reg/%s", strrchr(names[i], '/') + 1);
-		rel = xasprintf("/%s", shown);
-		real = vg_root_path(ctx->windir, rel, 1, err);
-		free(rel);
-		buf = NULL;
-		if (real == NULL || (buf = read_regular(real, shown, &len,
-		    &absent, err)) == NULL ||
-		    reg_parse(&ctx->reg, buf, len, shown, err) == -1) {
-			vg_buf_sep(&errs, "; ");
-			vg_buf_printf(&errs, "%s", err);
-		}
-		free(buf);
-		free(real);
-		free(shown);
-		free(names[i]);
-	}
-	free(names);
-	free(dir);
-	ctx->a_reg.error = errs.p;
-}
-
-static void
-load_inf(struct cfg_ctx *ctx)
-{
-	size_t len;
-	char *buf = artifact_read(ctx, &ctx->a_inf, &len), err[VG_ERRLEN];
-
-	if (buf == NULL)
-		return;
-	if (inf_parse(buf, len, ctx->a_inf.name, &ctx->inf, err) == -1)
-		ctx->a_inf.error = xstrdup(err);
-	else {
-		ctx->polreg.origin = ctx->a_inf.name;
-		inf_to_reg(&ctx->inf, &ctx->polreg);
-		ctx->polreg.origin = NULL;
-	}
-	free(buf);
-}
-
-static void
-load_gpr(struct cfg_ctx *ctx)
-{
-	size_t len;
-	char *buf = artifact_read(ctx, &ctx->a_gpr, &len), err[VG_ERRLEN];
-
-	if (buf == NULL)
-		return;
-	if (gpresult_parse(buf, len, ctx->a_gpr.name, &ctx->gpr, err) == -1)
-		ctx->a_gpr.error = xstrdup(err);
-	else {
-		ctx->polreg.origin = ctx->a_gpr.name;
-		gpresult_to_reg(&ctx->gpr, &ctx->polreg);
-		ctx->polreg.origin = NULL;
-	}
-	free(buf);
-}
-
-static void
-windows_sources(struct cfg_ctx *ctx)
-{
-	if (ctx->target != CFG_WINDOWS_DIR)
-		return;
-	if (!ctx->a_reg.loaded)
-		load_reg(ctx);
-	if (!ctx->a_inf.loaded)
-		load_inf(ctx);
-	if (!ctx->a_gpr.loaded)
-		load_gpr(ctx);
-}
-
-/* One registry lookup in the artifacts: 1 value found, 0 known absent,
- * -1 unknown (not collected), -2 unknown (its export is damaged). */
-static int
-artifact_value(struct cfg_ctx *ctx, const char *key, const char *value,
-    const struct reg_value **v, const struct reg_key **k, const char **src)
-{
-	const struct reg_key *c;
-
-	*k = reg_key_find(&ctx->reg, key);
-	*v = NULL;
-	if (*k != NULL && !(*k)->absent && value != NULL &&
-	    (*v = reg_value_find(*k, value)) != NULL) {
-		*src = (*k)->origin;
-		return 1;
-	}
-	if ((*k = reg_key_find(&ctx->polreg, key)) != NULL && value != NULL &&
-	    (*v = reg_value_find(*k, value)) != NULL) {
-		*src = (*k)->origin;
-		return 1;
-	}
-	*k = reg_key_find(&ctx->reg, key);
-	if ((c = reg_cover(&ctx->reg, key)) != NULL) {
-		*src = c->origin;
-		return c->damaged ? -2 : 0;
-	}
-	return -1;
-}
-
 /* Judge one registry value of one key (one user for HKCU hives). */
 static enum cfg_res
 reg_one(struct cfg_ctx *ctx, xmlNodePtr n, const char *key, int user,
@@ -1286,7 +1130,7 @@ reg_one(struct cfg_ctx *ctx, xmlNodePtr n, const char *key, int user,
 	int rc;
 
 	if (ctx->target == CFG_WINDOWS_DIR) {
-		rc = artifact_value(ctx, key, value, &v, &k, &src);
+		rc = config_windows_value(ctx, key, value, &v, &k, &src);
 		if (rc == -2) {
 			vg_buf_sep(d, "; ");
 			vg_buf_printf(d, _("%s cannot be told: %s is damaged "
@@ -1437,7 +1281,7 @@ ev_registry(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 
 	if (ctx->target == CFG_LINUX)
 		return CFG_NA;
-	windows_sources(ctx);
+	config_windows_sources(ctx);
 	norm = reg_path_norm(key);
 	if (ctx->target == CFG_WINDOWS_DIR ||
 	    strncasecmp(norm, "HKCU", 4) != 0) {
@@ -1482,7 +1326,7 @@ ev_policy(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 
 	if (ctx->target == CFG_LINUX)
 		return CFG_NA;
-	windows_sources(ctx);
+	config_windows_sources(ctx);
 	if (ctx->target == CFG_WINDOWS_ROOT && (any ||
 	    strcmp(source, "sam") == 0)) {
 		int64_t v;
@@ -1548,34 +1392,6 @@ ev_policy(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 	    "policy (secedit.inf, gpresult.xml)"), name);
 }
 
-/* The command output NAME, read once. */
-static struct cmdout *
-text_get(struct cfg_ctx *ctx, const char *name, struct cfg_artifact **ap)
-{
-	size_t i, len;
-	char *buf;
-
-	for (i = 0; i < ctx->ntexts; i++)
-		if (strcmp(ctx->texts[i].name, name) == 0)
-			break;
-	if (i == ctx->ntexts) {
-		ctx->texts = xreallocarray(ctx->texts, ctx->ntexts + 1,
-		    sizeof *ctx->texts);
-		ctx->cmdouts = xreallocarray(ctx->cmdouts, ctx->ntexts + 1,
-		    sizeof *ctx->cmdouts);
-		memset(&ctx->texts[i], 0, sizeof ctx->texts[i]);
-		memset(&ctx->cmdouts[i], 0, sizeof ctx->cmdouts[i]);
-		ctx->texts[i].name = xstrdup(name);
-		ctx->ntexts++;
-		if ((buf = artifact_read(ctx, &ctx->texts[i], &len)) != NULL) {
-			cmdout_load(&ctx->cmdouts[i], buf, len);
-			free(buf);
-		}
-	}
-	*ap = &ctx->texts[i];
-	return &ctx->cmdouts[i];
-}
-
 static int
 re_compile(regex_t *re, const char *pattern)
 {
@@ -1599,7 +1415,7 @@ ev_text(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 
 	if (ctx->target != CFG_WINDOWS_DIR)
 		return CFG_NA;
-	c = text_get(ctx, file, &a);
+	c = config_windows_text(ctx, file, &a);
 	if (a->error != NULL) {
 		vg_buf_sep(d, "; ");
 		vg_buf_printf(d, "%s", a->error);
@@ -1817,8 +1633,8 @@ lc_reg_text(struct cfg_ctx *ctx, const char *key, const char *name,
 	*out = NULL;
 	*src = NULL;
 	if (ctx->target == CFG_WINDOWS_DIR) {
-		windows_sources(ctx);
-		rc = artifact_value(ctx, key, name, &v, &k, src);
+		config_windows_sources(ctx);
+		rc = config_windows_value(ctx, key, name, &v, &k, src);
 		if (rc == 1) {
 			*out = reg_value_text(v);
 			return 1;
@@ -2001,7 +1817,7 @@ ev_antivirus(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 
 	if (ctx->target != CFG_WINDOWS_DIR)
 		return CFG_NA;
-	c = text_get(ctx, file, &a);
+	c = config_windows_text(ctx, file, &a);
 	if (a->error != NULL) {
 		vg_buf_sep(d, "; ");
 		vg_buf_printf(d, "%s", a->error);
@@ -2265,43 +2081,6 @@ eval_validate(xmlNodePtr n, char *err)
 		return -1;
 	}
 	return 0;
-}
-
-/* ---- The artifacts, for the report header --------------------------- */
-
-static const char *const known_texts[] = {
-	"firewall.txt", "auditpol.txt", "bitlocker.txt", "defender.txt",
-	"admins.txt", "updates.txt", "antivirus.txt",
-};
-
-char **
-eval_artifacts(struct cfg_ctx *ctx, size_t *np)
-{
-	char **out = NULL;
-	size_t n = 0, i;
-	struct cfg_artifact *arts[3] = { &ctx->a_reg, &ctx->a_inf,
-	    &ctx->a_gpr };
-
-	windows_sources(ctx);
-	for (i = 0; i < sizeof known_texts / sizeof known_texts[0]; i++) {
-		struct cfg_artifact *a;
-
-		text_get(ctx, known_texts[i], &a);
-	}
-	for (i = 0; i < 3 + ctx->ntexts; i++) {
-		struct cfg_artifact *a = i < 3 ? arts[i] : &ctx->texts[i - 3];
-		const char *name = i == 0 ? "reg/*.reg" : a->name;
-
-		out = xreallocarray(out, n + 1, sizeof *out);
-		if (a->error != NULL)
-			out[n++] = xasprintf(_("%s: ERROR %s"), name, a->error);
-		else if (a->present)
-			out[n++] = xasprintf(_("%s: read"), name);
-		else
-			out[n++] = xasprintf(_("%s: not collected"), name);
-	}
-	*np = n;
-	return out;
 }
 
 void

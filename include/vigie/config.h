@@ -449,8 +449,33 @@ int	eval_validate(xmlNodePtr test, char *err);
 /* Whether NAME is an evaluator kind or a combination. */
 int	eval_known(const char *name);
 /* Read every artifact of ctx->windir now; returns one line each for the
- * report header (caller frees the list and the strings). */
+ * report header (caller frees the list and the strings). In
+ * config-windows.c. */
 char  **eval_artifacts(struct cfg_ctx *, size_t *n);
+
+/* Helpers the evaluators share with config-windows.c (config-eval.c):
+ * S with glob's special characters escaped (caller frees); a regular
+ * file read whole, or NULL with err set (ENOENT: *ABSENT set; SHOWN
+ * names it in messages; caller frees). */
+char	*config_eval_glob_escape(const char *s);
+char	*config_eval_read_regular(const char *path, const char *shown,
+	    size_t *len, int *absent, char *err);
+
+/* ---- The sources of --windows (config-windows.c) ----------------- */
+
+/* Load the .reg exports, secedit.inf and gpresult.xml of ctx->windir
+ * once (no-op for other targets); errors are kept in the artifacts. */
+void	config_windows_sources(struct cfg_ctx *);
+/* One registry lookup in the artifacts: 1 value found (*V, *K, *SRC
+ * point into the context), 0 known absent, -1 unknown (not collected),
+ * -2 unknown (its export is damaged). */
+int	config_windows_value(struct cfg_ctx *, const char *key,
+	    const char *value, const struct reg_value **v,
+	    const struct reg_key **k, const char **src);
+/* The command output NAME (firewall.txt...), read on first use; owned by
+ * the context, as *AP, its artifact. */
+struct cmdout *config_windows_text(struct cfg_ctx *, const char *name,
+	    struct cfg_artifact **ap);
 
 /* ---- The results of the command (config.c; cmd-config.c runs it) - */
 
