@@ -156,180 +156,6 @@ mail_report_errored(const struct mail_report *r)
 	return 0;
 }
 
-/* ---- the texts ------------------------------------------------------- */
-
-static const struct check_text {
-	const char		*id;
-	enum vg_severity	 severity;
-	const char		*title;
-	const char		*remediation;
-} texts[] = {
-	{ "mail.mx.present", VG_SEV_HIGH,
-	  N_("Mail servers (MX) are published and reachable by name"),
-	  N_("Publish MX records naming your mail provider's servers by "
-	     "host name (not an IP address, not an alias). A domain that "
-	     "never receives mail publishes a null MX: \"0 .\".") },
-	{ "mail.spf.present", VG_SEV_HIGH,
-	  N_("An SPF record lists who may send mail for the domain"),
-	  N_("Publish one TXT record \"v=spf1 ... -all\" at the domain "
-	     "listing your provider (ask it for its include:). A domain "
-	     "that sends no mail publishes \"v=spf1 -all\".") },
-	{ "mail.spf.single", VG_SEV_HIGH,
-	  N_("There is exactly one SPF record"),
-	  N_("Merge the SPF records into one: with two, receivers ignore "
-	     "SPF entirely (permerror).") },
-	{ "mail.spf.syntax", VG_SEV_HIGH,
-	  N_("The SPF record is well formed"),
-	  N_("Correct the SPF record as the detail says; receivers treat "
-	     "a broken record as if there were none.") },
-	{ "mail.spf.lookups", VG_SEV_MEDIUM,
-	  N_("SPF needs at most 10 DNS lookups, without loops"),
-	  N_("Reduce the include:, a, mx, ptr and exists terms (replace "
-	     "some by ip4:/ip6: ranges, drop providers no longer used): "
-	     "beyond 10 lookups receivers stop and SPF fails.") },
-	{ "mail.spf.void", VG_SEV_MEDIUM,
-	  N_("SPF has at most 2 lookups that find nothing"),
-	  N_("Remove the SPF terms that point at names without records.") },
-	{ "mail.spf.all", VG_SEV_HIGH,
-	  N_("SPF ends with a strict rule for everyone else (-all)"),
-	  N_("End the SPF record with -all (or ~all while testing): +all "
-	     "or ?all lets anyone send mail in the town hall's name.") },
-	{ "mail.tls.params", VG_SEV_MEDIUM,
-	  N_("The mail server's TLS parameters are sufficient (NCSC-NL, "
-	     "ANSSI)"),
-	  N_("Have your provider offer only ECDHE key exchange with AES-GCM "
-	     "or ChaCha20-Poly1305, a certificate key of at least 2048 bits "
-	     "(RSA) or 256 bits (EC) signed with SHA-256 or better, secure "
-	     "renegotiation and no compression.") },
-	{ "mail.spf.sender", VG_SEV_HIGH,
-	  N_("Mail from the sending server given passes SPF"),
-	  N_("Add the sending server to the SPF record (ip4:, ip6: or the "
-	     "include: your provider gives), or send through a server "
-	     "already listed.") },
-	{ "mail.dmarc.present", VG_SEV_HIGH,
-	  N_("A DMARC record tells receivers what to do with forged mail"),
-	  N_("Publish a TXT record at _dmarc.DOMAIN, for example "
-	     "\"v=DMARC1; p=quarantine; rua=mailto:dmarc@DOMAIN\".") },
-	{ "mail.dmarc.single", VG_SEV_HIGH,
-	  N_("There is exactly one DMARC record"),
-	  N_("Keep a single v=DMARC1 record at _dmarc: with two, receivers "
-	     "ignore DMARC.") },
-	{ "mail.dmarc.syntax", VG_SEV_HIGH,
-	  N_("The DMARC record is well formed"),
-	  N_("Correct the DMARC record as the detail says (RFC 7489 tags, "
-	     "v=DMARC1 first, p= present).") },
-	{ "mail.dmarc.policy", VG_SEV_HIGH,
-	  N_("DMARC asks receivers to quarantine or reject forged mail"),
-	  N_("Once the reports show your own mail passes, move to "
-	     "p=quarantine then p=reject, for all messages (pct=100) and "
-	     "subdomains (sp=).") },
-	{ "mail.dmarc.rua", VG_SEV_LOW,
-	  N_("DMARC reports are requested and may be delivered"),
-	  N_("Add rua=mailto:ADDRESS to receive the daily reports; an "
-	     "address in another domain needs that domain to publish "
-	     "DOMAIN._report._dmarc.THAT-DOMAIN with \"v=DMARC1\".") },
-	{ "mail.dkim.selector", VG_SEV_MEDIUM,
-	  N_("DKIM keys are published and strong"),
-	  N_("Have your provider sign outgoing mail with DKIM and publish "
-	     "the key (RSA 2048 bits or ed25519); give its selector with "
-	     "--dkim-selector if vigie did not find it.") },
-	{ "mail.mtasts.record", VG_SEV_LOW,
-	  N_("An MTA-STS record announces a TLS policy"),
-	  N_("Publish _mta-sts.DOMAIN TXT \"v=STSv1; id=20260101\" with a "
-	     "policy at https://mta-sts.DOMAIN/.well-known/mta-sts.txt so "
-	     "senders insist on encryption.") },
-	{ "mail.mtasts.policy", VG_SEV_MEDIUM,
-	  N_("The MTA-STS policy is served correctly and covers every MX"),
-	  N_("Serve the policy over HTTPS with a valid certificate for "
-	     "mta-sts.DOMAIN, as text/plain, without redirect; list every "
-	     "MX in mx: lines; use mode: enforce once it works, with a "
-	     "max_age of at least a week.") },
-	{ "mail.tlsrpt.present", VG_SEV_LOW,
-	  N_("TLS reports (TLS-RPT) are requested"),
-	  N_("Publish _smtp._tls.DOMAIN TXT \"v=TLSRPTv1; "
-	     "rua=mailto:ADDRESS\" to hear about encryption failures.") },
-	{ "mail.starttls.offered", VG_SEV_HIGH,
-	  N_("The mail server offers encryption (STARTTLS)"),
-	  N_("Ask the mail provider to enable STARTTLS with a valid "
-	     "certificate on every MX: without it, mail crosses the "
-	     "Internet readable by anyone on the path.") },
-	{ "mail.tls.version", VG_SEV_MEDIUM,
-	  N_("The mail server uses TLS 1.2 or later only"),
-	  N_("Ask the provider to turn off TLS 1.0 and 1.1 (RFC 8996) on "
-	     "the mail server.") },
-	{ "mail.tls.cert", VG_SEV_MEDIUM,
-	  N_("The mail server's certificate is valid for its name"),
-	  N_("Ask the provider for a certificate from a recognised "
-	     "authority naming the MX host, renewed well before it "
-	     "expires.") },
-	{ "mail.dnssec", VG_SEV_MEDIUM,
-	  N_("The zone is signed with DNSSEC and validates"),
-	  N_("Turn on DNSSEC at the registrar or DNS host (for .fr most "
-	     "offer it in one click); a zone that fails validation must be "
-	     "fixed at once: validating resolvers reject it.") },
-	{ "mail.dane.tlsa", VG_SEV_MEDIUM,
-	  N_("DANE TLSA records match the mail server's certificate"),
-	  N_("Publish TLSA records (3 1 1 recommended) only in a signed "
-	     "zone, and update them before each certificate or key change; "
-	     "a mismatch blocks mail from DANE senders.") },
-	{ "mail.provider.consumer", VG_SEV_HIGH,
-	  N_("The official address is on the commune's own domain"),
-	  N_("Use an address on a domain the commune owns (mairie@COMMUNE.fr,"
-	     " often offered by the département, the intercommunality or a "
-	     "provider): consumer mailboxes can be closed, are often flagged "
-	     "as spam and make fake messages easy to believe.") },
-	{ "mail.client.incoming.tls", VG_SEV_HIGH,
-	  N_("The mail client reads mail over an encrypted connection"),
-	  N_("In the account's server settings, choose \"SSL/TLS\" (port 993 "
-	     "for IMAP, 995 for POP) or at least \"STARTTLS\".") },
-	{ "mail.client.smtp.tls", VG_SEV_HIGH,
-	  N_("The mail client sends mail over an encrypted connection"),
-	  N_("In the outgoing server (SMTP) settings, choose \"SSL/TLS\" "
-	     "(port 465) or at least \"STARTTLS\" (port 587).") },
-	{ "mail.client.password.clear", VG_SEV_CRITICAL,
-	  N_("The mail password is never sent unencrypted"),
-	  N_("Turn on SSL/TLS for this server now, then change the mailbox "
-	     "password: it may already have been read on the network.") },
-	{ "mail.client.primary-password", VG_SEV_MEDIUM,
-	  N_("Saved passwords are protected by a primary password"),
-	  N_("In Thunderbird, Settings > Privacy & Security > Passwords: "
-	     "set a primary password, so stolen profile files do not give "
-	     "away the mailbox passwords.") },
-	{ "mail.client.autoconfig", VG_SEV_HIGH,
-	  N_("The automatic configuration offers encrypted servers only"),
-	  N_("Correct the autoconfig file so every server uses SSL or "
-	     "STARTTLS and no plain-text password over a plain "
-	     "connection.") },
-	{ "mail.client.profile", VG_SEV_MEDIUM,
-	  N_("The mail client profile can be read"),
-	  N_("Give the folder of a Thunderbird profile (the one holding "
-	     "prefs.js) with --client-profile.") },
-};
-
-int
-mail_text(const char *id, enum vg_status st, const char **title,
-    const char **remediation, enum vg_severity *severity)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		if (strcmp(texts[i].id, id) != 0)
-			continue;
-		*title = _(texts[i].title);
-		*severity = texts[i].severity;
-		if (st == VG_ST_WARN || st == VG_ST_FAIL)
-			*remediation = _(texts[i].remediation);
-		else if (st == VG_ST_ERROR)
-			*remediation = _("vigie could not finish this check: "
-			    "see the detail, check the network or the server "
-			    "named, and run the scan again.");
-		else
-			*remediation = NULL;
-		return 0;
-	}
-	return -1;
-}
-
 /* ---- input ---------------------------------------------------------- */
 
 /* Lower-case DOMAIN in place, drop a final dot; -1 if not a host name. */
@@ -787,6 +613,10 @@ cmd_scan_mail(const struct vg_cmd *self, int argc, char **argv)
 		free(d);
 	}
 	rc = VG_EXIT_ERROR;
+	if (mail_texts_load(err) == -1) {
+		vg_warn("%s", err);
+		goto out;
+	}
 	if (domains_file != NULL &&
 	    mail_read_domains(domains_file, &domains, &ndom, err) == -1) {
 		vg_warn("%s", err);
@@ -967,5 +797,6 @@ out:
 	free(selectors);
 	free(profile_addr);
 	free(profile_domain);
+	mail_texts_free();
 	return rc;
 }
