@@ -26,6 +26,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "vigie/dns.h"
 #include "vigie/store.h"
 
@@ -78,6 +80,13 @@ int	mail_report_errored(const struct mail_report *);
  * there is fatal (the command loads it first).
  */
 int	mail_texts_load(char *err);
+/* The output of one report (mail-report.c): as text on stdout; as a
+ * JSON document (a new reference, the caller's); recorded as one run of
+ * the findings model for COMMUNE (0 or -1 with err set, rolled back). */
+void	 mail_report_print(const struct mail_report *);
+json_t	*mail_report_json(const struct mail_report *);
+int	 mail_report_store(struct vg_store *, int64_t commune,
+	    const struct mail_report *, char *err);
 void	mail_texts_free(void);
 int	mail_text(const char *id, enum vg_status, const char **title,
 	    const char **remediation, enum vg_severity *severity);
