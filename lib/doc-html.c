@@ -67,7 +67,7 @@ static const char html_css[] =
 
 /* TEXT escaped, newlines as <br>. */
 static void
-html_text(struct doc_buf *o, const char *s)
+html_text(struct vg_buf *o, const char *s)
 {
 	const char *nl;
 
@@ -75,7 +75,7 @@ html_text(struct doc_buf *o, const char *s)
 		char *line = xstrndup(s, nl - s);
 
 		doc_xml(o, line);
-		doc_puts(o, "<br>\n");
+		vg_buf_puts(o, "<br>\n");
 		free(line);
 		s = nl + 1;
 	}
@@ -84,14 +84,14 @@ html_text(struct doc_buf *o, const char *s)
 
 /* STRONG in bold (if any), a space, then TEXT. */
 static void
-html_rich(struct doc_buf *o, const char *strong, const char *text)
+html_rich(struct vg_buf *o, const char *strong, const char *text)
 {
 	if (strong != NULL) {
-		doc_puts(o, "<strong>");
+		vg_buf_puts(o, "<strong>");
 		html_text(o, strong);
-		doc_puts(o, "</strong>");
+		vg_buf_puts(o, "</strong>");
 		if (*text != '\0')
-			doc_puts(o, " ");
+			vg_buf_puts(o, " ");
 	}
 	html_text(o, text);
 }
@@ -99,48 +99,48 @@ html_rich(struct doc_buf *o, const char *strong, const char *text)
 /* S as the body of a CSS string: quotes, backslashes and anything that
  * could close the <style> element as hexadecimal escapes. */
 static void
-html_css_string(struct doc_buf *o, const char *s)
+html_css_string(struct vg_buf *o, const char *s)
 {
 	for (; *s != '\0'; s++) {
 		if (strchr("\"\\<>&\n\t", *s) != NULL)
-			doc_printf(o, "\\%x ", (unsigned char)*s);
+			vg_buf_printf(o, "\\%x ", (unsigned char)*s);
 		else
-			doc_add(o, s, 1);
+			vg_buf_add(o, s, 1);
 	}
 }
 
 /* The document up to <main>: doctype, language, title, the CSS (page
  * footer with the title, tone classes from the palette). */
 static void
-html_head(const struct vg_doc *d, struct doc_buf *o)
+html_head(const struct vg_doc *d, struct vg_buf *o)
 {
 	int t;
 
-	doc_puts(o, "<!DOCTYPE html>\n<html lang=\"");
+	vg_buf_puts(o, "<!DOCTYPE html>\n<html lang=\"");
 	doc_xml(o, d->lang);
-	doc_puts(o, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+	vg_buf_puts(o, "\">\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
 	    "<meta name=\"generator\" content=\"vigie " VG_VERSION "\">\n"
 	    "<title>");
 	doc_xml(o, d->title);
-	doc_puts(o, "</title>\n<style>\n");
-	doc_puts(o, "@page{size:A4;margin:16mm 16mm 18mm 18mm;"
+	vg_buf_puts(o, "</title>\n<style>\n");
+	vg_buf_puts(o, "@page{size:A4;margin:16mm 16mm 18mm 18mm;"
 	    "@bottom-center{content:\"");
 	if (*d->title != '\0') {
 		html_css_string(o, d->title);
-		doc_puts(o, " \\2014  ");
+		vg_buf_puts(o, " \\2014  ");
 	}
-	doc_printf(o, "%s \" counter(page) \" / \" counter(pages);"
+	vg_buf_printf(o, "%s \" counter(page) \" / \" counter(pages);"
 	    "font:9pt Arial,sans-serif;color:#555}}\n",
 	    doc_word(d, DOC_W_PAGE));
-	doc_puts(o, html_css);
+	vg_buf_puts(o, html_css);
 	for (t = VG_DT_L0; t <= VG_DT_BAD; t++)
-		doc_printf(o, "td.t%d{background:%s;box-shadow:inset 7px 0 0 "
+		vg_buf_printf(o, "td.t%d{background:%s;box-shadow:inset 7px 0 0 "
 		    "%s;padding-left:calc(.5em + 7px)}\n", t,
 		    doc_tone_tint(t), doc_tone_fill(t));
-	doc_puts(o, "</style>\n</head>\n");
-	doc_printf(o, "<body%s>\n<main>\n", d->large ? " class=\"large\"" :
+	vg_buf_puts(o, "</style>\n</head>\n");
+	vg_buf_printf(o, "<body%s>\n<main>\n", d->large ? " class=\"large\"" :
 	    "");
 }
 
@@ -154,83 +154,83 @@ html_list_tag(enum vg_doc_list l)
 /* Paragraph N in its style; a warning is a framed <div>. */
 static void
 html_para(const struct vg_doc *d, const struct doc_node *n,
-    struct doc_buf *o)
+    struct vg_buf *o)
 {
 	(void)d;
 	switch (n->style) {
 	case VG_DS_LEAD:
-		doc_puts(o, "<p class=\"lead\">");
+		vg_buf_puts(o, "<p class=\"lead\">");
 		break;
 	case VG_DS_NOTE:
-		doc_puts(o, "<p class=\"note\">");
+		vg_buf_puts(o, "<p class=\"note\">");
 		break;
 	case VG_DS_WARNING:
-		doc_puts(o, "<div class=\"warning\" role=\"note\"><p>"
+		vg_buf_puts(o, "<div class=\"warning\" role=\"note\"><p>"
 		    "<span class=\"sign\" aria-hidden=\"true\">"
 		    "\xe2\x9a\xa0</span> ");
 		break;
 	case VG_DS_STRONG:
-		doc_puts(o, "<p><strong>");
+		vg_buf_puts(o, "<p><strong>");
 		break;
 	default:
-		doc_puts(o, "<p>");
+		vg_buf_puts(o, "<p>");
 		break;
 	}
 	html_rich(o, n->strong, n->text);
 	switch (n->style) {
 	case VG_DS_WARNING:
-		doc_puts(o, "</p></div>\n");
+		vg_buf_puts(o, "</p></div>\n");
 		break;
 	case VG_DS_STRONG:
-		doc_puts(o, "</strong></p>\n");
+		vg_buf_puts(o, "</strong></p>\n");
 		break;
 	default:
-		doc_puts(o, "</p>\n");
+		vg_buf_puts(o, "</p>\n");
 		break;
 	}
 }
 
 /* <table>, its header row if it has one, and <tbody>. */
 static void
-html_table_begin(const struct doc_node *n, struct doc_buf *o)
+html_table_begin(const struct doc_node *n, struct vg_buf *o)
 {
 	int i;
 
-	doc_puts(o, "<table>\n");
+	vg_buf_puts(o, "<table>\n");
 	if (n->cells != NULL) {
-		doc_puts(o, "<thead><tr>");
+		vg_buf_puts(o, "<thead><tr>");
 		for (i = 0; i < n->ncols; i++) {
-			doc_puts(o, "<th scope=\"col\">");
+			vg_buf_puts(o, "<th scope=\"col\">");
 			html_text(o, n->cells[i]);
-			doc_puts(o, "</th>");
+			vg_buf_puts(o, "</th>");
 		}
-		doc_puts(o, "</tr></thead>\n");
+		vg_buf_puts(o, "</tr></thead>\n");
 	}
-	doc_puts(o, "<tbody>\n");
+	vg_buf_puts(o, "<tbody>\n");
 }
 
 /* One <tr>; the first cell carries the tone's class. */
 static void
-html_row(const struct doc_node *n, struct doc_buf *o)
+html_row(const struct doc_node *n, struct vg_buf *o)
 {
 	int i;
 
-	doc_puts(o, "<tr>");
+	vg_buf_puts(o, "<tr>");
 	for (i = 0; i < n->ncols; i++) {
 		if (i == 0 && n->tone > VG_DT_NONE && n->tone <= VG_DT_BAD)
-			doc_printf(o, "<td class=\"t%d\">", n->tone);
+			vg_buf_printf(o, "<td class=\"t%d\">", n->tone);
 		else
-			doc_puts(o, "<td>");
+			vg_buf_puts(o, "<td>");
 		html_text(o, n->cells[i]);
-		doc_puts(o, "</td>");
+		vg_buf_puts(o, "</td>");
 	}
-	doc_puts(o, "</tr>\n");
+	vg_buf_puts(o, "</tr>\n");
 }
 
 /* The whole page into O; never fails. Lists keep their <li> open until
  * the next item or their end, so a nested list lands inside it. */
 static int
-html_render(const struct vg_doc *d, struct doc_buf *o, char *err)
+html_render(const struct vg_doc *d, struct vg_buf *o, char *err)
 {
 	int li_open[DOC_MAXDEPTH + 1] = { 0 };
 	int fields = 0;
@@ -242,54 +242,54 @@ html_render(const struct vg_doc *d, struct doc_buf *o, char *err)
 		const struct doc_node *n = &d->nodes[i];
 
 		if (fields && n->kind != DOC_FIELD) {
-			doc_puts(o, "</dl>\n");
+			vg_buf_puts(o, "</dl>\n");
 			fields = 0;
 		}
 		switch (n->kind) {
 		case DOC_HEADING:
-			doc_printf(o, "<h%d>", n->level);
+			vg_buf_printf(o, "<h%d>", n->level);
 			html_text(o, n->text);
-			doc_printf(o, "</h%d>\n", n->level);
+			vg_buf_printf(o, "</h%d>\n", n->level);
 			break;
 		case DOC_PARA:
 			html_para(d, n, o);
 			break;
 		case DOC_FIELD:
 			if (!fields)
-				doc_puts(o, "<dl class=\"fields\">\n");
+				vg_buf_puts(o, "<dl class=\"fields\">\n");
 			fields = 1;
-			doc_puts(o, "<div class=\"field\"><dt>");
+			vg_buf_puts(o, "<div class=\"field\"><dt>");
 			html_text(o, n->strong);
 			doc_xml(o, doc_word(d, DOC_W_COLON));
 			if (n->text == NULL)
-				doc_puts(o, "</dt><dd class=\"blank\"></dd>"
+				vg_buf_puts(o, "</dt><dd class=\"blank\"></dd>"
 				    "</div>\n");
 			else {
-				doc_puts(o, "</dt><dd>");
+				vg_buf_puts(o, "</dt><dd>");
 				html_text(o, n->text);
-				doc_puts(o, "</dd></div>\n");
+				vg_buf_puts(o, "</dd></div>\n");
 			}
 			break;
 		case DOC_LIST_BEGIN:
-			doc_printf(o, "<%s%s>\n", html_list_tag(n->list),
+			vg_buf_printf(o, "<%s%s>\n", html_list_tag(n->list),
 			    n->list == VG_DL_CHECK ? " class=\"check\"" : "");
 			li_open[n->level] = 0;
 			break;
 		case DOC_ITEM:
 			if (li_open[n->level])
-				doc_puts(o, "</li>\n");
-			doc_puts(o, "<li>");
+				vg_buf_puts(o, "</li>\n");
+			vg_buf_puts(o, "<li>");
 			if (n->list == VG_DL_CHECK)
-				doc_puts(o, "<span class=\"box\" "
+				vg_buf_puts(o, "<span class=\"box\" "
 				    "aria-hidden=\"true\">\xe2\x98\x90</span>");
 			html_rich(o, n->strong, n->text);
 			li_open[n->level] = 1;
 			break;
 		case DOC_LIST_END:
 			if (li_open[n->level])
-				doc_puts(o, "</li>\n");
+				vg_buf_puts(o, "</li>\n");
 			li_open[n->level] = 0;
-			doc_printf(o, "</%s>\n", html_list_tag(n->list));
+			vg_buf_printf(o, "</%s>\n", html_list_tag(n->list));
 			break;
 		case DOC_TABLE_BEGIN:
 			html_table_begin(n, o);
@@ -298,31 +298,31 @@ html_render(const struct vg_doc *d, struct doc_buf *o, char *err)
 			html_row(n, o);
 			break;
 		case DOC_TABLE_END:
-			doc_puts(o, "</tbody>\n</table>\n");
+			vg_buf_puts(o, "</tbody>\n</table>\n");
 			break;
 		case DOC_BARS:
 		case DOC_RADAR:
-			doc_printf(o, "<figure class=\"chart%s\">\n",
+			vg_buf_printf(o, "<figure class=\"chart%s\">\n",
 			    n->kind == DOC_RADAR ? " radar" : "");
 			if (n->text != NULL) {
-				doc_puts(o, "<figcaption>");
+				vg_buf_puts(o, "<figcaption>");
 				html_text(o, n->text);
-				doc_puts(o, "</figcaption>\n");
+				vg_buf_puts(o, "</figcaption>\n");
 			}
 			if (n->kind == DOC_RADAR)
 				doc_svg_radar(d, n, 0, o, NULL, NULL);
 			else if (n->nbars > 0)
 				doc_svg_bars(d, n, 0, o, NULL, NULL);
-			doc_puts(o, "</figure>\n");
+			vg_buf_puts(o, "</figure>\n");
 			break;
 		case DOC_PAGEBREAK:
-			doc_puts(o, "<div class=\"pagebreak\"></div>\n");
+			vg_buf_puts(o, "<div class=\"pagebreak\"></div>\n");
 			break;
 		}
 	}
 	if (fields)
-		doc_puts(o, "</dl>\n");
-	doc_puts(o, "</main>\n</body>\n</html>\n");
+		vg_buf_puts(o, "</dl>\n");
+	vg_buf_puts(o, "</main>\n</body>\n</html>\n");
 	return 0;
 }
 

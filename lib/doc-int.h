@@ -1,6 +1,6 @@
 /*
  * doc-int.h — what the document writers share, private to lib/doc*.c:
- * the node list behind a struct vg_doc, a growable byte buffer, escaping
+ * the node list behind a struct vg_doc, escaping
  * and number helpers, the words a writer adds itself (in the document's
  * language) and the SVG bar chart used by the HTML and ODT writers.
  */
@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "vigie/buf.h"
 #include "vigie/doc.h"
 
 #define DOC_MAXDEPTH	6	/* nested lists */
@@ -72,25 +73,16 @@ struct vg_doc {
 
 /* ---- byte buffer ---------------------------------------------------- */
 
-/* A growable buffer; starts zeroed, the caller frees p. Always NUL-ended
- * once something was added. */
-struct doc_buf {
-	char	*p;
-	size_t	 len, cap;
-};
+/* Documents are written into a struct vg_buf (vigie/buf.h). */
 
-void	doc_add(struct doc_buf *, const void *, size_t);
-void	doc_puts(struct doc_buf *, const char *);
-void	doc_printf(struct doc_buf *, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
 /* S with & < > " as entity references: text and double-quoted
  * attributes of HTML, XML and SVG. (The apostrophe is left alone:
  * odt2txt does not read numeric references, and no attribute here is
  * single-quoted.) */
-void	doc_xml(struct doc_buf *, const char *s);
+void	doc_xml(struct vg_buf *, const char *s);
 /* X with at most two decimals and a dot, whatever the locale (SVG and
  * ODF lengths). */
-void	doc_num(struct doc_buf *, double x);
+void	doc_num(struct vg_buf *, double x);
 /* The same into OUT (at least 32 bytes), returned: for "%s" formats. */
 const char *doc_numstr(double x, char *out);
 /* A value as a reader expects it: "2", "2,5" in French, "2.5" in
@@ -149,12 +141,12 @@ const char *doc_tone_tint(enum vg_doc_tone);
  * to *W and *H (may be NULL).
  */
 void	doc_svg_bars(const struct vg_doc *, const struct doc_node *n,
-	    int standalone, struct doc_buf *out, double *w, double *h);
+	    int standalone, struct vg_buf *out, double *w, double *h);
 
 /* The same data as a radar: one axis per bar from the centre (0) to
  * MAX, today's outline filled, last time's outline dashed. */
 void	doc_svg_radar(const struct vg_doc *, const struct doc_node *n,
-	    int standalone, struct doc_buf *out, double *w, double *h);
+	    int standalone, struct vg_buf *out, double *w, double *h);
 
 /* ---- writers --------------------------------------------------------- */
 
@@ -163,7 +155,7 @@ void	doc_svg_radar(const struct vg_doc *, const struct doc_node *n,
 struct doc_writer {
 	const char	*name;		/* "html" */
 	int		 to_stdout;	/* may be written to "-" */
-	int		(*render)(const struct vg_doc *, struct doc_buf *out,
+	int		(*render)(const struct vg_doc *, struct vg_buf *out,
 			    char *err);
 };
 

@@ -51,13 +51,13 @@ static const char *const odt_break_styles[] = {
 
 struct odt_picture {
 	char		*name;		/* "Pictures/chart1.svg" */
-	struct doc_buf	 data;
+	struct vg_buf	 data;
 };
 
 struct odt {
 	const struct vg_doc *d;
-	struct doc_buf	 autos;		/* automatic styles of content.xml */
-	struct doc_buf	 body;
+	struct vg_buf	 autos;		/* automatic styles of content.xml */
+	struct vg_buf	 body;
 	int		 brk;		/* a page break waits for a block */
 	struct odt_picture *pics;
 	int		 npics;
@@ -71,7 +71,7 @@ struct odt {
  * would collapse them).
  */
 static void
-odt_text(struct doc_buf *o, const char *s)
+odt_text(struct vg_buf *o, const char *s)
 {
 	int bol = 1, sp;
 
@@ -81,22 +81,22 @@ odt_text(struct doc_buf *o, const char *s)
 				;
 			s += sp;
 			if (!bol) {
-				doc_puts(o, " ");
+				vg_buf_puts(o, " ");
 				sp--;
 			}
 			if (sp == 1)
-				doc_puts(o, "<text:s/>");
+				vg_buf_puts(o, "<text:s/>");
 			else if (sp > 1)
-				doc_printf(o, "<text:s text:c=\"%d\"/>", sp);
+				vg_buf_printf(o, "<text:s text:c=\"%d\"/>", sp);
 			bol = 0;
 			continue;
 		}
 		bol = 0;
 		if (*s == '\n') {
-			doc_puts(o, "<text:line-break/>");
+			vg_buf_puts(o, "<text:line-break/>");
 			bol = 1;
 		} else if (*s == '\t')
-			doc_puts(o, "<text:tab/>");
+			vg_buf_puts(o, "<text:tab/>");
 		else {
 			const char *e = s;
 			char *run;
@@ -116,15 +116,15 @@ odt_text(struct doc_buf *o, const char *s)
 
 /* STRONG in bold (if any), a space, then TEXT. */
 static void
-odt_rich(struct doc_buf *o, const char *strong, const char *text)
+odt_rich(struct vg_buf *o, const char *strong, const char *text)
 {
 	if (strong != NULL) {
-		doc_puts(o, "<text:span "
+		vg_buf_puts(o, "<text:span "
 		    "text:style-name=\"Strong_20_Emphasis\">");
 		odt_text(o, strong);
-		doc_puts(o, "</text:span>");
+		vg_buf_puts(o, "</text:span>");
 		if (*text != '\0')
-			doc_puts(o, " ");
+			vg_buf_puts(o, " ");
 	}
 	odt_text(o, text);
 }
@@ -134,11 +134,11 @@ odt_rich(struct doc_buf *o, const char *strong, const char *text)
 static void
 odt_p_open(struct odt *x, const char *tag, const char *style, int level)
 {
-	doc_printf(&x->body, "<text:%s text:style-name=\"%s%s\"", tag,
+	vg_buf_printf(&x->body, "<text:%s text:style-name=\"%s%s\"", tag,
 	    x->brk ? "PB_" : "", style);
 	if (level > 0)
-		doc_printf(&x->body, " text:outline-level=\"%d\"", level);
-	doc_puts(&x->body, ">");
+		vg_buf_printf(&x->body, " text:outline-level=\"%d\"", level);
+	vg_buf_puts(&x->body, ">");
 	x->brk = 0;
 }
 
@@ -175,7 +175,7 @@ odt_table_open(struct odt *x, const char *name, int ncols,
 	char n1[32];
 	int i;
 
-	doc_printf(&x->autos, "<style:style style:name=\"%s\" "
+	vg_buf_printf(&x->autos, "<style:style style:name=\"%s\" "
 	    "style:family=\"table\"><style:table-properties "
 	    "style:width=\"%scm\" table:align=\"margins\" "
 	    "fo:margin-top=\"0.1cm\" fo:margin-bottom=\"0.3cm\"%s/>"
@@ -183,16 +183,16 @@ odt_table_open(struct odt *x, const char *name, int ncols,
 	    x->brk ? " fo:break-before=\"page\"" : "");
 	x->brk = 0;
 	for (i = 0; i < ncols; i++)
-		doc_printf(&x->autos, "<style:style style:name=\"%s.C%d\" "
+		vg_buf_printf(&x->autos, "<style:style style:name=\"%s.C%d\" "
 		    "style:family=\"table-column\"><style:table-column-"
 		    "properties style:column-width=\"%scm\" "
 		    "style:rel-column-width=\"%d*\"/></style:style>\n", name,
 		    i + 1, doc_numstr(ODT_TEXT_W * frac[i], n1),
 		    (int)(frac[i] * 10000 + 0.5));
-	doc_printf(&x->body, "<table:table table:name=\"%s\" "
+	vg_buf_printf(&x->body, "<table:table table:name=\"%s\" "
 	    "table:style-name=\"%s\">\n", name, name);
 	for (i = 0; i < ncols; i++)
-		doc_printf(&x->body, "<table:table-column "
+		vg_buf_printf(&x->body, "<table:table-column "
 		    "table:style-name=\"%s.C%d\"/>\n", name, i + 1);
 }
 
@@ -201,11 +201,11 @@ static void
 odt_cell(struct odt *x, const char *cellstyle, const char *pstyle,
     const char *text)
 {
-	doc_printf(&x->body, "<table:table-cell table:style-name=\"%s\" "
+	vg_buf_printf(&x->body, "<table:table-cell table:style-name=\"%s\" "
 	    "office:value-type=\"string\"><text:p text:style-name=\"%s\">",
 	    cellstyle, pstyle);
 	odt_text(&x->body, text);
-	doc_puts(&x->body, "</text:p></table:table-cell>");
+	vg_buf_puts(&x->body, "</text:p></table:table-cell>");
 }
 
 /* Table node I: its widths from the rows up to its end. */
@@ -231,12 +231,12 @@ odt_table(struct odt *x, size_t i)
 	odt_table_open(x, name, n->ncols, w);
 	free(w);
 	if (n->cells != NULL) {
-		doc_puts(&x->body, "<table:table-header-rows><table:table-row "
+		vg_buf_puts(&x->body, "<table:table-header-rows><table:table-row "
 		    "table:style-name=\"Row\">");
 		for (c = 0; c < n->ncols; c++)
 			odt_cell(x, "CellHead", "Table_20_Heading",
 			    n->cells[c]);
-		doc_puts(&x->body, "</table:table-row>"
+		vg_buf_puts(&x->body, "</table:table-row>"
 		    "</table:table-header-rows>\n");
 	}
 }
@@ -248,7 +248,7 @@ odt_row(struct odt *x, const struct doc_node *n)
 	char style[16];
 	int c;
 
-	doc_puts(&x->body, "<table:table-row table:style-name=\"Row\">");
+	vg_buf_puts(&x->body, "<table:table-row table:style-name=\"Row\">");
 	for (c = 0; c < n->ncols; c++) {
 		if (c == 0 && n->tone > VG_DT_NONE && n->tone <= VG_DT_BAD)
 			snprintf(style, sizeof(style), "CellT%d", n->tone);
@@ -256,7 +256,7 @@ odt_row(struct odt *x, const struct doc_node *n)
 			snprintf(style, sizeof(style), "Cell");
 		odt_cell(x, style, "Table_20_Contents", n->cells[c]);
 	}
-	doc_puts(&x->body, "</table:table-row>\n");
+	vg_buf_puts(&x->body, "</table:table-row>\n");
 }
 
 /* ---- charts ---------------------------------------------------------- */
@@ -278,7 +278,7 @@ odt_bars(struct odt *x, const struct doc_node *n)
 	if (n->text != NULL) {
 		odt_p_open(x, "p", "Chart_20_Title", 0);
 		odt_text(&x->body, n->text);
-		doc_puts(&x->body, "</text:p>\n");
+		vg_buf_puts(&x->body, "</text:p>\n");
 	}
 	if (n->nbars == 0)
 		return;
@@ -295,21 +295,21 @@ odt_bars(struct odt *x, const struct doc_node *n)
 	fw = n->kind == DOC_RADAR ? ODT_TEXT_W * 0.66 : ODT_TEXT_W;
 
 	odt_p_open(x, "p", "Chart", 0);
-	doc_printf(&x->body, "<draw:frame draw:style-name=\"Frame\" "
+	vg_buf_printf(&x->body, "<draw:frame draw:style-name=\"Frame\" "
 	    "draw:name=\"%s %d\" text:anchor-type=\"as-char\" "
 	    "svg:width=\"%scm\" svg:height=\"", doc_word(d, DOC_W_CHART),
 	    n->index, doc_numstr(fw, n1));
 	doc_num(&x->body, fw * h / w);
-	doc_printf(&x->body, "cm\" draw:z-index=\"0\"><draw:image "
+	vg_buf_printf(&x->body, "cm\" draw:z-index=\"0\"><draw:image "
 	    "xlink:href=\"%s\" xlink:type=\"simple\" xlink:show=\"embed\" "
 	    "xlink:actuate=\"onLoad\" draw:mime-type=\"image/svg+xml\"/>",
 	    pic->name);
 	if (n->text != NULL) {
-		doc_puts(&x->body, "<svg:title>");
+		vg_buf_puts(&x->body, "<svg:title>");
 		doc_xml(&x->body, n->text);
-		doc_puts(&x->body, "</svg:title>");
+		vg_buf_puts(&x->body, "</svg:title>");
 	}
-	doc_puts(&x->body, "</draw:frame></text:p>\n");
+	vg_buf_puts(&x->body, "</draw:frame></text:p>\n");
 	if (n->kind == DOC_RADAR)
 		return;	/* the bar chart before it has the values */
 
@@ -319,14 +319,14 @@ odt_bars(struct odt *x, const struct doc_node *n)
 			any_prev = 1;
 	snprintf(name, sizeof(name), "ChartValues%d", n->index);
 	odt_table_open(x, name, any_prev ? 3 : 2, any_prev ? fr3 : fr2);
-	doc_puts(&x->body, "<table:table-header-rows><table:table-row "
+	vg_buf_puts(&x->body, "<table:table-header-rows><table:table-row "
 	    "table:style-name=\"Row\">");
 	odt_cell(x, "CellHead", "Chart_20_Values", "");
 	odt_cell(x, "CellHead", "Chart_20_Values", doc_word(d, DOC_W_VALUE));
 	if (any_prev)
 		odt_cell(x, "CellHead", "Chart_20_Values",
 		    doc_word(d, DOC_W_PREVIOUS_HEAD));
-	doc_puts(&x->body, "</table:table-row></table:table-header-rows>\n");
+	vg_buf_puts(&x->body, "</table:table-row></table:table-header-rows>\n");
 	for (i = 0; i < n->nbars; i++) {
 		const struct doc_bar *b = &n->bars[i];
 		char *v;
@@ -335,7 +335,7 @@ odt_bars(struct odt *x, const struct doc_node *n)
 		v = *delta != '\0' ? xasprintf("%s (%s)",
 		    doc_bar_value(d, n, b, vbuf), delta) :
 		    xstrdup(doc_bar_value(d, n, b, vbuf));
-		doc_puts(&x->body, "<table:table-row "
+		vg_buf_puts(&x->body, "<table:table-row "
 		    "table:style-name=\"Row\">");
 		odt_cell(x, "Cell", "Chart_20_Values", b->label);
 		odt_cell(x, "Cell", "Chart_20_Values", v);
@@ -345,10 +345,10 @@ odt_bars(struct odt *x, const struct doc_node *n)
 				doc_value(d, b->previous, prev);
 			odt_cell(x, "Cell", "Chart_20_Values", prev);
 		}
-		doc_puts(&x->body, "</table:table-row>\n");
+		vg_buf_puts(&x->body, "</table:table-row>\n");
 		free(v);
 	}
-	doc_puts(&x->body, "</table:table>\n");
+	vg_buf_puts(&x->body, "</table:table>\n");
 }
 
 /* ---- content.xml ----------------------------------------------------- */
@@ -356,7 +356,7 @@ odt_bars(struct odt *x, const struct doc_node *n)
 /* content.xml into O: the fixed automatic styles, then one pass over
  * the nodes that fills X->autos (tables) and X->body. */
 static void
-odt_content(struct odt *x, struct doc_buf *o)
+odt_content(struct odt *x, struct vg_buf *o)
 {
 	const struct vg_doc *d = x->d;
 	int li_open[DOC_MAXDEPTH + 1] = { 0 };
@@ -365,12 +365,12 @@ odt_content(struct odt *x, struct doc_buf *o)
 
 	for (k = 0; k < sizeof(odt_break_styles) / sizeof(*odt_break_styles);
 	    k++)
-		doc_printf(&x->autos, "<style:style style:name=\"PB_%s\" "
+		vg_buf_printf(&x->autos, "<style:style style:name=\"PB_%s\" "
 		    "style:family=\"paragraph\" style:parent-style-name=\"%s\">"
 		    "<style:paragraph-properties fo:break-before=\"page\"/>"
 		    "</style:style>\n", odt_break_styles[k],
 		    odt_break_styles[k]);
-	doc_puts(&x->autos, "<style:style style:name=\"Row\" "
+	vg_buf_puts(&x->autos, "<style:style style:name=\"Row\" "
 	    "style:family=\"table-row\"><style:table-row-properties "
 	    "fo:keep-together=\"always\"/></style:style>\n"
 	    "<style:style style:name=\"Cell\" style:family=\"table-cell\">"
@@ -385,7 +385,7 @@ odt_content(struct odt *x, struct doc_buf *o)
 	    "style:vertical-rel=\"baseline\" fo:padding=\"0cm\" "
 	    "fo:border=\"none\"/></style:style>\n");
 	for (t = VG_DT_L0; t <= VG_DT_BAD; t++)
-		doc_printf(&x->autos, "<style:style style:name=\"CellT%d\" "
+		vg_buf_printf(&x->autos, "<style:style style:name=\"CellT%d\" "
 		    "style:family=\"table-cell\"><style:table-cell-properties "
 		    "fo:padding=\"0.1cm\" fo:background-color=\"%s\" "
 		    "fo:border-left=\"0.2cm solid %s\" "
@@ -397,7 +397,7 @@ odt_content(struct odt *x, struct doc_buf *o)
 
 	for (i = 0; i < d->nnodes; i++) {
 		const struct doc_node *n = &d->nodes[i];
-		struct doc_buf *b = &x->body;
+		struct vg_buf *b = &x->body;
 
 		switch (n->kind) {
 		case DOC_HEADING: {
@@ -407,31 +407,31 @@ odt_content(struct odt *x, struct doc_buf *o)
 			    n->level);
 			odt_p_open(x, "h", style, n->level);
 			odt_text(b, n->text);
-			doc_puts(b, "</text:h>\n");
+			vg_buf_puts(b, "</text:h>\n");
 			break;
 		}
 		case DOC_PARA:
 			odt_p_open(x, "p", odt_para_style(n->style), 0);
 			if (n->style == VG_DS_WARNING)
-				doc_puts(b, "\xe2\x9a\xa0 ");
+				vg_buf_puts(b, "\xe2\x9a\xa0 ");
 			odt_rich(b, n->strong, n->text);
-			doc_puts(b, "</text:p>\n");
+			vg_buf_puts(b, "</text:p>\n");
 			break;
 		case DOC_FIELD:
 			odt_p_open(x, "p", "Field", 0);
-			doc_puts(b, "<text:span "
+			vg_buf_puts(b, "<text:span "
 			    "text:style-name=\"Strong_20_Emphasis\">");
 			odt_text(b, n->strong);
 			doc_xml(b, doc_word(d, DOC_W_COLON));
-			doc_puts(b, "</text:span> ");
+			vg_buf_puts(b, "</text:span> ");
 			odt_text(b, n->text != NULL ? n->text :
 			    "______________________________");
-			doc_puts(b, "</text:p>\n");
+			vg_buf_puts(b, "</text:p>\n");
 			break;
 		case DOC_LIST_BEGIN:
 			/* Nested lists name their style too: they would
 			 * take their parent's otherwise. */
-			doc_printf(b, "<text:list text:style-name=\"%s\">\n",
+			vg_buf_printf(b, "<text:list text:style-name=\"%s\">\n",
 			    n->list == VG_DL_ORDERED ? "List_20_Number" :
 			    n->list == VG_DL_CHECK ? "List_20_Check" :
 			    "List_20_Bullet");
@@ -439,18 +439,18 @@ odt_content(struct odt *x, struct doc_buf *o)
 			break;
 		case DOC_ITEM:
 			if (li_open[n->level])
-				doc_puts(b, "</text:list-item>\n");
-			doc_puts(b, "<text:list-item>");
+				vg_buf_puts(b, "</text:list-item>\n");
+			vg_buf_puts(b, "<text:list-item>");
 			odt_p_open(x, "p", "List_20_Contents", 0);
 			odt_rich(b, n->strong, n->text);
-			doc_puts(b, "</text:p>");
+			vg_buf_puts(b, "</text:p>");
 			li_open[n->level] = 1;
 			break;
 		case DOC_LIST_END:
 			if (li_open[n->level])
-				doc_puts(b, "</text:list-item>\n");
+				vg_buf_puts(b, "</text:list-item>\n");
 			li_open[n->level] = 0;
-			doc_puts(b, "</text:list>\n");
+			vg_buf_puts(b, "</text:list>\n");
 			break;
 		case DOC_TABLE_BEGIN:
 			odt_table(x, i);
@@ -459,7 +459,7 @@ odt_content(struct odt *x, struct doc_buf *o)
 			odt_row(x, n);
 			break;
 		case DOC_TABLE_END:
-			doc_puts(b, "</table:table>\n");
+			vg_buf_puts(b, "</table:table>\n");
 			break;
 		case DOC_BARS:
 		case DOC_RADAR:
@@ -472,17 +472,17 @@ odt_content(struct odt *x, struct doc_buf *o)
 	}
 	/* ODF wants at least one paragraph. */
 	if (d->nnodes == 0)
-		doc_puts(&x->body,
+		vg_buf_puts(&x->body,
 		    "<text:p text:style-name=\"Text_20_body\"/>\n");
 
-	doc_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	vg_buf_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<office:document-content " ODT_NS ">\n"
 	    "<office:automatic-styles>\n");
-	doc_add(o, x->autos.p, x->autos.len);
-	doc_puts(o, "</office:automatic-styles>\n<office:body>\n"
+	vg_buf_add(o, x->autos.p, x->autos.len);
+	vg_buf_puts(o, "</office:automatic-styles>\n<office:body>\n"
 	    "<office:text>\n");
-	doc_add(o, x->body.p, x->body.len);
-	doc_puts(o, "</office:text>\n</office:body>\n"
+	vg_buf_add(o, x->body.p, x->body.len);
+	vg_buf_puts(o, "</office:text>\n</office:body>\n"
 	    "</office:document-content>\n");
 }
 
@@ -491,47 +491,47 @@ odt_content(struct odt *x, struct doc_buf *o)
 /* A named paragraph style: NAME, its DISPLAY name, PARENT, then the
  * paragraph PROPS and TEXT properties (attribute lists, may be ""). */
 static void
-odt_pstyle(struct doc_buf *o, const char *name, const char *display,
+odt_pstyle(struct vg_buf *o, const char *name, const char *display,
     const char *parent, const char *next, const char *props,
     const char *text)
 {
-	doc_printf(o, "<style:style style:name=\"%s\" "
+	vg_buf_printf(o, "<style:style style:name=\"%s\" "
 	    "style:display-name=\"", name);
 	doc_xml(o, display);
-	doc_printf(o, "\" style:family=\"paragraph\" "
+	vg_buf_printf(o, "\" style:family=\"paragraph\" "
 	    "style:parent-style-name=\"%s\"", parent);
 	if (*next != '\0')
-		doc_printf(o, " style:next-style-name=\"%s\"", next);
-	doc_puts(o, " style:class=\"text\">");
+		vg_buf_printf(o, " style:next-style-name=\"%s\"", next);
+	vg_buf_puts(o, " style:class=\"text\">");
 	if (*props != '\0')
-		doc_printf(o, "<style:paragraph-properties %s/>", props);
+		vg_buf_printf(o, "<style:paragraph-properties %s/>", props);
 	if (*text != '\0')
-		doc_printf(o, "<style:text-properties %s/>", text);
-	doc_puts(o, "</style:style>\n");
+		vg_buf_printf(o, "<style:text-properties %s/>", text);
+	vg_buf_puts(o, "</style:style>\n");
 }
 
 /* A list style of 6 levels; BULLET is the character, or NULL for
  * numbers "1.". */
 static void
-odt_list_style(struct doc_buf *o, const char *name, const char *display,
+odt_list_style(struct vg_buf *o, const char *name, const char *display,
     const char *bullet)
 {
 	char n1[32];
 	int l;
 
-	doc_printf(o, "<text:list-style style:name=\"%s\" "
+	vg_buf_printf(o, "<text:list-style style:name=\"%s\" "
 	    "style:display-name=\"%s\">\n", name, display);
 	for (l = 1; l <= DOC_MAXDEPTH; l++) {
 		if (bullet != NULL)
-			doc_printf(o, "<text:list-level-style-bullet "
+			vg_buf_printf(o, "<text:list-level-style-bullet "
 			    "text:level=\"%d\" text:bullet-char=\"%s\"%s>", l,
 			    bullet, strcmp(bullet, "\xe2\x80\xa2") != 0 ?
 			    " text:bullet-relative-size=\"130%\"" : "");
 		else
-			doc_printf(o, "<text:list-level-style-number "
+			vg_buf_printf(o, "<text:list-level-style-number "
 			    "text:level=\"%d\" style:num-suffix=\".\" "
 			    "style:num-format=\"1\">", l);
-		doc_printf(o, "<style:list-level-properties "
+		vg_buf_printf(o, "<style:list-level-properties "
 		    "text:list-level-position-and-space-mode="
 		    "\"label-alignment\"><style:list-level-label-alignment "
 		    "text:label-followed-by=\"listtab\" "
@@ -540,18 +540,18 @@ odt_list_style(struct doc_buf *o, const char *name, const char *display,
 		    "</style:list-level-properties>", doc_numstr(0.9 * l, n1),
 		    n1);
 		if (bullet != NULL)
-			doc_puts(o, "<style:text-properties "
+			vg_buf_puts(o, "<style:text-properties "
 			    "style:font-name=\"DejaVu Sans\"/>"
 			    "</text:list-level-style-bullet>\n");
 		else
-			doc_puts(o, "</text:list-level-style-number>\n");
+			vg_buf_puts(o, "</text:list-level-style-number>\n");
 	}
-	doc_puts(o, "</text:list-style>\n");
+	vg_buf_puts(o, "</text:list-style>\n");
 }
 
 /* styles.xml into O: fonts, named styles, the A4 page and its footer. */
 static void
-odt_styles(const struct vg_doc *d, struct doc_buf *o)
+odt_styles(const struct vg_doc *d, struct vg_buf *o)
 {
 	static const double hsize[] = { 1.6, 1.35, 1.17, 1.05, 1, 1 };
 	double base = d->large ? 14 : 12;
@@ -561,7 +561,7 @@ odt_styles(const struct vg_doc *d, struct doc_buf *o)
 
 	country = strncasecmp(d->lang, "fr", 2) == 0 ? "FR" :
 	    strncasecmp(d->lang, "en", 2) == 0 ? "GB" : NULL;
-	doc_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	vg_buf_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<office:document-styles " ODT_NS ">\n"
 	    "<office:font-face-decls>\n"
 	    "<style:font-face style:name=\"Liberation Sans\" "
@@ -576,12 +576,12 @@ odt_styles(const struct vg_doc *d, struct doc_buf *o)
 	    "<style:default-style style:family=\"paragraph\">"
 	    "<style:paragraph-properties style:writing-mode=\"lr-tb\"/>"
 	    "<style:text-properties style:font-name=\"Liberation Sans\" ");
-	doc_printf(o, "fo:font-size=\"%spt\" fo:hyphenate=\"false\" "
+	vg_buf_printf(o, "fo:font-size=\"%spt\" fo:hyphenate=\"false\" "
 	    "fo:language=\"", doc_numstr(base, n1));
 	doc_xml(o, country != NULL ? (fr ? "fr" : "en") : d->lang);
-	doc_printf(o, "\" fo:country=\"%s\"/></style:default-style>\n",
+	vg_buf_printf(o, "\" fo:country=\"%s\"/></style:default-style>\n",
 	    country != NULL ? country : "none");
-	doc_puts(o, "<style:default-style style:family=\"table\">"
+	vg_buf_puts(o, "<style:default-style style:family=\"table\">"
 	    "<style:table-properties table:border-model=\"collapsing\"/>"
 	    "</style:default-style>\n"
 	    "<style:style style:name=\"Standard\" style:family=\"paragraph\" "
@@ -599,7 +599,7 @@ odt_styles(const struct vg_doc *d, struct doc_buf *o)
 		snprintf(display, sizeof(display), "Heading %d", l);
 		snprintf(text, sizeof(text), "fo:font-size=\"%spt\"",
 		    doc_numstr(base * hsize[l - 1], n1));
-		doc_printf(o, "<style:style style:name=\"%s\" "
+		vg_buf_printf(o, "<style:style style:name=\"%s\" "
 		    "style:display-name=\"%s\" style:family=\"paragraph\" "
 		    "style:parent-style-name=\"Heading\" "
 		    "style:next-style-name=\"Text_20_body\" "
@@ -646,7 +646,7 @@ odt_styles(const struct vg_doc *d, struct doc_buf *o)
 	snprintf(props, sizeof(props), "fo:text-align=\"center\"");
 	odt_pstyle(o, "Footer", "Footer", "Standard", "", props,
 	    "fo:font-size=\"9pt\" fo:color=\"#555555\"");
-	doc_puts(o, "<style:style style:name=\"Strong_20_Emphasis\" "
+	vg_buf_puts(o, "<style:style style:name=\"Strong_20_Emphasis\" "
 	    "style:display-name=\"Strong Emphasis\" style:family=\"text\">"
 	    "<style:text-properties fo:font-weight=\"bold\"/>"
 	    "</style:style>\n");
@@ -654,7 +654,7 @@ odt_styles(const struct vg_doc *d, struct doc_buf *o)
 	odt_list_style(o, "List_20_Number", "Numbering 123", NULL);
 	odt_list_style(o, "List_20_Check", fr ? "Cases \xc3\xa0 cocher" :
 	    "Check boxes", "\xe2\x98\x90");
-	doc_puts(o, "</office:styles>\n<office:automatic-styles>\n"
+	vg_buf_puts(o, "</office:styles>\n<office:automatic-styles>\n"
 	    "<style:page-layout style:name=\"A4\">"
 	    "<style:page-layout-properties fo:page-width=\"21cm\" "
 	    "fo:page-height=\"29.7cm\" style:print-orientation=\"portrait\" "
@@ -669,9 +669,9 @@ odt_styles(const struct vg_doc *d, struct doc_buf *o)
 	    "<text:p text:style-name=\"Footer\">");
 	if (*d->title != '\0') {
 		odt_text(o, d->title);
-		doc_puts(o, " \xe2\x80\x94 ");
+		vg_buf_puts(o, " \xe2\x80\x94 ");
 	}
-	doc_printf(o, "%s <text:page-number text:select-page=\"current\">1"
+	vg_buf_printf(o, "%s <text:page-number text:select-page=\"current\">1"
 	    "</text:page-number> / <text:page-count>1</text:page-count>"
 	    "</text:p></style:footer></style:master-page>\n"
 	    "</office:master-styles>\n</office:document-styles>\n",
@@ -682,12 +682,12 @@ odt_styles(const struct vg_doc *d, struct doc_buf *o)
 
 /* meta.xml into O, dated NOW. */
 static void
-odt_meta(const struct vg_doc *d, time_t now, struct doc_buf *o)
+odt_meta(const struct vg_doc *d, time_t now, struct vg_buf *o)
 {
 	char date[32];
 
 	vg_time_iso(now, date);
-	doc_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	vg_buf_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<office:document-meta "
 	    "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
 	    "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" "
@@ -696,20 +696,20 @@ odt_meta(const struct vg_doc *d, time_t now, struct doc_buf *o)
 	    "<meta:generator>vigie/" VG_VERSION "</meta:generator>\n"
 	    "<dc:title>");
 	doc_xml(o, d->title);
-	doc_puts(o, "</dc:title>\n<dc:language>");
+	vg_buf_puts(o, "</dc:title>\n<dc:language>");
 	doc_xml(o, d->lang);
-	doc_printf(o, "</dc:language>\n<meta:creation-date>%s"
+	vg_buf_printf(o, "</dc:language>\n<meta:creation-date>%s"
 	    "</meta:creation-date>\n<dc:date>%s</dc:date>\n"
 	    "</office:meta>\n</office:document-meta>\n", date, date);
 }
 
 /* META-INF/manifest.xml into O: every part of the package. */
 static void
-odt_manifest(const struct odt *x, struct doc_buf *o)
+odt_manifest(const struct odt *x, struct vg_buf *o)
 {
 	int i;
 
-	doc_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	vg_buf_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:"
 	    "opendocument:xmlns:manifest:1.0\" manifest:version=\"1.3\">\n"
 	    "<manifest:file-entry manifest:full-path=\"/\" "
@@ -722,20 +722,20 @@ odt_manifest(const struct odt *x, struct doc_buf *o)
 	    "<manifest:file-entry manifest:full-path=\"meta.xml\" "
 	    "manifest:media-type=\"text/xml\"/>\n");
 	for (i = 0; i < x->npics; i++)
-		doc_printf(o, "<manifest:file-entry manifest:full-path=\"%s\" "
+		vg_buf_printf(o, "<manifest:file-entry manifest:full-path=\"%s\" "
 		    "manifest:media-type=\"image/svg+xml\"/>\n",
 		    x->pics[i].name);
-	doc_puts(o, "</manifest:manifest>\n");
+	vg_buf_puts(o, "</manifest:manifest>\n");
 }
 
 /* ---- the zip --------------------------------------------------------- */
 
-/* libarchive's output: appended to the doc_buf ARG. */
+/* libarchive's output: appended to the vg_buf ARG. */
 static la_ssize_t
 odt_zip_write(struct archive *a, void *arg, const void *p, size_t n)
 {
 	(void)a;
-	doc_add(arg, p, n);
+	vg_buf_add(arg, p, n);
 	return (la_ssize_t)n;
 }
 
@@ -770,11 +770,11 @@ out:
 /* The package into OUT, built in memory; -1 with err set if libarchive
  * fails. Every buffer is freed here. */
 static int
-odt_render(const struct vg_doc *d, struct doc_buf *out, char *err)
+odt_render(const struct vg_doc *d, struct vg_buf *out, char *err)
 {
 	struct odt x;
-	struct doc_buf content = { NULL, 0, 0 }, styles = { NULL, 0, 0 };
-	struct doc_buf meta = { NULL, 0, 0 }, manifest = { NULL, 0, 0 };
+	struct vg_buf content = { NULL, 0, 0 }, styles = { NULL, 0, 0 };
+	struct vg_buf meta = { NULL, 0, 0 }, manifest = { NULL, 0, 0 };
 	struct archive *a = NULL;
 	time_t now = time(NULL);
 	int i, rc = -1;

@@ -30,7 +30,7 @@
 #if defined(VG_STATIC) || defined(VG_NO_PDF)
 
 static int
-pdf_render(const struct vg_doc *d, struct doc_buf *out, char *err)
+pdf_render(const struct vg_doc *d, struct vg_buf *out, char *err)
 {
 	(void)d;
 	(void)out;
@@ -227,19 +227,19 @@ pdf_show(struct pdf *p, PangoLayout *l, double x, double y, const char *hex)
 static char *
 pdf_markup(const char *strong, const char *text)
 {
-	struct doc_buf b = { NULL, 0, 0 };
+	struct vg_buf b = { NULL, 0, 0 };
 
 	if (strong != NULL) {
-		doc_puts(&b, "<b>");
+		vg_buf_puts(&b, "<b>");
 		doc_xml(&b, strong);
-		doc_puts(&b, "</b>");
+		vg_buf_puts(&b, "</b>");
 		if (text != NULL && *text != '\0')
-			doc_puts(&b, " ");
+			vg_buf_puts(&b, " ");
 	}
 	if (text != NULL)
 		doc_xml(&b, text);
 	if (b.p == NULL)
-		doc_puts(&b, "");
+		vg_buf_puts(&b, "");
 	return b.p;
 }
 
@@ -247,16 +247,16 @@ pdf_markup(const char *strong, const char *text)
 static void
 pdf_page_end(struct pdf *p)
 {
-	struct doc_buf b = { NULL, 0, 0 };
+	struct vg_buf b = { NULL, 0, 0 };
 	PangoLayout *l;
 	double h, save = p->size;
 
 	if (p->draw) {
 		if (*p->d->title != '\0') {
 			doc_xml(&b, p->d->title);
-			doc_puts(&b, " \xe2\x80\x94 ");
+			vg_buf_puts(&b, " \xe2\x80\x94 ");
 		}
-		doc_printf(&b, "%s %d\xc2\xa0/\xc2\xa0%d",
+		vg_buf_printf(&b, "%s %d\xc2\xa0/\xc2\xa0%d",
 		    doc_word(p->d, DOC_W_PAGE), p->page, p->npages);
 		p->size = 8;
 		l = pdf_layout(p, b.p, TEXT_W, 1, 0, &h);
@@ -360,16 +360,16 @@ para_block(struct pdf *p, const struct doc_node *n, int draw)
 static double
 field_block(struct pdf *p, const struct doc_node *n, int draw)
 {
-	struct doc_buf b = { NULL, 0, 0 };
+	struct vg_buf b = { NULL, 0, 0 };
 	PangoLayout *l;
 	double h, total;
 
-	doc_puts(&b, "<b>");
+	vg_buf_puts(&b, "<b>");
 	doc_xml(&b, n->strong);
-	doc_puts(&b, doc_word(p->d, DOC_W_COLON));
-	doc_puts(&b, "</b>");
+	vg_buf_puts(&b, doc_word(p->d, DOC_W_COLON));
+	vg_buf_puts(&b, "</b>");
 	if (n->text != NULL) {
-		doc_puts(&b, " ");
+		vg_buf_puts(&b, " ");
 		doc_xml(&b, n->text);
 	}
 	l = pdf_layout(p, b.p, TEXT_W, 1, 0, &h);
@@ -574,7 +574,7 @@ table_start_height(struct pdf *p, size_t i)
 static double
 chart_block(struct pdf *p, const struct doc_node *n, int draw)
 {
-	struct doc_buf svg = { NULL, 0, 0 };
+	struct vg_buf svg = { NULL, 0, 0 };
 	double w = 0, h = 0, dw, dh, ch = 0;
 	PangoLayout *l = NULL;
 	char *m = NULL;
@@ -739,7 +739,7 @@ pdf_pass(struct pdf *p)
 static cairo_status_t
 pdf_sink(void *closure, const unsigned char *data, unsigned int len)
 {
-	doc_add(closure, data, len);
+	vg_buf_add(closure, data, len);
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -749,7 +749,7 @@ static const double pdf_sizes[] = {
 };
 
 static int
-pdf_render(const struct vg_doc *d, struct doc_buf *out, char *err)
+pdf_render(const struct vg_doc *d, struct vg_buf *out, char *err)
 {
 	cairo_surface_t *sf;
 	struct pdf p;

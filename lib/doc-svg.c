@@ -184,76 +184,76 @@ svg_step(double max)
 
 /* <text> at X, Y of S, escaped, with extra attributes ATTR. */
 static void
-svg_text(struct doc_buf *o, double x, double y, const char *attr,
+svg_text(struct vg_buf *o, double x, double y, const char *attr,
     const char *s)
 {
-	doc_puts(o, "<text x=\"");
+	vg_buf_puts(o, "<text x=\"");
 	doc_num(o, x);
-	doc_puts(o, "\" y=\"");
+	vg_buf_puts(o, "\" y=\"");
 	doc_num(o, y);
-	doc_printf(o, "\"%s%s>", *attr != '\0' ? " " : "", attr);
+	vg_buf_printf(o, "\"%s%s>", *attr != '\0' ? " " : "", attr);
 	doc_xml(o, s);
-	doc_puts(o, "</text>\n");
+	vg_buf_puts(o, "</text>\n");
 }
 
 /* <rect> at X, Y of W x H with extra attributes ATTR. */
 static void
-svg_rect(struct doc_buf *o, double x, double y, double w, double h,
+svg_rect(struct vg_buf *o, double x, double y, double w, double h,
     const char *attr)
 {
-	doc_puts(o, "<rect x=\"");
+	vg_buf_puts(o, "<rect x=\"");
 	doc_num(o, x);
-	doc_puts(o, "\" y=\"");
+	vg_buf_puts(o, "\" y=\"");
 	doc_num(o, y);
-	doc_puts(o, "\" width=\"");
+	vg_buf_puts(o, "\" width=\"");
 	doc_num(o, w < 0 ? 0 : w);
-	doc_puts(o, "\" height=\"");
+	vg_buf_puts(o, "\" height=\"");
 	doc_num(o, h);
-	doc_printf(o, "\" %s/>\n", attr);
+	vg_buf_printf(o, "\" %s/>\n", attr);
 }
 
 /* The previous-value marker: a line across the bar and a small triangle
  * above it, at X on a bar that spans Y..Y+H. */
 static void
-svg_marker(struct doc_buf *o, double x, double y, double h)
+svg_marker(struct vg_buf *o, double x, double y, double h)
 {
-	doc_puts(o, "<path d=\"M");
+	vg_buf_puts(o, "<path d=\"M");
 	doc_num(o, x);
-	doc_puts(o, " ");
+	vg_buf_puts(o, " ");
 	doc_num(o, y - 3);
-	doc_puts(o, "V");
+	vg_buf_puts(o, "V");
 	doc_num(o, y + h + 3);
-	doc_puts(o, "\" stroke=\"#111\" stroke-width=\"2.5\"/>\n<path d=\"M");
+	vg_buf_puts(o, "\" stroke=\"#111\" stroke-width=\"2.5\"/>\n<path d=\"M");
 	doc_num(o, x - 5.5);
-	doc_puts(o, " ");
+	vg_buf_puts(o, " ");
 	doc_num(o, y - 10);
-	doc_puts(o, "H");
+	vg_buf_puts(o, "H");
 	doc_num(o, x + 5.5);
-	doc_puts(o, "L");
+	vg_buf_puts(o, "L");
 	doc_num(o, x);
-	doc_puts(o, " ");
+	vg_buf_puts(o, " ");
 	doc_num(o, y - 2);
-	doc_puts(o, "Z\" fill=\"#111\"/>\n");
+	vg_buf_puts(o, "Z\" fill=\"#111\"/>\n");
 }
 
 /* The <svg> element of W x H user units named ID, up to its <title>
  * text (the caption of N); with the XML declaration when STANDALONE. */
 static void
 svg_open(const struct vg_doc *d, const struct doc_node *n, int standalone,
-    struct doc_buf *o, const char *id, double w, double h)
+    struct vg_buf *o, const char *id, double w, double h)
 {
 	if (standalone)
-		doc_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	doc_puts(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		vg_buf_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	vg_buf_puts(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 ");
 	doc_num(o, w);
-	doc_puts(o, " ");
+	vg_buf_puts(o, " ");
 	doc_num(o, h);
-	doc_puts(o, "\" width=\"");
+	vg_buf_puts(o, "\" width=\"");
 	doc_num(o, w);
-	doc_puts(o, "\" height=\"");
+	vg_buf_puts(o, "\" height=\"");
 	doc_num(o, h);
-	doc_printf(o, "\" role=\"img\" aria-labelledby=\"%s-t\" "
+	vg_buf_printf(o, "\" role=\"img\" aria-labelledby=\"%s-t\" "
 	    "font-family=\"DejaVu Sans, Liberation Sans, Arial, sans-serif\" "
 	    "font-size=\"%d\">\n<title id=\"%s-t\">", id, (int)SVG_FS, id);
 	doc_xml(o, n->text != NULL ? n->text : doc_word(d, DOC_W_CHART));
@@ -262,7 +262,7 @@ svg_open(const struct vg_doc *d, const struct doc_node *n, int standalone,
 /* See doc-int.h. Two passes over the bars: sizes, then drawing. */
 void
 doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
-    int standalone, struct doc_buf *o, double *wp, double *hp)
+    int standalone, struct vg_buf *o, double *wp, double *hp)
 {
 	struct svg_lines *labels, *values;
 	char vbuf[64], delta[64], tick[32], id[32];
@@ -317,7 +317,7 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 
 	snprintf(id, sizeof(id), "vgchart%d", n->index);
 	svg_open(d, n, standalone, o, id, w, h);
-	doc_printf(o, "</title>\n<defs><pattern id=\"%s-h\" "
+	vg_buf_printf(o, "</title>\n<defs><pattern id=\"%s-h\" "
 	    "patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\">"
 	    "<path d=\"M0 8L8 0\" stroke=\"#888\" stroke-width=\"1.5\"/>"
 	    "</pattern></defs>\n", id);
@@ -327,13 +327,13 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 	for (t = 0; t <= n->max + step / 1000; t += step) {
 		double x = x0 + (x1 - x0) * t / n->max;
 
-		doc_puts(o, "<path d=\"M");
+		vg_buf_puts(o, "<path d=\"M");
 		doc_num(o, x);
-		doc_puts(o, " ");
+		vg_buf_puts(o, " ");
 		doc_num(o, SVG_PAD + 4);
-		doc_puts(o, "V");
+		vg_buf_puts(o, "V");
 		doc_num(o, top + 4);
-		doc_puts(o, "\" stroke=\"#d0d0d0\" stroke-width=\"1\"/>\n");
+		vg_buf_puts(o, "\" stroke=\"#d0d0d0\" stroke-width=\"1\"/>\n");
 		doc_value(d, t, tick);
 		svg_text(o, x, top + 18, "text-anchor=\"middle\" "
 		    "font-size=\"13\" fill=\"#444\"", tick);
@@ -352,18 +352,18 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 		v = doc_bar_value(d, n, b, vbuf);
 		doc_bar_delta(d, b, delta);
 
-		doc_puts(o, "<g>\n<title>");
+		vg_buf_puts(o, "<g>\n<title>");
 		doc_xml(o, b->label);
 		doc_xml(o, doc_word(d, DOC_W_COLON));
-		doc_puts(o, " ");
+		vg_buf_puts(o, " ");
 		doc_xml(o, v);
 		if (b->previous >= 0) {
 			doc_value(d, b->previous, tick);
-			doc_printf(o, " (%s", doc_word(d, DOC_W_PREVIOUS));
+			vg_buf_printf(o, " (%s", doc_word(d, DOC_W_PREVIOUS));
 			doc_xml(o, doc_word(d, DOC_W_COLON));
-			doc_printf(o, " %s)", tick);
+			vg_buf_printf(o, " %s)", tick);
 		}
-		doc_puts(o, "</title>\n");
+		vg_buf_puts(o, "</title>\n");
 
 		ly = cy - (labels[i].n - 1) * SVG_LH / 2 + SVG_FS * 0.35;
 		for (j = 0; j < labels[i].n; j++)
@@ -400,22 +400,22 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 
 		ly = cy - (values[i].n - 1) * SVG_LH / 2 + SVG_FS * 0.35;
 		for (j = 0; j < values[i].n; j++) {
-			doc_puts(o, "<text x=\"");
+			vg_buf_puts(o, "<text x=\"");
 			doc_num(o, x1 + SVG_GAP);
-			doc_puts(o, "\" y=\"");
+			vg_buf_puts(o, "\" y=\"");
 			doc_num(o, ly + j * SVG_LH);
-			doc_puts(o, "\" fill=\"#111\">");
+			vg_buf_puts(o, "\" fill=\"#111\">");
 			doc_xml(o, values[i].line[j]);
 			/* One run of text: LibreOffice misplaces a <tspan>
 			 * that follows text. */
 			if (j == values[i].n - 1 && *delta != '\0') {
-				doc_puts(o, " (");
+				vg_buf_puts(o, " (");
 				doc_xml(o, delta);
-				doc_puts(o, ")");
+				vg_buf_puts(o, ")");
 			}
-			doc_puts(o, "</text>\n");
+			vg_buf_puts(o, "</text>\n");
 		}
-		doc_puts(o, "</g>\n");
+		vg_buf_puts(o, "</g>\n");
 		y += rowh + 2 * SVG_ROW_PAD;
 	}
 
@@ -464,7 +464,7 @@ doc_svg_bars(const struct vg_doc *d, const struct doc_node *n,
 			    doc_word(d, DOC_W_NOT_EVALUATED));
 		}
 	}
-	doc_puts(o, "</svg>\n");
+	vg_buf_puts(o, "</svg>\n");
 
 	for (i = 0; i < n->nbars; i++) {
 		lines_free(&labels[i]);
@@ -497,31 +497,31 @@ radar_point(int i, int n, double v, double max, double cx, double cy,
 
 /* A closed path through the N values of field PREV (1) or VALUE (0). */
 static void
-radar_path(struct doc_buf *o, const struct doc_node *n, int prev, double cx,
+radar_path(struct vg_buf *o, const struct doc_node *n, int prev, double cx,
     double cy, const char *attr)
 {
 	double x, y;
 	int i;
 
-	doc_puts(o, "<path d=\"");
+	vg_buf_puts(o, "<path d=\"");
 	for (i = 0; i < n->nbars; i++) {
 		const struct doc_bar *b = &n->bars[i];
 
 		radar_point(i, n->nbars, prev ? b->previous : b->value,
 		    n->max, cx, cy, &x, &y);
-		doc_puts(o, i == 0 ? "M" : "L");
+		vg_buf_puts(o, i == 0 ? "M" : "L");
 		doc_num(o, x);
-		doc_puts(o, " ");
+		vg_buf_puts(o, " ");
 		doc_num(o, y);
 	}
-	doc_printf(o, "Z\" %s/>\n", attr);
+	vg_buf_printf(o, "Z\" %s/>\n", attr);
 }
 
 /* See doc-int.h: rings at each step, one axis per bar, the labels
  * around, today's outline filled, last time's dashed, a legend. */
 void
 doc_svg_radar(const struct vg_doc *d, const struct doc_node *n,
-    int standalone, struct doc_buf *o, double *wp, double *hp)
+    int standalone, struct vg_buf *o, double *wp, double *hp)
 {
 	const double lw = RADAR_LABEL * SVG_CW + SVG_GAP;
 	double w = 2 * (RADAR_R + lw + SVG_PAD), cx = w / 2, cy, h, x, y, t,
@@ -536,9 +536,9 @@ doc_svg_radar(const struct vg_doc *d, const struct doc_node *n,
 	h = cy + RADAR_R + 3 * SVG_LH + 30 + SVG_PAD;
 	snprintf(id, sizeof(id), "vgradar%d", n->index);
 	svg_open(d, n, standalone, o, id, w, h);
-	doc_puts(o, "</title>\n");
+	vg_buf_puts(o, "</title>\n");
 	if (n->nbars < 3) {	/* no surface to draw: the bars say it */
-		doc_puts(o, "</svg>\n");
+		vg_buf_puts(o, "</svg>\n");
 		goto out;
 	}
 	step = svg_step(n->max);
@@ -562,15 +562,15 @@ doc_svg_radar(const struct vg_doc *d, const struct doc_node *n,
 		const char *anchor;
 
 		radar_point(i, n->nbars, n->max, n->max, cx, cy, &x, &y);
-		doc_puts(o, "<path d=\"M");
+		vg_buf_puts(o, "<path d=\"M");
 		doc_num(o, cx);
-		doc_puts(o, " ");
+		vg_buf_puts(o, " ");
 		doc_num(o, cy);
-		doc_puts(o, "L");
+		vg_buf_puts(o, "L");
 		doc_num(o, x);
-		doc_puts(o, " ");
+		vg_buf_puts(o, " ");
 		doc_num(o, y);
-		doc_puts(o, "\" stroke=\"#bbb\" stroke-width=\"1\"/>\n");
+		vg_buf_puts(o, "\" stroke=\"#bbb\" stroke-width=\"1\"/>\n");
 		lines_balance(&l, n->bars[i].label, RADAR_LABEL);
 		lx = cx + (RADAR_R + 8) * cos(a);
 		ly = cy + (RADAR_R + 8) * sin(a);
@@ -601,11 +601,11 @@ doc_svg_radar(const struct vg_doc *d, const struct doc_node *n,
 			continue;
 		radar_point(i, n->nbars, n->bars[i].value, n->max, cx, cy,
 		    &x, &y);
-		doc_puts(o, "<circle cx=\"");
+		vg_buf_puts(o, "<circle cx=\"");
 		doc_num(o, x);
-		doc_puts(o, "\" cy=\"");
+		vg_buf_puts(o, "\" cy=\"");
 		doc_num(o, y);
-		doc_printf(o, "\" r=\"4\" fill=\"%s\" stroke=\"#222\"/>\n",
+		vg_buf_printf(o, "\" r=\"4\" fill=\"%s\" stroke=\"#222\"/>\n",
 		    doc_tone_fill(n->bars[i].tone));
 	}
 	/* Legend. */
@@ -618,16 +618,16 @@ doc_svg_radar(const struct vg_doc *d, const struct doc_node *n,
 	if (any_prev) {
 		x += 28 + SVG_CW * (utf8_count(doc_word(d, DOC_W_NOW),
 		    strlen(doc_word(d, DOC_W_NOW))) + 3);
-		doc_puts(o, "<path d=\"M");
+		vg_buf_puts(o, "<path d=\"M");
 		doc_num(o, x);
-		doc_puts(o, " ");
+		vg_buf_puts(o, " ");
 		doc_num(o, y - 5);
-		doc_puts(o, "h24\" stroke=\"#111\" stroke-width=\"2\" "
+		vg_buf_puts(o, "h24\" stroke=\"#111\" stroke-width=\"2\" "
 		    "stroke-dasharray=\"7 5\"/>\n");
 		svg_text(o, x + 30, y, "font-size=\"13\" fill=\"#333\"",
 		    doc_word(d, DOC_W_PREVIOUS));
 	}
-	doc_puts(o, "</svg>\n");
+	vg_buf_puts(o, "</svg>\n");
 out:
 	if (wp != NULL)
 		*wp = w;

@@ -33,46 +33,9 @@ static const struct doc_writer *const doc_writers[] = {
 
 /* ---- byte buffer ---------------------------------------------------- */
 
-/* The buffer helpers, escaping and numbers: see doc-int.h. */
+/* Escaping and numbers on a struct vg_buf: see doc-int.h. */
 void
-doc_add(struct doc_buf *b, const void *p, size_t n)
-{
-	size_t cap;
-
-	if (b->len + n + 1 > b->cap) {
-		cap = b->cap ? b->cap : 4096;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->p = xreallocarray(b->p, 1, cap);
-		b->cap = cap;
-	}
-	if (n > 0)	/* P may be NULL for an empty piece */
-		memcpy(b->p + b->len, p, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-void
-doc_puts(struct doc_buf *b, const char *s)
-{
-	doc_add(b, s, strlen(s));
-}
-
-void
-doc_printf(struct doc_buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	doc_puts(b, s);
-	free(s);
-}
-
-void
-doc_xml(struct doc_buf *b, const char *s)
+doc_xml(struct vg_buf *b, const char *s)
 {
 	const char *run = s;
 
@@ -86,11 +49,11 @@ doc_xml(struct doc_buf *b, const char *s)
 		case '"': ent = "&quot;"; break;
 		default: continue;
 		}
-		doc_add(b, run, s - run);
-		doc_puts(b, ent);
+		vg_buf_add(b, run, s - run);
+		vg_buf_puts(b, ent);
 		run = s + 1;
 	}
-	doc_add(b, run, s - run);
+	vg_buf_add(b, run, s - run);
 }
 
 /* X rounded to two decimals with SEP, trailing zeros dropped. */
@@ -119,12 +82,12 @@ fmt_number(double x, const char *sep, char *out, size_t size)
 }
 
 void
-doc_num(struct doc_buf *b, double x)
+doc_num(struct vg_buf *b, double x)
 {
 	char s[64];
 
 	fmt_number(x, ".", s, sizeof(s));
-	doc_puts(b, s);
+	vg_buf_puts(b, s);
 }
 
 const char *
@@ -640,7 +603,7 @@ vg_doc_write(struct vg_doc *d, const char *format, const char *path,
     char *err)
 {
 	const struct doc_writer *w;
-	struct doc_buf out = { NULL, 0, 0 };
+	struct vg_buf out = { NULL, 0, 0 };
 	int rc = -1;
 
 	if ((w = doc_writer_find(format)) == NULL) {
@@ -809,7 +772,7 @@ int
 vg_doc_layout(struct vg_doc *d, const char *format, char *err)
 {
 	const struct doc_writer *w;
-	struct doc_buf out = { NULL, 0, 0 };
+	struct vg_buf out = { NULL, 0, 0 };
 	int rc;
 
 	if ((w = doc_writer_find(format)) == NULL) {

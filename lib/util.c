@@ -423,6 +423,18 @@ vg_parse_size(const char *s, uint64_t *out)
 
 /* ---- Text --------------------------------------------------------- */
 
+int
+vg_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* Length of the valid UTF-8 sequence at S (at most LEN bytes), or 0. */
 static size_t
 utf8_seq(const unsigned char *s, size_t len)

@@ -238,7 +238,7 @@ op_numeric(const char *op)
  */
 static enum cfg_res
 compare(struct cfg_ctx *ctx, const char *op, const char *actual,
-    const char *expected, struct config_buf *why)
+    const char *expected, struct vg_buf *why)
 {
 	int64_t a, b;
 	regex_t re;
@@ -263,7 +263,7 @@ compare(struct cfg_ctx *ctx, const char *op, const char *actual,
 	if (strcmp(op, "match") == 0 || strcmp(op, "not-match") == 0) {
 		if (regcomp(&re, expected, REG_EXTENDED | REG_ICASE |
 		    REG_NOSUB) != 0) {
-			config_bprintf(why, _("bad pattern %s"), expected);
+			vg_buf_printf(why, _("bad pattern %s"), expected);
 			return CFG_ERROR;
 		}
 		r = regexec(&re, actual, 0, NULL, 0) == 0;
@@ -274,14 +274,14 @@ compare(struct cfg_ctx *ctx, const char *op, const char *actual,
 		time_t t;
 
 		if (parse_date(actual, &t) == -1) {
-			config_bprintf(why, _("'%s' is not a date"), actual);
+			vg_buf_printf(why, _("'%s' is not a date"), actual);
 			return CFG_ERROR;
 		}
 		whole_number(expected, &b);
 		return (ctx->now - t) / 86400 <= b ? CFG_PASS : CFG_FAIL;
 	}
 	if (first_number(actual, &a) == -1) {
-		config_bprintf(why, _("'%s' is not a number"), actual);
+		vg_buf_printf(why, _("'%s' is not a number"), actual);
 		return CFG_ERROR;
 	}
 	if (whole_number(expected, &b) == -1)
@@ -298,40 +298,40 @@ compare(struct cfg_ctx *ctx, const char *op, const char *actual,
 /* Compare and write "WHAT = ACTUAL (WHERE)[, expected ...]". */
 static enum cfg_res
 judge(struct cfg_ctx *ctx, xmlNodePtr n, const char *what,
-    const char *actual, const char *where, struct config_buf *d)
+    const char *actual, const char *where, struct vg_buf *d)
 {
 	const char *op = attr_or(n, "op", "eq"), *value = attr(n, "value");
-	struct config_buf why = { 0 };
+	struct vg_buf why = { 0 };
 	enum cfg_res r;
 	char *clean = vg_term_clean(actual);
 
 	r = compare(ctx, op, actual, value, &why);
-	config_bsep(d);
+	vg_buf_sep(d, "; ");
 	if (where != NULL)
-		config_bprintf(d, "%s = %s (%s)", what, clean, where);
+		vg_buf_printf(d, "%s = %s (%s)", what, clean, where);
 	else
-		config_bprintf(d, "%s = %s", what, clean);
+		vg_buf_printf(d, "%s = %s", what, clean);
 	if (r == CFG_FAIL) {
 		char *e = expected_text(op, value);
 
-		config_bprintf(d, _(", expected %s"), e);
+		vg_buf_printf(d, _(", expected %s"), e);
 		free(e);
 	} else if (r == CFG_ERROR)
-		config_bprintf(d, ": %s", why.s);
-	config_bfree(&why);
+		vg_buf_printf(d, ": %s", why.p);
+	vg_buf_free(&why);
 	free(clean);
 	return r;
 }
 
 /* Nothing found: the "missing" outcome, said plainly. */
 static enum cfg_res
-not_found(xmlNodePtr n, enum cfg_res def, struct config_buf *d,
+not_found(xmlNodePtr n, enum cfg_res def, struct vg_buf *d,
     const char *fmt, const char *what)
 {
 	enum cfg_res r = missing_res(n, def);
 
-	config_bsep(d);
-	config_bprintf(d, fmt, what);
+	vg_buf_sep(d, "; ");
+	vg_buf_printf(d, fmt, what);
 	return r;
 }
 
@@ -360,8 +360,8 @@ files_free(struct files *f)
 }
 
 /* The root with glob's special characters escaped. */
-static char *
-glob_escape(const char *s)
+char *
+config_eval_glob_escape(const char *s)
 {
 	char *out = xmalloc(strlen(s) * 2 + 1), *o = out;
 
@@ -443,7 +443,7 @@ static void
 expand(struct cfg_ctx *ctx, const char *list, struct files *f)
 {
 	char *copy = xstrdup(list), *tok, *save = NULL;
-	char *eroot = glob_escape(ctx->root);
+	char *eroot = config_eval_glob_escape(ctx->root);
 	size_t rl = strlen(ctx->root), i;
 
 	memset(f, 0, sizeof *f);
@@ -510,8 +510,8 @@ expand(struct cfg_ctx *ctx, const char *list, struct files *f)
 }
 
 /* Read a regular file; NULL with err set (ENOENT: *absent set). */
-static char *
-read_regular(const char *path, const char *shown, size_t *len, int *absent,
+char *
+config_eval_read_regular(const char *path, const char *shown, size_t *len, int *absent,
     char *err)
 {
 	struct stat st;
@@ -559,7 +559,7 @@ target_id(struct cfg_ctx *ctx, const char *file, const char *name,
 		return 0;
 	}
 	text = path == NULL ? NULL :
-	    read_regular(path, file, &len, &absent, err);
+	    config_eval_read_regular(path, file, &len, &absent, err);
 	free(path);
 	for (p = text; p != NULL && *p != '\0'; p = nl) {
 		if ((nl = strchr(p, '\n')) != NULL)
@@ -579,7 +579,7 @@ target_id(struct cfg_ctx *ctx, const char *file, const char *name,
 }
 
 static enum cfg_res
-ev_file(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+ev_file(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	const char *path = attr(n, "path"), *mode = attr(n, "mode-max"),
 	    *owner = attr(n, "owner"), *group = attr(n, "group");
@@ -591,8 +591,8 @@ ev_file(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 	if (ctx->target != CFG_LINUX)
 		return CFG_NA;
 	if ((real = vg_root_path(ctx->root, path, 0, err)) == NULL) {
-		config_bsep(d);
-		config_bprintf(d, "%s", err);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", err);
 		return CFG_ERROR;
 	}
 	if (lstat(real, &st) == -1) {
@@ -601,52 +601,52 @@ ev_file(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		free(real);
 		if (attr_yes(n, "exists", 1) == 0 && (e == ENOENT ||
 		    e == ENOTDIR)) {
-			config_bsep(d);
-			config_bprintf(d, _("%s is absent"), path);
+			vg_buf_sep(d, "; ");
+			vg_buf_printf(d, _("%s is absent"), path);
 			return CFG_PASS;
 		}
 		if (e != ENOENT && e != ENOTDIR) {
-			config_bsep(d);
-			config_bprintf(d, "%s: %s", path, strerror(e));
+			vg_buf_sep(d, "; ");
+			vg_buf_printf(d, "%s: %s", path, strerror(e));
 			return CFG_ERROR;
 		}
 		return not_found(n, CFG_FAIL, d, _("%s is absent"), path);
 	}
 	free(real);
 	if (!attr_yes(n, "exists", 1)) {
-		config_bsep(d);
-		config_bprintf(d, _("%s exists"), path);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, _("%s exists"), path);
 		return CFG_FAIL;
 	}
-	config_bsep(d);
-	config_bprintf(d, _("%s exists (mode %04o, owner %ld, group %ld)"),
+	vg_buf_sep(d, "; ");
+	vg_buf_printf(d, _("%s exists (mode %04o, owner %ld, group %ld)"),
 	    path, (unsigned)(st.st_mode & 07777), (long)st.st_uid,
 	    (long)st.st_gid);
 	if (mode != NULL) {
 		unsigned long max = strtoul(mode, NULL, 8);
 
 		if ((st.st_mode & 07777 & ~max) != 0) {
-			config_bprintf(d, _(", mode wider than %s"), mode);
+			vg_buf_printf(d, _(", mode wider than %s"), mode);
 			r = CFG_FAIL;
 		}
 	}
 	if (owner != NULL) {
 		if (target_id(ctx, "/etc/passwd", owner, &id) == -1) {
-			config_bprintf(d, _(", unknown user %s"), owner);
+			vg_buf_printf(d, _(", unknown user %s"), owner);
 			return CFG_ERROR;
 		}
 		if ((long)st.st_uid != id) {
-			config_bprintf(d, _(", owner is not %s"), owner);
+			vg_buf_printf(d, _(", owner is not %s"), owner);
 			r = CFG_FAIL;
 		}
 	}
 	if (group != NULL) {
 		if (target_id(ctx, "/etc/group", group, &id) == -1) {
-			config_bprintf(d, _(", unknown group %s"), group);
+			vg_buf_printf(d, _(", unknown group %s"), group);
 			return CFG_ERROR;
 		}
 		if ((long)st.st_gid != id) {
-			config_bprintf(d, _(", group is not %s"), group);
+			vg_buf_printf(d, _(", group is not %s"), group);
 			r = CFG_FAIL;
 		}
 	}
@@ -654,7 +654,7 @@ ev_file(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 }
 
 static enum cfg_res
-ev_keyvalue(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+ev_keyvalue(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	const char *sep = attr_or(n, "sep", "space"), *key = attr(n, "key"),
 	    *def = attr(n, "default");
@@ -676,8 +676,8 @@ ev_keyvalue(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		return CFG_NA;
 	expand(ctx, attr(n, "files"), &f);
 	if (f.error != NULL) {
-		config_bsep(d);
-		config_bprintf(d, "%s", f.error);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", f.error);
 		files_free(&f);
 		return CFG_ERROR;
 	}
@@ -685,8 +685,8 @@ ev_keyvalue(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 	    err);
 	files_free(&f);
 	if (rc == -1) {
-		config_bsep(d);
-		config_bprintf(d, "%s", err);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", err);
 		return CFG_ERROR;
 	}
 	if (rc == 0) {
@@ -706,7 +706,7 @@ ev_keyvalue(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 }
 
 static enum cfg_res
-ev_regex(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+ev_regex(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	const char *pattern = attr(n, "pattern");
 	int present = strcmp(attr_or(n, "expect", "present"), "present") == 0;
@@ -716,7 +716,7 @@ ev_regex(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 	int hits = 0, absent;
 	enum cfg_res r = CFG_PASS;
 	char err[VG_ERRLEN];
-	struct config_buf found = { 0 };
+	struct vg_buf found = { 0 };
 
 	if (ctx->target != CFG_LINUX)
 		return CFG_NA;
@@ -725,21 +725,21 @@ ev_regex(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		return CFG_ERROR;	/* check_load compiled it already */
 	expand(ctx, attr(n, "files"), &f);
 	if (f.error != NULL) {
-		config_bsep(d);
-		config_bprintf(d, "%s", f.error);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", f.error);
 		r = CFG_ERROR;
 	}
 	for (i = 0; i < f.n; i++) {
 		size_t len;
-		char *text = read_regular(f.real[i], f.shown[i], &len,
+		char *text = config_eval_read_regular(f.real[i], f.shown[i], &len,
 		    &absent, err), *p, *nl;
 		long line = 0;
 
 		if (text == NULL) {
 			if (absent)
 				continue;
-			config_bsep(d);
-			config_bprintf(d, "%s", err);
+			vg_buf_sep(d, "; ");
+			vg_buf_printf(d, "%s", err);
 			r = CFG_ERROR;
 			continue;
 		}
@@ -753,8 +753,8 @@ ev_regex(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 			if (hits++ < EVAL_SHOW) {
 				char *c = vg_term_clean(p);
 
-				config_bsep(&found);
-				config_bprintf(&found, "%s:%ld: %s",
+				vg_buf_sep(&found, "; ");
+				vg_buf_printf(&found, "%s:%ld: %s",
 				    f.shown[i], line, c);
 				free(c);
 			}
@@ -769,29 +769,29 @@ ev_regex(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		    attr(n, "files"));
 		goto out;
 	}
-	config_bsep(d);
+	vg_buf_sep(d, "; ");
 	if (hits > 0) {
-		config_bprintf(d, vg_ngettext("%d line matches: %s",
-		    "%d lines match: %s", (unsigned long)hits), hits, found.s);
+		vg_buf_printf(d, vg_ngettext("%d line matches: %s",
+		    "%d lines match: %s", (unsigned long)hits), hits, found.p);
 		r = present ? CFG_PASS : CFG_FAIL;
 	} else {
-		config_bprintf(d, _("no line matches %s"), pattern);
+		vg_buf_printf(d, _("no line matches %s"), pattern);
 		r = present ? CFG_FAIL : CFG_PASS;
 	}
 out:
-	config_bfree(&found);
+	vg_buf_free(&found);
 	files_free(&f);
 	return r;
 }
 
 /* Lines of a colon-separated table (passwd, shadow, group). */
 static enum cfg_res
-ev_records(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+ev_records(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	const char *file = attr(n, "file"), *sep = attr_or(n, "sep", ":");
 	int none = strcmp(attr_or(n, "expect", "none"), "none") == 0;
 	char err[VG_ERRLEN], *real, *text, *p, *nl;
-	struct config_buf found = { 0 };
+	struct vg_buf found = { 0 };
 	size_t len;
 	int absent = 0, hits = 0;
 	long line = 0;
@@ -801,13 +801,13 @@ ev_records(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		return CFG_NA;
 	real = vg_root_path(ctx->root, file, 1, err);
 	text = real == NULL ? NULL :
-	    read_regular(real, file, &len, &absent, err);
+	    config_eval_read_regular(real, file, &len, &absent, err);
 	free(real);
 	if (text == NULL) {
 		if (absent)
 			return not_found(n, CFG_NA, d, _("%s is absent"), file);
-		config_bsep(d);
-		config_bprintf(d, "%s", err);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", err);
 		return CFG_ERROR;
 	}
 	for (p = text; p != NULL && *p != '\0'; p = nl) {
@@ -830,42 +830,42 @@ ev_records(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		VG_XML_FOREACH(w, n, "where") {
 			const char *fv = attr(w, "field");
 			long fi = fv ? strtol(fv, NULL, 10) : 0;
-			struct config_buf why = { 0 };
+			struct vg_buf why = { 0 };
 
 			if (fi < 1 || fi > nf || compare(ctx,
 			    attr_or(w, "op", "eq"), fields[fi - 1],
 			    attr(w, "value"), &why) != CFG_PASS)
 				all = 0;
-			config_bfree(&why);
+			vg_buf_free(&why);
 		}
 		if (!all)
 			continue;
 		if (hits++ < EVAL_SHOW) {
 			char *c = vg_term_clean(fields[0]);
 
-			config_bsep(&found);
-			config_bprintf(&found, "%s (%s:%ld)", c, file, line);
+			vg_buf_sep(&found, "; ");
+			vg_buf_printf(&found, "%s (%s:%ld)", c, file, line);
 			free(c);
 		}
 	}
 	free(text);
-	config_bsep(d);
+	vg_buf_sep(d, "; ");
 	if (hits > 0) {
-		config_bprintf(d, vg_ngettext("%d entry: %s", "%d entries: %s",
-		    (unsigned long)hits), hits, found.s);
+		vg_buf_printf(d, vg_ngettext("%d entry: %s", "%d entries: %s",
+		    (unsigned long)hits), hits, found.p);
 		r = none ? CFG_FAIL : CFG_PASS;
 	} else {
-		config_bprintf(d, _("no entry of %s is concerned"), file);
+		vg_buf_printf(d, _("no entry of %s is concerned"), file);
 		r = none ? CFG_PASS : CFG_FAIL;
 	}
-	config_bfree(&found);
+	vg_buf_free(&found);
 	return r;
 }
 
 /* ---- Packages, services, kernel ------------------------------------- */
 
 static int
-dpkg_ready(struct cfg_ctx *ctx, struct config_buf *d)
+dpkg_ready(struct cfg_ctx *ctx, struct vg_buf *d)
 {
 	char err[VG_ERRLEN];
 	int rc;
@@ -877,18 +877,18 @@ dpkg_ready(struct cfg_ctx *ctx, struct config_buf *d)
 			ctx->dpkg_err = xstrdup(err);
 	}
 	if (ctx->dpkg_state == 2) {
-		config_bsep(d);
-		config_bprintf(d, "%s", _("no dpkg database "
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", _("no dpkg database "
 		    "(/var/lib/dpkg/status): not a Debian-like system"));
 	} else if (ctx->dpkg_state == -1) {
-		config_bsep(d);
-		config_bprintf(d, "%s", ctx->dpkg_err);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", ctx->dpkg_err);
 	}
 	return ctx->dpkg_state;
 }
 
 static enum cfg_res
-ev_package(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+ev_package(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	const char *name = attr(n, "name"), *op = attr(n, "op"),
 	    *version = attr(n, "version");
@@ -901,12 +901,12 @@ ev_package(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 	if ((st = dpkg_ready(ctx, d)) != 1)
 		return st == 2 ? CFG_NA : CFG_ERROR;
 	p = dpkg_find(&ctx->dpkg, name);
-	config_bsep(d);
+	vg_buf_sep(d, "; ");
 	if (p == NULL) {
-		config_bprintf(d, _("package %s is not installed"), name);
+		vg_buf_printf(d, _("package %s is not installed"), name);
 		return want ? CFG_FAIL : CFG_PASS;
 	}
-	config_bprintf(d, _("package %s %s is installed"), name, p->version);
+	vg_buf_printf(d, _("package %s %s is installed"), name, p->version);
 	if (!want)
 		return CFG_FAIL;
 	if (op == NULL || version == NULL)
@@ -927,14 +927,14 @@ ev_package(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 	if (r == CFG_FAIL) {
 		char *e = expected_text(op, version);
 
-		config_bprintf(d, _(", expected %s"), e);
+		vg_buf_printf(d, _(", expected %s"), e);
 		free(e);
 	}
 	return r;
 }
 
 static enum cfg_res
-ev_service(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+ev_service(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	const char *unit = attr(n, "unit");
 	int want = attr_yes(n, "enabled", 1);
@@ -952,18 +952,18 @@ ev_service(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 	free(a);
 	free(b);
 	if (!systemd) {
-		config_bsep(d);
-		config_bprintf(d, "%s", _("no systemd unit directory"));
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", _("no systemd unit directory"));
 		return CFG_NA;
 	}
 	s = systemd_state(ctx->root, unit);
-	config_bsep(d);
-	config_bprintf(d, _("service %s: %s"), unit, systemd_state_name(s));
+	vg_buf_sep(d, "; ");
+	vg_buf_printf(d, _("service %s: %s"), unit, systemd_state_name(s));
 	return (s == SD_ENABLED) == want ? CFG_PASS : CFG_FAIL;
 }
 
 static enum cfg_res
-ev_sysctl(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+ev_sysctl(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	const char *key = attr(n, "key"), *def = attr(n, "default");
 	char *value, *where, err[VG_ERRLEN];
@@ -974,8 +974,8 @@ ev_sysctl(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		return CFG_NA;
 	rc = sysctl_get(ctx->root, ctx->live, key, &value, &where, err);
 	if (rc == -1) {
-		config_bsep(d);
-		config_bprintf(d, "%s", err);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", err);
 		return CFG_ERROR;
 	}
 	if (rc == 0) {
@@ -993,21 +993,21 @@ ev_sysctl(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 
 /* "N found: a, b, c..." */
 static void
-list_hits(struct config_buf *d, char **hits, int n)
+list_hits(struct vg_buf *d, char **hits, int n)
 {
 	int i;
 
-	config_bsep(d);
-	config_bprintf(d, vg_ngettext("%d found: ", "%d found: ",
+	vg_buf_sep(d, "; ");
+	vg_buf_printf(d, vg_ngettext("%d found: ", "%d found: ",
 	    (unsigned long)n), n);
 	for (i = 0; i < n && i < EVAL_SHOW; i++) {
 		char *c = vg_term_clean(hits[i]);
 
-		config_bprintf(d, "%s%s", i ? ", " : "", c);
+		vg_buf_printf(d, "%s%s", i ? ", " : "", c);
 		free(c);
 	}
 	if (n > EVAL_SHOW)
-		config_bprintf(d, "%s", ", ...");
+		vg_buf_printf(d, "%s", ", ...");
 }
 
 static void
@@ -1021,7 +1021,7 @@ free_hits(char **hits, int n)
 }
 
 static enum cfg_res
-ev_search(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+ev_search(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	const char *type = attr_or(n, "type", "");
 	struct linux_search s = {
@@ -1044,15 +1044,15 @@ ev_search(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		if ((st = dpkg_ready(ctx, d)) != 1)
 			return st == 2 ? CFG_NA : CFG_ERROR;
 		if (dpkg_load_files(&ctx->dpkg, ctx->root, err) == -1) {
-			config_bsep(d);
-			config_bprintf(d, "%s", err);
+			vg_buf_sep(d, "; ");
+			vg_buf_printf(d, "%s", err);
 			return CFG_ERROR;
 		}
 	}
 	nh = linux_search(ctx->root, &s, &ctx->dpkg, &hits);
 	if (nh == 0) {
-		config_bsep(d);
-		config_bprintf(d, _("none in %s"), s.dirs);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, _("none in %s"), s.dirs);
 		return CFG_PASS;
 	}
 	list_hits(d, hits, nh);
@@ -1061,7 +1061,7 @@ ev_search(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 }
 
 static enum cfg_res
-ev_execpaths(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+ev_execpaths(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	const char *source = attr(n, "source");
 	char **hits, err[VG_ERRLEN];
@@ -1070,13 +1070,13 @@ ev_execpaths(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 	if (ctx->target != CFG_LINUX)
 		return CFG_NA;
 	if ((nh = linux_execpaths(ctx->root, source, &hits, err)) == -1) {
-		config_bsep(d);
-		config_bprintf(d, "%s", err);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", err);
 		return CFG_ERROR;
 	}
 	if (nh == 0) {
-		config_bsep(d);
-		config_bprintf(d, _("no %s command runs from a path others can "
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, _("no %s command runs from a path others can "
 		    "write"), source);
 		return CFG_PASS;
 	}
@@ -1086,7 +1086,7 @@ ev_execpaths(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 }
 
 static enum cfg_res
-ev_listen(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+ev_listen(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	char **hits, err[VG_ERRLEN];
 	int nh, found;
@@ -1095,19 +1095,19 @@ ev_listen(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		return CFG_NA;
 	if ((nh = linux_listen(ctx->root, attr_or(n, "allow", ""), &hits,
 	    &found, err)) == -1) {
-		config_bsep(d);
-		config_bprintf(d, "%s", err);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", err);
 		return CFG_ERROR;
 	}
 	if (!found) {
-		config_bsep(d);
-		config_bprintf(d, "%s", _("no /proc/net here: listening "
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", _("no /proc/net here: listening "
 		    "sockets are only seen on the running system"));
 		return CFG_NA;
 	}
 	if (nh == 0) {
-		config_bsep(d);
-		config_bprintf(d, "%s", _("no service listens on every "
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", _("no service listens on every "
 		    "address"));
 		return CFG_PASS;
 	}
@@ -1116,166 +1116,10 @@ ev_listen(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 	return CFG_FAIL;
 }
 
-/* ---- Windows artifacts --------------------------------------------- */
-
-/* Read ctx->windir/NAME once into a malloc'd buffer; NULL if absent. */
-static char *
-artifact_read(struct cfg_ctx *ctx, struct cfg_artifact *a, size_t *len)
-{
-	char *rel = xasprintf("/%s", a->name), *path, *buf = NULL;
-	char err[VG_ERRLEN];
-	int absent = 0;
-
-	a->loaded = 1;
-	/* The folder came from the examined machine: resolved inside it. */
-	path = vg_root_path(ctx->windir, rel, 1, err);
-	free(rel);
-	if (path != NULL)
-		buf = read_regular(path, a->name, len, &absent, err);
-	free(path);
-	if (buf == NULL && !absent)
-		a->error = xstrdup(err);
-	a->present = buf != NULL || !absent;
-	return buf;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every *.reg of ctx->windir/reg/ into ctx->reg. */
-static void
-load_reg(struct cfg_ctx *ctx)
-{
-	char *dir = xasprintf("%s/reg", ctx->windir), **names = NULL;
-	size_t n = 0, i;
-	glob_t g;
-	char *pat, *edir = glob_escape(dir);
-	struct config_buf errs = { 0 };
-
-	ctx->a_reg.loaded = 1;
-	pat = xasprintf("%s/*.[rR][eE][gG]", edir);
-	if (glob(pat, 0, NULL, &g) == 0) {
-		for (i = 0; i < g.gl_pathc; i++) {
-			names = xreallocarray(names, n + 1, sizeof *names);
-			names[n++] = xstrdup(g.gl_pathv[i]);
-		}
-		globfree(&g);
-	}
-	free(pat);
-	free(edir);
-	if (n > 0)
-		qsort(names, n, sizeof *names, cmp_str);
-	ctx->a_reg.present = n > 0;
-	for (i = 0; i < n; i++) {
-		char err[VG_ERRLEN], *buf, *shown, *rel, *real;
-		size_t len;
-		int absent;
-
-		shown = xasprintf("reg/%s", strrchr(names[i], '/') + 1);
-		rel = xasprintf("/%s", shown);
-		real = vg_root_path(ctx->windir, rel, 1, err);
-		free(rel);
-		buf = NULL;
-		if (real == NULL || (buf = read_regular(real, shown, &len,
-		    &absent, err)) == NULL ||
-		    reg_parse(&ctx->reg, buf, len, shown, err) == -1) {
-			config_bsep(&errs);
-			config_bprintf(&errs, "%s", err);
-		}
-		free(buf);
-		free(real);
-		free(shown);
-		free(names[i]);
-	}
-	free(names);
-	free(dir);
-	ctx->a_reg.error = errs.s;
-}
-
-static void
-load_inf(struct cfg_ctx *ctx)
-{
-	size_t len;
-	char *buf = artifact_read(ctx, &ctx->a_inf, &len), err[VG_ERRLEN];
-
-	if (buf == NULL)
-		return;
-	if (inf_parse(buf, len, ctx->a_inf.name, &ctx->inf, err) == -1)
-		ctx->a_inf.error = xstrdup(err);
-	else {
-		ctx->polreg.origin = ctx->a_inf.name;
-		inf_to_reg(&ctx->inf, &ctx->polreg);
-		ctx->polreg.origin = NULL;
-	}
-	free(buf);
-}
-
-static void
-load_gpr(struct cfg_ctx *ctx)
-{
-	size_t len;
-	char *buf = artifact_read(ctx, &ctx->a_gpr, &len), err[VG_ERRLEN];
-
-	if (buf == NULL)
-		return;
-	if (gpresult_parse(buf, len, ctx->a_gpr.name, &ctx->gpr, err) == -1)
-		ctx->a_gpr.error = xstrdup(err);
-	else {
-		ctx->polreg.origin = ctx->a_gpr.name;
-		gpresult_to_reg(&ctx->gpr, &ctx->polreg);
-		ctx->polreg.origin = NULL;
-	}
-	free(buf);
-}
-
-static void
-windows_sources(struct cfg_ctx *ctx)
-{
-	if (ctx->target != CFG_WINDOWS_DIR)
-		return;
-	if (!ctx->a_reg.loaded)
-		load_reg(ctx);
-	if (!ctx->a_inf.loaded)
-		load_inf(ctx);
-	if (!ctx->a_gpr.loaded)
-		load_gpr(ctx);
-}
-
-/* One registry lookup in the artifacts: 1 value found, 0 known absent,
- * -1 unknown (not collected), -2 unknown (its export is damaged). */
-static int
-artifact_value(struct cfg_ctx *ctx, const char *key, const char *value,
-    const struct reg_value **v, const struct reg_key **k, const char **src)
-{
-	const struct reg_key *c;
-
-	*k = reg_key_find(&ctx->reg, key);
-	*v = NULL;
-	if (*k != NULL && !(*k)->absent && value != NULL &&
-	    (*v = reg_value_find(*k, value)) != NULL) {
-		*src = (*k)->origin;
-		return 1;
-	}
-	if ((*k = reg_key_find(&ctx->polreg, key)) != NULL && value != NULL &&
-	    (*v = reg_value_find(*k, value)) != NULL) {
-		*src = (*k)->origin;
-		return 1;
-	}
-	*k = reg_key_find(&ctx->reg, key);
-	if ((c = reg_cover(&ctx->reg, key)) != NULL) {
-		*src = c->origin;
-		return c->damaged ? -2 : 0;
-	}
-	return -1;
-}
-
 /* Judge one registry value of one key (one user for HKCU hives). */
 static enum cfg_res
 reg_one(struct cfg_ctx *ctx, xmlNodePtr n, const char *key, int user,
-    struct config_buf *d)
+    struct vg_buf *d)
 {
 	const char *value = attr(n, "name"), *op = attr_or(n, "op", "eq");
 	const struct reg_key *k = NULL;
@@ -1286,30 +1130,30 @@ reg_one(struct cfg_ctx *ctx, xmlNodePtr n, const char *key, int user,
 	int rc;
 
 	if (ctx->target == CFG_WINDOWS_DIR) {
-		rc = artifact_value(ctx, key, value, &v, &k, &src);
+		rc = config_windows_value(ctx, key, value, &v, &k, &src);
 		if (rc == -2) {
-			config_bsep(d);
-			config_bprintf(d, _("%s cannot be told: %s is damaged "
+			vg_buf_sep(d, "; ");
+			vg_buf_printf(d, _("%s cannot be told: %s is damaged "
 			    "(%s)"), key, src, ctx->a_reg.error);
 			return CFG_ERROR;
 		}
 		if (rc == -1) {
 			if (ctx->a_reg.error != NULL) {
-				config_bsep(d);
-				config_bprintf(d, _("%s not found, and some "
+				vg_buf_sep(d, "; ");
+				vg_buf_printf(d, _("%s not found, and some "
 				    "exports are damaged: %s"), key,
 				    ctx->a_reg.error);
 				return CFG_ERROR;
 			}
-			config_bsep(d);
-			config_bprintf(d, _("%s was not collected"), key);
+			vg_buf_sep(d, "; ");
+			vg_buf_printf(d, _("%s was not collected"), key);
 			return CFG_NA;
 		}
 	} else {
 		rc = hive_key(ctx->hives, key, user, &k, err);
 		if (rc == -1 || rc == -2) {
-			config_bsep(d);
-			config_bprintf(d, "%s", err);
+			vg_buf_sep(d, "; ");
+			vg_buf_printf(d, "%s", err);
 			return rc == -2 ? CFG_NA : CFG_ERROR;
 		}
 		src = k->origin;
@@ -1320,8 +1164,8 @@ reg_one(struct cfg_ctx *ctx, xmlNodePtr n, const char *key, int user,
 		/* The key itself: exists / absent. */
 		int there = k != NULL && !k->absent;
 
-		config_bsep(d);
-		config_bprintf(d, there ? _("key %s is present") :
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, there ? _("key %s is present") :
 		    _("key %s is absent"), key);
 		if (strcmp(op, "absent") == 0)
 			return there ? CFG_FAIL : CFG_PASS;
@@ -1334,8 +1178,8 @@ reg_one(struct cfg_ctx *ctx, xmlNodePtr n, const char *key, int user,
 		what = xasprintf("%s\\%s", key, value);
 	if (v == NULL) {
 		if (strcmp(op, "absent") == 0) {
-			config_bsep(d);
-			config_bprintf(d, _("%s is not set"), what);
+			vg_buf_sep(d, "; ");
+			vg_buf_printf(d, _("%s is not set"), what);
 			free(what);
 			return CFG_PASS;
 		}
@@ -1344,8 +1188,8 @@ reg_one(struct cfg_ctx *ctx, xmlNodePtr n, const char *key, int user,
 		return r;
 	}
 	if (strcmp(op, "absent") == 0) {
-		config_bsep(d);
-		config_bprintf(d, _("%s is set"), what);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, _("%s is set"), what);
 		free(what);
 		return CFG_FAIL;
 	}
@@ -1359,7 +1203,7 @@ reg_one(struct cfg_ctx *ctx, xmlNodePtr n, const char *key, int user,
 /* Subkeys of KEY (its last part is "*"). */
 static int
 reg_children(struct cfg_ctx *ctx, const char *key, int user, char ***names,
-    size_t *n, struct config_buf *d)
+    size_t *n, struct vg_buf *d)
 {
 	char err[VG_ERRLEN];
 	int rc;
@@ -1371,8 +1215,8 @@ reg_children(struct cfg_ctx *ctx, const char *key, int user, char ***names,
 		return 0;
 	}
 	if ((rc = hive_subkeys(ctx->hives, key, user, names, n, err)) < 0) {
-		config_bsep(d);
-		config_bprintf(d, "%s", err);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", err);
 		return rc;
 	}
 	return 0;
@@ -1381,7 +1225,7 @@ reg_children(struct cfg_ctx *ctx, const char *key, int user, char ***names,
 /* A key for one user (or the machine); "\*" at the end: every subkey. */
 static enum cfg_res
 reg_user(struct cfg_ctx *ctx, xmlNodePtr n, const char *key, int user,
-    struct config_buf *d)
+    struct vg_buf *d)
 {
 	size_t kl = strlen(key), i, nk;
 	char *parent, **names;
@@ -1393,16 +1237,16 @@ reg_user(struct cfg_ctx *ctx, xmlNodePtr n, const char *key, int user,
 	parent = xstrndup(key, kl - 2);
 	if ((rc = reg_children(ctx, parent, user, &names, &nk, d)) < 0) {
 		if (rc == -1 && ctx->target == CFG_WINDOWS_DIR) {
-			config_bsep(d);
-			config_bprintf(d, _("%s was not collected"), parent);
+			vg_buf_sep(d, "; ");
+			vg_buf_printf(d, _("%s was not collected"), parent);
 		}
 		free(parent);
 		return rc == -1 && ctx->target != CFG_WINDOWS_DIR ? CFG_ERROR :
 		    CFG_NA;
 	}
 	if (nk == 0) {
-		config_bsep(d);
-		config_bprintf(d, _("%s has no subkey"), parent);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, _("%s has no subkey"), parent);
 		free(parent);
 		return missing_res(n, CFG_NA);
 	}
@@ -1428,7 +1272,7 @@ reg_user(struct cfg_ctx *ctx, xmlNodePtr n, const char *key, int user,
 }
 
 static enum cfg_res
-ev_registry(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+ev_registry(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	const char *key = attr(n, "key");
 	char *norm;
@@ -1437,7 +1281,7 @@ ev_registry(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 
 	if (ctx->target == CFG_LINUX)
 		return CFG_NA;
-	windows_sources(ctx);
+	config_windows_sources(ctx);
 	norm = reg_path_norm(key);
 	if (ctx->target == CFG_WINDOWS_DIR ||
 	    strncasecmp(norm, "HKCU", 4) != 0) {
@@ -1447,8 +1291,8 @@ ev_registry(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 	}
 	/* Offline: every user's NTUSER.DAT must pass. */
 	if ((users = hive_nusers(ctx->hives)) == 0) {
-		config_bsep(d);
-		config_bprintf(d, "%s", _("no user profile (NTUSER.DAT) "
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", _("no user profile (NTUSER.DAT) "
 		    "found"));
 		free(norm);
 		return CFG_NA;
@@ -1470,19 +1314,19 @@ ev_registry(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 }
 
 static enum cfg_res
-ev_policy(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+ev_policy(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	const char *name = attr(n, "name"), *source = attr_or(n, "source",
 	    "any"), *section = attr_or(n, "section", "System Access"),
 	    *kind = attr_or(n, "kind", "Account");
 	int any = strcmp(source, "any") == 0;
-	struct config_buf errs = { 0 };
+	struct vg_buf errs = { 0 };
 	char err[VG_ERRLEN];
 	enum cfg_res r;
 
 	if (ctx->target == CFG_LINUX)
 		return CFG_NA;
-	windows_sources(ctx);
+	config_windows_sources(ctx);
 	if (ctx->target == CFG_WINDOWS_ROOT && (any ||
 	    strcmp(source, "sam") == 0)) {
 		int64_t v;
@@ -1496,8 +1340,8 @@ ev_policy(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 			return r;
 		}
 		if (rc < 0) {
-			config_bsep(d);
-			config_bprintf(d, "%s", err);
+			vg_buf_sep(d, "; ");
+			vg_buf_printf(d, "%s", err);
 			return rc == -2 ? CFG_NA : CFG_ERROR;
 		}
 		return not_found(n, CFG_NA, d, _("%s is not in the SAM"),
@@ -1509,8 +1353,8 @@ ev_policy(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		const struct inf_entry *e;
 
 		if (ctx->a_inf.error != NULL) {
-			config_bsep(&errs);
-			config_bprintf(&errs, "%s", ctx->a_inf.error);
+			vg_buf_sep(&errs, "; ");
+			vg_buf_printf(&errs, "%s", ctx->a_inf.error);
 		} else if (ctx->a_inf.present &&
 		    (e = inf_get(&ctx->inf, section, name)) != NULL) {
 			char *where = xasprintf("%s:%ld", ctx->a_inf.name,
@@ -1518,7 +1362,7 @@ ev_policy(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 
 			r = judge(ctx, n, name, e->value, where, d);
 			free(where);
-			config_bfree(&errs);
+			vg_buf_free(&errs);
 			return r;
 		}
 	}
@@ -1526,54 +1370,26 @@ ev_policy(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		const struct gpresult_entry *e;
 
 		if (ctx->a_gpr.error != NULL) {
-			config_bsep(&errs);
-			config_bprintf(&errs, "%s", ctx->a_gpr.error);
+			vg_buf_sep(&errs, "; ");
+			vg_buf_printf(&errs, "%s", ctx->a_gpr.error);
 		} else if (ctx->a_gpr.present &&
 		    (e = gpresult_get(&ctx->gpr, kind, name)) != NULL) {
 			r = judge(ctx, n, name, e->value, ctx->a_gpr.name, d);
-			if (errs.s != NULL)
-				config_bprintf(d, _(" (not checked against the "
-				    "local policy: %s)"), errs.s);
-			config_bfree(&errs);
+			if (errs.p != NULL)
+				vg_buf_printf(d, _(" (not checked against the "
+				    "local policy: %s)"), errs.p);
+			vg_buf_free(&errs);
 			return r;
 		}
 	}
-	if (errs.s != NULL) {
-		config_bsep(d);
-		config_bprintf(d, "%s", errs.s);
-		config_bfree(&errs);
+	if (errs.p != NULL) {
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", errs.p);
+		vg_buf_free(&errs);
 		return CFG_ERROR;
 	}
 	return not_found(n, CFG_NA, d, _("%s was not found in the collected "
 	    "policy (secedit.inf, gpresult.xml)"), name);
-}
-
-/* The command output NAME, read once. */
-static struct cmdout *
-text_get(struct cfg_ctx *ctx, const char *name, struct cfg_artifact **ap)
-{
-	size_t i, len;
-	char *buf;
-
-	for (i = 0; i < ctx->ntexts; i++)
-		if (strcmp(ctx->texts[i].name, name) == 0)
-			break;
-	if (i == ctx->ntexts) {
-		ctx->texts = xreallocarray(ctx->texts, ctx->ntexts + 1,
-		    sizeof *ctx->texts);
-		ctx->cmdouts = xreallocarray(ctx->cmdouts, ctx->ntexts + 1,
-		    sizeof *ctx->cmdouts);
-		memset(&ctx->texts[i], 0, sizeof ctx->texts[i]);
-		memset(&ctx->cmdouts[i], 0, sizeof ctx->cmdouts[i]);
-		ctx->texts[i].name = xstrdup(name);
-		ctx->ntexts++;
-		if ((buf = artifact_read(ctx, &ctx->texts[i], &len)) != NULL) {
-			cmdout_load(&ctx->cmdouts[i], buf, len);
-			free(buf);
-		}
-	}
-	*ap = &ctx->texts[i];
-	return &ctx->cmdouts[i];
 }
 
 static int
@@ -1583,7 +1399,7 @@ re_compile(regex_t *re, const char *pattern)
 }
 
 static enum cfg_res
-ev_text(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+ev_text(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	const char *file = attr(n, "file"), *section = attr(n, "section"),
 	    *send = attr(n, "section-end"), *label = attr(n, "label"),
@@ -1599,10 +1415,10 @@ ev_text(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 
 	if (ctx->target != CFG_WINDOWS_DIR)
 		return CFG_NA;
-	c = text_get(ctx, file, &a);
+	c = config_windows_text(ctx, file, &a);
 	if (a->error != NULL) {
-		config_bsep(d);
-		config_bprintf(d, "%s", a->error);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", a->error);
 		return CFG_ERROR;
 	}
 	if (!a->present) {
@@ -1686,7 +1502,7 @@ ev_text(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 }
 
 static int
-accounts_ready(struct cfg_ctx *ctx, struct config_buf *d)
+accounts_ready(struct cfg_ctx *ctx, struct vg_buf *d)
 {
 	char err[VG_ERRLEN];
 
@@ -1702,18 +1518,18 @@ accounts_ready(struct cfg_ctx *ctx, struct config_buf *d)
 			ctx->accounts_state = 1;
 	}
 	if (ctx->accounts_state < 0) {
-		config_bsep(d);
-		config_bprintf(d, "%s", ctx->accounts_err);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", ctx->accounts_err);
 	}
 	return ctx->accounts_state;
 }
 
 static enum cfg_res
-ev_sam(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+ev_sam(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	const char *what = attr(n, "what");
 	char err[VG_ERRLEN], *s, day[32];
-	struct config_buf list = { 0 };
+	struct vg_buf list = { 0 };
 	size_t i;
 	int cnt = 0, st;
 	enum cfg_res r;
@@ -1724,22 +1540,22 @@ ev_sam(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		int m = hive_admin_members(ctx->hives, err);
 
 		if (m < 0) {
-			config_bsep(d);
-			config_bprintf(d, "%s", err);
+			vg_buf_sep(d, "; ");
+			vg_buf_printf(d, "%s", err);
 			return m == -2 ? CFG_NA : CFG_ERROR;
 		}
 		if (accounts_ready(ctx, d) == 1)
 			for (i = 0; i < ctx->naccounts; i++)
 				if (ctx->accounts[i].admin) {
-					config_bsep(&list);
-					config_bprintf(&list, "%s",
+					vg_buf_sep(&list, "; ");
+					vg_buf_printf(&list, "%s",
 					    ctx->accounts[i].name);
 				}
 		s = xasprintf("%d", m);
 		r = judge(ctx, n, _("members of Administrators"), s,
-		    list.s ? list.s : "SAM", d);
+		    list.p ? list.p : "SAM", d);
 		free(s);
-		config_bfree(&list);
+		vg_buf_free(&list);
 		return r;
 	}
 	/* "unused": enabled accounts not used for DAYS days. */
@@ -1762,21 +1578,21 @@ ev_sam(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 			gmtime_r(&a->last_logon, &tm);
 			strftime(day, sizeof day, "%Y-%m-%d", &tm);
 		}
-		config_bsep(&list);
-		config_bprintf(&list, _("%s (last logon: %s)"), a->name, day);
+		vg_buf_sep(&list, "; ");
+		vg_buf_printf(&list, _("%s (last logon: %s)"), a->name, day);
 		cnt++;
 	}
-	config_bsep(d);
+	vg_buf_sep(d, "; ");
 	if (cnt == 0) {
-		config_bprintf(d, vg_ngettext("%zu local account, all in use "
+		vg_buf_printf(d, vg_ngettext("%zu local account, all in use "
 		    "or disabled", "%zu local accounts, all in use or "
 		    "disabled", ctx->naccounts), ctx->naccounts);
 		return CFG_PASS;
 	}
-	config_bprintf(d, vg_ngettext("%d enabled account unused for %s "
+	vg_buf_printf(d, vg_ngettext("%d enabled account unused for %s "
 	    "days: %s", "%d enabled accounts unused for %s days: %s",
-	    (unsigned long)cnt), cnt, attr_or(n, "days", "90"), list.s);
-	config_bfree(&list);
+	    (unsigned long)cnt), cnt, attr_or(n, "days", "90"), list.p);
+	vg_buf_free(&list);
 	return CFG_FAIL;
 }
 
@@ -1806,7 +1622,7 @@ lc_scan_date(struct cfg_ctx *ctx)
  */
 static int
 lc_reg_text(struct cfg_ctx *ctx, const char *key, const char *name,
-    char **out, const char **src, struct config_buf *d)
+    char **out, const char **src, struct vg_buf *d)
 {
 	const struct reg_key *k = NULL;
 	const struct reg_value *v = NULL;
@@ -1816,22 +1632,22 @@ lc_reg_text(struct cfg_ctx *ctx, const char *key, const char *name,
 	*out = NULL;
 	*src = NULL;
 	if (ctx->target == CFG_WINDOWS_DIR) {
-		windows_sources(ctx);
-		rc = artifact_value(ctx, key, name, &v, &k, src);
+		config_windows_sources(ctx);
+		rc = config_windows_value(ctx, key, name, &v, &k, src);
 		if (rc == 1) {
 			*out = reg_value_text(v);
 			return 1;
 		}
 		if (rc == 0)
 			return 0;
-		config_bsep(d);
-		config_bprintf(d, _("%s was not collected"), key);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, _("%s was not collected"), key);
 		return -1;
 	}
 	rc = hive_key(ctx->hives, key, -1, &k, err);
 	if (rc == -1 || rc == -2) {
-		config_bsep(d);
-		config_bprintf(d, "%s", err);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", err);
 		return -1;
 	}
 	if (rc == 1 && (v = reg_value_find(k, name)) != NULL) {
@@ -1862,7 +1678,7 @@ lc_day(time_t t, char out[11])
  * Newer than the table: ERROR (the table needs an update), never a pass.
  */
 static enum cfg_res
-ev_lifecycle(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+ev_lifecycle(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	const char *key = attr(n, "key"), *vname = attr(n, "version-name"),
 	    *ename = attr(n, "edition-name"), *pkg = attr(n, "package"),
@@ -1882,8 +1698,8 @@ ev_lifecycle(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		if ((rc = dpkg_ready(ctx, d)) != 1)
 			return rc == 2 ? CFG_NA : CFG_ERROR;
 		if ((p = dpkg_find(&ctx->dpkg, pkg)) == NULL) {
-			config_bsep(d);
-			config_bprintf(d, _("package %s is not installed"),
+			vg_buf_sep(d, "; ");
+			vg_buf_printf(d, _("package %s is not installed"),
 			    pkg);
 			return CFG_ERROR;
 		}
@@ -1895,8 +1711,8 @@ ev_lifecycle(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		if ((rc = lc_reg_text(ctx, key, vname, &version, &src, d)) !=
 		    1) {
 			if (rc == 0) {
-				config_bsep(d);
-				config_bprintf(d, _("%s\\%s is not set"), key,
+				vg_buf_sep(d, "; ");
+				vg_buf_printf(d, _("%s\\%s is not set"), key,
 				    vname);
 			}
 			return CFG_ERROR;
@@ -1907,9 +1723,9 @@ ev_lifecycle(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 			return CFG_ERROR;
 		}
 	}
-	config_bsep(d);
+	vg_buf_sep(d, "; ");
 	if (first_number(version, &have) == -1) {
-		config_bprintf(d, _("'%s' is not a number"), version);
+		vg_buf_printf(d, _("'%s' is not a number"), version);
 		goto out;
 	}
 	VG_XML_FOREACH(c, n, "release") {
@@ -1929,47 +1745,47 @@ ev_lifecycle(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 	lc_day(now, day);
 	if (hit == NULL) {
 		if (have < lowest) {
-			config_bprintf(d, _("version %s (%s) is older than "
+			vg_buf_printf(d, _("version %s (%s) is older than "
 			    "every release of the table: no longer supported "
 			    "on %s"), version, src, day);
 			r = CFG_FAIL;
 		} else
-			config_bprintf(d, _("version %s%s%s (%s) is not in "
+			vg_buf_printf(d, _("version %s%s%s (%s) is not in "
 			    "vigie's lifecycle table: its end of support "
 			    "cannot be told (update the rules)"), version,
 			    edition ? ", " : "", edition ? edition : "", src);
 		goto out;
 	}
 	if (parse_date(attr_or(hit, "end", ""), &end) == -1) {
-		config_bprintf(d, _("release %s: bad end date"),
+		vg_buf_printf(d, _("release %s: bad end date"),
 		    attr_or(hit, "name", version));
 		goto out;
 	}
 	lc_day(end, end_day);
 	/* parse_date gives noon: the day of END is still supported. */
 	end += 12 * 3600 - 1;
-	config_bprintf(d, "%s (%s%s%s, %s)", attr_or(hit, "name", version),
+	vg_buf_printf(d, "%s (%s%s%s, %s)", attr_or(hit, "name", version),
 	    version, edition ? ", " : "", edition ? edition : "", src);
 	if (now <= end) {
-		config_bprintf(d, _(": supported until %s (scan date %s)"),
+		vg_buf_printf(d, _(": supported until %s (scan date %s)"),
 		    end_day, day);
 		r = CFG_PASS;
 	} else if (attr(hit, "extended") != NULL &&
 	    parse_date(attr(hit, "extended"), &ext) == 0 &&
 	    now <= ext + 12 * 3600 - 1) {
-		config_bprintf(d, _(": support ended on %s; only paid "
+		vg_buf_printf(d, _(": support ended on %s; only paid "
 		    "extended security updates (ESU, until %s at most) cover "
 		    "it, and the collected data cannot show whether this "
 		    "computer is enrolled: check it (scan date %s)"), end_day,
 		    attr(hit, "extended"), day);
 		r = CFG_ERROR;
 	} else {
-		config_bprintf(d, _(": support ended on %s (scan date %s)"),
+		vg_buf_printf(d, _(": support ended on %s (scan date %s)"),
 		    end_day, day);
 		r = CFG_FAIL;
 	}
 	if (attr(hit, "source") != NULL)
-		config_bprintf(d, _("; source: %s"), attr(hit, "source"));
+		vg_buf_printf(d, _("; source: %s"), attr(hit, "source"));
 	(void)highest;
 out:
 	free(version);
@@ -1988,22 +1804,22 @@ out:
  * file was not collected (another test then answers).
  */
 static enum cfg_res
-ev_antivirus(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+ev_antivirus(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	const char *file = attr_or(n, "file", "antivirus.txt");
 	struct cfg_artifact *a;
 	struct cmdout *c;
-	struct config_buf list = { 0 };
+	struct vg_buf list = { 0 };
 	char *name = NULL;
 	size_t i;
 	int products = 0, good = 0, bad_line = 0;
 
 	if (ctx->target != CFG_WINDOWS_DIR)
 		return CFG_NA;
-	c = text_get(ctx, file, &a);
+	c = config_windows_text(ctx, file, &a);
 	if (a->error != NULL) {
-		config_bsep(d);
-		config_bprintf(d, "%s", a->error);
+		vg_buf_sep(d, "; ");
+		vg_buf_printf(d, "%s", a->error);
 		return CFG_ERROR;
 	}
 	if (!a->present) {
@@ -2032,8 +1848,8 @@ ev_antivirus(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 			fresh = ((st >> 4) & 0xf) == 0;
 			products++;
 			good += on && fresh;
-			config_bsep(&list);
-			config_bprintf(&list, "%s (%s, %s)", name ? name : "?",
+			vg_buf_sep(&list, "; ");
+			vg_buf_printf(&list, "%s (%s, %s)", name ? name : "?",
 			    on ? _("on") : _("off"),
 			    fresh ? _("up to date") : _("out of date"));
 		}
@@ -2041,25 +1857,25 @@ ev_antivirus(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 		free(v);
 	}
 	free(name);
-	config_bsep(d);
+	vg_buf_sep(d, "; ");
 	if (products == 0) {
-		config_bprintf(d, bad_line ? _("%s: productState is not a "
+		vg_buf_printf(d, bad_line ? _("%s: productState is not a "
 		    "number") : _("%s: no antivirus product registered in "
 		    "Windows Security Center"), file);
-		config_bfree(&list);
+		vg_buf_free(&list);
 		return bad_line ? CFG_ERROR : CFG_FAIL;
 	}
-	config_bprintf(d, vg_ngettext("%d antivirus product registered: %s",
+	vg_buf_printf(d, vg_ngettext("%d antivirus product registered: %s",
 	    "%d antivirus products registered: %s", (unsigned long)products),
-	    products, list.s);
-	config_bfree(&list);
+	    products, list.p);
+	vg_buf_free(&list);
 	return good > 0 ? CFG_PASS : CFG_FAIL;
 }
 
 /* ---- The table ------------------------------------------------------ */
 
 typedef enum cfg_res (*eval_fn)(struct cfg_ctx *, xmlNodePtr,
-    struct config_buf *);
+    struct vg_buf *);
 
 static const struct evaluator {
 	const char	*kind;
@@ -2109,10 +1925,10 @@ eval_known(const char *name)
  */
 static enum cfg_res
 combine(struct cfg_ctx *ctx, xmlNodePtr n, const char *how,
-    struct config_buf *d)
+    struct vg_buf *d)
 {
 	xmlNodePtr c;
-	struct config_buf *parts = NULL;
+	struct vg_buf *parts = NULL;
 	enum cfg_res *res = NULL, r, show;
 	size_t k = 0, i, chosen = 0;
 	int pass = 0, fail = 0, na = 0, error = 0, first;
@@ -2161,12 +1977,12 @@ combine(struct cfg_ctx *ctx, xmlNodePtr n, const char *how,
 		show = r == CFG_FAIL ? CFG_PASS : r == CFG_PASS ?
 		    (enum cfg_res)(CFG_ERROR + 1) : r;
 	for (i = 0; i < k; i++) {
-		if (parts[i].s != NULL && ((first && chosen) ? i + 1 == chosen :
+		if (parts[i].p != NULL && ((first && chosen) ? i + 1 == chosen :
 		    (show > CFG_ERROR || res[i] == show))) {
-			config_bsep(d);
-			config_bprintf(d, "%s", parts[i].s);
+			vg_buf_sep(d, "; ");
+			vg_buf_printf(d, "%s", parts[i].p);
 		}
-		config_bfree(&parts[i]);
+		vg_buf_free(&parts[i]);
 	}
 	free(parts);
 	free(res);
@@ -2174,7 +1990,7 @@ combine(struct cfg_ctx *ctx, xmlNodePtr n, const char *how,
 }
 
 enum cfg_res
-eval_test(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
+eval_test(struct cfg_ctx *ctx, xmlNodePtr n, struct vg_buf *d)
 {
 	const char *name = (const char *)n->name;
 	size_t i;
@@ -2185,8 +2001,8 @@ eval_test(struct cfg_ctx *ctx, xmlNodePtr n, struct config_buf *d)
 	for (i = 0; i < NEVALUATORS; i++)
 		if (strcmp(name, evaluators[i].kind) == 0)
 			return evaluators[i].fn(ctx, n, d);
-	config_bsep(d);
-	config_bprintf(d, _("unknown test <%s>"), name);
+	vg_buf_sep(d, "; ");
+	vg_buf_printf(d, _("unknown test <%s>"), name);
 	return CFG_ERROR;
 }
 
@@ -2263,43 +2079,6 @@ eval_validate(xmlNodePtr n, char *err)
 		return -1;
 	}
 	return 0;
-}
-
-/* ---- The artifacts, for the report header --------------------------- */
-
-static const char *const known_texts[] = {
-	"firewall.txt", "auditpol.txt", "bitlocker.txt", "defender.txt",
-	"admins.txt", "updates.txt", "antivirus.txt",
-};
-
-char **
-eval_artifacts(struct cfg_ctx *ctx, size_t *np)
-{
-	char **out = NULL;
-	size_t n = 0, i;
-	struct cfg_artifact *arts[3] = { &ctx->a_reg, &ctx->a_inf,
-	    &ctx->a_gpr };
-
-	windows_sources(ctx);
-	for (i = 0; i < sizeof known_texts / sizeof known_texts[0]; i++) {
-		struct cfg_artifact *a;
-
-		text_get(ctx, known_texts[i], &a);
-	}
-	for (i = 0; i < 3 + ctx->ntexts; i++) {
-		struct cfg_artifact *a = i < 3 ? arts[i] : &ctx->texts[i - 3];
-		const char *name = i == 0 ? "reg/*.reg" : a->name;
-
-		out = xreallocarray(out, n + 1, sizeof *out);
-		if (a->error != NULL)
-			out[n++] = xasprintf(_("%s: ERROR %s"), name, a->error);
-		else if (a->present)
-			out[n++] = xasprintf(_("%s: read"), name);
-		else
-			out[n++] = xasprintf(_("%s: not collected"), name);
-	}
-	*np = n;
-	return out;
 }
 
 void

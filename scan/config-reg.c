@@ -20,6 +20,7 @@
 #include "vigie/base.h"
 #include "vigie/i18n.h"
 #include "vigie/config.h"
+#include "vigie/util.h"
 
 #define REG_MAX_DATA	(1024 * 1024)	/* one value, in bytes */
 
@@ -450,17 +451,6 @@ rd_quoted(const char **pp)
 	return out;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Store a UTF-8 string as UTF-16 LE. */
 static void
 rd_set_string(struct reg_reader *r, const char *name, uint32_t type,
@@ -539,7 +529,7 @@ rd_data(struct reg_reader *r, const char *name, const char *p)
 			p++;
 		if (*p == '\0')
 			break;
-		if ((h = hexval(p[0])) < 0 || (l = hexval(p[1])) < 0 ||
+		if ((h = vg_hexval(p[0])) < 0 || (l = vg_hexval(p[1])) < 0 ||
 		    (p[2] != '\0' && p[2] != ',' && p[2] != ' ')) {
 			free(bytes);
 			return rd_error(r, _("bad byte in the hex data of "

@@ -68,14 +68,14 @@ unavail_reason(const char *windir, const char *file)
 
 void
 unavail_not_collected(const char *windir, const char *file,
-    struct config_buf *d)
+    struct vg_buf *d)
 {
 	char *r = unavail_reason(windir, file);
 
-	config_bsep(d);
+	vg_buf_sep(d, "; ");
 	if (r != NULL)
-		config_bprintf(d, _("%s was not collected: %s"), file, r);
+		vg_buf_printf(d, _("%s was not collected: %s"), file, r);
 	else
-		config_bprintf(d, _("%s was not collected"), file);
+		vg_buf_printf(d, _("%s was not collected"), file);
 	free(r);
 }

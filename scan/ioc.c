@@ -151,17 +151,6 @@ ioc_split(char *line)
 	return NULL;
 }
 
-static int
-ioc_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Parse HEX into OUT; returns the algorithm or -1. */
 static int
 ioc_parse_hash(const char *hex, uint8_t *out)
@@ -176,8 +165,8 @@ ioc_parse_hash(const char *hex, uint8_t *out)
 	default: return -1;
 	}
 	for (i = 0; i < n / 2; i++) {
-		if ((hi = ioc_hexval((unsigned char)hex[2 * i])) < 0 ||
-		    (lo = ioc_hexval((unsigned char)hex[2 * i + 1])) < 0)
+		if ((hi = vg_hexval((unsigned char)hex[2 * i])) < 0 ||
+		    (lo = vg_hexval((unsigned char)hex[2 * i + 1])) < 0)
 			return -1;
 		out[i] = (uint8_t)(hi << 4 | lo);
 	}

@@ -12,6 +12,7 @@
 
 #include "vigie/base.h"
 #include "vigie/mail.h"
+#include "vigie/util.h"
 
 #define PREFS_STRMAX	4096	/* bytes of one string */
 
@@ -55,17 +56,6 @@ expect(struct lex *l, char c)
 	return -1;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower((unsigned char)c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* A quoted string ('...' or "..."); returns a copy or NULL. */
 static char *
 string(struct lex *l)
@@ -101,7 +91,7 @@ string(struct lex *l)
 			l->p++;
 			for (; i > 0; i--, l->p++) {
 				if (l->p >= l->end ||
-				    (h = hexval(*l->p)) < 0)
+				    (h = vg_hexval(*l->p)) < 0)
 					goto bad;
 				v = v * 16 + h;
 			}

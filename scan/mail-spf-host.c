@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "vigie/base.h"
+#include "vigie/buf.h"
 #include "vigie/i18n.h"
 #include "vigie/mail.h"
 
@@ -96,18 +97,6 @@ prefix_match(const unsigned char *a, const unsigned char *b, int bits)
 }
 
 /* ---- macros (§7) ------------------------------------------------------ */
-
-static void
-buf_add(char **s, size_t *n, size_t *cap, const char *p, size_t len)
-{
-	if (*n + len + 1 > *cap) {
-		*cap = (*n + len + 1) * 2;
-		*s = xreallocarray(*s, *cap, 1);
-	}
-	memcpy(*s + *n, p, len);
-	*n += len;
-	(*s)[*n] = '\0';
-}
 
 /* The validated domain name of the IP (§5.5), for %{p}: a PTR name whose
  * addresses include the IP, preferring DOMAIN or a name under it. */
@@ -241,21 +230,22 @@ static char *
 spf_expand_host(struct host *h, const char *s, const char *domain, int exp,
     int isdomain)
 {
-	char	*out = NULL, *v, *t;
-	size_t	 n = 0, cap = 0, i = 0, len = strlen(s);
-	int	 err = 0;
+	struct vg_buf	 out = VG_BUF_INIT;
+	char		*v, *t, *p;
+	size_t		 i = 0, len = strlen(s);
+	int		 err = 0;
 
-	buf_add(&out, &n, &cap, "", 0);
+	vg_buf_add(&out, "", 0);
 	while (i < len) {
 		if (s[i] != '%') {
-			buf_add(&out, &n, &cap, s + i, 1);
+			vg_buf_add(&out, s + i, 1);
 			i++;
 			continue;
 		}
 		if (i + 1 >= len)
 			goto bad;
 		if (s[i + 1] == '%' || s[i + 1] == '_' || s[i + 1] == '-') {
-			buf_add(&out, &n, &cap, s[i + 1] == '%' ? "%" :
+			vg_buf_add(&out, s[i + 1] == '%' ? "%" :
 			    s[i + 1] == '_' ? " " : "%20", s[i + 1] == '-' ?
 			    3 : 1);
 			i += 2;
@@ -303,25 +293,24 @@ spf_expand_host(struct host *h, const char *s, const char *domain, int exp,
 				free(t);
 				t = v;
 			}
-			buf_add(&out, &n, &cap, t, strlen(t));
+			vg_buf_add(&out, t, strlen(t));
 			free(t);
 			i = j + 1;
 		}
-		if (n > EXPAND_MAX)
+		if (out.len > EXPAND_MAX)
 			goto bad;
 	}
 	/* §7.3: a domain over 253 characters loses labels on the left. */
 	if (isdomain) {
-		char *p = out;
-
+		p = out.p;
 		while (strlen(p) > 253 && strchr(p, '.') != NULL)
 			p = strchr(p, '.') + 1;
-		if (p != out)
-			memmove(out, p, strlen(p) + 1);
+		if (p != out.p)
+			memmove(out.p, p, strlen(p) + 1);
 	}
-	return out;
+	return vg_buf_take(&out);
 bad:
-	free(out);
+	vg_buf_free(&out);
 	return NULL;
 }
 

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "vigie/base.h"
+#include "vigie/buf.h"
 #include "yara-route.h"
 
 enum tk {
@@ -540,27 +541,13 @@ route_or(struct route *x, int lo, int hi, int *f, int *g)
  * about its strings kept. On such a file it is true whenever the
  * condition is, and libyara needs only the rule's strings to compute it.
  */
-struct sbuf {
-	char	*p;
-	size_t	 n;
-};
-
-static void
-route_sb(struct sbuf *b, const char *s, size_t n)
-{
-	b->p = xreallocarray(b->p, b->n + n + 1, 1);
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-#define SB(b, lit)	route_sb((b), (lit), sizeof(lit) - 1)
+#define SB(b, lit)	vg_buf_add((b), (lit), sizeof(lit) - 1)
 
 static void route_s_split(struct route *, int, int, const char *,
-    struct sbuf *);
+    struct vg_buf *);
 
 static void
-route_s_atom(struct route *x, int lo, int hi, struct sbuf *b)
+route_s_atom(struct route *x, int lo, int hi, struct vg_buf *b)
 {
 	int i, r, member = 0;
 
@@ -588,12 +575,12 @@ route_s_atom(struct route *x, int lo, int hi, struct sbuf *b)
 			member = 1;
 	if (member)
 		hi = lo + 1;
-	route_sb(b, x->s + x->t[lo].off,
+	vg_buf_add(b, x->s + x->t[lo].off,
 	    x->t[hi - 1].off + x->t[hi - 1].len - x->t[lo].off);
 }
 
 static void
-route_s_not(struct route *x, int lo, int hi, struct sbuf *b)
+route_s_not(struct route *x, int lo, int hi, struct vg_buf *b)
 {
 	if (lo >= hi || IS_ID(x, lo, "not") || IS_ID(x, lo, "defined"))
 		SB(b, "true");
@@ -608,7 +595,7 @@ route_s_not(struct route *x, int lo, int hi, struct sbuf *b)
 /* As route_split_on, writing the operands joined by WORD. */
 static void
 route_s_split(struct route *x, int lo, int hi, const char *word,
-    struct sbuf *b)
+    struct vg_buf *b)
 {
 	int start, end;
 
@@ -620,7 +607,7 @@ route_s_split(struct route *x, int lo, int hi, const char *word,
 		}
 		if (start > lo) {
 			SB(b, " ");
-			route_sb(b, word, strlen(word));
+			vg_buf_add(b, word, strlen(word));
 			SB(b, " ");
 		}
 		if (word[0] == 'a')
@@ -816,7 +803,7 @@ route_piece(const struct route *x, int pe_piece, size_t *len)
 static char *
 route_prefilter(struct route *x, size_t *len)
 {
-	struct sbuf b = { NULL, 0 };
+	struct vg_buf b = VG_BUF_INIT;
 	char head[64];
 	int i;
 
@@ -826,16 +813,16 @@ route_prefilter(struct route *x, size_t *len)
 		if (!r->moved || r->private || r->g)
 			continue;
 		snprintf(head, sizeof(head), "rule p%d\n{\n", i);
-		route_sb(&b, head, strlen(head));
-		route_sb(&b, x->s + r->strings_off, r->cond_off -
+		vg_buf_add(&b, head, strlen(head));
+		vg_buf_add(&b, x->s + r->strings_off, r->cond_off -
 		    r->strings_off);
 		SB(&b, "\ncondition:\n\t");
 		x->cur = i;
 		route_s_split(x, r->c_lo, r->c_hi, "or", &b);
 		SB(&b, " and (any of them or true)\n}\n");
 	}
-	*len = b.n;
-	return b.p;
+	*len = b.len;
+	return vg_buf_take(&b);
 }
 
 int

@@ -21,8 +21,10 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <jansson.h>
 #include <libxml/tree.h>
 
+#include "vigie/buf.h"
 #include "vigie/store.h"
 
 /* The outcome of one test or one check. */
@@ -32,19 +34,6 @@ enum cfg_res {
 	CFG_NA,		/* cannot be told here: source absent, not applicable */
 	CFG_ERROR,	/* the source is there but unreadable */
 };
-
-/* ---- A growing string (config.c) --------------------------------- */
-
-struct config_buf {
-	char	*s;		/* NUL-terminated, owned by the buffer */
-	size_t	 len;
-	size_t	 cap;
-};
-void	config_bprintf(struct config_buf *, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
-/* Append "; " first when the buffer is not empty. */
-void	config_bsep(struct config_buf *);
-void	config_bfree(struct config_buf *);
 
 /* ---- Text as Windows writes it (config-decode.c) ----------------- */
 
@@ -211,7 +200,7 @@ char	*unavail_parse(const void *buf, size_t len, const char *file);
 char	*unavail_reason(const char *windir, const char *file);
 /* "FILE was not collected[: reason]" into D. */
 void	unavail_not_collected(const char *windir, const char *file,
-	    struct config_buf *d);
+	    struct vg_buf *d);
 
 /* ---- Key = value configuration files (config-kv.c) --------------- */
 
@@ -465,19 +454,72 @@ void	eval_ctx_free(struct cfg_ctx *);
  * found, in the user's language.
  */
 enum cfg_res eval_test(struct cfg_ctx *, xmlNodePtr test,
-	    struct config_buf *detail);
+	    struct vg_buf *detail);
 /* Static checks of a test element for check_load (err: cause only). */
 int	eval_validate(xmlNodePtr test, char *err);
 /* Whether NAME is an evaluator kind or a combination. */
 int	eval_known(const char *name);
 /* Read every artifact of ctx->windir now; returns one line each for the
- * report header (caller frees the list and the strings). */
+ * report header (caller frees the list and the strings). In
+ * config-windows.c. */
 char  **eval_artifacts(struct cfg_ctx *, size_t *n);
 
-/* ---- The command (config.c) --------------------------------------- */
+/* Helpers the evaluators share with config-windows.c (config-eval.c):
+ * S with glob's special characters escaped (caller frees); a regular
+ * file read whole, or NULL with err set (ENOENT: *ABSENT set; SHOWN
+ * names it in messages; caller frees). */
+char	*config_eval_glob_escape(const char *s);
+char	*config_eval_read_regular(const char *path, const char *shown,
+	    size_t *len, int *absent, char *err);
+
+/* ---- The sources of --windows (config-windows.c) ----------------- */
+
+/* Load the .reg exports, secedit.inf and gpresult.xml of ctx->windir
+ * once (no-op for other targets); errors are kept in the artifacts. */
+void	config_windows_sources(struct cfg_ctx *);
+/* One registry lookup in the artifacts: 1 value found (*V, *K, *SRC
+ * point into the context), 0 known absent, -1 unknown (not collected),
+ * -2 unknown (its export is damaged). */
+int	config_windows_value(struct cfg_ctx *, const char *key,
+	    const char *value, const struct reg_value **v,
+	    const struct reg_key **k, const char **src);
+/* The command output NAME (firewall.txt...), read on first use; owned by
+ * the context, as *AP, its artifact. */
+struct cmdout *config_windows_text(struct cfg_ctx *, const char *name,
+	    struct cfg_artifact **ap);
+
+/* ---- The results of the command (config.c; cmd-config.c runs it) - */
 
 /* Hardening index 0..100 from the results, -1 if nothing was evaluated. */
 int	config_index(const struct check *, const enum cfg_res *, size_t n);
 int	config_weight(enum vg_severity);
+
+/* One check's outcome; DETAIL (may be NULL) is owned by the caller's
+ * array of results. */
+struct config_result {
+	const struct check	*c;
+	enum cfg_res		 r;
+	char			*detail;
+};
+
+/* The results as text for people (WHAT heads them; ARTS are notes about
+ * the artifacts read; checks not applicable only with VERBOSE), in the
+ * order failures first; RES itself is not reordered. */
+void	config_print_text(const char *what, char **arts, size_t narts,
+	    struct config_result *, size_t n, int index, int verbose);
+/* The same as JSON Lines; ACCOUNTS (may be NULL) is borrowed. */
+void	config_print_json(struct config_result *, size_t n, int index,
+	    const char *target, const char *subject, char **arts,
+	    size_t narts, json_t *accounts);
+/* The local accounts of the SAM (--windows-root): one header line each
+ * appended to *LINES (copies, the caller's), and a JSON array (a new
+ * reference, the caller's). */
+json_t	*config_accounts_report(struct cfg_ctx *, char ***lines, size_t *n);
+/* `--list`: the checks of CS, of PLATFORM only when not NULL. */
+void	config_print_list(const struct check_set *, const char *platform);
+/* Record the results as one run of the findings model; 0 or -1 with
+ * err set. */
+int	config_store_results(const char *subject, struct config_result *,
+	    size_t n, int index, char *err);
 
 #endif

@@ -26,6 +26,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "vigie/dns.h"
 #include "vigie/store.h"
 
@@ -68,10 +70,24 @@ int	mail_report_failed(const struct mail_report *);
 int	mail_report_errored(const struct mail_report *);
 
 /*
- * The texts of a check: TITLE (what is checked) and the REMEDIATION for
- * a given status (NULL when there is nothing to do), both translated,
- * static. SEVERITY is the check's weight when it fails.
+ * The texts of the checks (mail-texts.c), data in rules/mail/checks.xml:
+ * mail_texts_load() reads and validates it once per process (0, or -1
+ * with err set; safe from any thread); mail_texts_free() releases it.
+ * mail_text() gives a check's TITLE (what is checked) and REMEDIATION
+ * for a given status (NULL when there is nothing to do) in the current
+ * language, owned by the loaded texts; SEVERITY is the check's weight
+ * when it fails. -1 for an unknown ID; a file that cannot be loaded
+ * there is fatal (the command loads it first).
  */
+int	mail_texts_load(char *err);
+/* The output of one report (mail-report.c): as text on stdout; as a
+ * JSON document (a new reference, the caller's); recorded as one run of
+ * the findings model for COMMUNE (0 or -1 with err set, rolled back). */
+void	 mail_report_print(const struct mail_report *);
+json_t	*mail_report_json(const struct mail_report *);
+int	 mail_report_store(struct vg_store *, int64_t commune,
+	    const struct mail_report *, char *err);
+void	mail_texts_free(void);
 int	mail_text(const char *id, enum vg_status, const char **title,
 	    const char **remediation, enum vg_severity *severity);
 

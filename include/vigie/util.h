@@ -92,6 +92,10 @@ void	 vg_time_iso(time_t, char *out);
 /* Parse that form (and "YYYY-MM-DD HH:MM[:SS]" taken as UTC). */
 int	 vg_time_parse_iso(const char *, time_t *);
 
+/* The value of the hexadecimal digit C (0-9, a-f, A-F), or -1 for any
+ * other value, EOF and negative chars included. */
+int	 vg_hexval(int c);
+
 /*
  * Text made safe. vg_utf8_valid() tells whether S (LEN bytes) is valid
  * UTF-8. vg_utf8_clean() returns a valid UTF-8 copy where each invalid

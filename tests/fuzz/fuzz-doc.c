@@ -119,7 +119,7 @@ static void
 render(const struct vg_doc *d, const struct doc_writer *w,
     void (*check)(const char *, size_t))
 {
-	struct doc_buf out = { NULL, 0, 0 };
+	struct vg_buf out = { NULL, 0, 0 };
 	char err[VG_ERRLEN];
 
 	if (w->render(d, &out, err) == -1)

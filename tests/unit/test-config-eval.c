@@ -40,7 +40,7 @@ ev(struct cfg_ctx *ctx, const char *xml, char **detail)
 {
 	char err[VG_ERRLEN];
 	xmlDocPtr doc = vg_xml_load_mem(xml, strlen(xml), "t.xml", NULL, err);
-	struct config_buf d = { 0 };
+	struct vg_buf d = { 0 };
 	enum cfg_res r;
 
 	if (doc == NULL)
@@ -50,9 +50,9 @@ ev(struct cfg_ctx *ctx, const char *xml, char **detail)
 	r = eval_test(ctx, xmlDocGetRootElement(doc), &d);
 	xmlFreeDoc(doc);
 	if (detail != NULL)
-		*detail = d.s;
+		*detail = d.p;
 	else
-		free(d.s);
+		free(d.p);
 	return r;
 }
 
