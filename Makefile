@@ -24,7 +24,7 @@ QL	 = $(if $(V),,@echo "  LD  $@";)
 BIN	?= vigie
 CC	?= cc
 CFLAGS	?= -O2 -g
-WARN	 = -Wall -Wextra -Werror -Wno-unused-parameter -Wformat-security
+WARN	 = -Wall -Wextra -Werror -Wformat-security -Wmissing-prototypes -Wshadow
 
 PKGS	 = yara libcrypto libssl ncursesw libxml-2.0 sqlite3 libcurl \
 	   jansson libarchive hivex libunbound libpcre2-8 pangocairo
@@ -258,7 +258,7 @@ MINGW_WINDRES ?= x86_64-w64-mingw32-windres
 WIN_BUILD    = build-windows
 WIN_SRCS     = $(wildcard respond/windows/*.c)
 WIN_HDRS     = $(wildcard respond/windows/*.h)
-WIN_CFLAGS   = -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
+WIN_CFLAGS   = -O2 -Wall -Wextra -Werror -Wmissing-prototypes -Wshadow \
 	       -Wno-cast-function-type -D__USE_MINGW_ANSI_STDIO=1 \
 	       -DUNICODE -D_UNICODE -D_WIN32_WINNT=0x0A00
 WIN_LIBS     = -static -lgcrypt -lgpg-error -liphlpapi -lws2_32 \

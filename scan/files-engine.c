@@ -770,6 +770,7 @@ engine_digests(struct vg_scan *s, struct item *it, unsigned need,
 	off_t off = 0;
 	int a;
 
+	(void)s;
 	for (a = 0; a < 3; a++)
 		if ((need & IOC_NEED(a)) && hex[a][0] == '\0')
 			h[a] = vg_hash_new(a);

@@ -166,6 +166,7 @@ is_sts(const char *s)
 static int
 is_any(const char *s)
 {
+	(void)s;
 	return 1;
 }
 
@@ -356,6 +357,7 @@ check_spf(const struct mail_opts *o, const char *domain,
 	struct spf_eval		 ev;
 	int			 has_redirect = 0, i;
 
+	(void)ds;	/* the SPF check reads no DNSSEC state */
 	txt_get(o, domain, spf_is_record, &t);
 	if (t.why != NULL) {
 		mail_add(r, "mail.spf.present", txt_status(&t), domain, "%s",

@@ -426,6 +426,7 @@ yara_include_cb(const char *name, const char *caller, const char *ns,
 	char *path, *buf, err[VG_ERRLEN];
 	size_t len;
 
+	(void)ns;
 	d->includes = 1;
 	if ((buf = yara_include_read(name, caller, &path, &len, err)) ==
 	    NULL) {
@@ -439,6 +440,7 @@ yara_include_cb(const char *name, const char *caller, const char *ns,
 static void
 yara_include_free(const char *p, void *arg)
 {
+	(void)arg;
 	free((void *)p);
 }
 
