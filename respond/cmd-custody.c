@@ -144,7 +144,8 @@ cmd_respond_custody(const struct vg_cmd *self, int argc, char **argv)
 	for (i = 0; i < np; i++)
 		printf(_("BROKEN: %s\n"), p[i].text);
 	if (np == 0 && n > 0)
-		printf(_("Chain intact: %d entries, last %.16s\n"), n,
+		printf(vg_ngettext("Chain intact: %d entry, last %.16s\n",
+		    "Chain intact: %d entries, last %.16s\n", n), n,
 		    e[n - 1].hash);
 out:
 	custody_entries_free(e, n);

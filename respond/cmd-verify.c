@@ -174,11 +174,14 @@ cmd_respond_verify(const struct vg_cmd *self, int argc, char **argv)
 		    (unsigned long long)res.bytes);
 		if (res.nproblems == 0) {
 			printf(_("%s: intact.\n"), dir);
-			printf(_("  %d files checked (%s bytes), signature "
-			    "good.\n"), res.nartifacts, size);
+			printf(vg_ngettext("  %d file checked (%s bytes), signature "
+			    "good.\n", "  %d files checked (%s bytes), signature "
+			    "good.\n", res.nartifacts), res.nartifacts, size);
 			printf(_("  Signing key: %s\n"), res.fingerprint);
-			printf(_("  Custody log: %lld entries, chain intact, "
-			    "last %.16s\n"), (long long)res.custody_entries,
+			printf(vg_ngettext("  Custody log: %lld entry, chain intact, "
+			    "last %.16s\n", "  Custody log: %lld entries, chain "
+			    "intact, last %.16s\n", res.custody_entries),
+			    (long long)res.custody_entries,
 			    res.custody_head);
 			if (fpr == NULL)
 				printf(_("  Compare the signing key with the "

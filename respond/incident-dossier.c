@@ -139,8 +139,9 @@ incident_dossier(struct vg_store *s, int64_t commune, struct vg_doc *doc,
 		if (one(s, cl, ids[i], doc, err) == -1)
 			goto out;
 	if (total > n)
-		vg_doc_paraf(doc, VG_DS_NOTE, _("%d older incidents: vigie "
-		    "respond incident list."), total - n);
+		vg_doc_paraf(doc, VG_DS_NOTE, vg_ngettext("%d older incident: "
+		    "vigie respond incident list.", "%d older incidents: vigie "
+		    "respond incident list.", total - n), total - n);
 	r = 0;
 out:
 	checklist_free(cl);
