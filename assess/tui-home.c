@@ -198,8 +198,9 @@ home_draw(struct home_view *h)
 			filled++;
 		free(v);
 	}
-	line = xasprintf(_("Emergency contacts: %d/%d phone numbers filled "
-	    "in (action c)"), filled, contacts);
+	line = xasprintf(vg_ngettext("Emergency contacts: %d/%d phone number "
+	    "filled in (action c)", "Emergency contacts: %d/%d phone numbers "
+	    "filled in (action c)", contacts), filled, contacts);
 	vg_tui_line(3, 2, width, line, filled < contacts ?
 	    vg_tui_attr(VG_TP_WARN) : A_NORMAL);
 	free(line);
@@ -257,14 +258,20 @@ static int
 home_ask_mode(struct home_view *h)
 {
 	struct tui_session *t = h->t;
-	char *c[2];
-	int sel = 0, k, y;
+	char *c[2], *nd;
+	int sel = 0, k, y, nq;
 
-	c[0] = xasprintf(_("Quick: %d questions, about 10 minutes, for a "
-	    "first look"), quest_count(t->quest, 1));
-	c[1] = xasprintf(_("Full: %d questions in %d domains, about an hour "
-	    "(it can be done in several sittings)"), quest_count(t->quest, 0),
-	    t->quest->ndomains);
+	nq = quest_count(t->quest, 1);
+	c[0] = xasprintf(vg_ngettext("Quick: %d question, about 10 minutes, "
+	    "for a first look", "Quick: %d questions, about 10 minutes, for a "
+	    "first look", nq), nq);
+	nq = quest_count(t->quest, 0);
+	nd = xasprintf(vg_ngettext("%d domain", "%d domains",
+	    t->quest->ndomains), t->quest->ndomains);
+	c[1] = xasprintf(vg_ngettext("Full: %d question in %s, about an hour "
+	    "(it can be done in several sittings)", "Full: %d questions in %s, "
+	    "about an hour (it can be done in several sittings)", nq), nq, nd);
+	free(nd);
 	for (;;) {
 		vg_tui_frame(_("New assessment"), _("1 or 2, or \u2191 \u2193 "
 		    "and Enter   Esc cancel"));
