@@ -201,8 +201,11 @@ assess_answers(const struct assess_opts *o)
 		char *c = vg_term_clean(r.commune_name);
 
 		if (!vg_g.quiet) {
-			printf(_("Assessment no. %lld recorded for %s: %d of %d "
-			    "questions answered, %d \"I don't know\".\n"),
+			printf(vg_ngettext("Assessment no. %lld recorded for %s: "
+			    "%d question answered out of %d, %d \"I don't "
+			    "know\".\n", "Assessment no. %lld recorded for %s: "
+			    "%d questions answered out of %d, %d \"I don't "
+			    "know\".\n", r.score.answered),
 			    (long long)id, c, r.score.answered,
 			    r.score.questions, r.score.dk);
 			assess_print_scores(&r);

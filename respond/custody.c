@@ -304,15 +304,21 @@ custody_check(sqlite3 *db, struct custody_entry **entries, int *nentries,
 		if (i == 0) {
 			if (c->seq != 1)
 				problem(problems, nproblems, c->seq, xasprintf(
-				    _("custody entries 1 to %lld are "
-				    "missing"), (long long)c->seq - 1));
+				    vg_ngettext("custody entry %lld is missing",
+				    "custody entries 1 to %lld are missing",
+				    (unsigned long)(c->seq - 1)),
+				    (long long)c->seq - 1));
 			else if (strcmp(c->prev, CUSTODY_ZERO) != 0)
 				problem(problems, nproblems, c->seq, xasprintf(
 				    _("custody entry 1 does not start the "
 				    "chain")));
 			continue;
 		}
-		if (c->seq != e[i - 1].seq + 1)
+		if (c->seq == e[i - 1].seq + 2)
+			problem(problems, nproblems, c->seq, xasprintf(
+			    _("custody entry %lld is missing (deleted)"),
+			    (long long)c->seq - 1));
+		else if (c->seq != e[i - 1].seq + 1)
 			problem(problems, nproblems, c->seq, xasprintf(
 			    _("custody entries %lld to %lld are missing "
 			    "(deleted)"), (long long)e[i - 1].seq + 1,

@@ -127,7 +127,7 @@ d=$(case_dir custody-delete)
 sqlite "$d/custody.db" "DELETE FROM custody WHERE seq=2"
 run "$VIGIE" respond verify "$d"
 exit_is "custody entry deleted: exit 1" 1
-contains "names the deleted entry" "$T/out" "custody entries 2 to 2 are missing"
+contains "names the deleted entry" "$T/out" "custody entry 2 is missing (deleted)"
 
 d=$(case_dir custody-insert)
 sqlite "$d/custody.db" "UPDATE custody SET seq=seq+100 WHERE seq>=2;

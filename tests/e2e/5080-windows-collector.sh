@@ -228,7 +228,7 @@ d=$(case_dir custody-delete)
 jl "$d/custody.jsonl" delete
 run "$VIGIE" respond verify "$d"
 exit_is "custody entry deleted: exit 1" 1
-contains "names the deleted entry" "$T/out" "custody entries 2 to 2 are missing"
+contains "names the deleted entry" "$T/out" "custody entry 2 is missing (deleted)"
 d=$(case_dir custody-insert)
 jl "$d/custody.jsonl" insert
 run "$VIGIE" respond verify "$d"
