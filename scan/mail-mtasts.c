@@ -38,6 +38,8 @@ int
 mtasts_fetch(const struct mail_opts *o, const char *domain, char **body,
     size_t *len, char *why, size_t whylen, int *unavailable)
 {
+	(void)o;
+	(void)domain;
 	*body = NULL;
 	*len = 0;
 	*unavailable = 1;
