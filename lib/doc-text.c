@@ -40,9 +40,9 @@ char *
 vg_doc_date(const char *iso, int fr)
 {
 	static const char *const mfr[12] = {
-		"janvier", "f\xc3\xa9vrier", "mars", "avril", "mai", "juin",
-		"juillet", "ao\xc3\xbbt", "septembre", "octobre", "novembre",
-		"d\xc3\xa9" "cembre",
+		"janvier", "février", "mars", "avril", "mai", "juin",
+		"juillet", "août", "septembre", "octobre", "novembre",
+		"décembre",
 	};
 	static const char *const men[12] = {
 		"January", "February", "March", "April", "May", "June", "July",
